@@ -1,0 +1,38 @@
+"""Time text-table extraction over the bundled sources (and ../shared seeds when present).
+
+Prints documents, tables, cells, wall time and peak RSS.
+Run: .venv/bin/python benchmarks/extract_text.py
+"""
+
+from __future__ import annotations
+
+import resource
+import time
+from pathlib import Path
+
+from pipelines.extract.document import extract_document
+from pipelines.ingest.catalog import discover_documents
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(repeat: int = 5) -> None:
+    documents = discover_documents(ROOT / "sources")
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        results = [extract_document(d) for d in documents]
+        timings.append(time.perf_counter() - started)
+    tables = sum(len(r.tables) for r in results)
+    cells = sum(len(t.cells) for r in results for t in r.tables)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"documents {len(documents)}  tables {tables}  cells {cells}")
+    print(
+        f"extract wall time: best {min(timings):.3f} s, median {sorted(timings)[repeat // 2]:.3f} s"
+    )
+    print(f"cells per second: {cells / min(timings):,.0f}")
+    print(f"peak RSS: {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Extract layer: tables of every document, as typed cells with their label paths."""
+
+import dagster as dg
+import pandas as pd
+
+from pipelines.extract.document import DocumentExtraction, extract_document
+from pipelines.ingest.catalog import SourceDocument
+from pipelines.load.frames import cells_frame, status_frame
+
+
+@dg.asset(group_name="extract", kinds={"python"})
+def extracted_documents(
+    context: dg.AssetExecutionContext, source_documents: list[SourceDocument]
+) -> list[DocumentExtraction]:
+    """Tables recovered from each document, with the status of each of its renditions."""
+    extractions = []
+    total = len(source_documents)
+    for n, document in enumerate(source_documents, start=1):
+        extraction = extract_document(document)
+        extractions.append(extraction)
+        for status in extraction.statuses:
+            detail = f"{status.tables} tables, {status.cells} cells"
+            if status.error:
+                detail = status.error
+            context.log.info(
+                f"[{n}/{total}] {document.document_id} {status.rendition}: "
+                f"{status.status} ({detail})"
+            )
+    context.add_output_metadata(
+        {
+            "documents": total,
+            "tables": sum(len(e.tables) for e in extractions),
+            "tables_per_document": dg.MetadataValue.json(
+                {e.document.document_id: len(e.tables) for e in extractions}
+            ),
+        }
+    )
+    return extractions
+
+
+@dg.asset(group_name="extract", kinds={"pandas"})
+def table_cells(
+    context: dg.AssetExecutionContext, extracted_documents: list[DocumentExtraction]
+) -> pd.DataFrame:
+    """One row per data cell: row and column label paths, raw text, value, unit, provenance."""
+    frame = cells_frame(extracted_documents)
+    context.log.info(f"{len(frame)} data cells")
+    per_document = frame.groupby("document_id").size().to_dict() if len(frame) else {}
+    preview = frame.head(20).assign(
+        row_path=lambda f: f["row_path"].map(" / ".join),
+        col_path=lambda f: f["col_path"].map(" / ".join),
+    )[["document_id", "table_number", "row_path", "col_path", "raw_text", "value", "unit"]]
+    context.add_output_metadata(
+        {
+            "dagster/row_count": len(frame),
+            "cells_per_document": dg.MetadataValue.json(
+                {k: int(v) for k, v in per_document.items()}
+            ),
+            "preview": dg.MetadataValue.md(preview.to_markdown(index=False)),
+        }
+    )
+    return frame
+
+
+@dg.asset(group_name="extract", kinds={"pandas"})
+def document_status(
+    context: dg.AssetExecutionContext, extracted_documents: list[DocumentExtraction]
+) -> pd.DataFrame:
+    """Loaded / extracted / failed / skipped for every file of every document, with the error."""
+    frame = status_frame(extracted_documents)
+    context.add_output_metadata(
+        {
+            "dagster/row_count": len(frame),
+            "failed": int((frame["status"] == "failed").sum()),
+            "preview": dg.MetadataValue.md(
+                frame.drop(columns=["warnings"]).to_markdown(index=False)
+            ),
+        }
+    )
+    return frame

@@ -1,0 +1,26 @@
+"""The Dagster code location: assets, resources, jobs. Nothing else lives here."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipelines.assets import extraction, sources, warehouse
+from pipelines.progress import progress_logger
+from pipelines.resources import DuckDBWarehouse, SourceFolder
+
+all_assets = dg.load_assets_from_modules([sources, extraction, warehouse])
+
+# The default job: every asset, in one process (the multiprocess executor costs ~3 s per step).
+quality_warehouse_job = dg.define_asset_job(
+    "quality_warehouse_job",
+    selection=dg.AssetSelection.all(),
+    description="Extract every bundled document and publish warehouse/quality.duckdb.",
+)
+
+defs = dg.Definitions(
+    assets=all_assets,
+    jobs=[quality_warehouse_job],
+    resources={"sources": SourceFolder(), "warehouse": DuckDBWarehouse()},
+    executor=dg.in_process_executor,
+    loggers={"console": progress_logger},
+)

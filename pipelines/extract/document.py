@@ -1,0 +1,102 @@
+"""Extract one document: every rendition it has, with a status for each.
+
+A bad file (undecodable, unsupported, missing) fails its own rendition with a message naming
+the file and the reason; it never stops the other documents. Facts are loaded once per document,
+from the primary rendition when it could be extracted, else from another one.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+
+from pipelines.extract.tables import ExtractedTable
+from pipelines.extract.text_tables import extract_text_tables
+from pipelines.ingest.catalog import SourceDocument
+from pipelines.ingest.decode import SourceError, read_text
+
+LOADED, FAILED, SKIPPED, EXTRACTED = "loaded", "failed", "skipped", "extracted"
+
+
+@dataclass
+class RenditionStatus:
+    document_id: str
+    rendition: str
+    status: str  # loaded | extracted (not the loaded one) | failed | skipped
+    error: str | None = None
+    tables: int = 0
+    cells: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DocumentExtraction:
+    document: SourceDocument
+    tables: list[ExtractedTable]  # from the rendition whose facts are loaded
+    statuses: list[RenditionStatus]
+    listed_table_numbers: list[int] = field(default_factory=list)
+
+    @property
+    def loaded_rendition(self) -> str | None:
+        return next((s.rendition for s in self.statuses if s.status == LOADED), None)
+
+
+@dataclass
+class _Result:
+    tables: list[ExtractedTable]
+    listed: list[int]
+    warnings: list[str]
+
+
+def _extract_text(document: SourceDocument) -> _Result:
+    text = read_text(document.renditions["text"].path)
+    result = extract_text_tables(document.document_id, text)
+    return _Result(result.tables, result.listed_numbers, result.warnings)
+
+
+EXTRACTORS = {"text": _extract_text}
+PENDING = {"pdf": "PDF table extraction is not available yet; the text rendition is used"}
+
+
+def extract_document(document: SourceDocument) -> DocumentExtraction:
+    statuses: dict[str, RenditionStatus] = {}
+    results: dict[str, _Result] = {}
+    doc_id = document.document_id
+    for name in sorted(set(document.renditions) | set(document.errors)):
+        if name in document.errors:
+            statuses[name] = RenditionStatus(doc_id, name, FAILED, document.errors[name])
+            continue
+        extractor = EXTRACTORS.get(name)
+        if extractor is None:
+            reason = PENDING.get(name, f"no extractor for rendition '{name}'")
+            statuses[name] = RenditionStatus(doc_id, name, SKIPPED, reason)
+            continue
+        try:
+            result = extractor(document)
+        except SourceError as exc:
+            statuses[name] = RenditionStatus(doc_id, name, FAILED, str(exc))
+            continue
+        except Exception as exc:
+            path = document.renditions[name].path.name
+            detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+            statuses[name] = RenditionStatus(doc_id, name, FAILED, f"{path}: {detail}")
+            continue
+        results[name] = result
+        warnings = list(result.warnings)
+        for table in result.tables:
+            warnings.extend(f"表{table.number or table.title}: {w}" for w in table.warnings)
+        statuses[name] = RenditionStatus(
+            doc_id,
+            name,
+            EXTRACTED,
+            tables=len(result.tables),
+            cells=sum(len(t.cells) for t in result.tables),
+            warnings=warnings,
+        )
+    chosen = document.primary_rendition if document.primary_rendition in results else None
+    chosen = chosen or next(iter(sorted(results)), None)
+    if chosen is None:
+        return DocumentExtraction(document, [], list(statuses.values()))
+    statuses[chosen].status = LOADED
+    result = results[chosen]
+    return DocumentExtraction(document, result.tables, list(statuses.values()), result.listed)

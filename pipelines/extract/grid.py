@@ -1,0 +1,594 @@
+"""Recover a table's true grid from the rows a rendition printed.
+
+Exports lose structure: merged label cells vanish or shift the row left, headers span columns
+and rows, a page break repeats the header, several header/value row pairs stack under one
+caption. This module turns printed rows into data cells that each carry their full row path
+(outer→inner labels) and column path (outer→inner headers). It is rendition-agnostic: the text
+and PDF extractors both feed it ``SourceRow`` lists.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipelines.extract.tables import GridCell, SourceRow
+from pipelines.model.units import is_unit, unit_in_label
+from pipelines.model.values import Quantity, is_measure, is_year_label, normalize, parse_quantity
+
+_SEQ_HEADERS = {"序号", "编号", "序", "no", "no.", "排名", "名次"}
+_SEPARATOR = re.compile(r"^[-—=_~·.\s]*$")
+_NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)[.、．]\s*(?=\D)")
+_HASH = re.compile(r"^(?P<hashes>#+)\s*")
+_TOTAL = re.compile(r"^(?:合计|总计|小计|总数|全区|全市|总体)")
+_RATE_WORDS = ("率", "占比", "比重", "比例", "覆盖面")
+_CHANGE_WORDS = ("同比", "增长", "增速", "增幅", "比上年", "+/-", "±", "增减", "变化")
+_SHIFT_BONUS = 0.3  # how much better a cell must fit elsewhere before it moves
+
+
+@dataclass
+class _Row:
+    cells: list[str]
+    line: int | None
+    page: int | None
+    segment: int
+
+
+def _key(cells: list[str]) -> str:
+    return "|".join(re.sub(r"\s+", "", c) for c in cells if c)
+
+
+def _trim(cells: list[str]) -> list[str]:
+    cells = list(cells)
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def _non_empty(cells: list[str]) -> int:
+    return sum(1 for c in cells if c)
+
+
+def _is_group_row(cells: list[str]) -> bool:
+    """A label alone on its row groups the rows below it (``绿化建设方面``)."""
+    return bool(cells) and bool(cells[0]) and _non_empty(cells) == 1
+
+
+def _has_measure(cells: list[str], skip_first: bool) -> bool:
+    start = 1 if skip_first else 0
+    return any(is_measure(c) for c in cells[start:] if c)
+
+
+# --- cell kinds and column profiles
+
+
+def _kind(text: str) -> str:
+    if not text:
+        return "empty"
+    if is_year_label(text):
+        return "year"
+    quantity = parse_quantity(text)
+    if quantity is None:
+        return "text"
+    if quantity.placeholder is not None:
+        return "placeholder"
+    if quantity.unit in ("%", "‰", "个百分点"):
+        return "pct"
+    if re.fullmatch(r"\d{1,3}", normalize(text)):
+        return "int"
+    return "num"
+
+
+_NUMERIC_KINDS = {"int", "num", "pct", "placeholder"}
+
+
+@dataclass
+class _Profile:
+    kinds: Counter[str]
+    chars: Counter[str]
+    mean_len: float
+    count: int
+
+    def fit(self, text: str, own: str = "") -> float:
+        """How well ``text`` belongs to this column, 0..1, leaving out the row's own cell."""
+        kinds = self.kinds.copy()
+        chars = self.chars
+        count = self.count
+        total_len = self.mean_len * self.count
+        if own:
+            kinds[_kind(own)] -= 1
+            chars = self.chars.copy()
+            chars.subtract(c for c in own if not c.isspace())
+            count -= 1
+            total_len -= len(own)
+        if count <= 0:
+            return 0.3
+        mean_len = total_len / count
+        kind = _kind(text)
+        kind_share = kinds.get(kind, 0) / count
+        if kind in _NUMERIC_KINDS:
+            numeric_share = sum(kinds.get(k, 0) for k in _NUMERIC_KINDS) / count
+            return 0.5 * kind_share + 0.5 * numeric_share
+        if kind == "year":
+            return kind_share
+        text_share = kinds.get("text", 0) / count
+        letters = [c for c in text if not c.isspace()]
+        overlap = sum(1 for c in letters if chars.get(c, 0) > 0) / max(len(letters), 1)
+        length = min(len(text), mean_len) / max(len(text), mean_len, 1)
+        return 0.4 * text_share + 0.4 * overlap + 0.2 * length
+
+
+def _profiles(rows: list[list[str]], width: int) -> list[_Profile]:
+    profiles = []
+    for col in range(width):
+        values = [r[col] for r in rows if col < len(r) and r[col]]
+        chars: Counter[str] = Counter()
+        for v in values:
+            chars.update(c for c in v if not c.isspace())
+        profiles.append(
+            _Profile(
+                kinds=Counter(_kind(v) for v in values),
+                chars=chars,
+                mean_len=sum(len(v) for v in values) / len(values) if values else 0.0,
+                count=len(values),
+            )
+        )
+    return profiles
+
+
+def _realign(cells: list[str], profiles: list[_Profile], leave_out: bool) -> list[str]:
+    """Put a row's cells back under the columns they belong to.
+
+    An export that drops a merged cell shifts the rest of the row left (or leaves an empty cell
+    in the wrong place). Dynamic programming assigns the non-empty cells, in order, to columns,
+    scoring how well each fits the column's other values; staying put earns a bonus so that
+    only clearly misplaced cells move.
+    """
+    width = len(profiles)
+    items = [(i, c) for i, c in enumerate(cells) if c]
+    m = len(items)
+    if m == 0 or m > width or m == width:
+        return cells
+    neg = float("-inf")
+    # score[k][j]: best score placing items[:k+1] with item k in column j
+    score = [[neg] * width for _ in range(m)]
+    back = [[-1] * width for _ in range(m)]
+    for k, (orig, text) in enumerate(items):
+        for j in range(k, width - (m - 1 - k)):
+            own = cells[j] if leave_out and j < len(cells) else ""
+            gain = profiles[j].fit(text, own)
+            gain += _SHIFT_BONUS if j == orig else 0.0
+            if k == 0:
+                score[k][j] = gain
+                continue
+            best, arg = neg, -1
+            for p in range(k - 1, j):
+                if score[k - 1][p] > best:
+                    best, arg = score[k - 1][p], p
+            if arg >= 0:
+                score[k][j] = best + gain
+                back[k][j] = arg
+    last = max(range(width), key=lambda j: score[m - 1][j])
+    placement = [0] * m
+    for k in range(m - 1, -1, -1):
+        placement[k] = last
+        last = back[k][last]
+    out = [""] * width
+    for (_, text), col in zip(items, placement, strict=True):
+        out[col] = text
+    return out
+
+
+def _fill_group_totals(
+    rows: list[_Row], labels: list[tuple[str, ...]], header: list[list[str]]
+) -> None:
+    """A lone value in a column group that has a total sub-column is that total.
+
+    A cell spanning a whole group (``2021年`` over 投诉/举报/咨询/合计) is printed by the
+    export in the group's first sub-column; the figure is the group's total.
+    """
+    if len(header) < 2:
+        return
+    groups: dict[str, list[int]] = {}
+    for col, path in enumerate(labels):
+        if len(path) >= 2:
+            groups.setdefault(path[0], []).append(col)
+    for cols in groups.values():
+        totals = [c for c in cols if _TOTAL.match(labels[c][-1])]
+        if len(cols) < 2 or len(totals) != 1 or totals[0] == cols[0]:
+            continue
+        total = totals[0]
+        for r in rows:
+            filled = [c for c in cols if r.cells[c]]
+            if filled == [cols[0]]:
+                r.cells[total], r.cells[cols[0]] = r.cells[cols[0]], ""
+
+
+# --- headers
+
+
+def _detect_header(rows: list[list[str]]) -> int:
+    """Number of leading header rows (0 for label/value tables without one)."""
+    count = 0
+    for i, cells in enumerate(rows[:3]):
+        if _is_group_row(cells) and len(rows[0]) > 1:
+            break
+        if _non_empty(cells) < 2 or _has_measure(cells, skip_first=True):
+            break
+        if i > 0:
+            above = rows[i - 1]
+            spans_above = any(not above[c] for c in range(1, min(len(above), len(cells))))
+            if cells[0] and not spans_above:
+                break
+            # a following row that itself looks like data ends the header
+            if cells[0] and i + 1 >= len(rows):
+                break
+        count += 1
+        if i + 1 < len(rows) and not _has_measure(rows[i + 1], skip_first=True):
+            nxt = rows[i + 1]
+            if not nxt or nxt[0] or len(rows) <= i + 2:
+                # header rows after the first must start with an empty (spanned) cell
+                break
+    return count
+
+
+def _collapse_header(header: list[list[str]], width: int) -> list[list[str]]:
+    """Drop spurious empty header cells when a header row is wider than the body."""
+    collapsed = []
+    for cells in header:
+        cells = _trim(cells)
+        extra = len(cells) - width
+        if extra > 0:
+            empties = [i for i, c in enumerate(cells) if not c and i > 0]
+            if len(empties) >= extra:
+                drop = set(empties[:extra]) if len(header) == 1 else set(empties[-extra:])
+                cells = [c for i, c in enumerate(cells) if i not in drop]
+        collapsed.append(cells)
+    return collapsed
+
+
+def _column_paths(header: list[list[str]], width: int) -> list[tuple[str, ...]]:
+    """Column label paths: a group label carries right over the empty cells it spans."""
+    filled: list[list[str]] = []
+    for level, cells in enumerate(header):
+        row = (cells + [""] * width)[:width]
+        if level < len(header) - 1 or len(header) == 1:
+            for c in range(1, width):
+                if not row[c] and row[c - 1]:
+                    row[c] = row[c - 1]
+        filled.append(row)
+    paths = []
+    for c in range(width):
+        path: list[str] = []
+        for row in filled:
+            if row[c] and (not path or path[-1] != row[c]):
+                path.append(row[c])
+        paths.append(tuple(path))
+    return paths
+
+
+# --- row labels
+
+
+def _strip_marker(label: str) -> tuple[str, int | None, int]:
+    """Label without its enumeration or ``#`` indent; (text, numbering depth, hash depth)."""
+    hashes = 0
+    match = _HASH.match(label)
+    if match:
+        hashes = len(match.group("hashes"))
+        label = label[match.end() :]
+    depth = None
+    match = _NUMBERED.match(label)
+    if match:
+        depth = match.group("num").count(".") + 1
+        label = label[match.end() :]
+    return label.strip(), depth, hashes
+
+
+class _Hierarchy:
+    """Turns indent markers (``1.``, ``6.1.``, ``#``) and group rows into nested row paths."""
+
+    def __init__(self) -> None:
+        self.stack: list[str] = []
+        self.numbered_depth: int | None = None
+        self.plain_level = 1
+        self.group_level: int | None = None
+
+    def place(self, label: str, is_group: bool) -> tuple[str, ...]:
+        text, depth, hashes = _strip_marker(label)
+        if hashes:
+            parent = self.plain_level
+            level = parent + hashes
+        elif depth is not None:
+            level = depth
+            self.numbered_depth = depth
+            self.plain_level = level
+            self.group_level = None
+        elif _TOTAL.match(text):
+            level = 1
+            self.group_level = None
+            self.numbered_depth = None
+            self.plain_level = 1
+        elif is_group and self.numbered_depth is None:
+            level = 1
+            self.group_level = 1
+            self.plain_level = 1
+        elif self.numbered_depth is not None:
+            level = self.numbered_depth + 1
+            self.plain_level = level
+        elif self.group_level is not None:
+            level = self.group_level + 1
+            self.plain_level = level
+        else:
+            level = 1
+            self.plain_level = 1
+        level = max(1, min(level, len(self.stack) + 1))
+        del self.stack[level - 1 :]
+        self.stack.append(text)
+        return tuple(self.stack)
+
+
+def _label_columns(body: list[list[str]], kinds: list[str], first: int) -> int:
+    """How many leading text columns (from ``first``) are row labels.
+
+    Labels run until the first column that identifies the row on its own: outer columns are
+    repetitive (merged cells the export left blank), the key column is mostly unique.
+    """
+    count = 0
+    width = len(kinds)
+    for col in range(first, width):
+        if kinds[col] not in ("text", "year"):
+            break
+        count += 1
+        values = [r[col] for r in body if col < len(r)]
+        filled = [v for v in values if v]
+        if not filled:
+            continue
+        blank_share = 1 - len(filled) / max(len(values), 1)
+        distinct_share = len(set(filled)) / len(filled)
+        later_text = any(kinds[c] == "text" for c in range(col + 1, width))
+        if later_text and (blank_share >= 0.3 or distinct_share < 0.75):
+            continue
+        break
+    return count
+
+
+def _column_kinds(body: list[list[str]], width: int) -> list[str]:
+    kinds = []
+    for col in range(width):
+        values = [r[col] for r in body if col < len(r) and r[col]]
+        if not values:
+            kinds.append("empty")
+            continue
+        measures = sum(1 for v in values if is_measure(v))
+        years = sum(1 for v in values if is_year_label(v) or _kind(v) == "year")
+        if measures / len(values) >= 0.5:
+            kinds.append("measure")
+        elif years / len(values) >= 0.5:
+            kinds.append("year")
+        else:
+            kinds.append("text")
+    return kinds
+
+
+def _is_seq_column(header_label: str, values: list[str]) -> bool:
+    if normalize(header_label).lower().replace(" ", "") in _SEQ_HEADERS:
+        return True
+    ints = [int(v) for v in values if re.fullmatch(r"\d{1,3}", v)]
+    return bool(header_label == "" and len(ints) >= 3 and ints == sorted(ints))
+
+
+# --- units
+
+
+def _resolve_unit(
+    quantity: Quantity,
+    raw: str,
+    row_path: tuple[str, ...],
+    col_path: tuple[str, ...],
+    row_unit: str | None,
+    table_unit: str | None,
+) -> str | None:
+    """Unit precedence: cell > row label > column header > unit column > caption > 单位 line."""
+    if quantity.value is None or not re.search(r"\d", raw):
+        return None
+    if quantity.unit:
+        return quantity.unit
+    col_unit = next((u for u in map(unit_in_label, reversed(col_path)) if u), None)
+    label_unit = next((u for u in map(unit_in_label, reversed(row_path)) if u), None)
+    is_change_col = any(w in "".join(col_path) for w in _CHANGE_WORDS)
+    if label_unit and not (is_change_col and col_unit):
+        return label_unit
+    if col_unit:
+        return col_unit
+    if row_unit:
+        return row_unit
+    if table_unit:
+        return table_unit
+    inner = (row_path[-1] if row_path else "") + (col_path[-1] if col_path else "")
+    if any(w in inner for w in _RATE_WORDS) and not is_change_col:
+        return "%"
+    return None
+
+
+def _make_cell(
+    raw: str,
+    row_path: tuple[str, ...],
+    col_path: tuple[str, ...],
+    row: _Row,
+    row_unit: str | None,
+    table_unit: str | None,
+) -> GridCell:
+    quantity = parse_quantity(raw)
+    if quantity is None:
+        return GridCell(row_path, col_path, raw, None, None, line=row.line, page=row.page)
+    unit = _resolve_unit(quantity, raw, row_path, col_path, row_unit, table_unit)
+    extra = None
+    if quantity.extra:
+        extra = json.dumps(
+            [{"value": q.value, "unit": q.unit, "op": q.op} for q in quantity.extra],
+            ensure_ascii=False,
+        )
+    op = quantity.op
+    return GridCell(
+        row_path,
+        col_path,
+        raw,
+        quantity.value,
+        unit,
+        op=op,
+        extra=extra,
+        line=row.line,
+        page=row.page,
+    )
+
+
+# --- the grid
+
+
+def build_cells(source_rows: list[SourceRow], table_unit: str | None = None) -> list[GridCell]:
+    """Data cells of one table, each with its full row and column label paths."""
+    rows = [
+        _Row(_trim(list(r.cells)), r.line, r.page, r.segment)
+        for r in source_rows
+        if _non_empty(list(r.cells)) and not all(_SEPARATOR.match(c) for c in r.cells)
+    ]
+    if not rows:
+        return []
+    n_header = _detect_header([r.cells for r in rows])
+    header = [r.cells for r in rows[:n_header]]
+    header_keys = {_key(h) for h in header}
+    body: list[_Row] = []
+    for r in rows[n_header:]:
+        if header_keys and _key(r.cells) in header_keys and r.segment > 0:
+            continue  # header repeated after a page break
+        if (
+            body
+            and r.segment > body[-1].segment
+            and not r.cells[0]
+            and not _has_measure(r.cells, skip_first=False)
+            and not any(_has_measure(b.cells, skip_first=True) for b in body)
+        ):
+            # a text cell broken by the page: glue it onto the row it continues
+            prev = body[-1]
+            merged = prev.cells + [""] * (len(r.cells) - len(prev.cells))
+            for i, text in enumerate(r.cells):
+                if text:
+                    merged[i] = f"{merged[i]}{text}" if merged[i] else text
+            body[-1] = _Row(merged, prev.line, prev.page, r.segment)
+            continue
+        body.append(r)
+    body_width = max((len(r.cells) for r in body), default=0)
+    header = _collapse_header(header, body_width) if body_width else header
+    width = max([body_width] + [len(h) for h in header])
+    for r in body:
+        r.cells = r.cells + [""] * (width - len(r.cells))
+
+    header_labels = _column_paths(header, width) if header else [() for _ in range(width)]
+    data_rows = [r for r in body if not _is_group_row(r.cells)]
+    first_header = header_labels[0][-1] if header_labels[0] else ""
+    seq_col = 0 if _is_seq_column(first_header, [r.cells[0] for r in data_rows]) else None
+    first_label = 1 if seq_col is not None else 0
+
+    # Stacked header/value pairs: value rows start with a number instead of a label.
+    numeric_first = sum(
+        1 for r in data_rows if r.cells[first_label] and is_measure(r.cells[first_label])
+    )
+    value_rows = sum(1 for r in data_rows if _has_measure(r.cells, skip_first=False))
+    stacked = value_rows > 0 and numeric_first * 2 >= value_rows
+
+    if not stacked:
+        # Complete rows show best what each column holds; fall back to all rows.
+        full = [r.cells for r in data_rows if _non_empty(r.cells) == width]
+        basis = full if len(full) >= 2 else [r.cells for r in data_rows]
+        profiles = _profiles(basis, width)
+        for r in data_rows:
+            if _non_empty(r.cells) < width:
+                r.cells = _realign(r.cells, profiles, leave_out=basis is not full)
+
+        _fill_group_totals(data_rows, header_labels, header)
+    matrix = [r.cells for r in data_rows]
+    kinds = _column_kinds(matrix, width)
+    if seq_col is not None:
+        kinds[0] = "seq"
+    has_measure_col = any(k == "measure" for k in kinds)
+    n_labels = 0 if stacked else _label_columns(matrix, kinds, first_label)
+    label_cols = list(range(first_label, first_label + n_labels))
+    is_list = not has_measure_col
+    unit_col = next(
+        (
+            c
+            for c in range(width)
+            if c not in label_cols
+            and kinds[c] == "text"
+            and (
+                "单位" in "".join(header_labels[c])
+                or (all(is_unit(r[c]) for r in matrix if r[c]) and any(r[c] for r in matrix))
+            )
+        ),
+        None,
+    )
+
+    emitted = width - (1 if seq_col is not None else 0) - (0 if is_list else n_labels)
+    headerless_multi = not header and emitted > 1
+
+    def col_path(c: int, labels: list[tuple[str, ...]]) -> tuple[str, ...]:
+        if labels[c]:
+            return labels[c]
+        return (f"第{c + 1}列",) if headerless_multi else ()
+
+    cells: list[GridCell] = []
+    carried: list[str] = [""] * width
+    hierarchy = _Hierarchy()
+    group: tuple[str, ...] = ()
+    current_labels = header_labels
+    for idx, r in enumerate(body):
+        row = r.cells
+        if _is_group_row(row) and width > 1:
+            text = row[0]
+            if n_labels <= 1 and not stacked:
+                group = hierarchy.place(text, is_group=True)
+            else:
+                group = (_strip_marker(text)[0],)
+            continue
+        if stacked and not _has_measure(row, skip_first=False) and _non_empty(row) >= 2:
+            nxt = body[idx + 1].cells if idx + 1 < len(body) else []
+            if nxt and _has_measure(nxt, skip_first=False):
+                current_labels = _column_paths([row], width)
+                continue
+        # row path: carry merged outer labels down, reset inner ones when an outer one changes
+        path: list[str] = []
+        for pos, c in enumerate(label_cols):
+            value = row[c]
+            if value:
+                if carried[c] != value:
+                    for inner in label_cols[pos + 1 :]:
+                        carried[inner] = ""
+                carried[c] = value
+            elif pos < len(label_cols) - 1 and any(row[i] for i in label_cols[pos + 1 :]):
+                value = carried[c]
+            if value:
+                path.append(value)
+        if n_labels == 1 and path:
+            row_path = hierarchy.place(path[0], is_group=False)
+            if group and hierarchy.numbered_depth is None and len(row_path) == 1:
+                row_path = group + row_path
+        else:
+            row_path = group + tuple(_strip_marker(p)[0] for p in path)
+        if not path and not stacked:
+            # no label at all: identify the row by its first text cell
+            fallback = next((row[c] for c in range(width) if row[c] and kinds[c] == "text"), "")
+            row_path = group + ((fallback,) if fallback else ())
+        row_unit = row[unit_col] if unit_col is not None and is_unit(row[unit_col]) else None
+        for c in range(width):
+            text = row[c]
+            if not text or c == seq_col:
+                continue
+            if c in label_cols and not is_list:
+                continue
+            cells.append(
+                _make_cell(text, row_path, col_path(c, current_labels), r, row_unit, table_unit)
+            )
+    return cells

@@ -1,0 +1,226 @@
+"""Find every table in a text export and attach its caption, source note, notes and unit.
+
+A text export prints table rows as TAB-separated lines. Around them it leaves captions
+("表 5：…", "表5 …"), page-break debris between the parts of one table (footnotes, blank
+lines, a repeated header), source notes (``<sup>3</sup>数据来源：区市场监管局``), notes (注：…)
+and headings. This module segments the lines into tables; ``grid`` recovers each table's cells.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipelines.extract.grid import build_cells
+from pipelines.extract.markup import footnote_refs, split_cells, strip_markup
+from pipelines.extract.tables import ExtractedTable, SourceRow
+from pipelines.model.units import declared_unit, unit_in_label
+
+_CAPTION = re.compile(
+    r"^(?P<cont>续)?表\s*(?P<num>\d{1,3})\s*(?:[:：.．、]\s*|\s+|(?=[^\d\s]))(?P<title>\S.*)?$"
+)
+_TOC_LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*(?:\t|$)|\t\s*\d{1,3}\s*$")
+_SOURCE = re.compile(r"^(?:\d{1,3}\s*)?(?:数据|资料)来源\s*[:：]\s*(?P<dept>.+?)[。.]?$")
+_NOTE = re.compile(r"^(?:注|备注|说明)\s*(?:\d|[:：])")
+_FIGURE = re.compile(r"^图\s*\d+")
+_HEADING_ENUM = re.compile(
+    r"^(?:第[一二三四五六七八九十百]+[章节部分篇]|[一二三四五六七八九十]+、|"
+    r"[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．](?!\d))"
+)
+_SENTENCE_END = re.compile(r"[。；;！？]$")
+_TABLE_MENTION = re.compile(r"表\s*(\d{1,3})|<sup>\s*(\d{1,3})\s*</sup>")
+
+
+@dataclass
+class _Line:
+    number: int
+    raw: str
+    text: str
+    kind: str  # blank toc caption row source note unit figure heading separator prose
+
+
+@dataclass
+class TextTables:
+    """Tables of one text export plus what the document says about them."""
+
+    tables: list[ExtractedTable]
+    listed_numbers: list[int] = field(default_factory=list)  # from the document's 目录
+    warnings: list[str] = field(default_factory=list)
+
+
+def _classify(number: int, raw: str) -> _Line:
+    text = strip_markup(raw)
+    if not text:
+        return _Line(number, raw, text, "blank")
+    inner_tab = "\t" in raw.strip("\t \r\n")
+    if "\t" in raw and (inner_tab or not _CAPTION.match(text)):
+        # a row, even a label alone with trailing TABs or a cell continued after a page break
+        if (_TOC_LEADER.search(raw) and _CAPTION.match(text)) or re.search(r"\.{4,}", raw):
+            return _Line(number, raw, text, "toc")
+        if all(re.fullmatch(r"[-—=_\s]*", c) for c in raw.split("\t")):
+            return _Line(number, raw, text, "separator")
+        return _Line(number, raw, text, "row")
+    if re.search(r"\.{4,}|…{3,}", text):
+        return _Line(number, raw, text, "toc")
+    if _CAPTION.match(text) and len(text) <= 90 and not _SENTENCE_END.search(text):
+        return _Line(number, raw, text, "caption")
+    if _SOURCE.match(text):
+        return _Line(number, raw, text, "source")
+    if _NOTE.match(text):
+        return _Line(number, raw, text, "note")
+    if declared_unit(text) and len(text) <= 30:
+        return _Line(number, raw, text, "unit")
+    if _FIGURE.match(text) and len(text) <= 80:
+        return _Line(number, raw, text, "figure")
+    if raw.lstrip().startswith("#"):
+        return _Line(number, raw, text.lstrip("# ").strip(), "heading")
+    if len(text) <= 40 and _HEADING_ENUM.match(text) and not _SENTENCE_END.search(text):
+        return _Line(number, raw, text, "heading")
+    return _Line(number, raw, text, "prose")
+
+
+def _footnote_departments(lines: list[_Line]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for line in lines:
+        if line.kind != "source":
+            continue
+        refs = footnote_refs(line.raw)
+        match = _SOURCE.match(line.text)
+        if refs and match:
+            found[refs[0]] = match.group("dept").strip()
+    return found
+
+
+def _table_footnotes(lines: list[_Line]) -> dict[int, int]:
+    """Table number → footnote number, from prose like ``（见表 4、表 5）<sup>3</sup>``."""
+    links: dict[int, int] = {}
+    for line in lines:
+        if line.kind not in ("prose", "heading"):
+            continue
+        pending: list[int] = []
+        for match in _TABLE_MENTION.finditer(line.raw):
+            if match.group(1):
+                pending.append(int(match.group(1)))
+            else:
+                for table in pending:
+                    links.setdefault(table, int(match.group(2)))
+                pending = []
+    return links
+
+
+def _caption_parts(text: str) -> tuple[int, str, bool]:
+    match = _CAPTION.match(text)
+    assert match is not None
+    return int(match.group("num")), (match.group("title") or "").strip(), bool(match.group("cont"))
+
+
+def extract_text_tables(document_id: str, text: str) -> TextTables:
+    """Segment a text export into tables and recover each table's cells."""
+    lines = [_classify(i, raw) for i, raw in enumerate(text.splitlines(), start=1)]
+    departments = _footnote_departments(lines)
+    table_notes = _table_footnotes(lines)
+    listed = [
+        _caption_parts(ln.text)[0] for ln in lines if ln.kind == "toc" and _CAPTION.match(ln.text)
+    ]
+
+    tables: list[ExtractedTable] = []
+    warnings: list[str] = []
+    current: ExtractedTable | None = None
+    accepting = False
+    gap = False
+    segment = 0
+    last_heading: str | None = None
+    nearby_sources: dict[int, list[str]] = {}
+    consumed: set[int] = set()
+
+    def close() -> None:
+        nonlocal accepting
+        accepting = False
+
+    def start(number: int | None, title: str, line: int) -> ExtractedTable:
+        nonlocal current, accepting, gap, segment
+        table = ExtractedTable(
+            document_id=document_id,
+            rendition="text",
+            table_index=len(tables) + 1,
+            number=number,
+            title=title,
+            line_start=line,
+            line_end=line,
+        )
+        tables.append(table)
+        current, accepting, gap, segment = table, True, False, 0
+        return table
+
+    for pos, line in enumerate(lines):
+        if line.number in consumed:
+            continue
+        kind = line.kind
+        if kind == "caption":
+            number, title, continued = _caption_parts(line.text)
+            if continued and current is not None and current.number == number:
+                accepting, gap = True, True
+                continue
+            # a title wrapped onto the next line, directly above the table body
+            following = [ln for ln in lines[pos + 1 : pos + 4] if ln.kind != "blank"]
+            if (
+                len(following) >= 2
+                and following[0].kind == "prose"
+                and len(following[0].text) <= 30
+                and following[1].kind in ("row", "unit")
+            ):
+                title = f"{title}{following[0].text}"
+                consumed.add(following[0].number)
+            table = start(number, title, line.number)
+            table.unit = unit_in_label(title)
+            continue
+        if kind == "row":
+            cells = tuple(split_cells(line.raw))
+            width = len([c for c in cells if c])
+            if current is not None and accepting and gap and current.number is None:
+                first = current.rows[0].cells if current.rows else ()
+                known_width = max(len([c for c in r.cells if c]) for r in current.rows)
+                if width != known_width and cells != first:
+                    close()
+            if current is None or not accepting:
+                start(None, last_heading or "未命名表格", line.number)
+            assert current is not None
+            if gap and current.rows:
+                segment += 1
+            gap = False
+            current.rows.append(SourceRow(cells=cells, line=line.number, segment=segment))
+            current.line_end = line.number
+            continue
+        if kind in ("blank", "source", "note", "unit", "separator", "toc"):
+            if current is not None and accepting:
+                if kind == "source":
+                    match = _SOURCE.match(line.text)
+                    if match:
+                        nearby_sources.setdefault(current.table_index, []).append(
+                            match.group("dept").strip()
+                        )
+                elif kind == "note":
+                    current.notes.append(line.text)
+                elif kind == "unit" and current.unit is None:
+                    current.unit = declared_unit(line.text)
+                if current.rows and kind != "toc":
+                    gap = True
+            continue
+        if kind == "heading":
+            last_heading = line.text
+        if current is not None and accepting and (current.rows or kind == "heading"):
+            close()
+
+    for table in tables:
+        footnote = table_notes.get(table.number) if table.number is not None else None
+        if footnote is not None and footnote in departments:
+            table.source_department = departments[footnote]
+        elif nearby_sources.get(table.table_index):
+            table.source_department = nearby_sources[table.table_index][0]
+        table.cells = build_cells(table.rows, table_unit=table.unit)
+        if not table.rows:
+            warnings.append(f"表{table.number} has a caption but no table body")
+            table.warnings.append("caption without table body")
+        elif not table.cells:
+            table.warnings.append("table has rows but no data cells")
+    return TextTables(tables=tables, listed_numbers=listed, warnings=warnings)

@@ -1,0 +1,58 @@
+"""Read text exports whatever encoding the issuing office saved them in.
+
+Chinese government files come as UTF-8 (with or without BOM), UTF-16 or GBK/GB18030. A file
+that none of these decode is a named error for that document, never a crash of the run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+class SourceError(Exception):
+    """A source file that cannot be used; the message names the file and the reason."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path.name}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Decode bytes of a text export; raise ``SourceError`` when no encoding fits."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise SourceError(path, f"invalid {encoding} text ({exc.reason})") from exc
+    if b"\x00" in data[:4096]:
+        raise SourceError(path, "binary content (NUL bytes), not a text export")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            path, f"not decodable as UTF-8 or GB18030 (byte {exc.start}: {exc.reason})"
+        ) from exc
+    # GB18030 maps almost any byte pair to some character; insist the result reads as Chinese.
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    letters = sum(1 for ch in text if ch.isalnum())
+    if letters and cjk / letters < 0.3:
+        raise SourceError(path, "not decodable as UTF-8; GB18030 decoding gives no Chinese text")
+    return text
+
+
+def read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(path, f"cannot read file ({exc.strerror})") from exc
+    if not data.strip():
+        raise SourceError(path, "empty file")
+    return decode_text(data, path)

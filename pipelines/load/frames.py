@@ -1,0 +1,125 @@
+"""Flatten extraction results into the DataFrames the warehouse tables are loaded from."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipelines.extract.document import DocumentExtraction
+
+CELL_COLUMNS = [
+    "cell_id",
+    "table_key",
+    "document_id",
+    "table_number",
+    "table_title",
+    "row_path",
+    "col_path",
+    "raw_text",
+    "value",
+    "unit",
+    "op",
+    "extra",
+    "source_department",
+    "line",
+    "page",
+]
+STATUS_COLUMNS = ["document_id", "rendition", "status", "error", "tables", "cells", "warnings"]
+
+
+def table_key(document_id: str, rendition: str, index: int) -> str:
+    return f"{document_id}:{rendition}:{index}"
+
+
+def documents_frame(extractions: list[DocumentExtraction]) -> pd.DataFrame:
+    rows = []
+    for ex in extractions:
+        doc = ex.document
+        rows.append(
+            {
+                "document_id": doc.document_id,
+                "title": doc.title,
+                "issuer": doc.issuer,
+                "region": doc.region,
+                "data_year": doc.data_year,
+                "publication_date": doc.publication_date,
+                "kind": doc.kind,
+                "primary_rendition": doc.primary_rendition,
+                "loaded_rendition": ex.loaded_rendition,
+                "renditions": sorted(doc.renditions),
+                "sha256": doc.sha256,
+                "catalogued": doc.catalogued,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def tables_frame(extractions: list[DocumentExtraction]) -> pd.DataFrame:
+    rows = []
+    for ex in extractions:
+        for t in ex.tables:
+            rows.append(
+                {
+                    "table_key": table_key(t.document_id, t.rendition, t.table_index),
+                    "document_id": t.document_id,
+                    "rendition": t.rendition,
+                    "table_index": t.table_index,
+                    "table_number": t.number,
+                    "title": t.title,
+                    "source_department": t.source_department,
+                    "unit": t.unit,
+                    "notes": list(t.notes),
+                    "line_start": t.line_start,
+                    "line_end": t.line_end,
+                    "page_start": t.page_start,
+                    "page_end": t.page_end,
+                    "cell_count": len(t.cells),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def cells_frame(extractions: list[DocumentExtraction]) -> pd.DataFrame:
+    """One row per data cell of the loaded rendition of every document."""
+    rows = []
+    for ex in extractions:
+        for t in ex.tables:
+            key = table_key(t.document_id, t.rendition, t.table_index)
+            for n, c in enumerate(t.cells, start=1):
+                rows.append(
+                    {
+                        "cell_id": f"{key}:{n}",
+                        "table_key": key,
+                        "document_id": t.document_id,
+                        "table_number": t.number,
+                        "table_title": t.title,
+                        "row_path": list(c.row_path),
+                        "col_path": list(c.col_path),
+                        "raw_text": c.raw_text,
+                        "value": c.value,
+                        "unit": c.unit,
+                        "op": c.op,
+                        "extra": c.extra,
+                        "source_department": t.source_department,
+                        "line": c.line,
+                        "page": c.page,
+                    }
+                )
+    frame = pd.DataFrame(rows, columns=CELL_COLUMNS)
+    return frame.astype({"table_number": "Int64", "line": "Int64", "page": "Int64"})
+
+
+def status_frame(extractions: list[DocumentExtraction]) -> pd.DataFrame:
+    rows = [
+        {
+            "document_id": s.document_id,
+            "rendition": s.rendition,
+            "status": s.status,
+            "error": s.error,
+            "tables": s.tables,
+            "cells": s.cells,
+            "warnings": list(s.warnings),
+        }
+        for ex in extractions
+        for s in ex.statuses
+    ]
+    return pd.DataFrame(rows, columns=STATUS_COLUMNS)

@@ -1,0 +1,69 @@
+"""Build the DuckDB warehouse in a scratch file and publish it by atomic rename.
+
+DuckDB allows one read-write process or many readers. Building a fresh file and renaming it
+over ``warehouse/quality.duckdb`` means a reader never sees a half-built warehouse and never
+blocks a load: a reader that opened the old file keeps its snapshot.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+SQL_DIR = Path(__file__).resolve().parents[2] / "warehouse"
+SCHEMA_FILES = ("schema.sql", "views.sql")
+
+
+@dataclass(frozen=True)
+class WarehouseTables:
+    """DataFrames to load, by warehouse table name."""
+
+    frames: dict[str, pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class PublishedWarehouse:
+    path: Path
+    row_counts: dict[str, int]
+    size_bytes: int
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    if frame.empty:
+        return
+    columns = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
+    selected = frame[[c for c in columns if c in frame.columns]]
+    con.register("incoming", selected)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
+    finally:
+        con.unregister("incoming")
+
+
+def build_and_publish(target: Path, tables: WarehouseTables) -> PublishedWarehouse:
+    """Write every table into a scratch database, checkpoint it, then rename it into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        con = duckdb.connect(str(scratch))
+        try:
+            con.execute((SQL_DIR / SCHEMA_FILES[0]).read_text(encoding="utf-8"))
+            for table, frame in tables.frames.items():
+                _insert(con, table, frame)
+            con.execute((SQL_DIR / SCHEMA_FILES[1]).read_text(encoding="utf-8"))
+            counts = {
+                name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]  # type: ignore[index]
+                for name in (*tables.frames, "table_cells", "document_status")
+            }
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        scratch.replace(target)  # atomic rename on POSIX
+    finally:
+        for leftover in (scratch, scratch.with_name(scratch.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+    return PublishedWarehouse(target, counts, target.stat().st_size)

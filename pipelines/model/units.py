@@ -1,0 +1,109 @@
+"""Recognise units in labels and scale printed values to canonical units.
+
+The unit vocabulary is data (``warehouse/units.yaml``), not code: a new report with a new counter
+word needs a line of YAML, not a release.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from pipelines.model.values import normalize
+
+UNITS_FILE = Path(__file__).resolve().parents[2] / "warehouse" / "units.yaml"
+
+# Header words that end in a counter and state the unit of their column ("受检批次" → 批次).
+_COUNTER_SUFFIXES = ("批次", "人次", "家次", "件次", "户次", "台次")
+_PAREN_GROUP = re.compile(r"[（(]([^（）()]*(?:\([^()]*\))?[^（）()]*)[）)]")
+_UNIT_LINE = re.compile(r"(?:计量)?单位\s*[:：]\s*(?P<unit>[^\s，,。；;）)]{1,12})")
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """A unit as printed, resolved to its dimension and canonical unit."""
+
+    printed: str
+    dimension: str
+    canonical: str
+    factor: float
+
+
+@dataclass(frozen=True)
+class UnitVocabulary:
+    units: dict[str, tuple[str, str, float]]
+    magnitudes: dict[str, float]
+
+    def lookup(self, printed: str | None) -> UnitInfo | None:
+        """Resolve ``万人`` to (count, 人, 10000); ``None`` for words that are not units."""
+        if not printed:
+            return None
+        text = normalize(printed).replace(" ", "")
+        if text in self.units:
+            dimension, canonical, factor = self.units[text]
+            return UnitInfo(printed, dimension, canonical, factor)
+        for prefix in sorted(self.magnitudes, key=len, reverse=True):
+            base = text[len(prefix) :]
+            if text.startswith(prefix) and base in self.units:
+                dimension, canonical, factor = self.units[base]
+                return UnitInfo(printed, dimension, canonical, factor * self.magnitudes[prefix])
+        return None
+
+
+@lru_cache(maxsize=1)
+def vocabulary(path: Path = UNITS_FILE) -> UnitVocabulary:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    units = {
+        normalize(str(entry["unit"])): (
+            entry["dimension"],
+            str(entry["canonical"]),
+            float(entry.get("factor", 1)),
+        )
+        for entry in data["units"]
+    }
+    magnitudes = {str(k): float(v) for k, v in data["magnitudes"].items()}
+    return UnitVocabulary(units=units, magnitudes=magnitudes)
+
+
+def is_unit(text: str | None) -> bool:
+    return vocabulary().lookup(text) is not None
+
+
+def unit_in_label(label: str | None) -> str | None:
+    """The unit a row label, column header or caption states, e.g. ``SO2 年均值（微克/立方米）``.
+
+    Only bracketed groups that are units count: ``妇女用品（女士内衣）`` states none.
+    """
+    if not label:
+        return None
+    text = label.strip()
+    if is_unit(text):
+        return text
+    for group in reversed(_PAREN_GROUP.findall(text)):
+        candidate = group.strip()
+        if is_unit(candidate):
+            return candidate
+        declared = _UNIT_LINE.search(candidate)
+        if declared and is_unit(declared.group("unit")):
+            return declared.group("unit")
+    declared = _UNIT_LINE.search(text)
+    if declared and is_unit(declared.group("unit")):
+        return declared.group("unit")
+    compact = normalize(text).replace(" ", "")
+    if compact.endswith(("%", "(%)")) and len(compact) > 1:
+        return "%"
+    if compact.endswith(_COUNTER_SUFFIXES):
+        return next(s for s in _COUNTER_SUFFIXES if compact.endswith(s))
+    return None
+
+
+def declared_unit(line: str) -> str | None:
+    """Unit declared by a ``单位：亿元`` line above or below a table."""
+    match = _UNIT_LINE.search(line)
+    if match and is_unit(match.group("unit")):
+        return match.group("unit")
+    return None

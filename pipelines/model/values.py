@@ -1,0 +1,258 @@
+"""Parse the quantities printed in report cells and sentences.
+
+One parser for every place a number appears (table cells, row labels, prose), so that
+``≥96%`` in a plan, ``↓ 2.7 个百分点`` in a white paper and ``不少于 10 个`` in a target table all
+come out the same shape: a signed value, the unit as printed, an operator and any second quantity.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Operators as stored in the warehouse.
+GE, LE, GT, LT, APPROX, RANGE, VS_BASELINE = (
+    ">=",
+    "<=",
+    ">",
+    "<",
+    "~",
+    "range",
+    "change_vs_baseline",
+)
+
+PLACEHOLDERS: dict[str, str] = {
+    "/": "not applicable",
+    "／": "not applicable",
+    "-": "no data",
+    "--": "no data",
+    "—": "no data",
+    "——": "no data",
+    "－": "no data",
+    "…": "no data",
+    "……": "no data",
+    "...": "no data",
+    "空": "empty",
+    "无": "none",
+    "暂无": "none",
+    "x": "suppressed",
+    "×": "suppressed",
+}
+
+_PREFIX_OPS: list[tuple[str, str | None]] = sorted(
+    [
+        (">=", GE),
+        ("≥", GE),
+        ("<=", LE),
+        ("≤", LE),
+        (">", GT),
+        ("<", LT),
+        ("不少于", GE),
+        ("不低于", GE),
+        ("不小于", GE),
+        ("至少", GE),
+        ("不超过", LE),
+        ("不高于", LE),
+        ("不大于", LE),
+        ("低于", LT),
+        ("小于", LT),
+        ("高于", GT),
+        ("大于", GT),
+        ("超过", GT),
+        ("超", GT),
+        ("约", APPROX),
+        ("近", APPROX),
+        ("接近", APPROX),
+        ("力争达到", None),
+        ("力争", None),
+        ("达到", None),
+        ("达", None),
+        ("为", None),
+        ("累计", None),
+        ("共", None),
+    ],
+    key=lambda item: -len(item[0]),
+)
+_SUFFIX_OPS: list[tuple[str, str]] = [
+    ("左右", APPROX),
+    ("以上", GE),
+    ("以下", LE),
+    ("以内", LE),
+    ("余", GT),
+    ("多", GT),
+]
+_UP_WORDS = ("↑", "增长", "上升", "提高", "增加", "提升", "多增", "扩大", "加快")
+_DOWN_WORDS = ("↓", "下降", "减少", "降低", "下滑", "回落", "收窄")
+_FLAT_WORDS = ("持平", "保持不变", "不变")
+
+_NUMBER = r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+\-−]?\.\d+"
+_UNIT = r"[A-Za-z\u4e00-\u9fff%‰°²³/·()（）.\-]{1,10}?"
+_RANGE_SEP = r"[-~～—–至到]"
+_CORE = re.compile(
+    rf"^(?P<num>{_NUMBER})(?:\s*{_RANGE_SEP}\s*(?P<num2>{_NUMBER}))?\s*(?P<unit>{_UNIT})?$"
+)
+_BASELINE = re.compile(
+    r"^较(?P<base>.+?)(?P<word>" + "|".join(_UP_WORDS + _DOWN_WORDS) + r")(?P<rest>.*)$"
+)
+_CHANGE_PREFIX = re.compile(
+    r"^(?:同比|环比|比上年|比去年|比上年同期|较上年|较去年|比20\d\d年|较20\d\d年)?"
+    r"(?P<word>" + "|".join(_UP_WORDS + _DOWN_WORDS) + r")(?:了)?"
+)
+_SPLIT_EXTRA = re.compile(
+    r"^(?P<first>.+?)\s*(?:[，,；;、]\s*(?P<second>.+)|[（(](?P<paren>[^（）()]+)[）)])$"
+)
+_BAD_UNIT_CHARS = re.compile(r"[、，,。；;：:“”\"'《》]")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A printed quantity: ``value`` is signed and in the printed unit (no scaling here)."""
+
+    value: float | None
+    unit: str | None = None
+    op: str | None = None
+    upper: float | None = None
+    is_change: bool = False
+    baseline: str | None = None
+    placeholder: str | None = None
+    extra: tuple[Quantity, ...] = field(default_factory=tuple)
+
+    @property
+    def has_value(self) -> bool:
+        return self.value is not None
+
+
+def normalize(text: str) -> str:
+    """Fold full-width digits and punctuation so ``９５．１％`` parses like ``95.1%``."""
+    folded = unicodedata.normalize("NFKC", text)
+    return folded.replace("−", "-").replace("–", "-").strip()
+
+
+def _number(token: str) -> float:
+    return float(token.replace(",", "").replace("−", "-"))
+
+
+def _clean_unit(unit: str | None) -> str | None:
+    if not unit:
+        return None
+    unit = unit.strip()
+    if not unit or _BAD_UNIT_CHARS.search(unit):
+        return None
+    return unit
+
+
+def _parse_core(text: str) -> Quantity | None:
+    """Number, optional range and optional unit, with surrounding operator words."""
+    op: str | None = None
+    sign = 1.0
+    is_change = False
+    text = text.strip()
+    # Arrows and change words (↑ 6.9%, 下降 10%, 同比增长 5%).
+    change = _CHANGE_PREFIX.match(text)
+    if change and change.group("word"):
+        word = change.group("word")
+        sign = -1.0 if word in _DOWN_WORDS else 1.0
+        is_change = True
+        text = text[change.end() :].strip()
+    for word, word_op in _PREFIX_OPS:
+        if text.startswith(word):
+            op = word_op
+            text = text[len(word) :].strip()
+            break
+    for word, word_op in _SUFFIX_OPS:
+        if text.endswith(word) and len(text) > len(word):
+            stripped = text[: -len(word)].strip()
+            if re.search(r"\d$", stripped) or re.search(r"\d\s*\S{1,4}$", stripped):
+                op = op or word_op
+                if word_op == APPROX:
+                    op = APPROX
+                text = stripped
+                break
+    match = _CORE.match(text)
+    if not match:
+        return None
+    unit = match.group("unit")
+    # "余" and "多" sit between number and unit: "36 万余张", "120 余家".
+    if unit and unit[0] in "余多" and len(unit) > 1:
+        op = op or GT
+        unit = unit[1:]
+    if unit and re.search(r"[余多]", unit[:2]) and unit[:2] in ("万余", "万多", "千余", "百余"):
+        op = op or GT
+        unit = unit[0] + unit[2:]
+    if unit is not None and _clean_unit(unit) is None:
+        return None
+    value = _number(match.group("num")) * sign
+    upper = None
+    if match.group("num2"):
+        upper = _number(match.group("num2")) * sign
+        op = RANGE
+    return Quantity(value=value, unit=_clean_unit(unit), op=op, upper=upper, is_change=is_change)
+
+
+def parse_quantity(text: str | None) -> Quantity | None:
+    """Parse one printed quantity, or return ``None`` when the text is not a quantity.
+
+    Placeholders (``/``, ``—``, ``无``) return a Quantity without value and with the reason, so
+    callers can tell "printed as missing" from "not a number at all".
+    """
+    if text is None:
+        return None
+    raw = normalize(text)
+    if not raw:
+        return None
+    compact = re.sub(r"\s+", "", raw)
+    if compact in PLACEHOLDERS:
+        return Quantity(value=None, placeholder=PLACEHOLDERS[compact])
+    if compact in _FLAT_WORDS:
+        return Quantity(value=0.0, is_change=True)
+    if len(raw) > 60 or not re.search(r"\d", raw):
+        return None
+    baseline = _BASELINE.match(compact)
+    if baseline:
+        word = baseline.group("word")
+        inner = _parse_core(word + baseline.group("rest"))
+        if inner is not None and inner.value is not None:
+            return Quantity(
+                value=inner.value,
+                unit=inner.unit,
+                op=VS_BASELINE,
+                is_change=True,
+                baseline=baseline.group("base").strip("“”\"'"),
+            )
+    single = _parse_core(raw)
+    if single is not None:
+        return single
+    split = _SPLIT_EXTRA.match(raw)
+    if split:
+        first = _parse_core(split.group("first"))
+        second_text = split.group("second") or split.group("paren")
+        second = parse_quantity(second_text) if second_text else None
+        if first is not None and second is not None and second.value is not None:
+            return Quantity(
+                value=first.value,
+                unit=first.unit,
+                op=first.op,
+                upper=first.upper,
+                is_change=first.is_change,
+                extra=(second,),
+            )
+    return None
+
+
+_YEAR = re.compile(r"^(?:19|20)\d\d\s*年?(?:度)?$")
+# "2025 年目标值", "2023年（增幅）", "2022年12月": a period phrase, not a measured value.
+_YEAR_PHRASE = re.compile(r"^(?:19|20)\d\d\s*年\s*\S")
+
+
+def is_year_label(text: str) -> bool:
+    """``2021年``, ``2022 年度`` or ``2020``: a period label rather than a measured value."""
+    return bool(_YEAR.match(normalize(text)))
+
+
+def is_measure(text: str) -> bool:
+    """True when a cell holds a measured number (years used as labels excluded)."""
+    if not text or is_year_label(text) or _YEAR_PHRASE.match(normalize(text)):
+        return False
+    quantity = parse_quantity(text)
+    return quantity is not None and (quantity.value is not None or quantity.placeholder is not None)

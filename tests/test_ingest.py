@@ -1,0 +1,100 @@
+"""Bad and unexpected inputs: clear errors naming the file, other documents unaffected."""
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.extract.document import FAILED, LOADED, SKIPPED, extract_document
+from pipelines.ingest.catalog import discover_documents, infer_metadata
+from pipelines.ingest.decode import SourceError, decode_text, read_text
+
+SAMPLE = "表 1：2023年某区抽检情况\n类别\t合格率\n生产\t98%\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        SAMPLE.encode("utf-8"),
+        b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"),
+        SAMPLE.encode("gbk"),
+        SAMPLE.encode("gb18030"),
+        SAMPLE.encode("utf-16"),
+    ],
+    ids=["utf8", "utf8-bom", "gbk", "gb18030", "utf16"],
+)
+def test_text_exports_decode_in_common_encodings(data: bytes) -> None:
+    assert decode_text(data, Path("x.txt")) == SAMPLE
+
+
+def test_undecodable_file_is_a_named_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.txt"
+    path.write_bytes(bytes(range(128, 256)) * 20)
+    with pytest.raises(SourceError, match=r"broken\.txt"):
+        read_text(path)
+
+
+def test_empty_file_is_a_named_error(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    with pytest.raises(SourceError, match=r"empty\.txt: empty file"):
+        read_text(path)
+
+
+def test_infer_metadata_from_first_heading() -> None:
+    meta = infer_metadata("# 2023年度浦东新区质量状况分析白皮书\n\n正文")
+    assert meta == {
+        "title": "2023年度浦东新区质量状况分析白皮书",
+        "data_year": 2023,
+        "region": "浦东新区",
+        "kind": "white_paper",
+    }
+
+
+def _write_catalog(folder: Path, *entries: str) -> None:
+    (folder / "catalog.yaml").write_text("documents:\n" + "".join(entries), encoding="utf-8")
+
+
+def test_uncatalogued_unknown_missing_and_corrupt_files(tmp_path: Path) -> None:
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "good.txt").write_text(SAMPLE, encoding="utf-8")
+    (tmp_path / "inbox" / "new_report.txt").write_text(
+        "## 2024年奉贤区质量工作总结\n" + SAMPLE, encoding="gbk"
+    )
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "garbled.txt").write_bytes(bytes(range(128, 256)) * 20)
+    _write_catalog(
+        tmp_path,
+        "  - {id: good, title: 好报告, kind: white_paper, region: 闵行区, data_year: 2023,"
+        " renditions: {text: good.txt}, primary_rendition: text}\n",
+        "  - {id: gone, title: 不存在, kind: plan, renditions: {pdf: gone.pdf}}\n",
+    )
+    documents = {d.document_id: d for d in discover_documents(tmp_path)}
+    assert set(documents) == {"good", "new_report", "notes", "garbled", "gone"}
+
+    inferred = documents["new_report"]
+    assert not inferred.catalogued and inferred.warnings
+    assert (inferred.title, inferred.region, inferred.data_year, inferred.kind) == (
+        "2024年奉贤区质量工作总结",
+        "奉贤区",
+        2024,
+        "work_summary",
+    )
+
+    statuses = {
+        d: {s.rendition: s for s in extract_document(doc).statuses} for d, doc in documents.items()
+    }
+    assert statuses["good"]["text"].status == LOADED and statuses["good"]["text"].cells == 1
+    assert statuses["new_report"]["text"].status == LOADED
+    assert statuses["notes"][".docx"].status == FAILED
+    assert "notes.docx: unsupported file type" in statuses["notes"][".docx"].error
+    assert statuses["gone"]["pdf"].status == FAILED
+    assert "gone.pdf" in statuses["gone"]["pdf"].error
+    assert statuses["garbled"]["text"].status == FAILED
+    assert statuses["garbled"]["text"].error.startswith("garbled.txt:")
+
+
+def test_pdf_rendition_is_registered_and_skipped_with_reason(sources_dir: Path) -> None:
+    (document, *_) = discover_documents(sources_dir)
+    statuses = {s.rendition: s for s in extract_document(document).statuses}
+    assert statuses["pdf"].status == SKIPPED and statuses["pdf"].error
+    assert statuses["text"].status == LOADED

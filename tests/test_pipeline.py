@@ -1,0 +1,89 @@
+"""The whole job materialized into a temporary warehouse, then queried like a BI user would."""
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.definitions import all_assets, defs
+from pipelines.resources import DuckDBWarehouse, SourceFolder
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory, sources_dir: Path) -> Path:
+    root = tmp_path_factory.mktemp("run")
+    sources = root / "sources"
+    shutil.copytree(sources_dir, sources)
+    (sources / "inbox").mkdir()
+    (sources / "inbox" / "broken.txt").write_bytes(bytes(range(128, 256)) * 10)
+    target = root / "quality.duckdb"
+    with dg.instance_for_test() as instance:
+        result = dg.materialize(
+            all_assets,
+            instance=instance,
+            resources={
+                "sources": SourceFolder(path=str(sources)),
+                "warehouse": DuckDBWarehouse(path=str(target)),
+            },
+        )
+    assert result.success
+    return target
+
+
+def test_definitions_load() -> None:
+    job = defs.resolve_job_def("quality_warehouse_job")
+    assert {key.to_user_string() for key in job.asset_layer.executable_asset_keys} >= {
+        "source_documents",
+        "extracted_documents",
+        "table_cells",
+        "document_status",
+        "quality_warehouse",
+    }
+
+
+def test_table_cells_view(warehouse: Path) -> None:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        columns = [row[0] for row in con.execute("DESCRIBE table_cells").fetchall()]
+        assert columns == [
+            "document_id",
+            "table_number",
+            "table_title",
+            "row_path",
+            "col_path",
+            "raw_text",
+            "value",
+            "unit",
+            "source_department",
+            "line",
+            "page",
+        ]
+        types = dict(
+            con.execute("SELECT column_name, column_type FROM (DESCRIBE table_cells)").fetchall()
+        )
+        assert types["row_path"] == types["col_path"] == "VARCHAR[]"
+        (value, unit, department) = con.execute(
+            """
+            SELECT value, unit, source_department FROM table_cells
+            WHERE table_title LIKE '%食品抽检情况' AND row_path = ['合计'] AND col_path = ['合格率']
+            """
+        ).fetchone()
+        assert (value, unit, department) == (98.07, "%", "区市场监管局")
+        tables = con.execute(
+            "SELECT count(DISTINCT (document_id, table_number)) FROM table_cells "
+            "WHERE table_number IS NOT NULL"
+        ).fetchone()[0]
+        assert tables == 47
+
+
+def test_document_status_view(warehouse: Path) -> None:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            "SELECT document_id, rendition, status, error FROM document_status ORDER BY ALL"
+        ).fetchall()
+    statuses = {(d, r): (s, e) for d, r, s, e in rows}
+    assert statuses[("broken", "text")][0] == "failed"
+    assert "broken.txt" in statuses[("broken", "text")][1]
+    loaded = [d for (d, r), (s, _) in statuses.items() if s == "loaded"]
+    assert len(loaded) == 5

@@ -1,0 +1,285 @@
+"""Each table shape of section 4 of the foundation issue, on inputs written for the test."""
+
+import pytest
+
+from tests.helpers import by_key, cells_of, raw_by_key, tables_of
+
+
+@pytest.mark.parametrize(
+    "caption",
+    ["表 3：抽检情况", "表3 抽检情况", "表 3: 抽检情况", "表3：抽检情况", "表 3．抽检情况"],
+)
+def test_caption_forms(caption: str) -> None:
+    result = tables_of(caption, "", "类别\t批次", "甲\t5")
+    assert [(t.number, t.title) for t in result.tables] == [(3, "抽检情况")]
+
+
+def test_caption_title_wrapped_onto_next_line() -> None:
+    result = tables_of("表 7：2023 年某区电梯", "安全检查情况", "", "项目\t数量", "电梯\t12")
+    assert result.tables[0].title == "2023 年某区电梯安全检查情况"
+    assert raw_by_key(result.tables[0].cells) == {(("电梯",), ("数量",)): "12"}
+
+
+def test_table_of_contents_lines_are_not_tables() -> None:
+    result = tables_of(
+        "表 1: 甲表 .....\t3", "表 2: 乙表 .....\t4", "", "表 1：甲表", "项\t值", "a\t1"
+    )
+    assert [t.number for t in result.tables] == [1]
+    assert result.listed_numbers == [1, 2]
+
+
+def test_uncaptioned_block_takes_title_from_heading_above() -> None:
+    result = tables_of("## （三）年度目标", "", "指标\t2023 年", "产值（亿元）\t12.5")
+    table = result.tables[0]
+    assert table.number is None
+    assert table.title == "（三）年度目标"
+    cell = table.cells[0]
+    assert (cell.row_path, cell.col_path, cell.value, cell.unit) == (
+        ("产值（亿元）",),
+        ("2023 年",),
+        12.5,
+        "亿元",
+    )
+
+
+def test_page_break_with_footnote_and_repeated_header_is_one_table() -> None:
+    result = tables_of(
+        "表 2：分区抽检",
+        "序号\t区域\t批次\t合格率",
+        "1\t东区\t10\t90%",
+        "",
+        "<sup>4</sup>数据来源：区市场监管局",
+        "",
+        "序号\t区域\t批次\t合格率",
+        "2\t西区\t8\t100%",
+        "合计\t\t18\t94.4%",
+    )
+    assert len(result.tables) == 1
+    table = result.tables[0]
+    assert table.source_department == "区市场监管局"
+    assert raw_by_key(table.cells) == {
+        (("东区",), ("批次",)): "10",
+        (("东区",), ("合格率",)): "90%",
+        (("西区",), ("批次",)): "8",
+        (("西区",), ("合格率",)): "100%",
+        (("合计",), ("批次",)): "18",
+        (("合计",), ("合格率",)): "94.4%",
+    }
+
+
+def test_page_break_without_repeated_header_continues_rows() -> None:
+    result = tables_of(
+        "表 4：景区",
+        "类型\t数量（家）",
+        "4A 景区\t5",
+        "",
+        "<sup>9</sup>数据来源：区文旅局",
+        "",
+        "3A 景区\t4",
+    )
+    assert len(result.tables) == 1
+    assert raw_by_key(result.tables[0].cells)[(("3A 景区",), ("数量（家）",))] == "4"
+
+
+def test_two_level_column_header_with_group_spanning_sub_columns() -> None:
+    cells = cells_of(
+        "表 1：受理情况",
+        "来源\t2021年\t\t2022年\t\t同比",
+        "\t投诉(件)\t合计(件)\t投诉(件)\t合计(件)\t",
+        "热线\t10\t30\t12\t33\t10.0%",
+    )
+    assert raw_by_key(cells) == {
+        (("热线",), ("2021年", "投诉(件)")): "10",
+        (("热线",), ("2021年", "合计(件)")): "30",
+        (("热线",), ("2022年", "投诉(件)")): "12",
+        (("热线",), ("2022年", "合计(件)")): "33",
+        (("热线",), ("同比",)): "10.0%",
+    }
+    assert by_key(cells)[(("热线",), ("2021年", "投诉(件)"))].unit == "件"
+
+
+def test_group_unit_sub_header_row() -> None:
+    cells = cells_of(
+        "表 9：分行业情况",
+        "行业\t资产总计\t\t营业收入\t",
+        "\t亿元\t+/- %\t亿元\t+/- %",
+        "软件业\t1,730.19\t16.3\t347.17\t-5.6",
+    )
+    found = by_key(cells)
+    assert found[(("软件业",), ("资产总计", "亿元"))].value == 1730.19
+    assert found[(("软件业",), ("资产总计", "亿元"))].unit == "亿元"
+    assert found[(("软件业",), ("营业收入", "+/- %"))].value == -5.6
+    assert found[(("软件业",), ("营业收入", "+/- %"))].unit == "%"
+
+
+def test_lone_value_in_group_with_total_column_is_the_total() -> None:
+    cells = cells_of(
+        "表 1：受理情况",
+        "来源\t2022年\t\t",
+        "\t投诉(件)\t举报(件)\t合计(件)",
+        "热线\t10\t5\t15",
+        "网格\t7\t\t",
+    )
+    assert raw_by_key(cells)[(("网格",), ("2022年", "合计(件)"))] == "7"
+
+
+def test_merged_row_labels_carried_down_and_shifted_rows_realigned() -> None:
+    cells = cells_of(
+        "表 6：示范园名录",
+        "序号\t级别\t园区名称\t所属街镇",
+        "1\t国家级\t东风蔬菜园\t新桥镇",
+        "2\t市级\t南湖果园\t新桥镇",
+        "3\t\t北港蔬菜合作社\t七里镇",
+        "4\t西岭果蔬合作社\t\t七里镇",
+        "5\t\t区级\t东山蔬菜合作社\t新桥镇",
+    )
+    rows = {c.row_path for c in cells}
+    assert rows == {
+        ("国家级", "东风蔬菜园"),
+        ("市级", "南湖果园"),
+        ("市级", "北港蔬菜合作社"),
+        ("市级", "西岭果蔬合作社"),
+        ("区级", "东山蔬菜合作社"),
+    }
+    found = raw_by_key(cells)
+    assert found[(("市级", "西岭果蔬合作社"), ("所属街镇",))] == "七里镇"
+    assert found[(("区级", "东山蔬菜合作社"), ("级别",))] == "区级"
+    # the carried-down label is a label, not a cell the row printed
+    assert (("市级", "北港蔬菜合作社"), ("级别",)) not in found
+
+
+def test_total_row_written_in_sequence_column() -> None:
+    cells = cells_of(
+        "表 2：抽查",
+        "序号\t产品\t批次",
+        "1\t电线\t4",
+        "2\t插座\t6",
+        "总计\t\t10",
+    )
+    assert raw_by_key(cells)[(("总计",), ("批次",))] == "10"
+    assert all(c.col_path != ("序号",) for c in cells)
+
+
+def test_deep_row_hierarchy_from_numbering_and_hash_indent() -> None:
+    cells = cells_of(
+        "表 1：主要指标",
+        "指标\t计量单位\t数值",
+        "1.投资总额\t亿元\t100",
+        "1.1.按产业分\t亿元\t",
+        "第二产业\t亿元\t40",
+        "#工业\t亿元\t35",
+        "第三产业\t亿元\t60",
+        "2.财政收入\t亿元\t80",
+        "#区级收入\t亿元\t30",
+    )
+    found = by_key(cells)
+    assert found[(("投资总额", "按产业分", "第二产业", "工业"), ("数值",))].value == 35
+    assert found[(("投资总额", "按产业分", "第三产业"), ("数值",))].value == 60
+    assert found[(("财政收入", "区级收入"), ("数值",))].unit == "亿元"
+
+
+def test_label_only_rows_group_the_rows_below() -> None:
+    cells = cells_of(
+        "表 3：居住环境",
+        "绿化方面\t",
+        "公园个数\t50 个",
+        "森林覆盖率\t18.8%",
+        "垃圾处理方面\t",
+        "垃圾处置量\t5409 吨， 100%",
+    )
+    found = by_key(cells)
+    assert found[(("绿化方面", "公园个数"), ())].unit == "个"
+    assert found[(("绿化方面", "森林覆盖率"), ())].value == 18.8
+    both = found[(("垃圾处理方面", "垃圾处置量"), ())]
+    assert (both.value, both.unit) == (5409, "吨")
+    assert '"unit": "%"' in (both.extra or "")
+
+
+def test_stacked_header_value_row_pairs() -> None:
+    cells = cells_of(
+        "表 10：抽查情况",
+        "药品(件)\t快检(件)\t合格率(%)",
+        "739\t392\t100",
+        "器械(件)\t监督(件)\t合格率(%)",
+        "22\t21\t95.45",
+    )
+    assert [c.raw_text for c in cells] == ["739", "392", "100", "22", "21", "95.45"]
+    assert [c.col_path[0] for c in cells[3:]] == ["器械(件)", "监督(件)", "合格率(%)"]
+
+
+def test_stacked_pairs_under_group_labels() -> None:
+    cells = cells_of(
+        "表 8：经营主体",
+        "流通环节\t\t",
+        "批发\t零售\t总数（户）",
+        "643\t8860\t9503",
+        "餐饮环节\t\t",
+        "食堂\t中央厨房\t总数",
+        "1391\t8\t1399",
+    )
+    found = raw_by_key(cells)
+    assert found[(("流通环节",), ("零售",))] == "8860"
+    assert found[(("餐饮环节",), ("中央厨房",))] == "8"
+
+
+def test_two_column_label_value_table_without_header() -> None:
+    cells = cells_of("表 5：基本情况", "企业数\t120 家", "从业人员\t1.2 万人")
+    assert [(c.row_path, c.col_path, c.value, c.unit) for c in cells] == [
+        (("企业数",), (), 120, "家"),
+        (("从业人员",), (), 1.2, "万人"),
+    ]
+
+
+def test_list_table_keeps_text_cells_and_drops_sequence_numbers() -> None:
+    cells = cells_of(
+        "表 12：重点商标名录",
+        "序号\t商标名称\t注册人\t认定商品",
+        "1\t蜂鸟\t上海蜂鸟日化有限公司\t洗发液",
+        "2\t飞云\t上海飞云机械有限公司\t机床",
+    )
+    found = raw_by_key(cells)
+    assert found[(("蜂鸟",), ("注册人",))] == "上海蜂鸟日化有限公司"
+    assert found[(("飞云",), ("商标名称",))] == "飞云"
+    assert all(c.value is None for c in cells)
+    assert not any("序号" in c.col_path for c in cells)
+
+
+def test_markup_stripped_and_subscripts_joined() -> None:
+    cells = cells_of(
+        "表 31：环境质量",
+        "项目\t2022 年\t同比",
+        "SO <sub>2</sub> 年均值（微克/立方米）\t<b>5</b>\t持平",
+        "PM <sub>2.5</sub> 年均值(微克/立方米)\t26\t↓ 10.3%",
+        "环境噪声(dB(A))\t55.2\t↑ 0.2",
+    )
+    found = by_key(cells)
+    so2 = found[(("SO2 年均值（微克/立方米）",), ("2022 年",))]
+    assert (so2.raw_text, so2.value, so2.unit) == ("5", 5, "微克/立方米")
+    flat = found[(("SO2 年均值（微克/立方米）",), ("同比",))]
+    assert (flat.value, flat.unit) == (0, None)
+    pm = found[(("PM2.5 年均值(微克/立方米)",), ("同比",))]
+    assert (pm.value, pm.unit) == (-10.3, "%")
+    assert found[(("环境噪声(dB(A))",), ("同比",))].unit == "dB(A)"
+
+
+def test_notes_and_source_note_attach_to_the_table() -> None:
+    result = tables_of(
+        "2022年，抽检合格率为 98%（见表 2）<sup>5</sup>。",
+        "",
+        "表 2：抽检",
+        "类别\t合格率",
+        "生产\t98%",
+        "注：合格率按批次计算。",
+        "",
+        "<sup>5</sup>数据来源：区农业农村委",
+    )
+    table = result.tables[0]
+    assert table.notes == ["注：合格率按批次计算。"]
+    assert table.source_department == "区农业农村委"
+
+
+def test_caption_without_body_is_reported_not_dropped() -> None:
+    result = tables_of("表 1：空表", "", "## 下一节", "正文。")
+    assert result.tables[0].number == 1
+    assert result.tables[0].cells == []
+    assert result.warnings and "表1" in result.warnings[0]

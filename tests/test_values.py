@@ -1,0 +1,106 @@
+"""The one quantity parser: printed strings → value, unit, operator, extra quantities."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipelines.model.values import is_measure, parse_quantity
+
+CASES = [
+    # raw, value, unit, op
+    ("4", 4, None, None),
+    ("8,724.84", 8724.84, None, None),
+    ("８，７２４．８４", 8724.84, None, None),
+    ("95.1%", 95.1, "%", None),
+    ("９５．１％", 95.1, "%", None),
+    ("3.5‰", 3.5, "‰", None),
+    ("-15.4%", -15.4, "%", None),
+    ("−2.2", -2.2, None, None),
+    ("↑ 6.9%", 6.9, "%", None),
+    ("↓ 2.7 个百分点", -2.7, "个百分点", None),
+    ("增长 5.6%", 5.6, "%", None),
+    ("同比下降 5.6%", -5.6, "%", None),
+    ("持平", 0, None, None),
+    ("1.5 倍", 1.5, "倍", None),
+    ("≥96%", 96, "%", ">="),
+    ("≤35 微克/立方米", 35, "微克/立方米", "<="),
+    ("> 10", 10, None, ">"),
+    ("不少于 10 个", 10, "个", ">="),
+    ("不低于 98%", 98, "%", ">="),
+    ("不超过 5 起", 5, "起", "<="),
+    ("10 个以上", 10, "个", ">="),
+    ("5% 以下", 5, "%", "<="),
+    ("达到 85% 左右", 85, "%", "~"),
+    ("约 5 亿元", 5, "亿元", "~"),
+    ("近 300 家", 300, "家", "~"),
+    ("超 100 家", 100, "家", ">"),
+    ("36 万余张", 36, "万张", ">"),
+    ("力争 20 家", 20, "家", None),
+    ("1-2 家", 1, "家", "range"),
+    ("1～2 家", 1, "家", "range"),
+    ("较“十三五”下降 10%", -10, "%", "change_vs_baseline"),
+    ("1.01 万人", 1.01, "万人", None),
+    ("8,724.84 亿元", 8724.84, "亿元", None),
+    ("80 万平米", 80, "万平米", None),
+    ("13.3 亿美元", 13.3, "亿美元", None),
+    ("2014 年", 2014, "年", None),
+    ("55.2 dB(A)", 55.2, "dB(A)", None),
+]
+
+
+@pytest.mark.parametrize(("raw", "value", "unit", "op"), CASES)
+def test_parse(raw: str, value: float, unit: str | None, op: str | None) -> None:
+    quantity = parse_quantity(raw)
+    assert quantity is not None
+    assert (quantity.value, quantity.unit, quantity.op) == (pytest.approx(value), unit, op)
+
+
+def test_ranges_keep_the_upper_bound() -> None:
+    quantity = parse_quantity("1～2 家")
+    assert quantity is not None and quantity.upper == 2
+
+
+@pytest.mark.parametrize(
+    ("raw", "second_value", "second_unit"),
+    [("551432 吨， 100%", 100, "%"), ("3900（14.1%）", 14.1, "%")],
+)
+def test_two_quantities_in_one_cell(raw: str, second_value: float, second_unit: str) -> None:
+    quantity = parse_quantity(raw)
+    assert quantity is not None and len(quantity.extra) == 1
+    assert (quantity.extra[0].value, quantity.extra[0].unit) == (second_value, second_unit)
+
+
+@pytest.mark.parametrize("raw", ["/", "—", "－", "…", "空", "无", "--"])
+def test_placeholders_have_no_value_but_a_reason(raw: str) -> None:
+    quantity = parse_quantity(raw)
+    assert quantity is not None and quantity.value is None and quantity.placeholder
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "国家级",
+        "总经理 周鹏程",
+        "21 弦 S 型箏、二胡、琵琶",
+        "第 4220932 号图形",
+        "3A 旅游景区",
+        "",
+        None,
+    ],
+)
+def test_text_is_not_a_quantity(raw: str | None) -> None:
+    assert parse_quantity(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "measure"),
+    [("2021年", False), ("2025 年目标值", False), ("2020", False), ("12", True), ("/", True)],
+)
+def test_year_labels_are_not_measures(raw: str, measure: bool) -> None:
+    assert is_measure(raw) is measure
+
+
+@given(st.text(max_size=80))
+def test_parser_never_raises(text: str) -> None:
+    parse_quantity(text)
+    is_measure(text)
