@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.assets import extraction, sources, warehouse
+from pipelines.assets import extraction, normalize, sources, warehouse
 from pipelines.progress import progress_logger
-from pipelines.resources import DuckDBWarehouse, SourceFolder
+from pipelines.resources import DuckDBWarehouse, IndicatorRegistryFile, SourceFolder
 
-all_assets = dg.load_assets_from_modules([sources, extraction, warehouse])
+all_assets = dg.load_assets_from_modules([sources, extraction, normalize, warehouse])
 
 # The default job: every asset, in one process (the multiprocess executor costs ~3 s per step).
 quality_warehouse_job = dg.define_asset_job(
@@ -20,7 +20,11 @@ quality_warehouse_job = dg.define_asset_job(
 defs = dg.Definitions(
     assets=all_assets,
     jobs=[quality_warehouse_job],
-    resources={"sources": SourceFolder(), "warehouse": DuckDBWarehouse()},
+    resources={
+        "sources": SourceFolder(),
+        "warehouse": DuckDBWarehouse(),
+        "registry": IndicatorRegistryFile(),
+    },
     executor=dg.in_process_executor,
     loggers={"console": progress_logger},
 )

@@ -8,6 +8,7 @@ import dagster as dg
 
 from pipelines.ingest.catalog import SourceDocument, discover_documents
 from pipelines.load.warehouse import PublishedWarehouse, WarehouseTables, build_and_publish
+from pipelines.model.indicators import REGISTRY_FILE, IndicatorRegistry, load_registry
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,3 +29,12 @@ class DuckDBWarehouse(dg.ConfigurableResource):
 
     def publish(self, tables: WarehouseTables) -> PublishedWarehouse:
         return build_and_publish(Path(self.path), tables)
+
+
+class IndicatorRegistryFile(dg.ConfigurableResource):
+    """The curated indicator registry (``warehouse/indicators.yaml``)."""
+
+    path: str = str(REGISTRY_FILE)
+
+    def load(self) -> IndicatorRegistry:
+        return load_registry(Path(self.path))

@@ -48,7 +48,10 @@ def main() -> int:
     if not result.success:
         for event in result.all_events:
             if event.is_step_failure:
-                print(f"FAILED {event.step_key}: {event.event_specific_data.error.message}")
+                error = event.event_specific_data.error
+                while error.cause is not None:
+                    error = error.cause  # the user code's own exception, not Dagster's wrapper
+                print(f"FAILED {event.step_key}: {error.message.strip()}")
         return 1
     warehouse_path = defs.resources["warehouse"]
     assert isinstance(warehouse_path, DuckDBWarehouse)

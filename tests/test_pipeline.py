@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from pipelines.definitions import all_assets, defs
-from pipelines.resources import DuckDBWarehouse, SourceFolder
+from pipelines.resources import DuckDBWarehouse, IndicatorRegistryFile, SourceFolder
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +26,7 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory, sources_dir: Path) -> Pa
             resources={
                 "sources": SourceFolder(path=str(sources)),
                 "warehouse": DuckDBWarehouse(path=str(target)),
+                "registry": IndicatorRegistryFile(),
             },
         )
     assert result.success

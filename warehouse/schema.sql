@@ -1,32 +1,50 @@
--- Warehouse tables, applied by pipelines/load/warehouse.py to a fresh scratch database.
--- Raw extraction layer: one row per document, rendition, table and data cell.
+-- Warehouse schema, applied by pipelines/load/warehouse.py to a fresh scratch database.
+--
+-- Star schema: fact_observation (one value of one indicator for one region, period and measure
+-- kind, from one table cell or stated figure) and fact_target (plan targets), with conformed
+-- dimensions. Surrogate keys are hashes of natural keys: stable across runs and documents, so a
+-- rebuild gives identical keys. The extraction layer (source cells and rendition status) is kept
+-- for provenance and for the public views table_cells and document_status.
 
-CREATE TABLE documents (
-    document_id        VARCHAR PRIMARY KEY,
+-- Dimensions -----------------------------------------------------------------------------------
+
+CREATE TABLE dim_document (
+    document_key       BIGINT PRIMARY KEY,
+    document_id        VARCHAR NOT NULL UNIQUE,
     title              VARCHAR NOT NULL,
     issuer             VARCHAR,
+    kind               VARCHAR NOT NULL,
     region             VARCHAR,
     data_year          INTEGER,
     publication_date   DATE,
-    kind               VARCHAR NOT NULL,
+    sha256             VARCHAR NOT NULL,
+    renditions         VARCHAR[],
     primary_rendition  VARCHAR,
     loaded_rendition   VARCHAR,
-    renditions         VARCHAR[],
-    sha256             VARCHAR NOT NULL,
     catalogued         BOOLEAN NOT NULL
 );
-COMMENT ON TABLE documents IS 'One row per source document (catalogued or inferred).';
-COMMENT ON COLUMN documents.loaded_rendition IS 'Rendition whose facts are loaded (text or pdf); NULL when none could be extracted.';
-COMMENT ON COLUMN documents.sha256 IS 'Hash over the hashes of all renditions: changes when any file changes.';
-COMMENT ON COLUMN documents.catalogued IS 'False when metadata was inferred because sources/catalog.yaml has no entry.';
+COMMENT ON TABLE dim_document IS 'Source documents: white papers, plans, work summaries.';
+COMMENT ON COLUMN dim_document.document_id IS 'File stem shared by all renditions of the document.';
+COMMENT ON COLUMN dim_document.kind IS 'white_paper | plan | work_summary.';
+COMMENT ON COLUMN dim_document.sha256 IS 'Hash over all renditions: changes when any file of the document changes.';
+COMMENT ON COLUMN dim_document.loaded_rendition IS 'Rendition whose facts are loaded; NULL when none could be read.';
+COMMENT ON COLUMN dim_document.catalogued IS 'False when metadata was inferred (no entry in sources/catalog.yaml).';
 
-CREATE TABLE source_tables (
-    table_key          VARCHAR PRIMARY KEY,
-    document_id        VARCHAR NOT NULL REFERENCES documents (document_id),
+CREATE TABLE dim_department (
+    department_key     BIGINT PRIMARY KEY,
+    name               VARCHAR NOT NULL UNIQUE
+);
+COMMENT ON TABLE dim_department IS 'Departments named as 数据来源 (data source) of tables.';
+
+CREATE TABLE dim_source_table (
+    source_table_key   BIGINT PRIMARY KEY,
+    table_id           VARCHAR NOT NULL UNIQUE,
+    document_key       BIGINT NOT NULL REFERENCES dim_document (document_key),
     rendition          VARCHAR NOT NULL,
     table_index        INTEGER NOT NULL,
     table_number       INTEGER,
     title              VARCHAR NOT NULL,
+    department_key     BIGINT REFERENCES dim_department (department_key),
     source_department  VARCHAR,
     unit               VARCHAR,
     notes              VARCHAR[],
@@ -36,14 +54,114 @@ CREATE TABLE source_tables (
     page_end           INTEGER,
     cell_count         INTEGER NOT NULL
 );
-COMMENT ON TABLE source_tables IS 'Every table found in a document (captioned or not).';
-COMMENT ON COLUMN source_tables.table_key IS 'document_id:rendition:table_index, stable for uncaptioned tables.';
-COMMENT ON COLUMN source_tables.table_number IS 'N of the caption 表N; NULL for an uncaptioned table.';
-COMMENT ON COLUMN source_tables.source_department IS 'The 数据来源 unit named by the source note.';
+COMMENT ON TABLE dim_source_table IS 'Every table found in a document rendition (captioned or not).';
+COMMENT ON COLUMN dim_source_table.table_id IS 'document_id:rendition:table_index; stable for uncaptioned tables.';
+COMMENT ON COLUMN dim_source_table.table_number IS 'N of the caption 表N; NULL for an uncaptioned table.';
+COMMENT ON COLUMN dim_source_table.notes IS 'Notes printed under the table (注：…).';
 
-CREATE TABLE cells (
+CREATE TABLE dim_indicator (
+    indicator_key      BIGINT PRIMARY KEY,
+    indicator_code     VARCHAR NOT NULL UNIQUE,
+    name               VARCHAR NOT NULL,
+    domain             VARCHAR,
+    canonical_unit     VARCHAR,
+    direction          VARCHAR NOT NULL,
+    definition         VARCHAR,
+    registered         BOOLEAN NOT NULL
+);
+COMMENT ON TABLE dim_indicator IS 'Conformed indicators: registry entries (warehouse/indicators.yaml) and derived keys not yet registered.';
+COMMENT ON COLUMN dim_indicator.indicator_code IS 'Registry code, or the derived key for an unregistered indicator.';
+COMMENT ON COLUMN dim_indicator.domain IS 'Quality domain: 产品质量, 工程质量, 服务质量, 人居环境质量, 经济运行, 创新与品牌.';
+COMMENT ON COLUMN dim_indicator.direction IS 'higher_is_better | lower_is_better | neutral.';
+COMMENT ON COLUMN dim_indicator.registered IS 'False for derived keys no registry rule covers (see unmapped_indicators).';
+
+CREATE TABLE dim_region (
+    region_key         BIGINT PRIMARY KEY,
+    name               VARCHAR NOT NULL UNIQUE,
+    level              VARCHAR NOT NULL,
+    parent_region_key  BIGINT
+);
+COMMENT ON TABLE dim_region IS 'Regions: 上海市 > 区 > 街镇/园区.';
+COMMENT ON COLUMN dim_region.level IS 'city | district | sub_region.';
+
+CREATE TABLE dim_period (
+    period_key         BIGINT PRIMARY KEY,
+    period             VARCHAR NOT NULL UNIQUE,
+    grain              VARCHAR NOT NULL,
+    year               INTEGER NOT NULL
+);
+COMMENT ON TABLE dim_period IS 'Periods: years (2022), half-years (2022H2), quarters (2022Q3), months (2022-12).';
+
+CREATE TABLE dim_unit (
+    unit_key           BIGINT PRIMARY KEY,
+    unit               VARCHAR NOT NULL UNIQUE,
+    dimension          VARCHAR,
+    canonical_unit     VARCHAR,
+    factor             DOUBLE
+);
+COMMENT ON TABLE dim_unit IS 'Units as printed, with dimension, canonical unit and scale factor (warehouse/units.yaml).';
+COMMENT ON COLUMN dim_unit.factor IS 'Multiply a printed value by this to get it in canonical_unit; NULL when the unit is unknown.';
+
+-- Facts ------------------------------------------------------------------------------------------
+
+CREATE TABLE fact_observation (
+    observation_key    BIGINT PRIMARY KEY,
+    observation_id     VARCHAR NOT NULL UNIQUE,
+    document_key       BIGINT NOT NULL REFERENCES dim_document (document_key),
+    source_table_key   BIGINT REFERENCES dim_source_table (source_table_key),
+    indicator_key      BIGINT NOT NULL REFERENCES dim_indicator (indicator_key),
+    region_key         BIGINT NOT NULL REFERENCES dim_region (region_key),
+    period_key         BIGINT NOT NULL REFERENCES dim_period (period_key),
+    unit_key           BIGINT REFERENCES dim_unit (unit_key),
+    source             VARCHAR NOT NULL,
+    source_ref         VARCHAR NOT NULL,
+    indicator_derived  VARCHAR NOT NULL,
+    measure_kind       VARCHAR NOT NULL,
+    operator           VARCHAR,
+    value              DOUBLE NOT NULL,
+    canonical_value    DOUBLE,
+    base_period        VARCHAR,
+    baseline           VARCHAR,
+    row_path           VARCHAR[],
+    col_path           VARCHAR[],
+    quote              VARCHAR,
+    line               INTEGER,
+    page               INTEGER
+);
+COMMENT ON TABLE fact_observation IS 'Grain: one value of one indicator for one region, period and measure kind, from one table cell or stated figure.';
+COMMENT ON COLUMN fact_observation.source IS 'table (a table cell) | prose (a figure stated in a sentence).';
+COMMENT ON COLUMN fact_observation.source_ref IS 'cell_id of the table cell, or the id of the stated figure.';
+COMMENT ON COLUMN fact_observation.indicator_derived IS 'Indicator key derived from the labels, before registry mapping.';
+COMMENT ON COLUMN fact_observation.measure_kind IS 'level | rate | change | target | index | rank.';
+COMMENT ON COLUMN fact_observation.operator IS '>=, <=, >, <, ~, range, change_vs_baseline, or NULL.';
+COMMENT ON COLUMN fact_observation.value IS 'Value as printed (signed, in the printed unit).';
+COMMENT ON COLUMN fact_observation.canonical_value IS 'Value scaled to the canonical unit (1.01 万人 → 10100 人).';
+COMMENT ON COLUMN fact_observation.base_period IS 'For changes: the period compared against (2021 for a 2022 同比).';
+COMMENT ON COLUMN fact_observation.baseline IS 'Named baseline of a change, e.g. 十三五.';
+
+CREATE TABLE fact_target (
+    target_key         BIGINT PRIMARY KEY,
+    observation_key    BIGINT NOT NULL REFERENCES fact_observation (observation_key),
+    document_key       BIGINT NOT NULL REFERENCES dim_document (document_key),
+    indicator_key      BIGINT NOT NULL REFERENCES dim_indicator (indicator_key),
+    region_key         BIGINT NOT NULL REFERENCES dim_region (region_key),
+    target_year        INTEGER NOT NULL,
+    target_kind        VARCHAR NOT NULL,
+    operator           VARCHAR,
+    target_value       DOUBLE NOT NULL,
+    unit_key           BIGINT REFERENCES dim_unit (unit_key),
+    canonical_target   DOUBLE,
+    baseline           VARCHAR
+);
+COMMENT ON TABLE fact_target IS 'Plan targets: operator, target value and unit, target year and baseline.';
+COMMENT ON COLUMN fact_target.target_kind IS 'level (a value to reach) | change (a growth or a reduction against a base).';
+COMMENT ON COLUMN fact_target.operator IS '>= (不少于/≥), <= (≤/不超过), ~ (左右), change_vs_baseline (较…下降), NULL (a plain level to reach).';
+
+-- Extraction layer (provenance) -----------------------------------------------------------------
+
+CREATE TABLE source_cells (
     cell_id            VARCHAR PRIMARY KEY,
-    table_key          VARCHAR NOT NULL REFERENCES source_tables (table_key),
+    source_table_key   BIGINT NOT NULL REFERENCES dim_source_table (source_table_key),
     document_id        VARCHAR NOT NULL,
     row_path           VARCHAR[] NOT NULL,
     col_path           VARCHAR[] NOT NULL,
@@ -55,14 +173,14 @@ CREATE TABLE cells (
     line               INTEGER,
     page               INTEGER
 );
-COMMENT ON TABLE cells IS 'One row per data cell of a table, with its full row and column label paths.';
-COMMENT ON COLUMN cells.row_path IS 'Row labels outer to inner; merged labels carried down; never the 序号.';
-COMMENT ON COLUMN cells.col_path IS 'Column headers outer to inner (group header, then sub-header).';
-COMMENT ON COLUMN cells.raw_text IS 'Cell text as printed, markup stripped.';
-COMMENT ON COLUMN cells.value IS 'Number printed in the cell (signed, unscaled); NULL for text or placeholders.';
-COMMENT ON COLUMN cells.unit IS 'Unit as stated by the cell, row label, column header, caption or 单位 line.';
-COMMENT ON COLUMN cells.op IS 'Operator printed with the value: >=, <=, >, <, ~, range, change_vs_baseline.';
-COMMENT ON COLUMN cells.extra IS 'JSON list of further quantities printed in the same cell.';
+COMMENT ON TABLE source_cells IS 'Every data cell of every table, with its full row and column label paths.';
+COMMENT ON COLUMN source_cells.row_path IS 'Row labels outer to inner; merged labels carried down; never the 序号.';
+COMMENT ON COLUMN source_cells.col_path IS 'Column headers outer to inner (group header, then sub-header).';
+COMMENT ON COLUMN source_cells.raw_text IS 'Cell text as printed, markup stripped.';
+COMMENT ON COLUMN source_cells.value IS 'Number printed in the cell (signed, unscaled); NULL for text or placeholders.';
+COMMENT ON COLUMN source_cells.unit IS 'Unit as stated by the cell, row label, column header, caption or 单位 line.';
+COMMENT ON COLUMN source_cells.op IS 'Operator printed with the value: >=, <=, >, <, ~, range, change_vs_baseline.';
+COMMENT ON COLUMN source_cells.extra IS 'JSON list of further quantities printed in the same cell.';
 
 CREATE TABLE rendition_status (
     document_id        VARCHAR NOT NULL,

@@ -4,28 +4,24 @@ import dagster as dg
 import pandas as pd
 
 from pipelines.extract.document import DocumentExtraction
-from pipelines.load.frames import documents_frame, tables_frame
-from pipelines.load.warehouse import WarehouseTables
-from pipelines.resources import DuckDBWarehouse
+from pipelines.load.star import warehouse_tables
+from pipelines.resources import DuckDBWarehouse, IndicatorRegistryFile
 
 
 @dg.asset(group_name="load", kinds={"duckdb"})
 def quality_warehouse(
     context: dg.AssetExecutionContext,
     warehouse: DuckDBWarehouse,
+    registry: IndicatorRegistryFile,
     extracted_documents: list[DocumentExtraction],
     table_cells: pd.DataFrame,
     document_status: pd.DataFrame,
+    observations: pd.DataFrame,
 ) -> dg.MaterializeResult:
-    """``warehouse/quality.duckdb``, with public views ``table_cells`` and ``document_status``."""
+    """``warehouse/quality.duckdb``: star schema plus the public views (table_cells, …)."""
     published = warehouse.publish(
-        WarehouseTables(
-            frames={
-                "documents": documents_frame(extracted_documents),
-                "source_tables": tables_frame(extracted_documents),
-                "cells": table_cells,
-                "rendition_status": document_status,
-            }
+        warehouse_tables(
+            extracted_documents, table_cells, document_status, observations, registry.load()
         )
     )
     context.log.info(f"published {published.path} ({published.size_bytes / 1e6:.1f} MB)")

@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipelines.extract.tables import GridCell, SourceRow
-from pipelines.model.units import is_unit, unit_in_label
+from pipelines.model.units import is_unit, unit_in_label, vocabulary
 from pipelines.model.values import Quantity, is_measure, is_year_label, normalize, parse_quantity
 
 _SEQ_HEADERS = {"序号", "编号", "序", "no", "no.", "排名", "名次"}
@@ -539,6 +539,7 @@ def build_cells(source_rows: list[SourceRow], table_unit: str | None = None) -> 
             return labels[c]
         return (f"第{c + 1}列",) if headerless_multi else ()
 
+    sibling_unit = _shared_count_unit(header_labels)
     cells: list[GridCell] = []
     carried: list[str] = [""] * width
     hierarchy = _Hierarchy()
@@ -557,6 +558,7 @@ def build_cells(source_rows: list[SourceRow], table_unit: str | None = None) -> 
             nxt = body[idx + 1].cells if idx + 1 < len(body) else []
             if nxt and _has_measure(nxt, skip_first=False):
                 current_labels = _column_paths([row], width)
+                sibling_unit = _shared_count_unit(current_labels)
                 continue
         # row path: carry merged outer labels down, reset inner ones when an outer one changes
         path: list[str] = []
@@ -588,7 +590,31 @@ def build_cells(source_rows: list[SourceRow], table_unit: str | None = None) -> 
                 continue
             if c in label_cols and not is_list:
                 continue
-            cells.append(
-                _make_cell(text, row_path, col_path(c, current_labels), r, row_unit, table_unit)
-            )
+            cell = _make_cell(text, row_path, col_path(c, current_labels), r, row_unit, table_unit)
+            if cell.unit is None and sibling_unit and _is_count(cell):
+                cell = replace(cell, unit=sibling_unit)
+            cells.append(cell)
     return cells
+
+
+def _shared_count_unit(labels: list[tuple[str, ...]]) -> str | None:
+    """The one counter unit the header states for some columns (``总数（户）``), if any.
+
+    Sibling count columns under the same header (批发经营, 零售经营, 总数（户）) count the same
+    things; a header that states two different counters gives no such hint.
+    """
+    units = {u for path in labels if path and (u := unit_in_label(path[-1]))}
+    counts = {
+        u for u in units if vocabulary().lookup(u) and vocabulary().lookup(u).dimension == "count"
+    }
+    return next(iter(counts)) if len(counts) == 1 and len(units) == 1 else None
+
+
+def _is_count(cell: GridCell) -> bool:
+    labels = "".join(cell.col_path) + "".join(cell.row_path[-1:])
+    return (
+        cell.value is not None
+        and float(cell.value).is_integer()
+        and not any(w in labels for w in (*_RATE_WORDS, *_CHANGE_WORDS))
+        and re.search(r"\d", cell.raw_text) is not None
+    )

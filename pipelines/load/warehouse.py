@@ -55,9 +55,16 @@ def build_and_publish(target: Path, tables: WarehouseTables) -> PublishedWarehou
             for table, frame in tables.frames.items():
                 _insert(con, table, frame)
             con.execute((SQL_DIR / SCHEMA_FILES[1]).read_text(encoding="utf-8"))
+            relations = [
+                row[0]
+                for row in con.execute(
+                    "SELECT table_name FROM information_schema.tables "
+                    "ORDER BY table_type, table_name"
+                ).fetchall()
+            ]
             counts = {
-                name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]  # type: ignore[index]
-                for name in (*tables.frames, "table_cells", "document_status")
+                name: con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]  # type: ignore[index]
+                for name in relations
             }
             con.execute("CHECKPOINT")
         finally:

@@ -19,6 +19,7 @@ UNITS_FILE = Path(__file__).resolve().parents[2] / "warehouse" / "units.yaml"
 
 # Header words that end in a counter and state the unit of their column ("受检批次" → 批次).
 _COUNTER_SUFFIXES = ("批次", "人次", "家次", "件次", "户次", "台次")
+_COUNTER_NUMBER = re.compile(r"(批次|人次|家次|件次|户次|台次)数$")
 _PAREN_GROUP = re.compile(r"[（(]([^（）()]*(?:\([^()]*\))?[^（）()]*)[）)]")
 _UNIT_LINE = re.compile(r"(?:计量)?单位\s*[:：]\s*(?P<unit>[^\s，,。；;）)]{1,12})")
 
@@ -96,6 +97,8 @@ def unit_in_label(label: str | None) -> str | None:
     compact = normalize(text).replace(" ", "")
     if compact.endswith(("%", "(%)")) and len(compact) > 1:
         return "%"
+    if counted := _COUNTER_NUMBER.search(compact):
+        return counted.group(1)  # "合格批次数" counts 批次
     if compact.endswith(_COUNTER_SUFFIXES):
         return next(s for s in _COUNTER_SUFFIXES if compact.endswith(s))
     return None

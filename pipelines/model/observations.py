@@ -1,0 +1,323 @@
+"""Typed observations: one numeric fact of a named indicator, for a region and a period.
+
+Cells are text with label paths; analysts need facts they can join across tables, documents and
+years. This module turns every numeric cell (and each further quantity printed in the same cell)
+into an observation with its indicator, region, period, measure kind, operator, printed value
+and unit, and canonical value and unit.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+from pipelines.ingest.catalog import SourceDocument
+from pipelines.model.indicators import IndicatorRegistry, derive_indicator_key
+from pipelines.model.periods import CellPeriod, Period, period_in, resolve_period
+from pipelines.model.regions import Region, document_region, resolve_region
+from pipelines.model.units import vocabulary
+
+LEVEL, RATE, CHANGE, TARGET, INDEX, RANK = "level", "rate", "change", "target", "index", "rank"
+_CHANGE_WORDS = ("同比", "增长", "增速", "增幅", "比上年", "+/-", "±", "增减", "变化", "比重提高")
+_YOY_WORDS = ("同比", "比上年", "增长", "增速", "增幅", "+/-", "±", "增减")
+_INDEX_WORDS = ("以上年为100", "指数")
+_RANK_WORDS = ("位次", "排名", "名次")
+_TARGET_WORDS = ("目标", "预期", "力争")
+_COMPARISONS = (">=", "<=", ">", "<", "~", "range", "change_vs_baseline")
+
+
+@dataclass(frozen=True)
+class Observation:
+    observation_id: str
+    document_id: str
+    source: str  # table | prose
+    source_key: str  # cell_id or fact id
+    indicator_key: str
+    indicator_code: str | None
+    indicator_name: str
+    domain: str | None
+    region: str
+    region_level: str
+    parent_region: str | None
+    period: str
+    period_grain: str
+    year: int
+    measure_kind: str
+    operator: str | None
+    value: float
+    unit: str | None
+    canonical_value: float | None
+    canonical_unit: str | None
+    unit_dimension: str | None
+    base_period: str | None
+    baseline: str | None
+    line: int | None
+    page: int | None
+
+
+@dataclass(frozen=True)
+class _Measure:
+    kind: str
+    base_period: str | None
+    baseline: str | None
+
+
+def measure_kind(
+    labels: str,  # "innermost row label|column labels"
+    unit: str | None,
+    op: str | None,
+    is_target: bool,
+    is_change: bool,
+    period: Period,
+) -> _Measure:
+    """Classify a value: target, change (with its base), index, rank, rate or level."""
+    baseline = None
+    if op == "change_vs_baseline":
+        is_change = True
+    # A change column ("同比 (%)", "增长%") holds changes only in change-like units: a level
+    # printed under "2023 年（增幅）" (3900 亿元) stays a level; a rate row stays a rate.
+    row_label = labels.split("|")[0]
+    worded = any(w in labels for w in _CHANGE_WORDS) and unit in (None, "%", "‰", "个百分点")
+    if worded and unit == "%" and any(w in row_label for w in ("率", "占比", "比重", "比例")):
+        worded = any(w in labels.split("|")[-1] for w in ("同比", "增长", "增减", "变化"))
+    changed = is_change or unit == "个百分点" or worded
+    base = str(period.year - 1) if changed and any(w in labels for w in _YOY_WORDS) else None
+    if changed and base is None and is_change:
+        base = str(period.year - 1)
+    if is_target:
+        return _Measure(TARGET, base if changed else None, baseline)
+    if changed:
+        return _Measure(CHANGE, base, baseline)
+    if any(w in labels for w in _INDEX_WORDS):
+        return _Measure(INDEX, str(period.year - 1), None)
+    if any(w in labels for w in _RANK_WORDS):
+        return _Measure(RANK, None, None)
+    if unit in ("%", "‰"):
+        return _Measure(RATE, None, None)
+    return _Measure(LEVEL, None, None)
+
+
+def _text(value: object) -> str | None:
+    """A DataFrame text field, with pandas' missing markers as None."""
+    return value if isinstance(value, str) and value else None
+
+
+def _is_year_attribute(value: float, unit: str | None) -> bool:
+    """``创建年份 2014 年``: a date attribute of a list entry, not a measured value."""
+    return unit == "年" and value.is_integer() and 1900 <= value <= 2100
+
+
+def _split_pair(label: str) -> tuple[str, str] | None:
+    """``生活垃圾末端处置量及无害化处理率`` names two measures, one per printed quantity."""
+    if "及" not in label:
+        return None
+    first, _, second = label.rpartition("及")
+    return (first, second) if first and second else None
+
+
+def _canonical(value: float, unit: str | None) -> tuple[float | None, str | None, str | None]:
+    info = vocabulary().lookup(unit)
+    if info is None:
+        return None, None, None
+    return value * info.factor, info.canonical, info.dimension
+
+
+class ObservationBuilder:
+    """Builds observations for one document, resolving indicators through the registry."""
+
+    def __init__(self, document: SourceDocument, registry: IndicatorRegistry) -> None:
+        self.document = document
+        self.registry = registry
+        self.region = document_region(document.region)
+
+    def _indicator(self, key: str) -> tuple[str | None, str, str | None]:
+        indicator = self.registry.match(key)
+        if indicator is None:
+            return None, key, None
+        return indicator.code, indicator.name, indicator.domain
+
+    def build(
+        self,
+        *,
+        observation_id: str,
+        source: str,
+        source_key: str,
+        key: str,
+        region: Region,
+        cell_period: CellPeriod,
+        labels: str,
+        value: float,
+        unit: str | None,
+        op: str | None,
+        is_change: bool,
+        line: int | None,
+        page: int | None,
+        baseline: str | None = None,
+    ) -> Observation:
+        period = cell_period.period
+        is_target = cell_period.is_target or (
+            op in _COMPARISONS and self.document.kind == "plan" and op != "range"
+        )
+        measure = measure_kind(labels, unit, op, is_target, is_change, period)
+        code, name, domain = self._indicator(key)
+        canonical_value, canonical_unit, dimension = _canonical(value, unit)
+        return Observation(
+            observation_id=observation_id,
+            document_id=self.document.document_id,
+            source=source,
+            source_key=source_key,
+            indicator_key=key,
+            indicator_code=code,
+            indicator_name=name,
+            domain=domain,
+            region=region.name,
+            region_level=region.level,
+            parent_region=region.parent,
+            period=period.key,
+            period_grain=period.grain,
+            year=period.year,
+            measure_kind=measure.kind,
+            operator=op,
+            value=value,
+            unit=unit,
+            canonical_value=canonical_value,
+            canonical_unit=canonical_unit,
+            unit_dimension=dimension,
+            base_period=measure.base_period,
+            baseline=baseline or measure.baseline,
+            line=line,
+            page=page,
+        )
+
+    def from_table(self, title: str, cells: pd.DataFrame) -> list[Observation]:
+        """Observations of one table's numeric cells (``cells`` rows of ``table_cells``)."""
+        latest = _latest_column_year(cells["col_path"])
+        target_title = any(w in title for w in _TARGET_WORDS)
+        data_year = self.document.data_year
+        out: list[Observation] = []
+        for cell in cells.itertuples(index=False):
+            if cell.value is None or pd.isna(cell.value):
+                continue
+            value = float(cell.value)
+            if _is_year_attribute(value, _text(cell.unit)):
+                continue
+            row_path, col_path = tuple(cell.row_path), tuple(cell.col_path)
+            region, row_rest = resolve_region(row_path, self.region)
+            if region is self.region:
+                region, col_rest = resolve_region(col_path, self.region)
+            else:
+                col_rest = col_path
+            cell_period = resolve_period(row_rest, col_rest, title, data_year, latest)
+            if cell_period is None:
+                continue
+            if target_title and data_year and cell_period.period.year > data_year:
+                cell_period = CellPeriod(cell_period.period, True)
+            # row labels | column labels: what says how the value is measured (not the title)
+            labels = " ".join(row_path[-1:]) + "|" + " ".join(col_path)
+            op, unit, extras = _text(cell.op), _text(cell.unit), _text(cell.extra)
+            key = derive_indicator_key(title, row_rest, col_rest, self._regions(region))
+            pair = _split_pair(row_rest[-1]) if row_rest else None
+            main_key = (
+                derive_indicator_key(title, (*row_rest[:-1], pair[0]), col_rest)
+                if pair and extras
+                else key
+            )
+            is_change = cell.raw_text.startswith(("↑", "↓")) or cell.raw_text.strip() in ("持平",)
+            common = {
+                "source": "table",
+                "source_key": cell.cell_id,
+                "region": region,
+                "cell_period": cell_period,
+                "line": None if pd.isna(cell.line) else int(cell.line),
+                "page": None if pd.isna(cell.page) else int(cell.page),
+            }
+            out.append(
+                self.build(
+                    observation_id=cell.cell_id,
+                    key=main_key,
+                    labels=labels,
+                    value=value,
+                    unit=unit,
+                    op=op,
+                    is_change=is_change,
+                    **common,
+                )
+            )
+            for n, extra in enumerate(json.loads(extras) if extras else [], start=2):
+                if extra.get("value") is None:
+                    continue
+                extra_key, extra_labels, extra_change = key, labels, False
+                if pair:
+                    extra_key = derive_indicator_key(title, (*row_rest[:-1], pair[1]), col_rest)
+                    extra_labels = pair[1] + "|" + " ".join(col_path)
+                elif extra.get("unit") in ("%", "个百分点"):
+                    extra_change = True  # "3900（14.1%）" under 2023 年（增幅）
+                out.append(
+                    self.build(
+                        observation_id=f"{cell.cell_id}#{n}",
+                        key=extra_key,
+                        labels=extra_labels,
+                        value=float(extra["value"]),
+                        unit=extra.get("unit"),
+                        op=extra.get("op"),
+                        is_change=extra_change,
+                        **common,
+                    )
+                )
+        return out
+
+    def _regions(self, region: Region) -> frozenset[str]:
+        names = {self.region.name, region.name}
+        return frozenset(n for n in names if n)
+
+
+def _latest_column_year(col_paths: Iterable[object]) -> int | None:
+    years = [
+        period.year
+        for path in col_paths
+        for label in path  # type: ignore[attr-defined]
+        if (period := period_in(label)) is not None
+    ]
+    return max(years) if years else None
+
+
+OBSERVATION_COLUMNS = [f for f in Observation.__dataclass_fields__]
+
+
+def observations_from_cells(
+    cells: pd.DataFrame, documents: list[SourceDocument], registry: IndicatorRegistry
+) -> pd.DataFrame:
+    """Observations of every numeric cell of ``table_cells`` (the loaded renditions)."""
+    by_id = {d.document_id: d for d in documents}
+    rows: list[Observation] = []
+    if len(cells):
+        for (doc_id, _key), table in cells.groupby(["document_id", "table_key"], sort=False):
+            document = by_id.get(doc_id)
+            if document is None:
+                continue
+            title = str(table["table_title"].iloc[0])
+            rows.extend(ObservationBuilder(document, registry).from_table(title, table))
+    frame = pd.DataFrame([asdict(o) for o in rows], columns=OBSERVATION_COLUMNS)
+    return frame.astype({"year": "Int64", "line": "Int64", "page": "Int64"})
+
+
+def unmapped_indicators(observations: pd.DataFrame) -> pd.DataFrame:
+    """Derived indicator keys no registry rule covers, most frequent first."""
+    columns = ["indicator_key", "observations", "documents", "example_source", "example_value"]
+    if observations.empty:
+        return pd.DataFrame(columns=columns)
+    unmapped = observations[observations["indicator_code"].isna()]
+    grouped = unmapped.groupby("indicator_key", sort=False).agg(
+        observations=("observation_id", "size"),
+        documents=("document_id", lambda s: sorted(set(s))),
+        example_source=("source_key", "first"),
+        example_value=("value", "first"),
+    )
+    return (
+        grouped.reset_index()
+        .sort_values(["observations", "indicator_key"], ascending=[False, True])
+        .reset_index(drop=True)[columns]
+    )

@@ -1,0 +1,107 @@
+"""Periods stated by labels: years, half-years, quarters and months, and target years.
+
+A cell's period comes from the most specific place that states one: a year column, then a year
+row label, then a single year in the table title, then the document's data year. A year range
+in a title ("2020-2022 年…") only says what the columns cover; it never overrides them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.model.values import normalize
+
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_MONTH = re.compile(_YEAR + r"\s*年\s*(?P<month>1[0-2]|0?[1-9])\s*月")
+_HALF = re.compile(_YEAR + r"\s*年?\s*(?:度)?\s*(?P<half>上半年|下半年)")
+_QUARTER = re.compile(_YEAR + r"\s*年?\s*(?:第)?(?P<q>[一二三四1-4])\s*季度")
+_YEAR_LABEL = re.compile(r"(?<!\d)" + _YEAR + r"(?!\d)\s*(?:年度?|$)")
+_RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-—–~～至到]\s*((?:19|20)\d\d)(?!\d)")
+_PERIOD_WORDS = re.compile(
+    r"(?<!\d)(?:19|20)\d\d\s*年?度?(?:\s*(?:上|下)半年|\s*第?[一二三四1-4]季度|\s*\d{1,2}\s*月)?"
+)
+_TARGET_WORDS = ("目标", "预期", "计划", "力争")
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+
+@dataclass(frozen=True)
+class Period:
+    """``key`` is what the warehouse stores: 2022, 2022H2, 2022Q3 or 2022-12."""
+
+    key: str
+    grain: str  # year | half | quarter | month
+    year: int
+
+    @classmethod
+    def of_year(cls, year: int) -> Period:
+        return cls(str(year), "year", year)
+
+
+def period_in(label: str) -> Period | None:
+    """The period a single label states, at its finest grain, if any."""
+    text = normalize(label)
+    if _RANGE.search(text):
+        return None
+    if match := _MONTH.search(text):
+        year, month = int(match.group("year")), int(match.group("month"))
+        return Period(f"{year}-{month:02d}", "month", year)
+    if match := _HALF.search(text):
+        year = int(match.group("year"))
+        return Period(f"{year}H{1 if match.group('half') == '上半年' else 2}", "half", year)
+    if match := _QUARTER.search(text):
+        year = int(match.group("year"))
+        quarter = _QUARTERS.get(match.group("q")) or int(match.group("q"))
+        return Period(f"{year}Q{quarter}", "quarter", year)
+    if match := _YEAR_LABEL.search(text):
+        return Period.of_year(int(match.group("year")))
+    return None
+
+
+def is_target_label(label: str) -> bool:
+    return any(word in label for word in _TARGET_WORDS)
+
+
+def year_range(text: str) -> tuple[int, int] | None:
+    match = _RANGE.search(normalize(text))
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+@dataclass(frozen=True)
+class CellPeriod:
+    period: Period
+    is_target: bool  # the period is a target year ("2025 年目标值")
+
+
+def resolve_period(
+    row_path: tuple[str, ...],
+    col_path: tuple[str, ...],
+    title: str,
+    data_year: int | None,
+    table_latest_year: int | None = None,
+) -> CellPeriod | None:
+    """Period of one cell; ``table_latest_year`` dates columns like 同比 that name no year."""
+    for label in reversed(col_path):
+        if period := period_in(label):
+            return CellPeriod(period, is_target_label(label))
+    for label in reversed(row_path):
+        if period := period_in(label):
+            return CellPeriod(period, is_target_label(label))
+    if table_latest_year is not None:
+        return CellPeriod(Period.of_year(table_latest_year), False)
+    if period := period_in(title):
+        return CellPeriod(period, is_target_label(title))
+    if span := year_range(title):
+        return CellPeriod(Period.of_year(span[1]), is_target_label(title))
+    if data_year is not None:
+        return CellPeriod(Period.of_year(data_year), False)
+    return None
+
+
+def strip_periods(label: str) -> str:
+    """A label with its period words removed, for indicator names."""
+    text = re.sub(_RANGE.pattern + r"\s*年?度?", "", label)
+    text = _PERIOD_WORDS.sub("", text)
+    text = re.sub(r"(?:目标值|预期值|目标)$", "", text.strip())
+    text = re.sub(r"[（(]\s*[)）]", "", text)
+    return text.strip(" -—:：,，")
