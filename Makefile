@@ -35,4 +35,4 @@ ui: $(STAMP) $(DAGSTER_HOME)
 	$(BIN)/dagster dev -w workspace.yaml
 
 clean:
-	rm -rf $(VENV) $(DAGSTER_HOME) warehouse/quality.duckdb warehouse/*.tmp
+	rm -rf $(VENV) $(DAGSTER_HOME) .cache warehouse/quality.duckdb warehouse/export

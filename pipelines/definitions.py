@@ -6,7 +6,12 @@ import dagster as dg
 
 from pipelines.assets import extraction, normalize, sources, warehouse
 from pipelines.progress import progress_logger
-from pipelines.resources import DuckDBWarehouse, IndicatorRegistryFile, SourceFolder
+from pipelines.resources import (
+    DuckDBWarehouse,
+    ExtractionCache,
+    IndicatorRegistryFile,
+    SourceFolder,
+)
 
 all_assets = dg.load_assets_from_modules([sources, extraction, normalize, warehouse])
 
@@ -24,6 +29,7 @@ defs = dg.Definitions(
         "sources": SourceFolder(),
         "warehouse": DuckDBWarehouse(),
         "registry": IndicatorRegistryFile(),
+        "extraction_cache": ExtractionCache(),
     },
     executor=dg.in_process_executor,
     loggers={"console": progress_logger},

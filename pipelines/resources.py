@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.extract.cache import ExtractionStore
 from pipelines.ingest.catalog import SourceDocument, discover_documents
 from pipelines.load.warehouse import PublishedWarehouse, WarehouseTables, build_and_publish
 from pipelines.model.indicators import REGISTRY_FILE, IndicatorRegistry, load_registry
@@ -27,8 +28,10 @@ class DuckDBWarehouse(dg.ConfigurableResource):
 
     path: str = str(PROJECT_ROOT / "warehouse" / "quality.duckdb")
 
+    export_dir: str = str(PROJECT_ROOT / "warehouse" / "export")
+
     def publish(self, tables: WarehouseTables) -> PublishedWarehouse:
-        return build_and_publish(Path(self.path), tables)
+        return build_and_publish(Path(self.path), tables, Path(self.export_dir))
 
 
 class IndicatorRegistryFile(dg.ConfigurableResource):
@@ -38,3 +41,13 @@ class IndicatorRegistryFile(dg.ConfigurableResource):
 
     def load(self) -> IndicatorRegistry:
         return load_registry(Path(self.path))
+
+
+class ExtractionCache(dg.ConfigurableResource):
+    """Where extraction results are kept between runs, keyed by content hash and code version."""
+
+    path: str = str(PROJECT_ROOT / ".cache" / "extractions")
+    enabled: bool = True
+
+    def store(self) -> ExtractionStore | None:
+        return ExtractionStore(Path(self.path)) if self.enabled else None

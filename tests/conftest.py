@@ -1,6 +1,16 @@
+import shutil
 from pathlib import Path
 
+import dagster as dg
 import pytest
+
+from pipelines.definitions import all_assets
+from pipelines.resources import (
+    DuckDBWarehouse,
+    ExtractionCache,
+    IndicatorRegistryFile,
+    SourceFolder,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SOURCES = PROJECT_ROOT / "sources"
@@ -9,3 +19,33 @@ SOURCES = PROJECT_ROOT / "sources"
 @pytest.fixture(scope="session")
 def sources_dir() -> Path:
     return SOURCES
+
+
+def materialize_into(root: Path, sources: Path) -> tuple[Path, dg.ExecuteInProcessResult]:
+    """Run every asset against ``sources``, publishing into ``root``; returns the warehouse."""
+    target = root / "quality.duckdb"
+    with dg.instance_for_test() as instance:
+        result = dg.materialize(
+            all_assets,
+            instance=instance,
+            resources={
+                "sources": SourceFolder(path=str(sources)),
+                "warehouse": DuckDBWarehouse(path=str(target), export_dir=str(root / "export")),
+                "registry": IndicatorRegistryFile(),
+                "extraction_cache": ExtractionCache(path=str(root / "cache")),
+            },
+        )
+    assert result.success
+    return target, result
+
+
+@pytest.fixture(scope="session")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sources plus one undecodable file, materialized once for the session."""
+    root = tmp_path_factory.mktemp("run")
+    sources = root / "sources"
+    shutil.copytree(SOURCES, sources)
+    (sources / "inbox").mkdir()
+    (sources / "inbox" / "broken.txt").write_bytes(bytes(range(128, 256)) * 10)
+    target, _ = materialize_into(root, sources)
+    return target

@@ -1,36 +1,10 @@
 """The whole job materialized into a temporary warehouse, then queried like a BI user would."""
 
-import shutil
 from pathlib import Path
 
-import dagster as dg
 import duckdb
-import pytest
 
-from pipelines.definitions import all_assets, defs
-from pipelines.resources import DuckDBWarehouse, IndicatorRegistryFile, SourceFolder
-
-
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory, sources_dir: Path) -> Path:
-    root = tmp_path_factory.mktemp("run")
-    sources = root / "sources"
-    shutil.copytree(sources_dir, sources)
-    (sources / "inbox").mkdir()
-    (sources / "inbox" / "broken.txt").write_bytes(bytes(range(128, 256)) * 10)
-    target = root / "quality.duckdb"
-    with dg.instance_for_test() as instance:
-        result = dg.materialize(
-            all_assets,
-            instance=instance,
-            resources={
-                "sources": SourceFolder(path=str(sources)),
-                "warehouse": DuckDBWarehouse(path=str(target)),
-                "registry": IndicatorRegistryFile(),
-            },
-        )
-    assert result.success
-    return target
+from pipelines.definitions import defs
 
 
 def test_definitions_load() -> None:

@@ -45,6 +45,39 @@ CASES = [
     ("13.3 亿美元", 13.3, "亿美元", None),
     ("2014 年", 2014, "年", None),
     ("55.2 dB(A)", 55.2, "dB(A)", None),
+    ("比上年提高 0.4 个百分点", 0.4, "个百分点", None),
+    ("上升 0.5 个百分点", 0.5, "个百分点", None),
+    ("回落 0.3 个百分点", -0.3, "个百分点", None),
+    ("增加 12 家", 12, "家", None),
+    ("减少 3 起", -3, "起", None),
+    ("降低 1.5%", -1.5, "%", None),
+    ("下滑 2%", -2, "%", None),
+    ("−3.2", -3.2, None, None),
+    ("1.2 万人次", 1.2, "万人次", None),
+    ("3.5 万平方米", 3.5, "万平方米", None),
+    ("5 亿美元", 5, "亿美元", None),
+    ("551432 吨", 551432, "吨", None),
+    ("不高于 5%", 5, "%", "<="),
+    ("3 天以内", 3, "天", "<="),
+    ("100 余家", 100, "家", ">"),
+    ("超过 50 家", 50, "家", ">"),
+    ("力争达到 90%", 90, "%", None),
+    ("约 1.2 倍", 1.2, "倍", "~"),
+    ("0.16", 0.16, None, None),
+    ("1,234,567", 1234567, None, None),
+    ("3‰", 3, "‰", None),
+    ("30 分钟", 30, "分钟", None),
+    ("2.5-3.0 万吨", 2.5, "万吨", "range"),
+    ("较2017年提高0.4", 0.4, None, "change_vs_baseline"),
+    ("≥ 0.4 名", 0.4, "名", ">="),
+    ("＞50%", 50, "%", ">"),
+    ("<1%", 1, "%", "<"),
+    ("同比增长 2.32%", 2.32, "%", None),
+    ("比上年下降 3.7%", -3.7, "%", None),
+    ("增长 22.7", 22.7, None, None),
+    ("11.5 平方米", 11.5, "平方米", None),
+    ("1.0", 1.0, None, None),
+    ("0", 0, None, None),
 ]
 
 
@@ -53,6 +86,14 @@ def test_parse(raw: str, value: float, unit: str | None, op: str | None) -> None
     quantity = parse_quantity(raw)
     assert quantity is not None
     assert (quantity.value, quantity.unit, quantity.op) == (pytest.approx(value), unit, op)
+
+
+def test_changes_and_baselines_are_flagged() -> None:
+    change = parse_quantity("↓ 2.7 个百分点")
+    assert change is not None and change.is_change
+    baseline = parse_quantity("较“十三五”下降 10%")
+    assert baseline is not None and baseline.baseline == "十三五"
+    assert parse_quantity("95.1%").is_change is False  # type: ignore[union-attr]
 
 
 def test_ranges_keep_the_upper_bound() -> None:
@@ -70,7 +111,7 @@ def test_two_quantities_in_one_cell(raw: str, second_value: float, second_unit: 
     assert (quantity.extra[0].value, quantity.extra[0].unit) == (second_value, second_unit)
 
 
-@pytest.mark.parametrize("raw", ["/", "—", "－", "…", "空", "无", "--"])
+@pytest.mark.parametrize("raw", ["/", "—", "－", "…", "空", "无", "--", "x", "暂无", "——"])
 def test_placeholders_have_no_value_but_a_reason(raw: str) -> None:
     quantity = parse_quantity(raw)
     assert quantity is not None and quantity.value is None and quantity.placeholder

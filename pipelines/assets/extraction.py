@@ -6,17 +6,35 @@ import pandas as pd
 from pipelines.extract.document import DocumentExtraction, extract_document
 from pipelines.ingest.catalog import SourceDocument
 from pipelines.load.frames import cells_frame, status_frame
+from pipelines.resources import ExtractionCache
 
 
 @dg.asset(group_name="extract", kinds={"python"})
 def extracted_documents(
-    context: dg.AssetExecutionContext, source_documents: list[SourceDocument]
+    context: dg.AssetExecutionContext,
+    extraction_cache: ExtractionCache,
+    source_documents: list[SourceDocument],
 ) -> list[DocumentExtraction]:
-    """Tables recovered from each document, with the status of each of its renditions."""
+    """Tables recovered from each document, with the status of each of its renditions.
+
+    A document whose files and the extraction code are unchanged since the last run is not
+    extracted again: its stored result is reused.
+    """
     extractions = []
     total = len(source_documents)
+    store = extraction_cache.store()
+    reused = 0
     for n, document in enumerate(source_documents, start=1):
-        extraction = extract_document(document)
+        extraction = store.get(document) if store else None
+        if extraction is None:
+            extraction = extract_document(document)
+            if store:
+                store.put(extraction)
+        else:
+            reused += 1
+            context.log.info(f"[{n}/{total}] {document.document_id}: unchanged, reusing extraction")
+            extractions.append(extraction)
+            continue
         extractions.append(extraction)
         for status in extraction.statuses:
             detail = f"{status.tables} tables, {status.cells} cells"
@@ -29,6 +47,7 @@ def extracted_documents(
     context.add_output_metadata(
         {
             "documents": total,
+            "reused_unchanged": reused,
             "tables": sum(len(e.tables) for e in extractions),
             "tables_per_document": dg.MetadataValue.json(
                 {e.document.document_id: len(e.tables) for e in extractions}

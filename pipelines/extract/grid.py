@@ -349,7 +349,15 @@ def _label_columns(body: list[list[str]], kinds: list[str], first: int) -> int:
         blank_share = 1 - len(filled) / max(len(values), 1)
         distinct_share = len(set(filled)) / len(filled)
         later_text = any(kinds[c] == "text" for c in range(col + 1, width))
-        if later_text and (blank_share >= 0.3 or distinct_share < 0.75):
+        # a column with gaps before a fully filled text column is a merged outer label
+        next_full = (
+            col + 1 < width
+            and kinds[col + 1] == "text"
+            and all(r[col + 1] for r in body if col + 1 < len(r))
+        )
+        if later_text and (
+            blank_share >= 0.3 or distinct_share < 0.75 or (blank_share and next_full)
+        ):
             continue
         break
     return count

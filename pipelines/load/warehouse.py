@@ -44,7 +44,33 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
         con.unregister("incoming")
 
 
-def build_and_publish(target: Path, tables: WarehouseTables) -> PublishedWarehouse:
+EXPORTED_VIEWS = (
+    "v_target_scorecard",
+    "v_latest_actuals",
+    "v_indicator_timeseries",
+    "observations",
+    "table_cells",
+    "document_status",
+)
+
+
+def export_parquet(database: Path, directory: Path) -> dict[str, Path]:
+    """Reporting views as Parquet files, for tools that prefer files to a database."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = {}
+    with duckdb.connect(str(database), read_only=True) as con:
+        for view in EXPORTED_VIEWS:
+            target = directory / f"{view}.parquet"
+            scratch = directory / f".{view}.parquet.tmp"
+            con.execute(f"COPY (SELECT * FROM {view}) TO '{scratch}' (FORMAT parquet)")
+            scratch.replace(target)
+            written[view] = target
+    return written
+
+
+def build_and_publish(
+    target: Path, tables: WarehouseTables, export_dir: Path | None = None
+) -> PublishedWarehouse:
     """Write every table into a scratch database, checkpoint it, then rename it into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     scratch = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
@@ -73,4 +99,6 @@ def build_and_publish(target: Path, tables: WarehouseTables) -> PublishedWarehou
     finally:
         for leftover in (scratch, scratch.with_name(scratch.name + ".wal")):
             leftover.unlink(missing_ok=True)
+    if export_dir is not None:
+        export_parquet(target, export_dir)
     return PublishedWarehouse(target, counts, target.stat().st_size)

@@ -89,7 +89,8 @@ def derive_indicator_key(
     parts += [clean_label(label, regions) for label in col_labels]
     key: list[str] = []
     for part in parts:
-        if part and part not in key:
+        # "四大园区规模以上工业总产值" already says "规模以上工业总产值"
+        if part and part not in key and not (len(part) >= 4 and any(part in k for k in key)):
             key.append(part)
     return canonical_key("·".join(key))
 

@@ -15,10 +15,11 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from pipelines.ingest.catalog import SourceDocument
-from pipelines.model.indicators import IndicatorRegistry, derive_indicator_key
+from pipelines.model.indicators import IndicatorRegistry, clean_label, derive_indicator_key
 from pipelines.model.periods import CellPeriod, Period, period_in, resolve_period
 from pipelines.model.regions import Region, document_region, resolve_region
 from pipelines.model.units import vocabulary
+from pipelines.model.values import parse_quantity
 
 LEVEL, RATE, CHANGE, TARGET, INDEX, RANK = "level", "rate", "change", "target", "index", "rank"
 _CHANGE_WORDS = ("同比", "增长", "增速", "增幅", "比上年", "+/-", "±", "增减", "变化", "比重提高")
@@ -195,6 +196,7 @@ class ObservationBuilder:
     def from_table(self, title: str, cells: pd.DataFrame) -> list[Observation]:
         """Observations of one table's numeric cells (``cells`` rows of ``table_cells``)."""
         latest = _latest_column_year(cells["col_path"])
+        subjects = _change_column_subjects([tuple(p) for p in cells["col_path"]])
         target_title = any(w in title for w in _TARGET_WORDS)
         data_year = self.document.data_year
         out: list[Observation] = []
@@ -210,6 +212,7 @@ class ObservationBuilder:
                 region, col_rest = resolve_region(col_path, self.region)
             else:
                 col_rest = col_path
+            col_rest = subjects.get(col_rest, col_rest)
             cell_period = resolve_period(row_rest, col_rest, title, data_year, latest)
             if cell_period is None:
                 continue
@@ -226,6 +229,7 @@ class ObservationBuilder:
                 else key
             )
             is_change = cell.raw_text.startswith(("↑", "↓")) or cell.raw_text.strip() in ("持平",)
+            printed = parse_quantity(cell.raw_text)
             common = {
                 "source": "table",
                 "source_key": cell.cell_id,
@@ -243,6 +247,7 @@ class ObservationBuilder:
                     unit=unit,
                     op=op,
                     is_change=is_change,
+                    baseline=printed.baseline if printed else None,
                     **common,
                 )
             )
@@ -272,6 +277,29 @@ class ObservationBuilder:
     def _regions(self, region: Region) -> frozenset[str]:
         names = {self.region.name, region.name}
         return frozenset(n for n in names if n)
+
+
+def _change_column_subjects(
+    col_paths: list[tuple[str, ...]],
+) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """A change column that names no subject ("同比 (%)") is about the column on its left.
+
+    In ``园区 | 规模以上工业总产值 (亿元) | 同比 (%)`` the change belongs to the output column, so
+    both columns must derive the same indicator key.
+    """
+    ordered = list(dict.fromkeys(col_paths))
+    subjects: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for i, path in enumerate(ordered):
+        text = " ".join(path)
+        if not path or any(clean_label(label) for label in path):
+            continue
+        if not any(w in text for w in _CHANGE_WORDS):
+            continue
+        for previous in reversed(ordered[:i]):
+            if any(clean_label(label) for label in previous) and not period_in(" ".join(previous)):
+                subjects[path] = (*previous, *path)
+                break
+    return subjects
 
 
 def _latest_column_year(col_paths: Iterable[object]) -> int | None:

@@ -1,0 +1,61 @@
+"""Skip documents whose content has not changed since they were last extracted.
+
+A document is re-extracted only when one of its files changes (sha256) or when the extraction
+code itself changes (a hash over the modules that decide what a cell is). Anything else reuses
+the stored result, so adding one report to a folder of hundreds costs one extraction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pipelines
+from pipelines.extract.document import DocumentExtraction
+from pipelines.ingest.catalog import SourceDocument
+
+_CODE_DIRS = ("extract", "ingest", "model")
+
+
+@cache
+def code_version() -> str:
+    """Hash of the extraction code: a change to a parser invalidates every cached result."""
+    root = Path(pipelines.__file__).parent
+    digest = hashlib.sha256()
+    for folder in _CODE_DIRS:
+        for path in sorted((root / folder).glob("*.py")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class ExtractionStore:
+    directory: Path
+
+    def _path(self, document: SourceDocument) -> Path:
+        name = f"{document.document_id}-{document.sha256[:16]}-{code_version()}.pkl"
+        return self.directory / name
+
+    def get(self, document: SourceDocument) -> DocumentExtraction | None:
+        path = self._path(document)
+        if not path.exists():
+            return None
+        try:
+            tables, statuses, listed = pickle.loads(path.read_bytes())
+        except Exception:  # a damaged cache entry is a miss, not a failure
+            return None
+        return DocumentExtraction(document, tables, statuses, listed)
+
+    def put(self, extraction: DocumentExtraction) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        document = extraction.document
+        for stale in self.directory.glob(f"{document.document_id}-*.pkl"):
+            stale.unlink(missing_ok=True)
+        payload = (extraction.tables, extraction.statuses, extraction.listed_table_numbers)
+        scratch = self._path(document).with_suffix(".tmp")
+        scratch.write_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+        scratch.replace(self._path(document))

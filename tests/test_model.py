@@ -1,0 +1,247 @@
+"""Periods, regions, indicator keys, the registry and observations of a small table."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipelines.extract.document import DocumentExtraction
+from pipelines.ingest.catalog import SourceDocument
+from pipelines.load.frames import cells_frame
+from pipelines.model.indicators import derive_indicator_key, load_registry
+from pipelines.model.observations import observations_from_cells, unmapped_indicators
+from pipelines.model.periods import period_in, resolve_period
+from pipelines.model.regions import document_region, resolve_region
+from pipelines.model.units import vocabulary
+from tests.helpers import tables_of
+
+
+@pytest.mark.parametrize(
+    ("label", "key", "grain"),
+    [
+        ("2021年", "2021", "year"),
+        ("2022 年", "2022", "year"),
+        ("2021 年度", "2021", "year"),
+        ("2025 年目标值", "2025", "year"),
+        ("2022年下半年", "2022H2", "half"),
+        ("2023年上半年", "2023H1", "half"),
+        ("2022年第三季度", "2022Q3", "quarter"),
+        ("2022年12月", "2022-12", "month"),
+        ("2023 年（增幅）", "2023", "year"),
+    ],
+)
+def test_period_labels(label: str, key: str, grain: str) -> None:
+    period = period_in(label)
+    assert period is not None and (period.key, period.grain) == (key, grain)
+
+
+def test_period_precedence() -> None:
+    title = "2020-2022 年某区养老服务情况"
+    assert resolve_period(("床位",), ("2021 年",), title, 2022).period.key == "2021"
+    assert resolve_period(("2020 年",), ("合格率",), title, 2022).period.key == "2020"
+    # a year range in a title never overrides columns; alone, it dates to its last year
+    assert resolve_period(("床位",), ("同比",), title, 2019).period.key == "2022"
+    assert resolve_period(("x",), ("y",), "2021 年某区情况", 2022).period.key == "2021"
+    assert resolve_period(("x",), ("y",), "某区情况", 2022).period.key == "2022"
+    target = resolve_period(("PM2.5",), ("2025 年目标值",), "质量提升具体指标", 2021)
+    assert target.is_target and target.period.year == 2025
+
+
+def test_regions_from_labels() -> None:
+    district = document_region("闵行区")
+    assert (district.level, district.parent) == ("district", "上海市")
+    region, rest = resolve_region(("各街镇", "浦江镇", "合格率"), district)
+    assert (region.name, region.level, region.parent, rest) == (
+        "浦江镇",
+        "sub_region",
+        "闵行区",
+        ("各街镇", "合格率"),
+    )
+    assert resolve_region(("奉贤区",), district)[0].level == "district"
+    assert resolve_region(("城镇污水处理率",), district)[0] is district
+    assert document_region("上海市").level == "city"
+
+
+@pytest.mark.parametrize(
+    ("title", "rows", "cols", "code"),
+    [
+        (
+            "2020-2022 年闵行区产品质量监督抽查情况",
+            ("2021 年",),
+            ("合格率",),
+            "PQ_PRODUCT_SAMPLING_PASS_RATE",
+        ),
+        (
+            "质量提升具体指标",
+            ("产品质量", "产品质量监督抽检合格率"),
+            ("2025 年目标值",),
+            "PQ_PRODUCT_SAMPLING_PASS_RATE",
+        ),
+        ("2023年闵行区食品抽检情况", ("合计",), ("合格率（%）",), "PQ_FOOD_SAMPLING_PASS_RATE"),
+        (
+            "质量提升具体指标",
+            ("服务质量", "养老床位占比（户籍老年人口）"),
+            ("2025 年目标值",),
+            "SQ_ELDERLY_BED_SHARE",
+        ),
+        (
+            "2020-2022 年某区养老服务情况",
+            ("养老床位占比（户籍老年人口）",),
+            ("2020 年",),
+            "SQ_ELDERLY_BED_SHARE",
+        ),
+        ("质量提升具体指标", ("人居环境", "PM2.5 日均浓度"), ("2025 年目标值",), "EV_PM25"),
+        (
+            "2021-2022 年某区环境质量主要指标情况",
+            ("PM <sub>2.5</sub> 年均值(微克/立方米)".replace("<sub>", "").replace("</sub>", ""),),
+            ("2022 年",),
+            "EV_PM25",
+        ),
+        (
+            "闵行区居住环境相关情况",
+            ("绿化建设方面", "人均公园绿地面积"),
+            (),
+            "EV_PARK_GREEN_PER_CAPITA",
+        ),
+    ],
+)
+def test_registry_maps_keys_from_different_documents(
+    title: str, rows: tuple[str, ...], cols: tuple[str, ...], code: str
+) -> None:
+    key = derive_indicator_key(title, rows, cols, frozenset({"闵行区"}))
+    match = load_registry().match(key)
+    assert match is not None and match.code == code, key
+
+
+def test_derived_key_drops_periods_units_regions_and_bookkeeping_words() -> None:
+    key = derive_indicator_key(
+        "2022 年闵行区食品抽检情况", ("流通",), ("2022年", "合格率（%）"), frozenset({"闵行区"})
+    )
+    assert key == "食品抽检·流通·合格率"
+
+
+def test_registry_file_is_consistent() -> None:
+    registry = load_registry()
+    codes = [i.code for i in registry.indicators]
+    assert len(codes) == len(set(codes))
+    for indicator in registry.indicators:
+        assert indicator.unit is None or vocabulary().lookup(indicator.unit), indicator.code
+
+
+def _observations(text: str, kind: str = "white_paper", data_year: int = 2022) -> pd.DataFrame:
+    result = tables_of(*text.strip().splitlines())
+    document = SourceDocument("doc", "某区报告", kind, "闵行区", data_year)
+    extraction = DocumentExtraction(document, result.tables, [])
+    return observations_from_cells(cells_frame([extraction]), [document], load_registry())
+
+
+def test_observations_of_a_white_paper_table() -> None:
+    frame = _observations(
+        """
+表 3：2021-2022 年某区环境质量主要指标情况
+项目\t2021 年\t2022 年\t同比
+PM2.5 年均值(微克/立方米)\t29\t26\t↓ 10.3%
+环境空气质量 AQI 优良率\t91.2%\t88.5\t↓ 2.7 个百分点
+助餐受益老年人\t1.01 万人\t1.34 万人\t
+"""
+    )
+    rows = {
+        (
+            r.indicator_key if pd.isna(r.indicator_code) else r.indicator_code,
+            r.period,
+            r.measure_kind,
+        ): r
+        for r in frame.itertuples()
+    }
+    pm = rows[("EV_PM25", "2022", "level")]
+    assert (pm.value, pm.unit, pm.region, pm.domain) == (
+        26,
+        "微克/立方米",
+        "闵行区",
+        "人居环境质量",
+    )
+    change = rows[("EV_PM25", "2022", "change")]
+    assert (change.value, change.unit, change.base_period) == (-10.3, "%", "2021")
+    assert rows[("EV_AQI_GOOD_RATE", "2021", "rate")].value == 91.2
+    assert rows[("EV_AQI_GOOD_RATE", "2022", "change")].unit == "个百分点"
+    # a generic title ("…主要指标…") adds nothing to the key
+    meals = rows[("助餐受益老年人", "2021", "level")]
+    assert (meals.canonical_value, meals.canonical_unit) == (pytest.approx(10100), "人")
+
+
+def test_targets_from_a_plan_table() -> None:
+    frame = _observations(
+        """
+表 1 2021-2025 年质量提升具体指标
+类型\t指标\t2025 年目标值
+产品质量\t产品质量监督抽检合格率\t≥96%
+\t旅游景区（点）总数\t不少于 10 个
+工程质量\t建设工程安全事故起数\t较“十三五”下降 10%
+人居环境\tPM2.5 日均浓度\t≤35 微克/立方米
+""",
+        kind="plan",
+        data_year=2021,
+    )
+    assert set(frame["measure_kind"]) == {"target"}
+    assert set(frame["year"]) == {2025}
+    ops = dict(zip(frame["indicator_code"], frame["operator"], strict=True))
+    assert ops == {
+        "PQ_PRODUCT_SAMPLING_PASS_RATE": ">=",
+        "SQ_TOURIST_SITES": ">=",
+        "EQ_CONSTRUCTION_ACCIDENTS": "change_vs_baseline",
+        "EV_PM25": "<=",
+    }
+    assert (
+        frame.loc[frame["indicator_code"] == "EQ_CONSTRUCTION_ACCIDENTS", "baseline"].item()
+        == "十三五"
+    )
+
+
+def test_sub_regions_and_two_quantities_in_one_cell() -> None:
+    frame = _observations(
+        """
+表 2：2022 年某区园区工业总产值完成情况
+园区\t工业总产值 (亿元)\t同比 (%)
+莘庄工业区\t1014.69\t-2.8
+小计\t2185.43\t-3.7
+表 3：2022 年某区居住环境相关情况
+生活垃圾末端处置量及无害化处理率\t551432 吨， 100%
+"""
+    )
+    regions = dict(zip(frame["value"], frame["region"], strict=True))
+    assert regions[1014.69] == "莘庄工业区" and regions[2185.43] == "闵行区"
+    harmless = frame[frame["indicator_code"] == "EV_WASTE_HARMLESS_RATE"]
+    assert harmless[["value", "unit", "measure_kind"]].values.tolist() == [[100.0, "%", "rate"]]
+    assert frame.loc[frame["value"] == 551432, "canonical_unit"].item() == "千克"
+
+
+def test_unmapped_indicators_are_listed() -> None:
+    frame = _observations("表 9：2022 年闵行区新奇事项情况\n项目\t数量\n甲类事项\t12 件\n")
+    listed = unmapped_indicators(frame)
+    assert listed["indicator_key"].tolist() == ["新奇事项·甲类事项"]
+    assert listed["observations"].tolist() == [1]
+
+
+def test_bundled_plan_targets_join_actuals(sources_dir: Path) -> None:
+    from pipelines.extract.document import extract_document
+    from pipelines.ingest.catalog import discover_documents
+
+    documents = discover_documents(sources_dir)
+    cells = cells_frame([extract_document(d) for d in documents])
+    frame = observations_from_cells(cells, documents, load_registry())
+    targets = frame[
+        (frame["measure_kind"] == "target") & (frame["document_id"].str.startswith("001"))
+    ]
+    actual_codes = set(frame.loc[frame["measure_kind"] != "target", "indicator_code"].dropna())
+    joined = set(targets["indicator_code"]) & actual_codes
+    assert {
+        "PQ_PRODUCT_SAMPLING_PASS_RATE",
+        "PQ_FOOD_SAMPLING_PASS_RATE",
+        "PQ_AGRI_PRODUCT_PASS_RATE",
+        "SQ_ELDERLY_BED_SHARE",
+        "EV_PARK_GREEN_PER_CAPITA",
+        "EV_PM25",
+        "EV_AQI_GOOD_RATE",
+        "EV_WASTE_HARMLESS_RATE",
+    } <= joined
+    assert targets["indicator_code"].notna().all()
