@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.assets import extraction, normalize, sources, warehouse
+from pipelines.assets import extraction, normalize, sources, validation, warehouse
 from pipelines.progress import progress_logger
 from pipelines.resources import (
     DuckDBWarehouse,
+    ExpectationSuites,
     ExtractionCache,
     IndicatorRegistryFile,
     SourceFolder,
 )
 
-all_assets = dg.load_assets_from_modules([sources, extraction, normalize, warehouse])
+all_assets = dg.load_assets_from_modules([sources, extraction, normalize, validation, warehouse])
+all_checks = dg.load_asset_checks_from_modules([validation])
 
 # The default job: every asset, in one process (the multiprocess executor costs ~3 s per step).
 quality_warehouse_job = dg.define_asset_job(
@@ -24,12 +26,14 @@ quality_warehouse_job = dg.define_asset_job(
 
 defs = dg.Definitions(
     assets=all_assets,
+    asset_checks=all_checks,
     jobs=[quality_warehouse_job],
     resources={
         "sources": SourceFolder(),
         "warehouse": DuckDBWarehouse(),
         "registry": IndicatorRegistryFile(),
         "extraction_cache": ExtractionCache(),
+        "expectation_suites": ExpectationSuites(),
     },
     executor=dg.in_process_executor,
     loggers={"console": progress_logger},

@@ -10,6 +10,7 @@ from pipelines.extract.cache import ExtractionStore
 from pipelines.ingest.catalog import SourceDocument, discover_documents
 from pipelines.load.warehouse import PublishedWarehouse, WarehouseTables, build_and_publish
 from pipelines.model.indicators import REGISTRY_FILE, IndicatorRegistry, load_registry
+from pipelines.quality.suites import SUITES_DIR, Suite, load_suites
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,3 +52,12 @@ class ExtractionCache(dg.ConfigurableResource):
 
     def store(self) -> ExtractionStore | None:
         return ExtractionStore(Path(self.path)) if self.enabled else None
+
+
+class ExpectationSuites(dg.ConfigurableResource):
+    """The folder of Great Expectations suites (``expectations/*.json``)."""
+
+    path: str = str(SUITES_DIR)
+
+    def load(self) -> dict[str, Suite]:
+        return load_suites(Path(self.path))

@@ -37,6 +37,20 @@ def summary(path: str) -> str:
     return "\n".join(lines)
 
 
+def quality_summary(path: str) -> str:
+    """Data-quality findings by check, from the published warehouse."""
+    with duckdb.connect(path, read_only=True) as con:
+        rows = con.execute(
+            'SELECT severity, "check", count(*) FROM data_quality_issues '
+            "GROUP BY ALL ORDER BY severity, count(*) DESC"
+        ).fetchall()
+    if not rows:
+        return "data quality: every check passed"
+    lines = ["data quality (details: SELECT * FROM data_quality_issues):"]
+    lines += [f"  {severity:<8} {check:<34} {count:>4}" for severity, check, count in rows]
+    return "\n".join(lines)
+
+
 def main() -> int:
     started = time.perf_counter()
     print("quality warehouse: materializing", quality_warehouse_job.name, flush=True)
@@ -57,6 +71,8 @@ def main() -> int:
     assert isinstance(warehouse_path, DuckDBWarehouse)
     print()
     print(summary(warehouse_path.path))
+    print()
+    print(quality_summary(warehouse_path.path))
     print()
     print(f"warehouse: {warehouse_path.path}")
     print(f"done in {time.perf_counter() - started:.1f} s (run {result.run_id})")

@@ -4,9 +4,10 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.definitions import all_assets
+from pipelines.definitions import all_assets, all_checks
 from pipelines.resources import (
     DuckDBWarehouse,
+    ExpectationSuites,
     ExtractionCache,
     IndicatorRegistryFile,
     SourceFolder,
@@ -26,13 +27,14 @@ def materialize_into(root: Path, sources: Path) -> tuple[Path, dg.ExecuteInProce
     target = root / "quality.duckdb"
     with dg.instance_for_test() as instance:
         result = dg.materialize(
-            all_assets,
+            [*all_assets, *all_checks],
             instance=instance,
             resources={
                 "sources": SourceFolder(path=str(sources)),
                 "warehouse": DuckDBWarehouse(path=str(target), export_dir=str(root / "export")),
                 "registry": IndicatorRegistryFile(),
                 "extraction_cache": ExtractionCache(path=str(root / "cache")),
+                "expectation_suites": ExpectationSuites(),
             },
         )
     assert result.success

@@ -62,3 +62,27 @@ def test_document_status_view(warehouse: Path) -> None:
     assert "broken.txt" in statuses[("broken", "text")][1]
     loaded = [d for (d, r), (s, _) in statuses.items() if s == "loaded"]
     assert len(loaded) == 5
+
+
+def test_data_quality_checks_run_and_are_recorded(tmp_path: Path, sources_dir: Path) -> None:
+    from tests.conftest import materialize_into
+
+    target, result = materialize_into(tmp_path, sources_dir)
+    evaluations = result.get_asset_check_evaluations()
+    assert {e.check_name for e in evaluations} == {
+        "table_cells_suite",
+        "table_structure_suite",
+        "observations_suite",
+        "indicator_units_suite",
+        "arithmetic_suite",
+        "cross_source_suite",
+    }
+    passed = {e.check_name: e.passed for e in evaluations}
+    assert passed["table_cells_suite"] and passed["table_structure_suite"]
+    with duckdb.connect(str(target), read_only=True) as con:
+        columns = [r[0] for r in con.execute("DESCRIBE data_quality_issues").fetchall()]
+        severities = {
+            r[0] for r in con.execute("SELECT severity FROM data_quality_issues").fetchall()
+        }
+    assert columns[:3] == ["check", "severity", "suite"]
+    assert severities <= {"warning"}

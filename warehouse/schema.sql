@@ -194,3 +194,22 @@ CREATE TABLE rendition_status (
 );
 COMMENT ON TABLE rendition_status IS 'Outcome of extracting each file of each document.';
 COMMENT ON COLUMN rendition_status.status IS 'loaded (facts come from it) | extracted | failed | skipped.';
+
+-- Data quality -----------------------------------------------------------------------------------
+
+CREATE TABLE data_quality_issues (
+    "check"            VARCHAR NOT NULL,
+    severity           VARCHAR NOT NULL,
+    suite              VARCHAR NOT NULL,
+    document_id        VARCHAR,
+    table_number       INTEGER,
+    location           VARCHAR,
+    expected           VARCHAR,
+    found              VARCHAR,
+    message            VARCHAR
+);
+COMMENT ON TABLE data_quality_issues IS 'Every failing row of every Great Expectations check (expectations/*.json). Nothing is dropped or fixed.';
+COMMENT ON COLUMN data_quality_issues.severity IS 'blocking (the document was not loaded) | warning (recorded, loaded).';
+COMMENT ON COLUMN data_quality_issues.location IS 'Row | column path of a cell, an indicator and source, or a table title.';
+COMMENT ON COLUMN data_quality_issues.expected IS 'What the document''s own numbers imply (or the rule), as printed.';
+COMMENT ON COLUMN data_quality_issues.found IS 'What the document printed.';

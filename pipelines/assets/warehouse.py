@@ -17,11 +17,17 @@ def quality_warehouse(
     table_cells: pd.DataFrame,
     document_status: pd.DataFrame,
     observations: pd.DataFrame,
+    data_quality_issues: pd.DataFrame,
 ) -> dg.MaterializeResult:
     """``warehouse/quality.duckdb``: star schema plus the public views (table_cells, …)."""
     published = warehouse.publish(
         warehouse_tables(
-            extracted_documents, table_cells, document_status, observations, registry.load()
+            extracted_documents,
+            table_cells,
+            document_status,
+            observations,
+            registry.load(),
+            data_quality_issues,
         )
     )
     context.log.info(f"published {published.path} ({published.size_bytes / 1e6:.1f} MB)")

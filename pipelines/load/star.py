@@ -182,14 +182,46 @@ def fact_target(observations: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def withhold_blocked(
+    cells: pd.DataFrame, status: pd.DataFrame, observations: pd.DataFrame, issues: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Keep the facts of documents that failed a blocking check out of the warehouse.
+
+    The other documents still load; the blocked ones are marked failed in the status with the
+    checks that stopped them, and their issues stay in ``data_quality_issues``.
+    """
+    blocking = issues[issues["severity"] == "blocking"] if len(issues) else issues
+    if blocking.empty:
+        return cells, status, observations
+    unattributed = blocking[blocking["document_id"].isna()]
+    if len(unattributed):
+        raise ValueError(
+            "blocking data-quality checks failed for the whole dataset: "
+            + ", ".join(sorted(set(unattributed["check"])))
+        )
+    reasons = blocking.groupby("document_id")["check"].agg(lambda s: ", ".join(sorted(set(s))))
+    status = status.copy()
+    loaded = status["document_id"].isin(reasons.index) & (status["status"] == "loaded")
+    status.loc[loaded, "error"] = "blocked by data-quality checks: " + status.loc[
+        loaded, "document_id"
+    ].map(reasons)
+    status.loc[loaded, "status"] = "failed"
+    keep_cells = ~cells["document_id"].isin(reasons.index)
+    keep_obs = ~observations["document_id"].isin(reasons.index) if len(observations) else []
+    return cells[keep_cells], status, observations[keep_obs] if len(observations) else observations
+
+
 def warehouse_tables(
     extractions: list[DocumentExtraction],
     cells: pd.DataFrame,
     status: pd.DataFrame,
     observations: pd.DataFrame,
     registry: IndicatorRegistry,
+    issues: pd.DataFrame | None = None,
 ) -> WarehouseTables:
     """Every warehouse table as a DataFrame, keyed and ready to insert."""
+    if issues is not None:
+        cells, status, observations = withhold_blocked(cells, status, observations, issues)
     documents = documents_frame(extractions)
     documents.insert(0, "document_key", _keyed(documents["document_id"], "document"))
     tables = tables_frame(extractions).rename(columns={"table_key": "table_id"})
@@ -215,5 +247,6 @@ def warehouse_tables(
             "fact_target": fact_target(observations),
             "source_cells": source_cells,
             "rendition_status": status,
+            "data_quality_issues": issues if issues is not None else pd.DataFrame(),
         }
     )

@@ -1,0 +1,187 @@
+"""Run the Great Expectations suites in ``expectations/`` against the pipeline's DataFrames.
+
+Suites are JSON files anyone can read and edit (one per dataset; tolerances are expectation
+parameters). GX 1.x cannot validate DuckDB through its SQL source, so the datasets are validated
+as pandas DataFrames in an ephemeral context. ``great_expectations`` takes seconds to import: it
+is imported only when a suite actually runs.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+SUITES_DIR = Path(__file__).resolve().parents[2] / "expectations"
+BLOCKING, WARNING = "blocking", "warning"
+# Columns every validated dataset carries so that a failing row becomes a readable issue.
+ISSUE_FIELDS = ["document_id", "table_number", "location", "expected", "found", "message"]
+
+
+@dataclass(frozen=True)
+class ExpectationSpec:
+    type: str
+    kwargs: dict
+    check: str
+    severity: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    dataset: str
+    asset: str  # the asset whose check reports this suite in the Dagster UI
+    description: str | None
+    expectations: tuple[ExpectationSpec, ...]
+
+
+@dataclass
+class CheckOutcome:
+    suite: str
+    check: str
+    severity: str
+    expectation_type: str
+    success: bool
+    evaluated: int
+    failing: pd.DataFrame = field(repr=False)
+    observed: str | None = None
+
+
+def load_suites(directory: Path = SUITES_DIR) -> dict[str, Suite]:
+    """Suites by dataset name, read from ``expectations/*.json``."""
+    suites = {}
+    for path in sorted(directory.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        specs = []
+        for entry in data["expectations"]:
+            meta = entry.get("meta", {})
+            severity = meta.get("severity", WARNING)
+            if severity not in (BLOCKING, WARNING):
+                raise ValueError(f"{path.name}: severity must be blocking or warning")
+            specs.append(
+                ExpectationSpec(
+                    type=entry["type"],
+                    kwargs=dict(entry.get("kwargs", {})),
+                    check=meta.get("check", entry["type"]),
+                    severity=severity,
+                    description=meta.get("description"),
+                )
+            )
+        meta = data.get("meta", {})
+        dataset = meta.get("dataset", path.stem)
+        suites[dataset] = Suite(
+            data["name"], dataset, meta.get("asset", dataset), meta.get("description"), tuple(specs)
+        )
+    return suites
+
+
+def _context():  # GX types stay behind the lazy import
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return context
+
+
+def run_suite(suite: Suite, frame: pd.DataFrame) -> list[CheckOutcome]:
+    """Validate ``frame`` with ``suite``; each expectation's failing rows are kept."""
+    from great_expectations.core import ExpectationSuite
+    from great_expectations.expectations.expectation_configuration import (
+        ExpectationConfiguration,
+    )
+
+    frame = frame.reset_index(drop=True)
+    if frame.empty:
+        return [
+            CheckOutcome(suite.name, s.check, s.severity, s.type, True, 0, frame.head(0))
+            for s in suite.expectations
+        ]
+    context = _context()
+    source = context.data_sources.add_pandas(f"{suite.dataset}_source")
+    asset = source.add_dataframe_asset(name=suite.dataset)
+    batch = asset.add_batch_definition_whole_dataframe("all").get_batch(
+        batch_parameters={"dataframe": frame}
+    )
+    gx_suite = ExpectationSuite(name=suite.name)
+    for spec in suite.expectations:
+        gx_suite.add_expectation_configuration(
+            ExpectationConfiguration(type=spec.type, kwargs=spec.kwargs, meta={"check": spec.check})
+        )
+    with warnings.catch_warnings():
+        # string row conditions are what a suite file can hold; GX 1.x warns they will change
+        warnings.filterwarnings(
+            "ignore", message=".*condition_parser.*", category=DeprecationWarning
+        )
+        result = batch.validate(gx_suite, result_format={"result_format": "COMPLETE"})
+    outcomes = []
+    for spec, item in zip(suite.expectations, result.results, strict=True):
+        details = item.result or {}
+        indexes = details.get("unexpected_index_list") or []
+        positions = [i if isinstance(i, int) else i.get("index", i) for i in indexes]
+        failing = frame.iloc[[p for p in positions if isinstance(p, int)]]
+        observed = details.get("observed_value")
+        if item.exception_info and item.exception_info.get("raised_exception"):
+            observed = item.exception_info.get("exception_message")
+        outcomes.append(
+            CheckOutcome(
+                suite=suite.name,
+                check=spec.check,
+                severity=spec.severity,
+                expectation_type=spec.type,
+                success=bool(item.success),
+                evaluated=int(details.get("element_count", len(frame))),
+                failing=failing,
+                observed=None if observed is None else str(observed)[:500],
+            )
+        )
+    return outcomes
+
+
+ISSUE_COLUMNS = ["check", "severity", "suite", *ISSUE_FIELDS]
+
+
+def issues_frame(outcomes: list[CheckOutcome]) -> pd.DataFrame:
+    """One row per failing row of every failed expectation (and one for table-level failures)."""
+    rows = []
+    for outcome in outcomes:
+        if outcome.success:
+            continue
+        if outcome.failing.empty:
+            rows.append(
+                {
+                    "check": outcome.check,
+                    "severity": outcome.severity,
+                    "suite": outcome.suite,
+                    "document_id": None,
+                    "table_number": None,
+                    "location": outcome.suite,
+                    "expected": outcome.expectation_type,
+                    "found": outcome.observed,
+                    "message": f"{outcome.check} failed: {outcome.observed}",
+                }
+            )
+            continue
+        for row in outcome.failing.itertuples(index=False):
+            rows.append(
+                {
+                    "check": outcome.check,
+                    "severity": outcome.severity,
+                    "suite": outcome.suite,
+                    **{f: _plain(getattr(row, f, None)) for f in ISSUE_FIELDS},
+                }
+            )
+    frame = pd.DataFrame(rows, columns=ISSUE_COLUMNS)
+    return frame.astype({"table_number": "Int64"})
+
+
+def _plain(value: object) -> object:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, (list, tuple)):
+        return " / ".join(map(str, value))
+    return value if isinstance(value, (int, str)) else str(value)
