@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extract.document import FAILED, LOADED, SKIPPED, extract_document
+from pipelines.extract.document import EXTRACTED, FAILED, LOADED, extract_document
 from pipelines.ingest.catalog import discover_documents, infer_metadata
 from pipelines.ingest.decode import SourceError, decode_text, read_text
 
@@ -93,8 +93,13 @@ def test_uncatalogued_unknown_missing_and_corrupt_files(tmp_path: Path) -> None:
     assert statuses["garbled"]["text"].error.startswith("garbled.txt:")
 
 
-def test_pdf_rendition_is_registered_and_skipped_with_reason(sources_dir: Path) -> None:
+def test_both_renditions_are_extracted_and_the_primary_loaded(sources_dir: Path) -> None:
     (document, *_) = discover_documents(sources_dir)
-    statuses = {s.rendition: s for s in extract_document(document).statuses}
-    assert statuses["pdf"].status == SKIPPED and statuses["pdf"].error
-    assert statuses["text"].status == LOADED
+    extraction = extract_document(document)
+    statuses = {s.rendition: s for s in extraction.statuses}
+    assert statuses[document.primary_rendition].status == LOADED
+    other = ({"pdf", "text"} - {document.primary_rendition}).pop()
+    assert statuses[other].status == EXTRACTED and statuses[other].tables > 0
+    assert extraction.text_facts and all(
+        f.document_id == document.document_id for f in extraction.text_facts
+    )

@@ -105,7 +105,7 @@ def test_one_canonical_unit_per_indicator() -> None:
     datasets = _datasets(
         "表 6：2021-2022 年闵行区绿化情况",
         "项目\t2021 年\t2022 年",
-        "新增绿地面积\t100.5 公顷\t35610 吨",
+        "人均公园绿地面积\t11 平方米\t35610 吨",
     )
     assert _failures(datasets, "indicator_units") == {"one_canonical_unit_per_indicator": 1}
 

@@ -213,3 +213,26 @@ COMMENT ON COLUMN data_quality_issues.severity IS 'blocking (the document was no
 COMMENT ON COLUMN data_quality_issues.location IS 'Row | column path of a cell, an indicator and source, or a table title.';
 COMMENT ON COLUMN data_quality_issues.expected IS 'What the document''s own numbers imply (or the rule), as printed.';
 COMMENT ON COLUMN data_quality_issues.found IS 'What the document printed.';
+
+CREATE TABLE source_facts (
+    fact_id            VARCHAR PRIMARY KEY,
+    document_id        VARCHAR NOT NULL,
+    rendition          VARCHAR,
+    indicator          VARCHAR NOT NULL,
+    value              DOUBLE NOT NULL,
+    unit               VARCHAR,
+    kind               VARCHAR NOT NULL,
+    operator           VARCHAR,
+    upper              DOUBLE,
+    subject            VARCHAR,
+    period             INTEGER,
+    quote              VARCHAR NOT NULL,
+    line               INTEGER,
+    page               INTEGER
+);
+COMMENT ON TABLE source_facts IS 'Figures stated in prose, each with the clause it came from.';
+COMMENT ON COLUMN source_facts.indicator IS 'Indicator named by the clause (subject noun phrase + measure).';
+COMMENT ON COLUMN source_facts.kind IS 'actual | change | target.';
+COMMENT ON COLUMN source_facts.subject IS 'Region the sentence is about: 上海市, a district, or a town/street it names.';
+COMMENT ON COLUMN source_facts.period IS 'Year stated in the sentence or paragraph, else the data year; for targets the target year.';
+COMMENT ON COLUMN source_facts.quote IS 'The clause the figure was read from.';

@@ -24,6 +24,11 @@ CREATE VIEW document_status AS
 SELECT document_id, rendition, status, error, tables, cells
 FROM rendition_status;
 
+-- Figures stated in prose (the loaded rendition of each document).
+CREATE VIEW text_facts AS
+SELECT document_id, indicator, value, unit, kind, operator, subject, period, quote, line, page
+FROM source_facts;
+
 -- Every numeric fact with its indicator, region, period and units, flattened for analysts.
 CREATE VIEW observations AS
 SELECT
@@ -87,6 +92,7 @@ WITH targets AS (
         ft.target_key, d.document_id, i.indicator_key, i.indicator_code, i.name AS indicator_name,
         i.domain, i.direction, r.name AS region, ft.region_key, ft.target_year, ft.operator,
         ft.target_value, u.unit, ft.canonical_target, u.canonical_unit, u.factor AS target_factor,
+        u.dimension AS target_dimension,
         ft.target_kind, ft.baseline
     FROM fact_target AS ft
     JOIN dim_document AS d USING (document_key)
@@ -99,6 +105,7 @@ actuals AS (
         f.indicator_key, f.region_key, p.year, p.period, f.measure_kind, f.baseline,
         coalesce(f.canonical_value, f.value) AS actual_canonical, f.value AS actual_value,
         u.unit AS actual_unit, coalesce(u.canonical_unit, u.unit) AS actual_canonical_unit,
+        u.dimension AS actual_dimension,
         d.document_id AS actual_document_id, f.source AS actual_source, f.source_ref AS actual_ref,
         f.line AS actual_line, f.page AS actual_page
     FROM fact_observation AS f
@@ -120,7 +127,9 @@ matched AS (
                 AND a.baseline IS NOT DISTINCT FROM t.baseline
                 AND coalesce(a.actual_unit, '') = coalesce(t.unit, ''))
             OR (t.target_kind = 'level' AND a.measure_kind <> 'change'
-                AND coalesce(a.actual_canonical_unit, '') = coalesce(t.canonical_unit, t.unit, ''))
+                AND (coalesce(a.actual_canonical_unit, '') = coalesce(t.canonical_unit, t.unit, '')
+                    -- counters differ in wording only (景区 22 家 vs 不少于 10 个)
+                    OR (a.actual_dimension = 'count' AND t.target_dimension = 'count')))
         )
     QUALIFY row_number() OVER (
         PARTITION BY t.target_key

@@ -5,7 +5,7 @@ import pandas as pd
 
 from pipelines.extract.document import DocumentExtraction, extract_document
 from pipelines.ingest.catalog import SourceDocument
-from pipelines.load.frames import cells_frame, status_frame
+from pipelines.load.frames import cells_frame, facts_frame, status_frame
 from pipelines.resources import ExtractionCache
 
 
@@ -93,6 +93,29 @@ def document_status(
             "failed": int((frame["status"] == "failed").sum()),
             "preview": dg.MetadataValue.md(
                 frame.drop(columns=["warnings"]).to_markdown(index=False)
+            ),
+        }
+    )
+    return frame
+
+
+@dg.asset(group_name="extract", kinds={"pandas"})
+def text_facts(
+    context: dg.AssetExecutionContext, extracted_documents: list[DocumentExtraction]
+) -> pd.DataFrame:
+    """Figures stated in prose: indicator, value, unit, kind, operator, subject, period, quote."""
+    frame = facts_frame(extracted_documents)
+    context.log.info(f"{len(frame)} figures stated in prose")
+    context.add_output_metadata(
+        {
+            "dagster/row_count": len(frame),
+            "facts_per_document": dg.MetadataValue.json(
+                {k: int(v) for k, v in frame.groupby("document_id").size().items()}
+            ),
+            "preview": dg.MetadataValue.md(
+                frame[["document_id", "indicator", "value", "unit", "kind", "quote"]]
+                .head(20)
+                .to_markdown(index=False)
             ),
         }
     )

@@ -4,7 +4,11 @@ import dagster as dg
 import pandas as pd
 
 from pipelines.ingest.catalog import SourceDocument
-from pipelines.model.observations import observations_from_cells, unmapped_indicators
+from pipelines.model.observations import (
+    observations_from_cells,
+    observations_from_facts,
+    unmapped_indicators,
+)
 from pipelines.resources import IndicatorRegistryFile
 
 
@@ -14,9 +18,17 @@ def observations(
     registry: IndicatorRegistryFile,
     source_documents: list[SourceDocument],
     table_cells: pd.DataFrame,
+    text_facts: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Every numeric cell as a fact: indicator, region, period, measure kind, value and units."""
-    frame = observations_from_cells(table_cells, source_documents, registry.load())
+    """Every numeric cell and stated figure as a fact: indicator, region, period, kind, units."""
+    loaded = registry.load()
+    frame = pd.concat(
+        [
+            observations_from_cells(table_cells, source_documents, loaded),
+            observations_from_facts(text_facts, source_documents, loaded),
+        ],
+        ignore_index=True,
+    )
     mapped = int(frame["indicator_code"].notna().sum())
     context.log.info(f"{len(frame)} observations, {mapped} on registered indicators")
     numeric = table_cells[table_cells["value"].notna()]

@@ -15,6 +15,7 @@ def quality_warehouse(
     registry: IndicatorRegistryFile,
     extracted_documents: list[DocumentExtraction],
     table_cells: pd.DataFrame,
+    text_facts: pd.DataFrame,
     document_status: pd.DataFrame,
     observations: pd.DataFrame,
     data_quality_issues: pd.DataFrame,
@@ -28,6 +29,7 @@ def quality_warehouse(
             observations,
             registry.load(),
             data_quality_issues,
+            text_facts,
         )
     )
     context.log.info(f"published {published.path} ({published.size_bytes / 1e6:.1f} MB)")

@@ -37,7 +37,19 @@ class ExtractionStore:
     directory: Path
 
     def _path(self, document: SourceDocument) -> Path:
-        name = f"{document.document_id}-{document.sha256[:16]}-{code_version()}.pkl"
+        # the catalog entry matters too: primary rendition, region, year and kind shape the result
+        meta = "|".join(
+            str(v)
+            for v in (
+                document.sha256,
+                document.primary_rendition,
+                document.region,
+                document.data_year,
+                document.kind,
+            )
+        )
+        key = hashlib.sha256(meta.encode()).hexdigest()[:16]
+        name = f"{document.document_id}-{key}-{code_version()}.pkl"
         return self.directory / name
 
     def get(self, document: SourceDocument) -> DocumentExtraction | None:
@@ -45,17 +57,22 @@ class ExtractionStore:
         if not path.exists():
             return None
         try:
-            tables, statuses, listed = pickle.loads(path.read_bytes())
+            tables, statuses, listed, facts = pickle.loads(path.read_bytes())
         except Exception:  # a damaged cache entry is a miss, not a failure
             return None
-        return DocumentExtraction(document, tables, statuses, listed)
+        return DocumentExtraction(document, tables, statuses, listed, facts)
 
     def put(self, extraction: DocumentExtraction) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         document = extraction.document
         for stale in self.directory.glob(f"{document.document_id}-*.pkl"):
             stale.unlink(missing_ok=True)
-        payload = (extraction.tables, extraction.statuses, extraction.listed_table_numbers)
+        payload = (
+            extraction.tables,
+            extraction.statuses,
+            extraction.listed_table_numbers,
+            extraction.text_facts,
+        )
         scratch = self._path(document).with_suffix(".tmp")
         scratch.write_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
         scratch.replace(self._path(document))

@@ -10,6 +10,13 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass, field
 
+from pipelines.extract.pdf_tables import extract_pdf_tables, pdf_prose
+from pipelines.extract.prose_facts import (
+    Paragraph,
+    TextFact,
+    extract_text_facts,
+    paragraphs_from_text_export,
+)
 from pipelines.extract.tables import ExtractedTable
 from pipelines.extract.text_tables import extract_text_tables
 from pipelines.ingest.catalog import SourceDocument
@@ -27,6 +34,7 @@ class RenditionStatus:
     tables: int = 0
     cells: int = 0
     warnings: list[str] = field(default_factory=list)
+    facts: int = 0  # figures stated in the prose (of the loaded rendition)
 
 
 @dataclass
@@ -35,6 +43,7 @@ class DocumentExtraction:
     tables: list[ExtractedTable]  # from the rendition whose facts are loaded
     statuses: list[RenditionStatus]
     listed_table_numbers: list[int] = field(default_factory=list)
+    text_facts: list[TextFact] = field(default_factory=list)  # figures stated in the prose
 
     @property
     def loaded_rendition(self) -> str | None:
@@ -46,16 +55,26 @@ class _Result:
     tables: list[ExtractedTable]
     listed: list[int]
     warnings: list[str]
+    paragraphs: list[Paragraph] = field(default_factory=list)
 
 
 def _extract_text(document: SourceDocument) -> _Result:
     text = read_text(document.renditions["text"].path)
     result = extract_text_tables(document.document_id, text)
-    return _Result(result.tables, result.listed_numbers, result.warnings)
+    return _Result(
+        result.tables, result.listed_numbers, result.warnings, paragraphs_from_text_export(text)
+    )
 
 
-EXTRACTORS = {"text": _extract_text}
-PENDING = {"pdf": "PDF table extraction is not available yet; the text rendition is used"}
+def _extract_pdf(document: SourceDocument) -> _Result:
+    path = document.renditions["pdf"].path
+    result = extract_pdf_tables(document.document_id, path)
+    paragraphs = [Paragraph(text=text, page=page) for page, text in pdf_prose(path)]
+    return _Result(result.tables, result.listed_numbers, result.warnings, paragraphs)
+
+
+EXTRACTORS = {"text": _extract_text, "pdf": _extract_pdf}
+PENDING: dict[str, str] = {}
 
 
 def extract_document(document: SourceDocument) -> DocumentExtraction:
@@ -99,4 +118,14 @@ def extract_document(document: SourceDocument) -> DocumentExtraction:
         return DocumentExtraction(document, [], list(statuses.values()))
     statuses[chosen].status = LOADED
     result = results[chosen]
-    return DocumentExtraction(document, result.tables, list(statuses.values()), result.listed)
+    facts = extract_text_facts(
+        document.document_id,
+        result.paragraphs,
+        document.region,
+        document.data_year,
+        document.kind,
+    )
+    statuses[chosen].facts = len(facts)
+    return DocumentExtraction(
+        document, result.tables, list(statuses.values()), result.listed, facts
+    )

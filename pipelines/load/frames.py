@@ -23,7 +23,16 @@ CELL_COLUMNS = [
     "line",
     "page",
 ]
-STATUS_COLUMNS = ["document_id", "rendition", "status", "error", "tables", "cells", "warnings"]
+STATUS_COLUMNS = [
+    "document_id",
+    "rendition",
+    "status",
+    "error",
+    "tables",
+    "cells",
+    "facts",
+    "warnings",
+]
 
 
 def table_key(document_id: str, rendition: str, index: int) -> str:
@@ -117,9 +126,54 @@ def status_frame(extractions: list[DocumentExtraction]) -> pd.DataFrame:
             "error": s.error,
             "tables": s.tables,
             "cells": s.cells,
+            "facts": s.facts,
             "warnings": list(s.warnings),
         }
         for ex in extractions
         for s in ex.statuses
     ]
     return pd.DataFrame(rows, columns=STATUS_COLUMNS)
+
+
+FACT_COLUMNS = [
+    "fact_id",
+    "document_id",
+    "rendition",
+    "indicator",
+    "value",
+    "unit",
+    "kind",
+    "operator",
+    "upper",
+    "subject",
+    "period",
+    "quote",
+    "line",
+    "page",
+]
+
+
+def facts_frame(extractions: list[DocumentExtraction]) -> pd.DataFrame:
+    """One row per figure stated in the prose of the loaded rendition of every document."""
+    rows = [
+        {
+            "fact_id": f"{ex.document.document_id}:{ex.loaded_rendition}:fact:{n}",
+            "document_id": f.document_id,
+            "rendition": ex.loaded_rendition,
+            "indicator": f.indicator,
+            "value": f.value,
+            "unit": f.unit,
+            "kind": f.kind,
+            "operator": f.operator,
+            "upper": f.upper,
+            "subject": f.subject,
+            "period": f.period,
+            "quote": f.quote,
+            "line": f.line,
+            "page": f.page,
+        }
+        for ex in extractions
+        for n, f in enumerate(ex.text_facts, start=1)
+    ]
+    frame = pd.DataFrame(rows, columns=FACT_COLUMNS)
+    return frame.astype({"period": "Int64", "line": "Int64", "page": "Int64"})

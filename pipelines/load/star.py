@@ -161,6 +161,11 @@ def fact_target(observations: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame()
     targets = observations[observations["measure_kind"] == "target"].copy()
     targets["indicator_code"] = targets["indicator_code"].fillna(targets["indicator_key"])
+    # a plan states a target in its table and again in its text: keep one, the table's
+    targets = targets.sort_values("source", key=lambda s: s != "table", kind="stable")
+    targets = targets.drop_duplicates(
+        ["document_id", "indicator_code", "region", "year", "operator", "value"]
+    )
     return pd.DataFrame(
         {
             "target_key": _keyed(targets["observation_id"], "target"),
@@ -211,6 +216,11 @@ def withhold_blocked(
     return cells[keep_cells], status, observations[keep_obs] if len(observations) else observations
 
 
+def loaded_documents(status: pd.DataFrame) -> set[str]:
+    """Documents with a loaded rendition (after blocking checks withheld some)."""
+    return set(status.loc[status["status"] == "loaded", "document_id"]) if len(status) else set()
+
+
 def warehouse_tables(
     extractions: list[DocumentExtraction],
     cells: pd.DataFrame,
@@ -218,10 +228,13 @@ def warehouse_tables(
     observations: pd.DataFrame,
     registry: IndicatorRegistry,
     issues: pd.DataFrame | None = None,
+    facts: pd.DataFrame | None = None,
 ) -> WarehouseTables:
     """Every warehouse table as a DataFrame, keyed and ready to insert."""
     if issues is not None:
         cells, status, observations = withhold_blocked(cells, status, observations, issues)
+    if facts is not None and len(facts):
+        facts = facts[facts["document_id"].isin(loaded_documents(status))]
     documents = documents_frame(extractions)
     documents.insert(0, "document_key", _keyed(documents["document_id"], "document"))
     tables = tables_frame(extractions).rename(columns={"table_key": "table_id"})
@@ -248,5 +261,6 @@ def warehouse_tables(
             "source_cells": source_cells,
             "rendition_status": status,
             "data_quality_issues": issues if issues is not None else pd.DataFrame(),
+            "source_facts": facts if facts is not None else pd.DataFrame(),
         }
     )

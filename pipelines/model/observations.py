@@ -17,7 +17,7 @@ import pandas as pd
 from pipelines.ingest.catalog import SourceDocument
 from pipelines.model.indicators import IndicatorRegistry, clean_label, derive_indicator_key
 from pipelines.model.periods import CellPeriod, Period, period_in, resolve_period
-from pipelines.model.regions import Region, document_region, resolve_region
+from pipelines.model.regions import Region, document_region, region_book, resolve_region
 from pipelines.model.units import vocabulary
 from pipelines.model.values import parse_quantity
 
@@ -57,6 +57,7 @@ class Observation:
     baseline: str | None
     line: int | None
     page: int | None
+    quote: str | None = None
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ class ObservationBuilder:
         line: int | None,
         page: int | None,
         baseline: str | None = None,
+        quote: str | None = None,
     ) -> Observation:
         period = cell_period.period
         is_target = cell_period.is_target or (
@@ -191,6 +193,42 @@ class ObservationBuilder:
             baseline=baseline or measure.baseline,
             line=line,
             page=page,
+            quote=quote,
+        )
+
+    def from_fact(self, fact: object) -> Observation | None:
+        """An observation of a figure stated in prose (a row of the ``text_facts`` frame)."""
+        value = float(fact.value)  # type: ignore[attr-defined]
+        unit = _text(fact.unit)  # type: ignore[attr-defined]
+        year = fact.period if pd.notna(fact.period) else self.document.data_year  # type: ignore[attr-defined]
+        if year is None:
+            return None
+        subject = _text(fact.subject)  # type: ignore[attr-defined]
+        region = (
+            region_book().known(subject) or region_book().named_by(subject, self.region.name)
+            if subject
+            else None
+        ) or self.region
+        quote = _text(fact.quote) or ""  # type: ignore[attr-defined]
+        printed = parse_quantity(quote)
+        kind = fact.kind  # type: ignore[attr-defined]
+        key = derive_indicator_key("", (str(fact.indicator),), (), self._regions(region))  # type: ignore[attr-defined]
+        return self.build(
+            observation_id=fact.fact_id,  # type: ignore[attr-defined]
+            source="prose",
+            source_key=fact.fact_id,  # type: ignore[attr-defined]
+            key=key or str(fact.indicator),  # type: ignore[attr-defined]
+            region=region,
+            cell_period=CellPeriod(Period.of_year(int(year)), kind == "target"),
+            labels="|",
+            value=value,
+            unit=unit,
+            op=_text(fact.operator),  # type: ignore[attr-defined]
+            is_change=kind == "change",
+            line=None if pd.isna(fact.line) else int(fact.line),  # type: ignore[attr-defined]
+            page=None if pd.isna(fact.page) else int(fact.page),  # type: ignore[attr-defined]
+            baseline=printed.baseline if printed else None,
+            quote=quote,
         )
 
     def from_table(self, title: str, cells: pd.DataFrame) -> list[Observation]:
@@ -328,6 +366,22 @@ def observations_from_cells(
                 continue
             title = str(table["table_title"].iloc[0])
             rows.extend(ObservationBuilder(document, registry).from_table(title, table))
+    frame = pd.DataFrame([asdict(o) for o in rows], columns=OBSERVATION_COLUMNS)
+    return frame.astype({"year": "Int64", "line": "Int64", "page": "Int64"})
+
+
+def observations_from_facts(
+    facts: pd.DataFrame, documents: list[SourceDocument], registry: IndicatorRegistry
+) -> pd.DataFrame:
+    """Observations of every figure stated in prose (``text_facts``)."""
+    by_id = {d.document_id: d for d in documents}
+    rows: list[Observation] = []
+    for doc_id, group in facts.groupby("document_id", sort=False) if len(facts) else []:
+        document = by_id.get(doc_id)
+        if document is None:
+            continue
+        builder = ObservationBuilder(document, registry)
+        rows.extend(o for fact in group.itertuples(index=False) if (o := builder.from_fact(fact)))
     frame = pd.DataFrame([asdict(o) for o in rows], columns=OBSERVATION_COLUMNS)
     return frame.astype({"year": "Int64", "line": "Int64", "page": "Int64"})
 

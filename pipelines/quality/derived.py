@@ -18,7 +18,10 @@ from pipelines.model.values import normalize
 
 _TOTAL = re.compile(r"^(?:合计|总计|小计|总数|总量|全区合计)|合计$|总计$")
 _RATE = ("率", "占比", "比重", "比例", "%", "同比", "增长", "增幅", "+/-")
-_SAMPLED = re.compile(r"(抽检|受检|抽查|抽样|检验|检测|监测)(数|批次|批次数|件数|数量)?|总批次")
+# the count a pass rate is taken over ("抽检数", "受检批次"), not one kind of sampling ("专项抽样")
+_SAMPLED = re.compile(
+    r"^(?:(抽检|受检|抽查|抽样|检验|检测|监测)(数|批次|批次数|件数|数量)?|总批次)"
+)
 _PASSED = re.compile(r"^合格(数|批次|批次数|件数)$")
 _FAILED = re.compile(r"^不合格(数|批次|批次数|件数)?")
 _PASS_RATE = re.compile(r"合格率")
@@ -155,8 +158,14 @@ def pass_rates(cells: pd.DataFrame) -> pd.DataFrame:
     """A printed 合格率 against passed ÷ sampled × 100 from the same row."""
     out: list[dict] = []
     numeric = _numeric(cells)
+    # one printed row: stacked header/value pairs share an empty row path but not a line
+    printed_row = (
+        numeric["line"].astype("string").fillna("")
+        + ":"
+        + numeric["page"].astype("string").fillna("")
+    )
     for _key, row in numeric.groupby(
-        [numeric["table_key"], numeric["row_path"].map(tuple)], sort=False
+        [numeric["table_key"], numeric["row_path"].map(tuple), printed_row], sort=False
     ):
         by_label = {
             c.col_path[-1] if len(c.col_path) else "": c for c in row.itertuples(index=False)
@@ -216,6 +225,10 @@ def shares(cells: pd.DataFrame) -> pd.DataFrame:
         ]
         if len(parts) < 2 or any(c.unit != "%" for c in parts):
             continue
+        if len({tuple(c.row_path) for c in parts}) < len(parts) or not all(
+            c.row_path for c in parts
+        ):
+            continue  # not one breakdown: repeated or missing row labels
         if any(re.search(r"(19|20)\d\d", _label(c.row_path)) for c in parts):
             continue  # a time series of shares, not a breakdown
         expected = sum(float(c.value) for c in parts)
@@ -321,8 +334,16 @@ def cross_source(observations: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFram
     if observations.empty:
         return pd.DataFrame(columns=CROSS_SOURCE_COLUMNS)
     raw = cells.set_index("cell_id")["raw_text"] if len(cells) else pd.Series(dtype=str)
-    obs = observations[observations["measure_kind"] != "target"].copy()
-    obs["indicator"] = obs["indicator_code"].fillna(obs["indicator_key"])
+    # Only registered indicators are conformed: two derived keys that happen to coincide
+    # ("罚没款" of two different cases) are not the same fact. A sentence about one month
+    # ("8月…完成169.06亿元") is not the year's figure.
+    obs = observations[
+        (observations["measure_kind"] != "target") & observations["indicator_code"].notna()
+    ].copy()
+    if "quote" in obs:
+        monthly = obs["quote"].fillna("").str.contains(r"(?<![\d.])\d{1,2}\s*月(?!份?[以之]来)")
+        obs = obs[~monthly]
+    obs["indicator"] = obs["indicator_code"]
     obs["raw"] = obs["source_key"].map(raw)
     if "quote" in obs:
         obs["raw"] = obs["raw"].fillna(obs["quote"])
@@ -430,7 +451,10 @@ def validation_datasets(
         message=obs["indicator_key"] + " " + obs["period"].astype(str),
     )
 
-    actuals = observations[observations["measure_kind"].isin(["level", "rate"])]
+    actuals = observations[
+        observations["measure_kind"].isin(["level", "rate"])
+        & observations["indicator_code"].notna()
+    ]
     units = (
         actuals.assign(indicator=actuals["indicator_code"].fillna(actuals["indicator_key"]))
         .groupby("indicator")

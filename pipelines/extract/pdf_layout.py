@@ -1,0 +1,787 @@
+"""Read the visible text layer of a PDF as lines, segments and rules, without running headers.
+
+pdfplumber gives characters, lines and rectangles; a table extractor needs more: only what a
+reader sees (no white text, no text outside the page, no text painted over, no white or
+zero-size "rules"), grouped into text lines and column segments, with the running header, the
+footer and the page number of every page set apart. Both the table extractor and the prose
+reader start from :func:`read_document`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+
+from pipelines.ingest.decode import SourceError
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－―~·•]+\s*\d{1,4}\s*[-—–－―~·•]+|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?|\d{1,4})\s*$"
+)
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One visible character; ``sup`` marks a raised, smaller character (footnote mark)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    sup: bool = False
+
+
+@dataclass
+class Segment:
+    """Characters of one line that sit together: a cell's text on that line."""
+
+    glyphs: list[Glyph]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def text(self) -> str:
+        return glyph_text(self.glyphs)
+
+    @property
+    def marked(self) -> str:
+        return glyph_text(self.glyphs, mark_sup=True)
+
+
+@dataclass
+class Line:
+    """A printed text line: segments left to right, separated by wide gaps."""
+
+    segments: list[Segment]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+    @property
+    def marked(self) -> str:
+        return " ".join(s.marked for s in self.segments)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A visible ruling line; rectangles thin enough to be lines count too."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return (self.x1 - self.x0) >= (self.bottom - self.top)
+
+    @property
+    def length(self) -> float:
+        return max(self.x1 - self.x0, self.bottom - self.top)
+
+
+@dataclass
+class PageLayout:
+    """The visible body of one page: text lines and rules, running header/footer set apart."""
+
+    number: int  # 1-based physical page
+    width: float
+    height: float
+    lines: list[Line]
+    rules: list[Rule]
+    margin_lines: list[Line] = field(default_factory=list)  # running header, footer, page no.
+    images: int = 0
+    glyph_count: int = 0
+    page_label: str | None = None  # printed page number, when one was found
+    # pdfplumber's lattice tables on the visible ruling: (table bbox, cell boxes) per table
+    lattices: list[tuple[Box, list[Box]]] = field(default_factory=list)
+
+
+# --- text from glyphs
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def join_wrapped(first: str, second: str) -> str:
+    """Join two lines of one cell or paragraph: Latin text keeps a space, CJK joins directly."""
+    if not first:
+        return second
+    if not second:
+        return first
+    a, b = first[-1], second[0]
+    if _CJK.match(a) or _CJK.match(b) or a.isspace() or b.isspace():
+        return first + second
+    if not a.isascii() and not b.isascii():
+        return first + second
+    return f"{first} {second}"
+
+
+def glyph_text(glyphs: list[Glyph], mark_sup: bool = False) -> str:
+    """Text of glyphs on one line, inserting a space where the gap is as wide as one."""
+    out: list[str] = []
+    prev: Glyph | None = None
+    in_sup = False
+    for g in glyphs:
+        if prev is not None and g.text != " " and prev.text != " ":
+            gap = g.x0 - prev.x1
+            if gap > 0.28 * max(min(g.size, prev.size), 1.0):
+                out.append(" ")
+        if mark_sup and g.sup != in_sup:
+            out.append("<sup>" if g.sup else "</sup>")
+            in_sup = g.sup
+        out.append(g.text)
+        prev = g
+    if in_sup:
+        out.append("</sup>")
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+# --- opening
+
+
+def _check_bytes(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise SourceError(path, f"cannot read file ({exc.strerror})") from exc
+    if size == 0:
+        raise SourceError(path, "empty file (0 bytes), not a PDF")
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+        fh.seek(max(0, size - 2048))
+        tail = fh.read()
+    if b"%PDF-" not in head:
+        printable = all(b >= 32 or b in b"\t\r\n" for b in head[:64])
+        kind = "text" if head[:64].strip() and printable else "binary data"
+        raise SourceError(path, f"not a PDF file (no %PDF header; looks like {kind})")
+    if b"%%EOF" not in tail:
+        raise SourceError(path, "truncated or corrupt PDF (no %%EOF end marker)")
+
+
+@contextmanager
+def open_pdf(path: Path) -> Iterator[Any]:
+    """Open a PDF, turning every way it can be unusable into a ``SourceError`` naming the file."""
+    _check_bytes(path)
+    try:
+        pdf = pdfplumber.open(path)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise SourceError(path, "encrypted PDF (a password is required to read it)") from exc
+    except PDFSyntaxError as exc:
+        raise SourceError(path, f"corrupt PDF ({exc})") from exc
+    except Exception as exc:
+        # pdfplumber wraps pdfminer's errors; the original is its first argument
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise SourceError(path, "encrypted PDF (a password is required to read it)") from exc
+        if isinstance(inner, PDFSyntaxError):
+            raise SourceError(path, f"corrupt PDF ({inner})") from exc
+        raise SourceError(path, f"corrupt PDF ({type(inner).__name__}: {inner})") from exc
+    try:
+        try:
+            pages = pdf.pages
+        except Exception as exc:
+            raise SourceError(path, f"corrupt PDF: page tree unreadable ({exc})") from exc
+        if not pages:
+            raise SourceError(path, "corrupt PDF: no pages")
+        yield pdf
+    finally:
+        pdf.close()
+
+
+# --- visibility
+
+
+def _is_white(color: Any) -> bool:
+    if color is None:
+        return False
+    if isinstance(color, (int, float)):
+        return float(color) >= 0.97
+    if isinstance(color, (list, tuple)):
+        values = [float(v) for v in color if isinstance(v, (int, float))]
+        if not values:
+            return False
+        if len(values) == 4:  # CMYK: no ink at all is white
+            return all(v <= 0.03 for v in values)
+        return all(v >= 0.97 for v in values)
+    return False
+
+
+def _is_dark(color: Any) -> bool:
+    """A fill that white text stands out on (mean intensity well below white)."""
+    if isinstance(color, (int, float)):
+        return float(color) <= 0.7
+    if isinstance(color, (list, tuple)):
+        values = [float(v) for v in color if isinstance(v, (int, float))]
+        if len(values) == 4:
+            return sum(values) >= 0.3
+        if values:
+            return sum(values) / len(values) <= 0.7
+    return False
+
+
+def _tag_sequence(page: Any) -> None:
+    """Number every layout object in content-stream order, to know what is painted over what."""
+    counter = itertools.count()
+    original = page.process_object
+
+    def process(obj: Any) -> dict[str, Any]:
+        data: dict[str, Any] = original(obj)
+        data["seq"] = next(counter)
+        return data
+
+    page.process_object = process
+
+
+def _covers(box: dict[str, Any], g: dict[str, Any]) -> bool:
+    cx = (g["x0"] + g["x1"]) / 2
+    cy = (g["top"] + g["bottom"]) / 2
+    return box["x0"] <= cx <= box["x1"] and box["top"] <= cy <= box["bottom"]
+
+
+def _same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    x_overlap = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+    y_overlap = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+    narrow = max(min(a["x1"] - a["x0"], b["x1"] - b["x0"]), 0.1)
+    low = max(min(a["bottom"] - a["top"], b["bottom"] - b["top"]), 0.1)
+    return x_overlap > 0.6 * narrow and y_overlap > 0.6 * low
+
+
+def _visible_chars(page: Any) -> list[dict[str, Any]]:
+    """Characters a reader can see: on the page, sized, inked, and not painted over later."""
+    width, height = float(page.width), float(page.height)
+    x_off, y_off = float(page.bbox[0]), float(page.bbox[1])
+    chars = []
+    shaded: list[dict[str, Any]] | None = None
+    for c in page.chars:
+        if not c["text"] or c["size"] < 1.0:
+            continue
+        cx = (c["x0"] + c["x1"]) / 2 - x_off
+        cy = (c["top"] + c["bottom"]) / 2 - y_off
+        if not (0 <= cx <= width and 0 <= cy <= height):
+            continue
+        if _is_white(c.get("non_stroking_color")) and c["text"].strip():
+            # white text shows only on a dark box painted before it
+            if shaded is None:
+                shaded = [
+                    r for r in page.rects if r.get("fill") and _is_dark(r.get("non_stroking_color"))
+                ]
+            if not any(r["seq"] < c.get("seq", -1) and _covers(r, c) for r in shaded):
+                continue
+        chars.append(c)
+    # opaque rectangles painted after the text hide it (white boxes over "trap" figures)
+    covers = [
+        r
+        for r in page.rects
+        if r.get("fill")
+        and r["width"] > 2
+        and r["height"] > 2
+        and _is_white(r.get("non_stroking_color"))
+    ]
+    if covers:
+        chars = [
+            c
+            for c in chars
+            if not any(r["seq"] > c.get("seq", -1) and _covers(r, c) for r in covers)
+        ]
+    # different text painted at the same place: the later one is what shows
+    seen: dict[tuple[int, int], dict[str, Any]] = {}
+    for c in chars:
+        if not c["text"].strip():
+            continue  # a space paints nothing
+        key = (round(c["x0"] / 2), round(c["top"] / 2))
+        prev = seen.get(key)
+        if prev is not None and prev["text"] != c["text"] and _same_place(prev, c):
+            prev["_hidden"] = True
+        seen[key] = c
+    return [c for c in chars if not c.pop("_hidden", False)]
+
+
+def _rules(page: Any) -> list[Rule]:
+    """Visible ruling: lines, thin rectangles and the edges of stroked or filled boxes."""
+    out: list[Rule] = []
+    for ln in page.lines:
+        if _is_white(ln.get("stroking_color")):
+            continue
+        x0, x1 = sorted((ln["x0"], ln["x1"]))
+        top, bottom = sorted((ln["top"], ln["bottom"]))
+        if max(x1 - x0, bottom - top) < 2:
+            continue
+        if abs(x1 - x0) > 1 and abs(bottom - top) > 1:
+            continue  # diagonal
+        out.append(Rule(x0, top, x1, bottom))
+    # thin filled or stroked curves are rules too (some producers draw every rule as a path)
+    thin_curves = [c for c in page.curves if min(c["width"], c["height"]) <= 2.5]
+    for r in [*page.rects, *thin_curves]:
+        w, h = r["width"], r["height"]
+        if max(w, h) < 2:
+            continue
+        thin = min(w, h) <= 2.5
+        filled_dark = r.get("fill") and not _is_white(r.get("non_stroking_color"))
+        stroked = r.get("stroke") and not _is_white(r.get("stroking_color"))
+        if thin and (filled_dark or stroked):
+            if w >= h:
+                y = (r["top"] + r["bottom"]) / 2
+                out.append(Rule(r["x0"], y, r["x1"], y))
+            else:
+                x = (r["x0"] + r["x1"]) / 2
+                out.append(Rule(x, r["top"], x, r["bottom"]))
+        elif stroked and not thin:
+            x0, x1, top, bottom = r["x0"], r["x1"], r["top"], r["bottom"]
+            out += [
+                Rule(x0, top, x1, top),
+                Rule(x0, bottom, x1, bottom),
+                Rule(x0, top, x0, bottom),
+                Rule(x1, top, x1, bottom),
+            ]
+    # shaded cells drawn as tiles of filled boxes, with no rules (or white ones) between them:
+    # the edges of boxes that touch other boxes are the grid
+    tiles = [
+        (r["x0"], r["top"], r["x1"], r["bottom"])
+        for r in page.rects
+        if r.get("fill")
+        and min(r["width"], r["height"]) > 2.5
+        and not _is_white(r.get("non_stroking_color"))
+    ]
+    if 2 <= len(tiles) <= 2000:
+        for x0, top, x1, bottom in _touching(tiles):
+            out += [
+                Rule(x0, top, x1, top),
+                Rule(x0, bottom, x1, bottom),
+                Rule(x0, top, x0, bottom),
+                Rule(x1, top, x1, bottom),
+            ]
+    # normalise: exact horizontals/verticals
+    norm = []
+    for r in out:
+        if r.horizontal:
+            y = (r.top + r.bottom) / 2
+            norm.append(Rule(r.x0, y, r.x1, y))
+        else:
+            x = (r.x0 + r.x1) / 2
+            norm.append(Rule(x, r.top, x, r.bottom))
+    return norm
+
+
+def _touching(boxes: list[Box]) -> list[Box]:
+    """Boxes that share an edge with another box (cells of a shaded table)."""
+    out = []
+    for i, a in enumerate(boxes):
+        for j, b in enumerate(boxes):
+            if i == j:
+                continue
+            y_over = min(a[3], b[3]) - max(a[1], b[1])
+            x_over = min(a[2], b[2]) - max(a[0], b[0])
+            side = (abs(a[2] - b[0]) <= 1.5 or abs(b[2] - a[0]) <= 1.5) and y_over > 2
+            stacked = (abs(a[3] - b[1]) <= 1.5 or abs(b[3] - a[1]) <= 1.5) and x_over > 2
+            if side or stacked:
+                out.append(a)
+                break
+    return out
+
+
+# --- lines and segments
+
+
+def _glyphs(chars: list[dict[str, Any]]) -> list[Glyph]:
+    return [
+        Glyph(
+            c["text"],
+            float(c["x0"]),
+            float(c["x1"]),
+            float(c["top"]),
+            float(c["bottom"]),
+            float(c["size"]),
+        )
+        for c in chars
+    ]
+
+
+def _cluster_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Group glyphs into printed lines by vertical overlap; small raised glyphs join as sup."""
+    if not glyphs:
+        return []
+    sizes = Counter(round(g.size, 1) for g in glyphs if g.text.strip())
+    body_size = sizes.most_common(1)[0][0] if sizes else 10.0
+    normal = [g for g in glyphs if g.size >= 0.75 * body_size or not g.text.strip()]
+    small = [g for g in glyphs if g.size < 0.75 * body_size and g.text.strip()]
+    rows: list[list[Glyph]] = []
+    bounds: list[list[float]] = []  # top, bottom, size
+    for g in sorted(normal + small, key=lambda g: (g.top, g.x0)):
+        h = g.bottom - g.top
+        placed = False
+        for idx in range(len(rows) - 1, max(-1, len(rows) - 6), -1):
+            top, bottom, _size = bounds[idx]
+            overlap = min(bottom, g.bottom) - max(top, g.top)
+            if overlap >= 0.5 * min(h, bottom - top):
+                rows[idx].append(g)
+                bounds[idx][0] = min(top, g.top) if g.size >= 0.75 * body_size else top
+                bounds[idx][1] = max(bottom, g.bottom) if g.size >= 0.75 * body_size else bottom
+                placed = True
+                break
+        if not placed:
+            rows.append([g])
+            bounds.append([g.top, g.bottom, g.size])
+    # small glyphs on their own (superscripts that did not overlap enough) join the line below
+    # or above when they sit at its top edge
+    merged: list[list[Glyph]] = []
+    for row in rows:
+        if merged and all(g.size < 0.75 * body_size for g in row if g.text.strip()):
+            prev = merged[-1]
+            p_top = min(g.top for g in prev)
+            p_bottom = max(g.bottom for g in prev)
+            r_top = min(g.top for g in row)
+            if p_top - 2 <= r_top <= p_bottom:
+                prev.extend(row)
+                continue
+        merged.append(row)
+    out = []
+    for row in merged:
+        line_size = max((g.size for g in row if g.text.strip()), default=body_size)
+        base = max((g.bottom for g in row if g.size >= 0.9 * line_size), default=0.0)
+        fixed = []
+        for g in row:
+            raised = g.size < 0.8 * line_size and g.bottom < base - 0.2 * line_size
+            fixed.append(Glyph(g.text, g.x0, g.x1, g.top, g.bottom, g.size, raised))
+        fixed.sort(key=lambda g: g.x0)
+        out.append(fixed)
+    return out
+
+
+def _segments(glyphs: list[Glyph], gap_factor: float) -> list[Segment]:
+    """Split a line where the gap between glyphs is wider than ``gap_factor`` ems."""
+    segs: list[list[Glyph]] = []
+    prev_end: float | None = None
+    prev_size = 0.0
+    for g in glyphs:
+        if not g.text.strip():
+            continue
+        size = g.size if not g.sup else max(prev_size, g.size)
+        if prev_end is None or g.x0 - prev_end > gap_factor * max(size, prev_size, 1.0):
+            segs.append([g])
+        else:
+            segs[-1].append(g)
+        prev_end = g.x1
+        prev_size = size if not g.sup else prev_size
+    # keep explicit spaces inside a segment for text joining
+    out = []
+    for s in segs:
+        members = [g for g in glyphs if s[0].x0 <= g.x0 <= s[-1].x0]
+        body = [g for g in s if not g.sup] or s
+        out.append(
+            Segment(
+                members,
+                min(g.x0 for g in s),
+                max(g.x1 for g in s),
+                min(g.top for g in body),
+                max(g.bottom for g in body),
+                statistics.median(g.size for g in body),
+            )
+        )
+    return out
+
+
+def make_line(glyphs: list[Glyph], gap_factor: float = 0.9) -> Line | None:
+    segs = _segments(glyphs, gap_factor)
+    if not segs:
+        return None
+    return Line(
+        segs,
+        min(s.x0 for s in segs),
+        max(s.x1 for s in segs),
+        min(s.top for s in segs),
+        max(s.bottom for s in segs),
+        max(s.size for s in segs),
+    )
+
+
+# --- pages and the document
+
+
+@dataclass
+class _RawPage:
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+    rules: list[Rule]
+    images: int
+    glyph_count: int
+    cid_count: int
+    lattices: list[tuple[Box, list[Box]]] = field(default_factory=list)
+
+
+def _visible_edge_source(obj: dict[str, Any]) -> bool:
+    """Drawing objects whose edges a reader sees (white or invisible ones are traps)."""
+    kind = obj.get("object_type")
+    if kind == "line":
+        return not _is_white(obj.get("stroking_color"))
+    if kind in ("rect", "curve"):
+        stroked = obj.get("stroke") and not _is_white(obj.get("stroking_color"))
+        filled = obj.get("fill") and not _is_white(obj.get("non_stroking_color"))
+        return bool(stroked or filled)
+    return False
+
+
+def _lattices(page: Any, rules: list[Rule]) -> list[tuple[Box, list[Box]]]:
+    """pdfplumber's ruled tables (its "lines" strategy) on the visible drawing objects only."""
+    if sum(1 for r in rules if r.horizontal) < 2 or sum(1 for r in rules if not r.horizontal) < 2:
+        return []
+    try:
+        tables = page.filter(_visible_edge_source).find_tables()
+    except Exception:  # a drawing pdfplumber cannot resolve: our own lattice still runs
+        return []
+    out = []
+    for t in tables:
+        cells = [tuple(float(v) for v in c) for c in t.cells]
+        if len(cells) >= 2:
+            out.append((tuple(float(v) for v in t.bbox), cells))
+    return out  # type: ignore[return-value]
+
+
+def _read_page(page: Any, number: int) -> _RawPage:
+    _tag_sequence(page)
+    chars = _visible_chars(page)
+    x_off, y_off = float(page.bbox[0]), float(page.bbox[1])
+    if x_off or y_off:
+        for c in chars:
+            c["x0"] -= x_off
+            c["x1"] -= x_off
+            c["top"] -= y_off
+            c["bottom"] -= y_off
+    cid_count = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    width, height = float(page.width), float(page.height)
+    turn = _text_turn(chars)
+    if turn:
+        chars = [_turn_char(c, turn, width, height) for c in chars]
+    glyphs = _glyphs(chars)
+    lines = [ln for ln in (make_line(g) for g in _cluster_lines(glyphs)) if ln is not None]
+    rules = _rules(page)
+    lattices = _lattices(page, rules)
+    if x_off or y_off:
+        rules = [Rule(r.x0 - x_off, r.top - y_off, r.x1 - x_off, r.bottom - y_off) for r in rules]
+        lattices = [
+            (_shift(box, x_off, y_off), [_shift(c, x_off, y_off) for c in cells])
+            for box, cells in lattices
+        ]
+    if turn:
+        rules = [_turn_rule(r, turn, width, height) for r in rules]
+        lattices = [
+            (
+                _turn_box(box, turn, width, height),
+                [_turn_box(c, turn, width, height) for c in cells],
+            )
+            for box, cells in lattices
+        ]
+        width, height = height, width
+    return _RawPage(
+        number,
+        width,
+        height,
+        lines,
+        rules,
+        len(page.images),
+        len(glyphs),
+        cid_count,
+        lattices,
+    )
+
+
+def _text_turn(chars: list[dict[str, Any]]) -> str:
+    """ "down" or "up" when most text on the page runs vertically (a table set sideways)."""
+    counts: Counter[str] = Counter()
+    for c in chars:
+        if not c["text"].strip():
+            continue
+        matrix = c.get("matrix") or (1, 0, 0, 1, 0, 0)
+        if c.get("upright", True) or abs(matrix[0]) > 0.1 * abs(matrix[1]):
+            counts["upright"] += 1
+        else:
+            counts["down" if matrix[1] < 0 else "up"] += 1
+    if not counts:
+        return ""
+    kind, n = counts.most_common(1)[0]
+    return kind if kind != "upright" and n >= 0.6 * sum(counts.values()) else ""
+
+
+def _turn_box(box: Box, turn: str, width: float, height: float) -> Box:
+    """A box in the coordinates of the page turned so that its text reads left to right."""
+    x0, top, x1, bottom = box
+    if turn == "down":  # text runs down the page: turn the page anticlockwise to read it
+        return (top, width - x1, bottom, width - x0)
+    return (height - bottom, x0, height - top, x1)
+
+
+def _turn_char(c: dict[str, Any], turn: str, width: float, height: float) -> dict[str, Any]:
+    x0, top, x1, bottom = _turn_box((c["x0"], c["top"], c["x1"], c["bottom"]), turn, width, height)
+    return {**c, "x0": x0, "top": top, "x1": x1, "bottom": bottom, "size": bottom - top}
+
+
+def _turn_rule(r: Rule, turn: str, width: float, height: float) -> Rule:
+    return Rule(*_turn_box((r.x0, r.top, r.x1, r.bottom), turn, width, height))
+
+
+def _shift(box: Box, dx: float, dy: float) -> Box:
+    return (box[0] - dx, box[1] - dy, box[2] - dx, box[3] - dy)
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
+    """Set apart running headers, footers and page numbers, and the rules that go with them.
+
+    A line in the top or bottom band of a page is running matter when it is a page number
+    ("— 3 —", "- 3 -", "第3页") or when the same text (digits ignored) comes back on other
+    pages in the same band. Rules in those bands that recur at the same place on many pages are
+    decoration under a running header, not table ruling.
+    """
+    n = len(pages)
+    shapes: Counter[tuple[str, str]] = Counter()
+    rule_pos: Counter[tuple[int, int, int]] = Counter()
+    for p in pages:
+        seen: set[tuple[str, str]] = set()
+        for ln in p.lines:
+            band = _band(ln.top, ln.bottom, p.height)
+            if band:
+                seen.add((band, _shape(ln.text)))
+        shapes.update(seen)
+        rule_pos.update(
+            {
+                (round(r.top / 3), round(r.x0 / 5), round(r.x1 / 5))
+                for r in p.rules
+                if r.horizontal and _band(r.top, r.bottom, p.height)
+            }
+        )
+    repeat_min = 2 if n <= 4 else max(2, int(0.2 * n))
+    out = []
+    for p in pages:
+        body: list[Line] = []
+        margin: list[Line] = []
+        label = None
+        for ln in p.lines:
+            band = _band(ln.top, ln.bottom, p.height)
+            if band and (
+                _PAGE_NUMBER.match(ln.text)
+                or (n > 1 and shapes[(band, _shape(ln.text))] >= repeat_min)
+            ):
+                margin.append(ln)
+                if _PAGE_NUMBER.match(ln.text):
+                    label = re.sub(r"[^\d]", "", ln.text)[:4] or None
+            else:
+                body.append(ln)
+        rules = []
+        for r in p.rules:
+            key = (round(r.top / 3), round(r.x0 / 5), round(r.x1 / 5))
+            if (
+                r.horizontal
+                and _band(r.top, r.bottom, p.height)
+                and rule_pos[key] >= max(3, n // 2)
+            ):
+                continue
+            if r.horizontal and margin and _near_margin_text(r, margin, p.height):
+                continue
+            rules.append(r)
+        out.append(
+            PageLayout(
+                p.number,
+                p.width,
+                p.height,
+                body,
+                rules,
+                margin,
+                p.images,
+                p.glyph_count,
+                label,
+                p.lattices,
+            )
+        )
+    return out
+
+
+def _band(top: float, bottom: float, height: float) -> str:
+    if bottom <= 0.11 * height:
+        return "top"
+    if top >= 0.9 * height:
+        return "bottom"
+    return ""
+
+
+def _near_margin_text(rule: Rule, margin: list[Line], height: float) -> bool:
+    """A rule just under a running header or just over a footer belongs to it."""
+    for ln in margin:
+        if ln.bottom < height / 2 and 0 <= rule.top - ln.bottom <= 6:
+            return True
+        if ln.top > height / 2 and 0 <= ln.top - rule.top <= 6:
+            return True
+    return False
+
+
+@dataclass
+class PdfDocument:
+    path: Path
+    pages: list[PageLayout]
+
+
+def read_document(path: Path, pages: set[int] | None = None) -> PdfDocument:
+    """Visible layout of every page (or the chosen 1-based ``pages``); bad PDFs → SourceError."""
+    raw: list[_RawPage] = []
+    with open_pdf(path) as pdf:
+        total = len(pdf.pages)
+        for index, page in enumerate(pdf.pages, start=1):
+            if pages is not None and index not in pages:
+                continue
+            try:
+                raw.append(_read_page(page, index))
+            except SourceError:
+                raise
+            except Exception as exc:
+                raise SourceError(
+                    path, f"corrupt PDF: page {index} unreadable ({type(exc).__name__}: {exc})"
+                ) from exc
+            finally:
+                page.close()
+    glyphs = sum(p.glyph_count for p in raw)
+    if glyphs == 0:
+        if any(p.images for p in raw):
+            raise SourceError(
+                path, "no text layer: the pages are images (a scanned PDF); it needs OCR"
+            )
+        raise SourceError(path, f"no text layer: none of its {total} pages has any text")
+    cids = sum(p.cid_count for p in raw)
+    if cids / glyphs > 0.2:
+        raise SourceError(
+            path,
+            "fonts without a Unicode map: the text comes out as (cid:NNN) codes "
+            f"({cids} of {glyphs} characters); it needs OCR or a better export",
+        )
+    return PdfDocument(path, _split_margins(raw))

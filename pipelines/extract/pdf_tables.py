@@ -1,0 +1,1514 @@
+"""Find the tables of a PDF and recover their cells, the same way the text path does.
+
+Each page's visible layout (``pdf_layout``) is read for captions ("表N …"), and below each one
+for its table. Per table the frame decides how the grid is found:
+
+- ruled grid (vertical and horizontal rules): cells are the boxes the rules enclose; a box that
+  covers several base cells is a merged cell and puts its text in its top-left position, leaving
+  the covered positions empty — the convention ``grid.build_cells`` reads from text exports;
+- three-line table (三线表) or partly ruled: columns come from where the text sits, rows from the
+  rules when every row is ruled, else from the text lines (wrapped cell text stays one cell);
+- borderless: columns and rows from word positions and whitespace alone.
+
+A table that runs to the foot of a page and resumes at the top of the next one (with or
+without its header repeated) is one table; ``build_cells`` drops the repeated header. Units
+(单位：…), sources (数据来源) and notes (注) around the table are kept. Indented row labels
+become ``#`` markers so that ``build_cells`` nests them as it nests the text export's.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipelines.extract.grid import build_cells
+from pipelines.extract.markup import strip_markup
+from pipelines.extract.pdf_layout import (
+    Glyph,
+    Line,
+    PageLayout,
+    PdfDocument,
+    Rule,
+    Segment,
+    glyph_text,
+    join_wrapped,
+    make_line,
+    read_document,
+)
+from pipelines.extract.tables import ExtractedTable, SourceRow
+from pipelines.extract.text_tables import (
+    _CAPTION,
+    _NOTE,
+    _SOURCE,
+    _classify,
+    _footnote_departments,
+    _table_footnotes,
+)
+from pipelines.model.units import declared_unit, unit_in_label
+from pipelines.model.values import is_measure
+
+_ENGLISH_CAPTION = re.compile(r"^(?:Table|TABLE)\s+(?P<num>\d{1,3})\b[.:]?\s*(?P<title>.*)$")
+_SENTENCE_END = re.compile(r"[。；;！？]$")
+_HEADING = re.compile(
+    r"^(?:第[一二三四五六七八九十百]+[章节部分篇]|[一二三四五六七八九十]+、|"
+    r"[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．](?!\d))"
+)
+_MARKER = re.compile(r"^(?:#+|\d{1,2}(?:\.\d{1,2})*[.、．])")
+_TOL = 2.0
+_SPACED_CJK = re.compile(r"[\u4e00-\u9fff）)]\s+(?=[\u4e00-\u9fff（(])")
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+@dataclass
+class PdfCell:
+    """One cell of a recovered grid: position, spans and text (merged cells are one cell)."""
+
+    row: int
+    col: int
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    bbox: Box | None = None
+
+
+@dataclass
+class PdfGrid:
+    """A table's grid on one page, as the CLI prints it."""
+
+    page: int
+    bbox: Box
+    method: str  # lattice | three_line | stream
+    n_rows: int
+    n_cols: int
+    cells: list[PdfCell]
+    indents: dict[int, int] = field(default_factory=dict)  # row → indent level of its label
+
+    def matrix(self) -> list[list[str]]:
+        """Rows of cell text; a merged cell's text sits top-left, the positions it covers empty."""
+        out = [[""] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            out[c.row][c.col] = c.text
+        return out
+
+
+@dataclass
+class PdfTable:
+    """A table as found in the PDF: caption, the grids of its parts, notes and unit."""
+
+    number: int | None
+    title: str
+    grids: list[PdfGrid]
+    unit: str | None = None
+    source_department: str | None = None
+    notes: list[str] = field(default_factory=list)
+    continued: bool = False  # still open at the foot of its last page
+
+    @property
+    def pages(self) -> list[int]:
+        return [g.page for g in self.grids]
+
+
+@dataclass
+class PdfTables:
+    """Tables of one PDF in the shapes the pipeline loads, plus the raw grids for the CLI."""
+
+    tables: list[ExtractedTable]
+    found: list[PdfTable]
+    listed_numbers: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- small geometry helpers
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return min(a1, b1) - max(a0, b0)
+
+
+def _cluster(values: Sequence[float], tol: float = _TOL) -> list[float]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(c) / len(c) for c in out]
+
+
+def _join_lines(parts: list[str]) -> str:
+    text = ""
+    for part in parts:
+        text = join_wrapped(text, part)
+    return text
+
+
+def _cell_text(glyphs: list[Glyph]) -> str:
+    """Text of the glyphs in one cell: lines top to bottom, wrapped lines rejoined."""
+    if not glyphs:
+        return ""
+    glyphs = sorted(glyphs, key=lambda g: (g.top, g.x0))
+    lines: list[list[Glyph]] = []
+    for g in glyphs:
+        if lines:
+            last = lines[-1]
+            top = min(x.top for x in last if not x.sup) if any(not x.sup for x in last) else 0
+            bottom = max(x.bottom for x in last)
+            h = min(g.bottom - g.top, bottom - top)
+            if g.sup or _overlap(top, bottom, g.top, g.bottom) >= 0.5 * h:
+                last.append(g)
+                continue
+        lines.append([g])
+    parts = [
+        strip_markup(glyph_text(sorted(ln, key=lambda g: g.x0), mark_sup=True)) for ln in lines
+    ]
+    return _join_lines([p for p in parts if p])
+
+
+def _segments_text(segs: list[Segment]) -> str:
+    """Text of segments in one cell: same line joined by a space, lines rejoined."""
+    if not segs:
+        return ""
+    segs = sorted(segs, key=lambda s: (s.top, s.x0))
+    lines: list[list[Segment]] = []
+    for s in segs:
+        if lines and _overlap(lines[-1][0].top, lines[-1][0].bottom, s.top, s.bottom) > 0.5 * (
+            s.bottom - s.top
+        ):
+            lines[-1].append(s)
+        else:
+            lines.append([s])
+    parts = [
+        strip_markup(" ".join(s.marked for s in sorted(ln, key=lambda s: s.x0))) for ln in lines
+    ]
+    return _join_lines([p for p in parts if p])
+
+
+# --- captions and other classified lines
+
+
+def _caption(text: str, english: bool) -> tuple[int, str, bool] | None:
+    if re.search(r"\.{4,}|…{3,}|·{4,}", text) or len(text) > 90 or _SENTENCE_END.search(text):
+        return None
+    match = _CAPTION.match(text)
+    if match:
+        title = (match.group("title") or "").strip()
+        return int(match.group("num")), title, bool(match.group("cont"))
+    if english:
+        match = _ENGLISH_CAPTION.match(text)
+        if match:
+            return int(match.group("num")), match.group("title").strip(), False
+    return None
+
+
+def _is_source(text: str) -> bool:
+    return bool(_SOURCE.match(re.sub(r"^<sup>\d+</sup>", "", text)))
+
+
+def _is_note(text: str) -> bool:
+    return bool(_NOTE.match(text))
+
+
+# --- rules
+
+
+def _components(rules: list[Rule]) -> list[list[Rule]]:
+    """Rules that touch or cross one another form one frame."""
+    parent = list(range(len(rules)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    hs = [i for i, r in enumerate(rules) if r.horizontal]
+    vs = [i for i, r in enumerate(rules) if not r.horizontal]
+    t = 3.0
+    for i in hs:
+        h = rules[i]
+        for j in vs:
+            v = rules[j]
+            if h.x0 - t <= v.x0 <= h.x1 + t and v.top - t <= h.top <= v.bottom + t:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[Rule]] = {}
+    for i, r in enumerate(rules):
+        groups.setdefault(find(i), []).append(r)
+    return list(groups.values())
+
+
+def _bbox(rules: list[Rule]) -> Box:
+    return (
+        min(r.x0 for r in rules),
+        min(r.top for r in rules),
+        max(r.x1 for r in rules),
+        max(r.bottom for r in rules),
+    )
+
+
+@dataclass
+class _Frame:
+    """A set of rules on a page that frames one table (or a part of one)."""
+
+    bbox: Box
+    hs: list[Rule]
+    vs: list[Rule]
+
+    @property
+    def kind(self) -> str:
+        height = self.bbox[3] - self.bbox[1]
+        # a vertical rule drawn piecewise (one segment per cell) counts by its total length
+        covered: dict[float, list[tuple[float, float]]] = {}
+        xs = _cluster([v.x0 for v in self.vs])
+        for v in self.vs:
+            x = min(xs, key=lambda c: abs(c - v.x0))
+            covered.setdefault(x, []).append((v.top, v.bottom))
+        tall = [x for x, spans in covered.items() if _union_length(spans) >= 0.3 * height]
+        return "lattice" if len(tall) >= 2 and len(self.hs) >= 2 else "three_line"
+
+
+def _union_length(spans: list[tuple[float, float]]) -> float:
+    total, end = 0.0, float("-inf")
+    for a, b in sorted(spans):
+        if b <= end:
+            continue
+        total += b - max(a, end)
+        end = b
+    return total
+
+
+def _frames(page: PageLayout, english: bool) -> list[_Frame]:
+    """Ruled frames: connected grids, and stacks of horizontal rules of the same width.
+
+    A stack ends where a caption or a line of prose sits between two rules: the next rule
+    belongs to another table.
+    """
+    width = _body_width(page)
+    breaks = [
+        (ln.top + ln.bottom) / 2
+        for ln in page.lines
+        if _is_prose(ln, width) or _caption(ln.text, english)
+    ]
+    out: list[_Frame] = []
+    loose: list[Rule] = []
+    for comp in _components(page.rules):
+        hs = [r for r in comp if r.horizontal]
+        vs = [r for r in comp if not r.horizontal]
+        if vs and hs:
+            out.append(_Frame(_bbox(comp), hs, vs))
+        else:
+            loose.extend(hs)
+    # horizontal rules without verticals: group rules of (nearly) the same extent
+    loose = [r for r in loose if r.length >= 40]
+    loose.sort(key=lambda r: r.top)
+    stacks: list[list[Rule]] = []
+    for r in loose:
+        for stack in stacks:
+            ref = stack[-1]
+            if any(ref.top < y < r.top for y in breaks):
+                continue
+            if abs(ref.x0 - r.x0) <= 6 and abs(ref.x1 - r.x1) <= 6:
+                stack.append(r)
+                break
+        else:
+            stacks.append([r])
+    # a stack that a lattice frame interrupts is two stacks
+    for stack in stacks:
+        out.append(_Frame(_bbox(stack), stack, []))
+    return out
+
+
+# --- lattice: cells from the rules
+
+
+def _lattice(page: PageLayout, frame: _Frame, glyphs: list[Glyph]) -> PdfGrid | None:
+    xs = _cluster([v.x0 for v in frame.vs])
+    ys = _cluster([h.top for h in frame.hs])
+    x0, top, x1, bottom = frame.bbox
+    if not xs or xs[0] - x0 > 3:
+        xs.insert(0, x0)
+    if xs[-1] < x1 - 3:
+        xs.append(x1)
+    if not ys or ys[0] - top > 3:
+        ys.insert(0, top)
+    if ys[-1] < bottom - 3:
+        ys.append(bottom)
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    if n_rows < 1 or n_cols < 1:
+        return None
+
+    def v_present(x: float, y0: float, y1: float) -> bool:
+        need = 0.6 * (y1 - y0)
+        covered = sum(
+            max(0.0, _overlap(v.top, v.bottom, y0, y1)) for v in frame.vs if abs(v.x0 - x) <= 2.5
+        )
+        return covered >= need
+
+    def h_present(y: float, a0: float, a1: float) -> bool:
+        need = 0.6 * (a1 - a0)
+        covered = sum(
+            max(0.0, _overlap(h.x0, h.x1, a0, a1)) for h in frame.hs if abs(h.top - y) <= 2.5
+        )
+        return covered >= need
+
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if c + 1 < n_cols and not v_present(xs[c + 1], ys[r], ys[r + 1]):
+                parent[find(r * n_cols + c)] = find(r * n_cols + c + 1)
+            if r + 1 < n_rows and not h_present(ys[r + 1], xs[c], xs[c + 1]):
+                parent[find(r * n_cols + c)] = find((r + 1) * n_cols + c)
+    spans: dict[int, list[int]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            root = find(r * n_cols + c)
+            span = spans.setdefault(root, [r, c, r, c])
+            span[0], span[1] = min(span[0], r), min(span[1], c)
+            span[2], span[3] = max(span[2], r), max(span[3], c)
+    content: dict[int, list[Glyph]] = {}
+    for g in glyphs:
+        cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
+        if not (xs[0] <= cx <= xs[-1] and ys[0] <= cy <= ys[-1]):
+            continue
+        c = min(max(bisect.bisect_right(xs, cx) - 1, 0), n_cols - 1)
+        r = min(max(bisect.bisect_right(ys, cy) - 1, 0), n_rows - 1)
+        content.setdefault(find(r * n_cols + c), []).append(g)
+    cells = _lattice_cells(
+        [
+            (r0, c0, r1, c1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]), content.get(root, []))
+            for root, (r0, c0, r1, c1) in spans.items()
+        ],
+        xs,
+    )
+    grid = PdfGrid(page.number, (xs[0], ys[0], xs[-1], ys[-1]), "lattice", n_rows, n_cols, cells)
+    return _collapse_label_tree(_drop_empty(grid))
+
+
+_Span = tuple[int, int, int, int, Box, list[Glyph]]  # r0, c0, r1, c1 (inclusive), box, glyphs
+
+
+def _lattice_cells(spans: list[_Span], xs: list[float]) -> list[PdfCell]:
+    """Cells of a lattice; a box spanning columns whose text sits in separate columns splits.
+
+    Partly ruled tables leave out the vertical rules in the body: the rules then enclose a
+    whole row as one box, though its values stand under the columns of the ruled header. When
+    every piece of text in a box spanning columns lies within one column (no piece bridges a
+    column boundary, as a spanning header's does), each column gets its own cell.
+    """
+    cells: list[PdfCell] = []
+    for r0, c0, r1, c1, box, glyphs in spans:
+        if c1 > c0 and glyphs:
+            by_col: dict[int, list[Glyph]] = {}
+            split = True
+            for line in _glyph_lines(glyphs):
+                made = make_line(line)
+                for seg in made.segments if made else []:
+                    inside = [
+                        c
+                        for c in range(c0, c1 + 1)
+                        if xs[c] - 1 <= seg.x0 and seg.x1 <= xs[c + 1] + 1
+                    ]
+                    if not inside:
+                        split = False
+                        break
+                    by_col.setdefault(inside[0], []).extend(seg.glyphs)
+                if not split:
+                    break
+            if split and len(by_col) >= 2:
+                for c in range(c0, c1 + 1):
+                    part = by_col.get(c, [])
+                    sub = (xs[c], box[1], xs[c + 1], box[3])
+                    cells.append(PdfCell(r0, c, _cell_text(part), r1 - r0 + 1, 1, sub))
+                continue
+        cells.append(PdfCell(r0, c0, _cell_text(glyphs), r1 - r0 + 1, c1 - c0 + 1, box))
+    return cells
+
+
+def _glyph_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs of one cell grouped into printed lines, each left to right."""
+    lines: list[list[Glyph]] = []
+    for g in sorted(glyphs, key=lambda g: (g.top, g.x0)):
+        if lines:
+            last = lines[-1]
+            top = min(x.top for x in last)
+            bottom = max(x.bottom for x in last)
+            if g.sup or _overlap(top, bottom, g.top, g.bottom) >= 0.5 * min(
+                g.bottom - g.top, bottom - top
+            ):
+                last.append(g)
+                continue
+        lines.append([g])
+    return [sorted(ln, key=lambda g: g.x0) for ln in lines]
+
+
+def _plumber_lattice(page: PageLayout, box: Box) -> list[Box] | None:
+    """Cell boxes of pdfplumber's lattice table that coincides with ``box``, if one does."""
+    area = max((box[2] - box[0]) * (box[3] - box[1]), 1.0)
+    for tbox, cells in page.lattices:
+        inter = max(0.0, _overlap(box[0], box[2], tbox[0], tbox[2])) * max(
+            0.0, _overlap(box[1], box[3], tbox[1], tbox[3])
+        )
+        t_area = max((tbox[2] - tbox[0]) * (tbox[3] - tbox[1]), 1.0)
+        if inter >= 0.8 * area and inter >= 0.8 * t_area:
+            return cells
+    return None
+
+
+def _lattice_from_cells(page: PageLayout, boxes: list[Box], glyphs: list[Glyph]) -> PdfGrid | None:
+    """A grid from cell boxes (merged cells are boxes covering several base cells)."""
+    xs = _cluster([v for b in boxes for v in (b[0], b[2])])
+    ys = _cluster([v for b in boxes for v in (b[1], b[3])])
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    if n_rows < 1 or n_cols < 1:
+        return None
+
+    def index(values: list[float], v: float) -> int:
+        return min(range(len(values)), key=lambda i: abs(values[i] - v))
+
+    spans: list[_Span] = []
+    for b in boxes:
+        c0, c1 = index(xs, b[0]), index(xs, b[2])
+        r0, r1 = index(ys, b[1]), index(ys, b[3])
+        if c1 > c0 and r1 > r0:
+            spans.append((r0, c0, r1 - 1, c1 - 1, b, []))
+    for g in glyphs:
+        cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
+        for span in spans:
+            b = span[4]
+            if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]:
+                span[5].append(g)
+                break
+    cells = _lattice_cells(spans, xs)
+    grid = PdfGrid(page.number, (xs[0], ys[0], xs[-1], ys[-1]), "lattice", n_rows, n_cols, cells)
+    return _collapse_label_tree(_drop_empty(grid))
+
+
+def _drop_empty(grid: PdfGrid) -> PdfGrid:
+    """Remove rows and columns no cell starts in and no text occupies (spacers, split rules)."""
+    used_rows = sorted({c.row for c in grid.cells if c.text} | {c.row for c in grid.cells})
+    used_cols = sorted({c.col for c in grid.cells})
+    text_rows = {c.row for c in grid.cells if c.text}
+    text_cols = {c.col for c in grid.cells if c.text}
+    keep_rows = [r for r in used_rows if r in text_rows]
+    keep_cols = [c for c in used_cols if c in text_cols]
+    if not keep_rows or not keep_cols:
+        return PdfGrid(grid.page, grid.bbox, grid.method, 0, 0, [])
+    rmap = {r: i for i, r in enumerate(keep_rows)}
+    cmap = {c: i for i, c in enumerate(keep_cols)}
+    cells = []
+    for c in grid.cells:
+        if c.row not in rmap or c.col not in cmap:
+            continue
+        r_end = max((rmap[r] for r in keep_rows if c.row <= r < c.row + c.rowspan), default=0)
+        c_end = max((cmap[x] for x in keep_cols if c.col <= x < c.col + c.colspan), default=0)
+        cells.append(
+            PdfCell(
+                rmap[c.row],
+                cmap[c.col],
+                c.text,
+                r_end - rmap[c.row] + 1,
+                c_end - cmap[c.col] + 1,
+                c.bbox,
+            )
+        )
+    return PdfGrid(grid.page, grid.bbox, grid.method, len(keep_rows), len(keep_cols), cells)
+
+
+def _collapse_label_tree(grid: PdfGrid) -> PdfGrid:
+    """Fold nested label columns (a tree drawn with ruled indents) into one indented column.
+
+    Some reports draw the hierarchy of row labels as cells that start further right the deeper
+    the item, all ending at the same rule. Those leading columns hold one label per row; the
+    start column is the indent.
+    """
+    if grid.n_cols < 3:
+        return grid
+    best = 0
+    for k in range(2, grid.n_cols):
+        ok = True
+        indented = False
+        for c in grid.cells:
+            if c.col >= k:
+                continue
+            end = c.col + c.colspan
+            if c.text and end != k:
+                ok = False
+                break
+            if not c.text and end > k:
+                ok = False
+                break
+            if c.text and c.col > 0:
+                indented = True
+        if ok and indented:
+            best = k
+    if not best:
+        return grid
+    cells = []
+    indents: dict[int, int] = {}
+    for c in grid.cells:
+        if c.col < best:
+            if c.text:
+                indents[c.row] = c.col
+                cells.append(PdfCell(c.row, 0, c.text, c.rowspan, 1, c.bbox))
+            continue
+        cells.append(PdfCell(c.row, c.col - best + 1, c.text, c.rowspan, c.colspan, c.bbox))
+    filled = {c.row for c in cells if c.col == 0}
+    for r in range(grid.n_rows):
+        if r not in filled:
+            cells.append(PdfCell(r, 0, ""))
+    return PdfGrid(
+        grid.page, grid.bbox, grid.method, grid.n_rows, grid.n_cols - best + 1, cells, indents
+    )
+
+
+# --- stream: cells from text positions
+
+
+def _column_runs(lines: list[Line], x0: float, x1: float, splits: list[float]) -> list[Box]:
+    """Column extents: x ranges the segments of the table's fuller lines cover."""
+    counts = [len(ln.segments) for ln in lines]
+    if not counts:
+        return []
+    top_count = max(counts)
+    dense = [ln for ln in lines if len(ln.segments) >= max(2, 0.5 * top_count)] or lines
+    lo = int(min(x0, *(s.x0 for ln in dense for s in ln.segments))) - 1
+    hi = int(max(x1, *(s.x1 for ln in dense for s in ln.segments))) + 2
+    cover = [0] * (hi - lo + 1)
+    for ln in dense:
+        for s in ln.segments:
+            for x in range(int(s.x0) - lo, int(s.x1) - lo + 1):
+                cover[x] += 1
+    runs = _runs_of(cover, lo, 0)
+    threshold = len(dense) // 10 if len(dense) >= 10 else 0
+    if threshold:
+        # a few long cells bridging two well-filled columns do not merge them
+        split: list[list[float]] = []
+        for run in runs:
+            part = cover[int(run[0]) - lo : int(run[1]) - lo + 1]
+            strong = _runs_of(part, int(run[0]), threshold)
+            strong = [
+                r
+                for r in strong
+                if max(part[int(r[0]) - int(run[0]) : int(r[1]) - int(run[0]) + 1]) > 2 * threshold
+            ]
+            if len(strong) < 2:
+                split.append(run)
+                continue
+            edges = [run[0]] + [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(strong)]
+            edges.append(run[1])
+            split.extend([edges[i], edges[i + 1]] for i in range(len(edges) - 1))
+        runs = split
+    # rules between columns split runs the text happens to bridge
+    out: list[list[float]] = []
+    for run in runs:
+        cuts = [x for x in splits if run[0] + 2 < x < run[1] - 2]
+        start = run[0]
+        for x in cuts:
+            out.append([start, x])
+            start = x
+        out.append([start, run[1]])
+    return [(a, 0.0, b, 0.0) for a, b in out]
+
+
+def _runs_of(cover: list[int], lo: int, threshold: int) -> list[list[float]]:
+    runs: list[list[float]] = []
+    inside = False
+    for i, v in enumerate(cover):
+        if v > threshold and not inside:
+            runs.append([i + lo, i + lo])
+            inside = True
+        elif v > threshold:
+            runs[-1][1] = i + lo
+        else:
+            inside = False
+    return runs
+
+
+def _assign(seg: Segment, runs: list[Box]) -> tuple[int, int]:
+    """First column and span of a segment: the columns it overlaps, else the nearest one."""
+    hits = [
+        i
+        for i, r in enumerate(runs)
+        if _overlap(seg.x0, seg.x1, r[0], r[2]) > 0.2 * min(seg.x1 - seg.x0, r[2] - r[0]) + 0.5
+    ]
+    if hits:
+        return hits[0], hits[-1] - hits[0] + 1
+    center = (seg.x0 + seg.x1) / 2
+    best = min(range(len(runs)), key=lambda i: abs(center - (runs[i][0] + runs[i][2]) / 2))
+    return best, 1
+
+
+@dataclass
+class _StreamRow:
+    lines: list[Line]
+    cols: dict[int, list[Segment]]
+    spans: dict[int, int]
+
+
+def _split_at_columns(seg: Segment, runs: list[Box]) -> list[Segment]:
+    """Split a segment that bridges column gaps at the word gaps lying between columns.
+
+    Header words set close together ("批发经营 零售经营") print as one segment, yet each
+    belongs to the column below it.
+    """
+    hits = [
+        i
+        for i, r in enumerate(runs)
+        if _overlap(seg.x0, seg.x1, r[0], r[2]) > 0.2 * min(seg.x1 - seg.x0, r[2] - r[0]) + 0.5
+    ]
+    if len(hits) < 2:
+        return [seg]
+    glyphs = [g for g in seg.glyphs if g.text.strip()]
+    pieces: list[list[Glyph]] = [[glyphs[0]]]
+    for prev, g in itertools.pairwise(glyphs):
+        gap_lo, gap_hi = prev.x1, g.x0
+        wide = gap_hi - gap_lo > 0.2 * g.size
+        between = any(runs[i][2] <= gap_hi + 1 and runs[i + 1][0] >= gap_lo - 1 for i in hits[:-1])
+        if wide and between:
+            pieces.append([g])
+        else:
+            pieces[-1].append(g)
+    if len(pieces) == 1:
+        return [seg]
+    return [
+        Segment(
+            p,
+            min(g.x0 for g in p),
+            max(g.x1 for g in p),
+            min(g.top for g in p),
+            max(g.bottom for g in p),
+            seg.size,
+        )
+        for p in pieces
+    ]
+
+
+def _place(line: Line, runs: list[Box]) -> tuple[dict[int, list[Segment]], dict[int, int]]:
+    cols: dict[int, list[Segment]] = {}
+    spans: dict[int, int] = {}
+    for s in (piece for seg in line.segments for piece in _split_at_columns(seg, runs)):
+        col, span = _assign(s, runs)
+        cols.setdefault(col, []).append(s)
+        spans[col] = max(spans.get(col, 1), span)
+    return cols, spans
+
+
+def _is_measure_segs(segs: list[Segment]) -> bool:
+    return any(is_measure(strip_markup(s.marked)) for s in segs)
+
+
+def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_StreamRow]:
+    """Printed lines → table rows: rules between rows decide when present, else the spacing
+    and the cells (a line that only continues text cells of the row above is a wrapped line).
+    """
+    placed = [(ln, *_place(ln, runs)) for ln in lines]
+    rows: list[_StreamRow] = []
+    inner = sorted(hs)
+    if inner and len(inner) >= 0.5 * len(lines):
+        # every row ruled: a band between two rules is one row
+        bands: dict[int, _StreamRow] = {}
+        order: list[int] = []
+        for ln, cols, spans in placed:
+            band = bisect.bisect_right(inner, (ln.top + ln.bottom) / 2)
+            if band not in bands:
+                bands[band] = _StreamRow([], {}, {})
+                order.append(band)
+            row = bands[band]
+            row.lines.append(ln)
+            for c, segs in cols.items():
+                row.cols.setdefault(c, []).extend(segs)
+                row.spans[c] = max(row.spans.get(c, 1), spans[c])
+        return [bands[b] for b in order]
+    gaps = [b[0].top - a[0].bottom for a, b in itertools.pairwise(placed)]
+    tight_limit = -1e9
+    if gaps:
+        small, large = min(gaps), max(gaps)
+        if large - small > 0.35 * statistics.median(ln.bottom - ln.top for ln in lines):
+            tight_limit = (small + large) / 2
+    for idx, (ln, cols, spans) in enumerate(placed):
+        if rows:
+            row = rows[-1]
+            gap = ln.top - row.lines[-1].bottom
+            tight = gap <= tight_limit
+            first_col = min(cols)
+            text_cols = {c for c, segs in row.cols.items() if not _is_measure_segs(segs)}
+            only_text = not _is_measure_segs([s for segs in cols.values() for s in segs])
+            continues = first_col > 0 and only_text and set(cols) <= text_cols
+            label_only = set(row.cols) == {min(row.cols)} and not _is_measure_segs(
+                [s for segs in row.cols.values() for s in segs]
+            )
+            merge = (tight and (continues or (label_only and min(cols) <= min(row.cols)))) or (
+                tight_limit < -1e8 and continues
+            )
+            if tight_limit > -1e8 and not tight:
+                merge = False
+            if ln.top - row.lines[-1].top < 0.9 * (ln.bottom - ln.top):
+                merge = True  # interleaved: text centred beside a wrapped cell
+            if merge and idx > 0:
+                row.lines.append(ln)
+                for c, segs in cols.items():
+                    row.cols.setdefault(c, []).extend(segs)
+                    row.spans[c] = max(row.spans.get(c, 1), spans[c])
+                continue
+        rows.append(_StreamRow([ln], dict(cols), dict(spans)))
+    return rows
+
+
+def _stream(
+    page: PageLayout,
+    lines: list[Line],
+    box: Box,
+    method: str,
+    hs: list[Rule],
+    vs: list[Rule],
+    header_rule: float | None,
+) -> PdfGrid | None:
+    if not lines:
+        return None
+    splits = _cluster([v.x0 for v in vs])
+    header_lines = [ln for ln in lines if header_rule is not None and ln.bottom <= header_rule + 1]
+    body_lines = [ln for ln in lines if ln not in header_lines]
+    runs = _column_runs(body_lines or lines, box[0], box[2], splits)
+    if not runs:
+        return None
+    inner = [h.top for h in hs if box[1] + 3 < h.top < box[3] - 3]
+    if header_rule is not None:
+        inner = [y for y in inner if abs(y - header_rule) > 1]
+    head = _merge_spanning(_group_header(header_lines, runs))
+    body_rows = _group_rows(body_lines, runs, inner)
+    if not inner:
+        body_rows = _lift_centred_labels(body_rows, len(runs))
+    rows = head + body_rows
+    cells: list[PdfCell] = []
+    first_body = len(head) or next(
+        (i for i, row in enumerate(rows) if any(_is_measure_segs(v) for v in row.cols.values())),
+        0,
+    )
+    indents = {r + first_body: v for r, v in _indents(rows[first_body:], runs).items()}
+    for r, row in enumerate(rows):
+        for c, segs in sorted(row.cols.items()):
+            text = _segments_text(segs)
+            bbox = (
+                min(s.x0 for s in segs),
+                min(s.top for s in segs),
+                max(s.x1 for s in segs),
+                max(s.bottom for s in segs),
+            )
+            cells.append(PdfCell(r, c, text, 1, row.spans.get(c, 1), bbox))
+    n_cols = len(runs)
+    top = min(box[1], *(ln.top for ln in lines))
+    bottom = max(box[3], *(ln.bottom for ln in lines))
+    bbox = (min(box[0], runs[0][0]), top, max(box[2], runs[-1][2]), bottom)
+    return PdfGrid(page.number, bbox, method, len(rows), n_cols, cells, indents)
+
+
+def _group_header(lines: list[Line], runs: list[Box]) -> list[_StreamRow]:
+    """Header lines above a rule: a line only stacking under the text above it is a wrap."""
+    rows: list[_StreamRow] = []
+    for ln in lines:
+        cols, spans = _place(ln, runs)
+        if rows:
+            prev = rows[-1]
+            stacked = all(
+                c in prev.cols
+                and any(_overlap(s.x0, s.x1, p.x0, p.x1) > 0 for s in segs for p in prev.cols[c])
+                for c, segs in cols.items()
+            )
+            interleaved = ln.top - prev.lines[-1].top < 0.9 * (ln.bottom - ln.top)
+            close = ln.top - prev.lines[-1].bottom < 0.8 * (ln.bottom - ln.top)
+            if interleaved or (stacked and close):
+                prev.lines.append(ln)
+                for c, segs in cols.items():
+                    prev.cols.setdefault(c, []).extend(segs)
+                    prev.spans[c] = max(prev.spans.get(c, 1), spans[c])
+                continue
+        rows.append(_StreamRow([ln], cols, spans))
+    return rows
+
+
+def _lift_centred_labels(rows: list[_StreamRow], n_cols: int) -> list[_StreamRow]:
+    """Move labels of unruled merged cells from the middle of their span to its first row.
+
+    Without rules a cell spanning rows prints its text vertically centred on the rows it
+    covers. When the labels of a sparse text column tile the body exactly (each one centred on
+    the rows from the end of the previous span to just before the next label's span), each
+    label moves to the top of its span, where ``build_cells`` expects a merged label.
+    """
+    n = len(rows)
+    if n < 3:
+        return rows
+    tops = [min(ln.top for ln in r.lines) for r in rows]
+    bottoms = [max(ln.bottom for ln in r.lines) for r in rows]
+    bounds = [tops[0]] + [(bottoms[i - 1] + tops[i]) / 2 for i in range(1, n)] + [bottoms[-1]]
+    pitch = statistics.median([bounds[i + 1] - bounds[i] for i in range(n)])
+    for c in range(n_cols):
+        filled = [i for i, r in enumerate(rows) if c in r.cols]
+        if len(filled) < 1 or len(filled) > 0.6 * n or len(filled) == n:
+            continue
+        if any(_is_measure_segs(rows[i].cols[c]) for i in filled):
+            continue
+        moves: list[tuple[int, int]] = []
+        start = 0
+        ok = True
+        for i in filled:
+            segs = rows[i].cols[c]
+            centre = (min(s.top for s in segs) + max(s.bottom for s in segs)) / 2
+            if start >= n:
+                ok = False
+                break
+            end_y = 2 * centre - bounds[start]
+            end = min(range(start, n), key=lambda r: abs(bounds[r + 1] - end_y))
+            if abs(bounds[end + 1] - end_y) > 0.4 * pitch or not (start <= i <= end + 1):
+                ok = False
+                break
+            moves.append((i, start))
+            start = end + 1
+        if not ok or start != n or all(i == s for i, s in moves):
+            continue
+        for i, target in moves:
+            if i == target:
+                continue
+            segs = rows[i].cols.pop(c)
+            span = rows[i].spans.pop(c, 1)
+            rows[target].cols[c] = segs
+            rows[target].spans[c] = span
+    return [r for r in rows if r.cols]
+
+
+def _merge_spanning(rows: list[_StreamRow]) -> list[_StreamRow]:
+    """A header cell centred across two header rows prints on a line of its own between them;
+    it belongs to the upper row (a merged cell keeps its text top-left)."""
+    out: list[_StreamRow] = []
+    for i, row in enumerate(rows):
+        if 0 < i < len(rows) - 1 and out:
+            above, below = set(out[-1].cols), set(rows[i + 1].cols)
+            if not set(row.cols) & (above | below):
+                for c, segs in row.cols.items():
+                    out[-1].cols[c] = segs
+                    out[-1].spans[c] = row.spans.get(c, 1)
+                out[-1].lines.extend(row.lines)
+                continue
+        out.append(row)
+    return out
+
+
+def _indents(rows: list[_StreamRow], runs: list[Box]) -> dict[int, int]:
+    """Indent level of each row's first-column label, when the column is left-aligned."""
+    starts = {r: min(s.x0 for s in row.cols[0]) for r, row in enumerate(rows) if 0 in row.cols}
+    if len(starts) < 3:
+        return {}
+    base = min(starts.values())
+    at_base = sum(1 for x in starts.values() if x - base <= 1.5)
+    if at_base < 0.3 * len(starts):
+        return {}
+    levels = _cluster([x for x in starts.values() if x - base > 1.5], 2.0)
+    size = statistics.median(s.size for row in rows for segs in row.cols.values() for s in segs)
+    levels = [lv for lv in levels if lv - base >= 0.8 * size]
+    out = {}
+    for r, x in starts.items():
+        level = sum(1 for lv in levels if x >= lv - 2.0)
+        if level:
+            out[r] = level
+    return out
+
+
+# --- page analysis: where the tables are
+
+
+@dataclass
+class _Region:
+    """A table's part on one page, before its cells are read."""
+
+    page: PageLayout
+    top: float
+    bottom: float
+    caption: tuple[int, str, bool] | None
+    caption_line: Line | None
+    grid: PdfGrid | None = None
+    unit: str | None = None
+    notes: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    open_end: bool = False  # ran to the foot of the page
+    at_top: bool = False  # nothing but running matter above it
+    heading: str | None = None
+
+
+def _body_width(page: PageLayout) -> tuple[float, float]:
+    if not page.lines:
+        return 0.0, page.width
+    lefts = sorted(ln.x0 for ln in page.lines)
+    rights = sorted(ln.x1 for ln in page.lines)
+    return lefts[len(lefts) // 10], rights[(len(rights) * 9) // 10]
+
+
+def _is_prose(line: Line, width: tuple[float, float]) -> bool:
+    left, right = width
+    span = max(right - left, 1.0)
+    if len(line.segments) > 1:
+        return False
+    text = line.text
+    # words set apart by spaces between CJK text are header cells run together, not prose
+    if len(_SPACED_CJK.findall(text)) >= 2:
+        return False
+    return (line.x1 - line.x0) >= 0.6 * span and len(text) >= 20
+
+
+def _is_row_like(line: Line, width: tuple[float, float]) -> bool:
+    if len(line.segments) >= 2:
+        span = max(width[1] - width[0], 1.0)
+        # two long prose columns are a page layout, not a table row
+        return any(s.x1 - s.x0 < 0.3 * span for s in line.segments)
+    return False
+
+
+def _glyphs_in(page_glyphs: list[Glyph], box: Box) -> list[Glyph]:
+    x0, top, x1, bottom = box
+    return [
+        g
+        for g in page_glyphs
+        if x0 - 1 <= (g.x0 + g.x1) / 2 <= x1 + 1 and top - 1 <= (g.top + g.bottom) / 2 <= bottom + 1
+    ]
+
+
+def _page_glyphs(page: PageLayout) -> list[Glyph]:
+    return [g for ln in page.lines for s in ln.segments for g in s.glyphs]
+
+
+def _analyse_page(page: PageLayout, english: bool, stream_uncaptioned: bool) -> list[_Region]:
+    """Tables on one page, top to bottom, each with its caption (if any) and extent."""
+    lines = sorted(page.lines, key=lambda ln: ln.top)
+    width = _body_width(page)
+    frames = _frames(page, english)
+    captions = [(ln, cap) for ln in lines if (cap := _caption(ln.text, english))]
+    regions: list[_Region] = []
+    used_frames: set[int] = set()
+    claimed: list[tuple[float, float]] = []
+    glyphs = _page_glyphs(page)
+    tops = [ln.top for ln, _ in captions]
+    for idx, (cap_line, cap) in enumerate(captions):
+        limit = tops[idx + 1] if idx + 1 < len(tops) else page.height
+        region = _Region(page, cap_line.bottom, limit, cap, cap_line)
+        below = [ln for ln in lines if cap_line.bottom < ln.top < limit]
+        # a unit line (单位：…) between the caption and the table
+        start = cap_line.bottom
+        for ln in below[:2]:
+            unit = declared_unit(ln.text)
+            if unit and len(ln.text) <= 30:
+                region.unit = unit
+                start = ln.bottom
+        first_text = next((ln for ln in below if ln.top >= start), None)
+        frame_idx = _frame_below(frames, start, limit, first_text, used_frames)
+        if frame_idx is not None:
+            used_frames.add(frame_idx)
+            _fill_framed(region, frames[frame_idx], lines, glyphs, width, limit)
+        else:
+            _fill_stream(region, lines, start, limit, width, "stream")
+        if region.grid is not None:
+            claimed.append((region.top, region.bottom))
+            _collect_notes(region, lines, limit, width)
+            regions.append(region)
+    # ruled frames with no caption: a table continued from the page before, or uncaptioned
+    for i, frame in enumerate(frames):
+        if i in used_frames or any(
+            _overlap(a, b, frame.bbox[1], frame.bbox[3]) > 0 for a, b in claimed
+        ):
+            continue
+        inside = [
+            ln for ln in lines if frame.bbox[1] - 1 <= ln.top and ln.bottom <= frame.bbox[3] + 1
+        ]
+        if frame.kind == "three_line" and len(frame.hs) < 2 and not _continues_at_top(frame, lines):
+            continue
+        if not inside and frame.kind == "three_line" and not _continues_at_top(frame, lines):
+            continue
+        region = _Region(page, frame.bbox[1], frame.bbox[3], None, None)
+        above = [ln for ln in lines if ln.bottom <= frame.bbox[1] + 1]
+        region.heading = _heading_above(above)
+        limit = min([t for t in tops if t > frame.bbox[3]], default=page.height)
+        _fill_framed(region, frame, lines, glyphs, width, limit)
+        if region.grid is None or region.grid.n_rows < 2 or region.grid.n_cols < 2:
+            continue
+        region.top = min(region.top, region.grid.bbox[1])
+        region.at_top = not any(ln.bottom <= region.top + 1 for ln in lines)
+        claimed.append((region.top, region.bottom))
+        _collect_notes(region, lines, limit, width)
+        regions.append(region)
+    # text at the top of the page that continues a borderless table
+    first = next(iter(lines), None)
+    if (
+        first is not None
+        and not any(r.top <= first.top + 1 for r in regions)
+        and _is_row_like(first, width)
+    ):
+        region = _Region(page, first.top - 1, page.height, None, None)
+        _fill_stream(region, lines, first.top - 1, min(tops, default=page.height), width, "stream")
+        if region.grid is not None and region.grid.n_cols >= 2:
+            region.at_top = True
+            claimed.append((region.top, region.bottom))
+            _collect_notes(region, lines, page.height, width)
+            regions.append(region)
+    if stream_uncaptioned:
+        regions.extend(_uncaptioned_streams(page, lines, claimed, width))
+    regions.sort(key=lambda r: r.top)
+    return regions
+
+
+def _continues_at_top(frame: _Frame, lines: list[Line]) -> bool:
+    return not any(ln.bottom <= frame.bbox[1] + 1 for ln in lines)
+
+
+def _heading_above(lines: list[Line]) -> str | None:
+    for ln in reversed(lines):
+        text = strip_markup(ln.marked)
+        short = len(text) <= 40 and (_HEADING.match(text) or not _SENTENCE_END.search(text))
+        if short and len(ln.segments) == 1 and len(text) >= 2 and not _is_source(ln.marked):
+            return re.sub(r"^#+\s*", "", text)
+    return None
+
+
+def _frame_below(
+    frames: list[_Frame], start: float, limit: float, first: Line | None, used: set[int]
+) -> int | None:
+    """The ruled frame right under a caption: its top rule comes before any table text."""
+    best = None
+    for i, f in enumerate(frames):
+        if i in used or f.bbox[1] < start - 2 or f.bbox[1] >= limit:
+            continue
+        if first is not None and f.bbox[1] > first.bottom + 2 * (first.bottom - first.top) + 30:
+            continue
+        if best is None or f.bbox[1] < frames[best].bbox[1]:
+            best = i
+    return best
+
+
+def _fill_framed(
+    region: _Region,
+    frame: _Frame,
+    lines: list[Line],
+    glyphs: list[Glyph],
+    width: tuple[float, float],
+    limit: float,
+) -> None:
+    page = region.page
+    region.top = min(region.top, frame.bbox[1]) if region.caption is None else region.top
+    if frame.kind == "lattice":
+        boxes = _plumber_lattice(page, frame.bbox)
+        if boxes is not None:
+            grid = _lattice_from_cells(page, boxes, _glyphs_in(glyphs, frame.bbox))
+        else:
+            grid = _lattice(page, frame, _glyphs_in(glyphs, frame.bbox))
+        region.grid = grid
+        region.bottom = frame.bbox[3]
+        region.open_end = _runs_to_foot(page, lines, frame.bbox[3], limit)
+        return
+    # three-line or partly ruled: the rules bound the table; text inside gives the cells
+    ys = sorted(h.top for h in frame.hs)
+    top = ys[0]
+    bottom = ys[-1]
+    lead = _lines_above(lines, top, width, region.top if region.caption else 0.0)
+    if lead:
+        top = lead[0].top - 1
+        ys = [top, *ys]
+    after = [ln for ln in lines if ln.top > bottom and ln.top < limit]
+    open_end = False
+    if len(ys) <= 2 or (after and _is_row_like(after[0], width)):
+        # no closing rule here: the table runs on to the foot of the page (or a stop line)
+        extra = _table_run(after, width, limit)
+        if extra:
+            bottom = max(bottom, max(ln.bottom for ln in extra))
+            open_end = _runs_to_foot(page, lines, bottom, limit)
+    inside = [ln for ln in lines if top - 1 <= ln.top and ln.bottom <= bottom + 1]
+    header_rule = ys[1] if len(ys) >= 3 or (len(ys) == 2 and open_end) else None
+    if header_rule is not None and not any(ln.bottom <= header_rule + 1 for ln in inside):
+        header_rule = None
+    box = (frame.bbox[0], top, frame.bbox[2], bottom)
+    region.grid = _stream(page, inside, box, "three_line", frame.hs, frame.vs, header_rule)
+    region.bottom = bottom
+    region.open_end = open_end
+
+
+def _lines_above(
+    lines: list[Line], top: float, width: tuple[float, float], floor: float
+) -> list[Line]:
+    """Header rows printed just above a table's first rule (a repeated header at a page top)."""
+    above = [ln for ln in lines if floor <= ln.top and ln.bottom <= top + 1]
+    out: list[Line] = []
+    edge = top
+    for ln in reversed(above):
+        if not _is_row_like(ln, width) or edge - ln.bottom > 1.5 * (ln.bottom - ln.top):
+            break
+        out.insert(0, ln)
+        edge = ln.top
+    return out
+
+
+def _table_run(lines: list[Line], width: tuple[float, float], limit: float) -> list[Line]:
+    """Consecutive lines that still look like table rows (stop at prose, notes, captions)."""
+    out: list[Line] = []
+    for i, ln in enumerate(lines):
+        if ln.top >= limit:
+            break
+        text = ln.marked
+        if _is_source(text) or _is_note(strip_markup(text)) or text.startswith("<sup>"):
+            break
+        if _is_prose(ln, width) or _caption(ln.text, True):
+            break
+        if not _is_row_like(ln, width) and not out:
+            # a wrapped first cell prints its first line above the rest of its row
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if (
+                nxt is None
+                or not _is_row_like(nxt, width)
+                or nxt.top - ln.bottom > ln.bottom - ln.top
+            ):
+                break
+        out.append(ln)
+    # trailing single-segment lines are more likely prose than rows
+    while out and len(out[-1].segments) < 2:
+        out.pop()
+    return out
+
+
+def _runs_to_foot(page: PageLayout, lines: list[Line], bottom: float, limit: float) -> bool:
+    """Nothing but footnotes follows the table on its page."""
+    if limit < page.height:
+        return False
+    after = [ln for ln in lines if ln.top > bottom]
+    for ln in after:
+        text = ln.marked
+        if text.startswith("<sup>") or _is_source(text) or _is_note(strip_markup(text)):
+            continue
+        if ln.size < 0.85 * statistics.median(x.size for x in lines):
+            continue
+        return False
+    return True
+
+
+def _fill_stream(
+    region: _Region,
+    lines: list[Line],
+    start: float,
+    limit: float,
+    width: tuple[float, float],
+    method: str,
+) -> None:
+    below = [ln for ln in lines if ln.top > start and ln.top < limit]
+    run = _table_run(below, width, limit)
+    if not run or sum(1 for ln in run if len(ln.segments) >= 2) < 2:
+        region.grid = None
+        return
+    box = (min(ln.x0 for ln in run), run[0].top, max(ln.x1 for ln in run), run[-1].bottom)
+    region.grid = _stream(region.page, run, box, method, [], [], None)
+    region.bottom = run[-1].bottom
+    region.open_end = _runs_to_foot(region.page, lines, run[-1].bottom, limit)
+
+
+def _collect_notes(
+    region: _Region, lines: list[Line], limit: float, width: tuple[float, float]
+) -> None:
+    """注 and 数据来源 lines right under the table (wrapped note lines included)."""
+    after = [ln for ln in lines if region.bottom < ln.top < limit]
+    current: list[str] | None = None
+    prev: Line | None = None
+    for ln in after[:8]:
+        text = strip_markup(ln.marked)
+        marked = ln.marked
+        if _is_source(marked) and not marked.startswith("<sup>"):
+            match = _SOURCE.match(text)
+            if match:
+                region.sources.append(match.group("dept").strip())
+            current = None
+            continue
+        if _is_note(text):
+            region.notes.append(text)
+            current = region.notes
+            prev = ln
+            continue
+        if (
+            current is not None
+            and prev is not None
+            and not _caption(text, True)
+            and not _HEADING.match(text)
+            and not re.search(r"[。.！!]$", current[-1])
+            and ln.top - prev.bottom < 0.8 * (ln.bottom - ln.top)
+            and len(ln.segments) == 1
+        ):
+            current[-1] = join_wrapped(current[-1], text)
+            prev = ln
+            continue
+        break
+
+
+def _uncaptioned_streams(
+    page: PageLayout,
+    lines: list[Line],
+    claimed: list[tuple[float, float]],
+    width: tuple[float, float],
+) -> list[_Region]:
+    """Borderless tables with no caption: runs of aligned multi-segment lines."""
+    free = [ln for ln in lines if not any(a - 1 <= ln.top <= b + 1 for a, b in claimed)]
+    out: list[_Region] = []
+    block: list[Line] = []
+
+    def flush() -> None:
+        rows = [ln for ln in block if len(ln.segments) >= 2]
+        while block and len(block[-1].segments) < 2:
+            block.pop()
+        if len(rows) >= 3 and block:
+            region = _Region(page, block[0].top, block[-1].bottom, None, None)
+            box = (
+                min(ln.x0 for ln in block),
+                block[0].top,
+                max(ln.x1 for ln in block),
+                block[-1].bottom,
+            )
+            region.grid = _stream(page, list(block), box, "stream", [], [], None)
+            if region.grid is not None and region.grid.n_cols >= 2:
+                region.heading = _heading_above([ln for ln in lines if ln.bottom <= block[0].top])
+                out.append(region)
+        block.clear()
+
+    prev: Line | None = None
+    for ln in free:
+        gap_ok = prev is None or ln.top - prev.bottom < 3 * (ln.bottom - ln.top) + 6
+        short_text = bool(block) and not _is_prose(ln, width) and len(ln.text) < 60
+        if gap_ok and (_is_row_like(ln, width) or short_text):
+            block.append(ln)
+        else:
+            flush()
+            if _is_row_like(ln, width):
+                block.append(ln)
+        prev = ln
+    flush()
+    return out
+
+
+# --- from grids to source rows
+
+
+def _label_markers(matrix: list[list[str]], indents: dict[int, int]) -> list[list[str]]:
+    """Turn indentation of the label column into ``#`` markers, unless labels carry their own.
+
+    ``build_cells`` nests rows by ``#`` and numbering; a report that nests by indentation alone
+    gets the same nesting when each indent level adds one ``#``.
+    """
+    if not indents or not matrix:
+        return matrix
+    labels = [row[0] for row in matrix if row and row[0]]
+    if any(_MARKER.match(label) for label in labels):
+        return matrix
+    if not any(is_measure(c) for row in matrix for c in row[1:]):
+        return matrix
+    out = []
+    for r, row in enumerate(matrix):
+        level = indents.get(r, 0)
+        if level and row and row[0]:
+            row = ["#" * level + row[0], *row[1:]]
+        out.append(row)
+    return out
+
+
+def _source_rows(grids: list[PdfGrid]) -> list[SourceRow]:
+    rows: list[SourceRow] = []
+    for segment, grid in enumerate(grids):
+        matrix = _label_markers(grid.matrix(), grid.indents)
+        for cells in matrix:
+            if any(cells):
+                rows.append(SourceRow(tuple(cells), line=None, page=grid.page, segment=segment))
+    return rows
+
+
+# --- the document
+
+
+def _same_table(prev: _Region, nxt: _Region) -> bool:
+    if prev.grid is None or nxt.grid is None:
+        return False
+    if abs(prev.grid.n_cols - nxt.grid.n_cols) > 1:
+        return False
+    a, b = prev.grid.bbox, nxt.grid.bbox
+    return abs(a[0] - b[0]) < 30 and abs(a[2] - b[2]) < 30
+
+
+def find_tables(
+    document: PdfDocument, english: bool = True, stream_uncaptioned: bool = False
+) -> list[PdfTable]:
+    """Tables of a read document, parts continued across pages joined."""
+    regions: list[_Region] = []
+    for page in document.pages:
+        regions.extend(_analyse_page(page, english, stream_uncaptioned))
+    tables: list[PdfTable] = []
+    last: tuple[PdfTable, _Region] | None = None
+    for region in regions:
+        assert region.grid is not None
+        cap = region.caption
+        if cap is not None and cap[2] and last is not None and last[0].number == cap[0]:
+            last[0].grids.append(region.grid)  # 续表N
+            last = (last[0], region)
+            continue
+        if (
+            cap is None
+            and region.at_top
+            and last is not None
+            and last[1].open_end
+            and last[1].page.number + 1 == region.page.number
+            and _same_table(last[1], region)
+        ):
+            last[0].grids.append(region.grid)
+            last[0].notes.extend(region.notes)
+            last = (last[0], region)
+            continue
+        if cap is not None:
+            number, title, _ = cap
+        else:
+            number, title = None, region.heading or "未命名表格"
+        table = PdfTable(number, title, [region.grid], region.unit, None, list(region.notes))
+        if region.sources:
+            table.source_department = region.sources[0]
+        tables.append(table)
+        last = (table, region)
+    return tables
+
+
+def _footnote_sources(document: PdfDocument, tables: list[PdfTable]) -> None:
+    """数据来源 footnotes cited in the prose ("见表 4）³" … "³数据来源：…")."""
+    lines = []
+    n = 0
+    for page in document.pages:
+        for ln in page.lines:
+            n += 1
+            lines.append(_classify(n, ln.marked))
+    departments = _footnote_departments(lines)
+    links = _table_footnotes(lines)
+    for table in tables:
+        if table.number is None:
+            continue
+        footnote = links.get(table.number)
+        if footnote is not None and footnote in departments:
+            table.source_department = departments[footnote]
+
+
+def _listed_numbers(document: PdfDocument) -> list[int]:
+    listed = []
+    for page in document.pages:
+        for ln in page.lines:
+            text = ln.text
+            if re.search(r"\.{4,}|…{3,}", text):
+                match = _CAPTION.match(text)
+                if match:
+                    listed.append(int(match.group("num")))
+    return listed
+
+
+def extract_pdf_tables(
+    document_id: str, path: Path, pages: set[int] | None = None, stream_uncaptioned: bool = False
+) -> PdfTables:
+    """Tables of one PDF as ``ExtractedTable``s (rendition "pdf"), cells from ``build_cells``."""
+    document = read_document(path, pages)
+    found = find_tables(document, english=True, stream_uncaptioned=stream_uncaptioned)
+    _footnote_sources(document, found)
+    out: list[ExtractedTable] = []
+    warnings: list[str] = []
+    for index, table in enumerate(found, start=1):
+        rows = _source_rows(table.grids)
+        unit = table.unit or unit_in_label(table.title)
+        extracted = ExtractedTable(
+            document_id=document_id,
+            rendition="pdf",
+            table_index=index,
+            number=table.number,
+            title=table.title,
+            page_start=table.grids[0].page,
+            page_end=table.grids[-1].page,
+            source_department=table.source_department,
+            notes=list(table.notes),
+            unit=unit,
+            rows=rows,
+        )
+        extracted.cells = build_cells(rows, table_unit=unit)
+        if not extracted.cells:
+            extracted.warnings.append("table has rows but no data cells")
+        out.append(extracted)
+    return PdfTables(out, found, _listed_numbers(document), warnings)
+
+
+def pdf_prose(path: Path) -> list[tuple[int, str]]:
+    """Paragraphs of running text in reading order, as (page, paragraph).
+
+    Running headers, footers and page numbers are left out; table regions and captions too.
+    Lines are rejoined into paragraphs across line and page breaks: a paragraph ends at a
+    sentence end on a line that stops short of the right margin, at an indented first line, at
+    a heading or at a wide vertical gap.
+    """
+    document = read_document(path)
+    paragraphs: list[tuple[int, str]] = []
+    current: list[str] = []
+    start_page = 0
+    prev: Line | None = None
+    prev_right = 0.0
+    for page in document.pages:
+        regions = _analyse_page(page, True, False)
+        taken = [(r.top, r.bottom) for r in regions]
+        taken += [(r.caption_line.top, r.caption_line.bottom) for r in regions if r.caption_line]
+        left, right = _body_width(page)
+        sizes = [ln.size for ln in page.lines] or [10.0]
+        body_size = statistics.median(sizes)
+        for ln in sorted(page.lines, key=lambda x: x.top):
+            if any(a - 1 <= ln.top <= b + 1 for a, b in taken):
+                continue
+            text = strip_markup(ln.marked)
+            if not text:
+                continue
+            indented = ln.x0 - left > 1.2 * body_size
+            heading = bool(_HEADING.match(text)) and len(text) <= 40
+            new_para = (
+                not current
+                or indented
+                or heading
+                or (prev is not None and prev_right < right - 2 * body_size)
+                or (prev is not None and ln.size > 1.15 * body_size)
+                or (
+                    prev is not None
+                    and ln.top > prev.bottom
+                    and ln.top - prev.bottom > 1.5 * (ln.bottom - ln.top)
+                    and prev.top < ln.top
+                )
+            )
+            if new_para and current:
+                paragraphs.append((start_page, _join_lines(current)))
+                current = []
+            if not current:
+                start_page = page.number
+            current.append(text)
+            prev = ln
+            prev_right = ln.x1
+            if heading:
+                paragraphs.append((start_page, _join_lines(current)))
+                current = []
+        prev = None  # across a page break only margin and indent decide
+    if current:
+        paragraphs.append((start_page, _join_lines(current)))
+    return paragraphs
+
+
+__all__ = [
+    "PdfCell",
+    "PdfGrid",
+    "PdfTable",
+    "PdfTables",
+    "extract_pdf_tables",
+    "find_tables",
+    "make_line",
+    "pdf_prose",
+]

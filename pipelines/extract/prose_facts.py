@@ -1,0 +1,1365 @@
+"""Figures stated in prose → ``TextFact`` rows (indicator, value, unit, kind, subject, period).
+
+Three of the sample documents have almost no tables: their numbers live in sentences such as
+``共侦破刑事案件1548起`` or ``完成 94 亿元,同比下降 25.3%``. This module reads paragraphs (from a
+text export today, from PDF pages later) and turns every figure that carries a quantity into a
+fact shaped like a table cell, so the registry can map both to one indicator code.
+
+Design, and why:
+
+* **Recall first, noise by rule.** A number becomes a fact when it carries a unit (``件``,
+  ``亿元``, ``%``, ``个百分点`` …, resolved through ``warehouse/units.yaml`` plus the few counters
+  listed in ``_EXTRA_UNITS``) or, without a unit, when a predicate announces a measured value
+  (``指数为95.34``, ``较上年提升1.88``). Everything else is rejected by general rules, never by
+  sentence: years and dates (``2023年6月13日``), document numbers (``〔2023〕11号``), ordinals
+  (``第四届``), list and clause numbers (``1.``, ``（2）``), table/figure references (``见表 4``),
+  names in quotes or book-title marks (``“闵 18 条”``, ``《…（2021-2023年）》``), model numbers
+  glued to Latin letters (``5G``, ``N95``, ``PM2.5``), formulas (``“1+14+X”``), numbers with a
+  leading zero (phone numbers, codes) and thresholds that define a group (``营收超 1 亿元的企业``).
+* **Chinese numerals** carry a quantity only as ``两/二…九十/百/千`` followed by an entity counter
+  (``两家单位``, ``三项``, ``十余家机构``); ``一`` (an article: 一批, 一站式), ordinals
+  (``第九届``), ``N大`` (四大品牌) and abstract nouns (``三个方面``, ``两个市场``) are not facts.
+* **Kind** is ``change`` when a change word precedes the number (``同比下降``, ``较 2017 年提高``,
+  ``增长``) or the unit is ``个百分点``; ``target`` inside a plan, a 工作要点/工作计划 section, or a
+  clause with a target marker (``到2025年``, ``力争``, ``计划``, ``目标``); otherwise ``actual``.
+  ``提高到``/``降至``/``增至`` give a level, not a change.
+* **Indicator** = the clause's noun phrase before the number (or after the counter, for
+  ``新增 550 张养老床位``) with bookkeeping words (years, regions, 全年, 累计, 共, 达到 …)
+  removed. A clause that only states a change or a share (``同比增长 19%``, ``占比28.86%``)
+  inherits the indicator of the figure it follows; ``分别`` distributes figures over the listed
+  items in order.
+* **Provenance**: every fact keeps its clause as ``quote`` and the exact source line (a paragraph
+  joined from a PDF-broken line keeps a per-line offset map) or page.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from pipelines.extract.markup import strip_markup
+from pipelines.model.units import vocabulary
+from pipelines.model.values import APPROX, GE, GT, LE, LT, VS_BASELINE, parse_quantity
+
+ACTUAL, CHANGE, TARGET = "actual", "change", "target"
+
+
+# --------------------------------------------------------------------------------------------
+# Boundary dataclasses
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of prose with its provenance.
+
+    ``line_starts`` maps character offsets of ``text`` to source lines when the paragraph was
+    joined from several export lines (a PDF line break inside a sentence), so a fact can point
+    at the line its number is printed on. PDF callers pass ``page`` and may leave it empty.
+    """
+
+    text: str
+    line: int | None = None
+    page: int | None = None
+    line_starts: tuple[tuple[int, int], ...] = ()
+    heading: bool | None = None  # None: decide from the text
+
+    def line_at(self, offset: int) -> int | None:
+        line = self.line
+        for start, number in self.line_starts:
+            if start <= offset:
+                line = number
+            else:
+                break
+        return line
+
+
+@dataclass(frozen=True)
+class TextFact:
+    """A figure stated in prose, in the same shape as a table cell observation."""
+
+    document_id: str
+    indicator: str
+    value: float
+    unit: str | None
+    kind: str  # actual | change | target
+    operator: str | None
+    subject: str | None
+    period: int | None
+    quote: str
+    line: int | None = None
+    page: int | None = None
+    upper: float | None = None  # the upper bound when operator is "range" (1-2 家, 5-8 个)
+
+
+# --------------------------------------------------------------------------------------------
+# Text export → paragraphs
+
+_TERMINAL = "。！？!?；;：:”」）)"
+_CAPTION = re.compile(r"^\s*(?:续)?(?:表|图)\s*\d+")
+_NOTE_LINE = re.compile(
+    r"^\s*(?:注\s*\d*\s*[:：]|数据来源|资料来源|来源\s*[:：]|\*(?!\*)|[¹²³⁴-⁹⁰]+)"
+)
+_TOC = re.compile(r"\.{4,}|…{2,}|·{4,}")
+_STRUCTURAL_START = re.compile(
+    r"^\s*(?:#|第[一二三四五六七八九十]+(?:部分|章|篇)|[一二三四五六七八九十]+、|"
+    r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]\s|——|-\s)"
+)
+_LATEX = (
+    (re.compile(r"\$\s*\\geq\s*"), "≥"),
+    (re.compile(r"\$\s*\\leq\s*"), "≤"),
+    (re.compile(r"\\geq"), "≥"),
+    (re.compile(r"\\leq"), "≤"),
+    (re.compile(r"\\%"), "%"),
+    (re.compile(r"_\{([^{}]*)\}"), r"\1"),
+    (re.compile(r"\^\{?2\}?"), "²"),
+    (re.compile(r"\$"), ""),
+)
+_MIN_BROKEN_LINE = 26  # a PDF-broken line is a full text line; headings are shorter
+
+
+def _clean_line(line: str) -> str:
+    text = strip_markup(line)
+    if "\\" in text or "$" in text or "_{" in text or "^" in text:
+        for pattern, replacement in _LATEX:
+            text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+def _is_skipped_line(raw: str, text: str) -> bool:
+    """Lines that are not prose: table rows, captions, TOC, notes and source lines."""
+    if "\t" in raw:
+        return True
+    if _CAPTION.match(text) or _TOC.search(text):
+        return True
+    stripped_raw = raw.strip()
+    if re.match(r"^(?:<sup>\s*\d+\s*</sup>|\d{1,2}\s*数据来源)", stripped_raw):
+        return True
+    return bool(_NOTE_LINE.match(text))
+
+
+def paragraphs_from_text_export(text: str) -> list[Paragraph]:
+    """Split a text export into prose paragraphs, skipping tables, captions, TOC and notes.
+
+    A line that runs to the page edge without closing its sentence is continued by the next
+    prose line (PDF exports break sentences at page and line ends, often with a footnote or a
+    blank line in between), so ``行业标准 3`` + ``项；`` is read as one figure.
+    """
+    paragraphs: list[Paragraph] = []
+    parts: list[tuple[int, str]] = []
+    heading = False
+
+    def flush() -> None:
+        nonlocal parts, heading
+        if parts:
+            joined = ""
+            starts: list[tuple[int, int]] = []
+            for number, part in parts:
+                if joined and re.search(r"[A-Za-z0-9]$", joined) and re.match(r"[A-Za-z]", part):
+                    joined += " "
+                starts.append((len(joined), number))
+                joined += part
+            paragraphs.append(
+                Paragraph(
+                    text=joined,
+                    line=parts[0][0],
+                    line_starts=tuple(starts),
+                    heading=True if heading else None,
+                )
+            )
+        parts = []
+        heading = False
+
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        cleaned = _clean_line(raw)
+        if "\t" in raw:
+            flush()
+            continue
+        if not cleaned or _is_skipped_line(raw, cleaned):
+            continue  # a note between two halves of a sentence does not end the paragraph
+        if raw.lstrip().startswith("#"):
+            flush()
+            parts = [(number, cleaned.lstrip("# ").strip())]
+            heading = True
+            flush()
+            continue
+        if parts and _continues(parts[-1][1], cleaned):
+            parts.append((number, cleaned))
+            continue
+        flush()
+        parts = [(number, cleaned)]
+    flush()
+    return paragraphs
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether ``line`` continues the sentence ``previous`` left open at a PDF line break.
+
+    A broken line is a run of prose (it already holds punctuation) or a full-width line; a short
+    unpunctuated line is a heading, and a line opening with a heading marker starts anew.
+    """
+    if not previous or previous[-1] in _TERMINAL:
+        return False
+    punctuated = bool(re.search(r"[，。；、,;：:]", previous))
+    if not ((punctuated and len(previous) >= _MIN_BROKEN_LINE) or len(previous) >= 40):
+        return False
+    return not _STRUCTURAL_START.match(line)
+
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary
+
+_EXTRA_UNITS = frozenset(
+    {
+        "户次",
+        "项次",
+        "场次",
+        "件次",
+        "台次",
+        "车次",
+        "册",
+        "块",
+        "轮",
+        "席",
+        "票",
+        "台件",
+        "款",
+        "大类",
+        "km",
+        "m",
+        "kg",
+        "km/km²",
+        "公里/平方公里",
+    }
+)
+_REJECT_UNITS = frozenset({"年", "月", "日", "号", "周年", "个月", "岁", "届", "版"})
+_MAGNITUDES = ("百万", "千万", "十万", "万", "亿", "千", "百")
+_CN_COUNTERS = "家个项名位所座条种批场件台张份处款人"
+_CN_ABSTRACT = re.compile(
+    r"^(?:方面|层面|部分|环节|阶段|维度|方向|领域|特点|功能|市场|资源|月|半|小时|首次|工作日|"
+    r"体系|步骤|关键|重点|目标|理念|主体|作用|环境|问题|结合|原则|模式|机制|层次|类型|特色|"
+    r"优势|中心|字|数|一|二|三|四|五|六|七|八|九|十)"
+)
+_DISTRICTS = (
+    "浦东新区",
+    "黄浦区",
+    "徐汇区",
+    "长宁区",
+    "静安区",
+    "普陀区",
+    "虹口区",
+    "杨浦区",
+    "闵行区",
+    "宝山区",
+    "嘉定区",
+    "金山区",
+    "松江区",
+    "青浦区",
+    "奉贤区",
+    "崇明区",
+)
+_DISTRICT_RE = re.compile("|".join(_DISTRICTS))
+_TOWN_RE = re.compile(
+    r"([\u4e00-\u9fff]{2}(?:路)?街道|[\u4e00-\u9fff]{2}镇|[\u4e00-\u9fff]{2}工业区)"
+)
+_TOWN_BAD_FIRST = set("各全本该我等和及与每个区市镇县的在为是有由对将已把被向从示范特色两乡城")
+_TOWN_BAD_SECOND = set("城乡街小古村集市区强名重范色个级镇各")
+_CITY_TOPIC = re.compile(r"(?:全市|上海地区|上海市)(?:共有|共|有|累计)")
+
+
+def _unit_known(text: str) -> bool:
+    return text in _EXTRA_UNITS or vocabulary().lookup(text) is not None
+
+
+# --------------------------------------------------------------------------------------------
+# Per-paragraph analysis helpers
+
+_DASHES = "-~～—–－"
+_SENTENCE_END = "。！？!?"
+_CLAUSE_DELIMS = "，,；;。！？!?：:"
+_OPEN_CLOSE = {"“": "”", "《": "》", "「": "」", "〔": "〕", "[": "]", "『": "』", "〈": "〉"}
+_PREFIX_OPS: tuple[tuple[str, str | None], ...] = tuple(
+    sorted(
+        [
+            ("不少于", GE),
+            ("不低于", GE),
+            ("不小于", GE),
+            ("至少", GE),
+            ("不超过", LE),
+            ("不高于", LE),
+            ("不大于", LE),
+            ("低于", LT),
+            ("小于", LT),
+            ("高于", GT),
+            ("大于", GT),
+            ("超过", GT),
+            ("超", GT),
+            ("逾", GT),
+            ("约", APPROX),
+            ("近", APPROX),
+            ("接近", APPROX),
+            ("将近", APPROX),
+            ("≥", GE),
+            ("≤", LE),
+            (">", GT),
+            ("<", LT),
+        ],
+        key=lambda item: -len(item[0]),
+    )
+)
+_SUFFIX_OPS = (("及以上", GE), ("以上", GE), ("以下", LE), ("以内", LE), ("左右", APPROX))
+_CHANGE_WORDS = (
+    "同比增|同比降|同比减|环比增|环比降|增长率为|增长率|增幅为|增幅达|增幅|降幅为|降幅达|增速为|增速|增长了|下降了|增加了|减少了|"
+    "增长|下降|增加|减少|提高|提升|上升|降低|下滑|回落|收窄|扩大|减量|多增|少增|减少了"
+)
+_CHANGE_END = re.compile(rf"(?:{_CHANGE_WORDS})\s*(?:了)?\s*(?:近|约|超过|超|逾)?\s*$")
+_DOWN = ("下降", "减少", "降低", "下滑", "回落", "收窄", "减量", "降幅", "少增")
+_LEVEL_END = re.compile(
+    r"(?:增至|降至|减至|升至|提高到|提高至|提升到|提升至|增加到|增加至|下降到|下降至|降到|达到)\s*$"
+)
+_NEW_WORD_END = re.compile(r"(?:新增|净增|新)(?:了)?\s*$")
+_BASELINE = re.compile(
+    r"(?:同比|环比|比上年|比去年|较上年|较去年|比上年同期|较去年同期|比去年同期|较上年同期|较|比|高于|低于)"
+)
+_TARGET_MARKERS = re.compile(r"力争|目标|计划|拟|争取|预期")
+_UNITLESS_PREDICATE = re.compile(
+    r"(?:为|达|达到|是|提升|提高|下降|增长|上升|降低|率|指数|人数|值|量|度|降至|增至|提高到|提升至)\s*$"
+)
+_YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
+_TOPIC_BEFORE_YEAR = re.compile(r"(?:^|[，,。；;：:（(]|截至|截止|到|至|在|是|为|而)\s*$")
+_ANY_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_CN_NUMBER = re.compile(r"[两二三四五六七八九十百千]+")
+_CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _normalize_chars(text: str) -> str:
+    """NFKC per character, keeping offsets: full-width digits and % fold, superscripts vanish."""
+    out: list[str] = []
+    for char in text:
+        if char in "²³" and out and out[-1].isalpha() and out[-1].isascii():
+            out.append(char)  # km², m³: part of a unit
+            continue
+        if char in "¹²³⁰⁴⁵⁶⁷⁸⁹":
+            out.append(" ")  # footnote marker
+            continue
+        folded = unicodedata.normalize("NFKC", char)
+        out.append(folded if len(folded) == 1 else char)
+    return "".join(out)
+
+
+def _masked_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotes, book-title marks and brackets: names, not statements."""
+    spans: list[tuple[int, int]] = []
+    for opener, closer in _OPEN_CLOSE.items():
+        start = 0
+        while True:
+            i = text.find(opener, start)
+            if i < 0:
+                break
+            j = text.find(closer, i + 1)
+            limit = 80 if opener == "《" else 40
+            if j < 0 or j - i > limit:
+                start = i + 1
+                continue
+            spans.append((i, j + 1))
+            start = j + 1
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    return any(a < position < b for a, b in spans)
+
+
+def _paren_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    stack: list[int] = []
+    for i, char in enumerate(text):
+        if char in "(（":
+            stack.append(i)
+        elif char in ")）" and stack:
+            spans.append((stack.pop(), i + 1))
+    return spans
+
+
+def _remove_parens(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        text = re.sub(r"[(（][^()（）]*[)）]", "", text)
+    return text
+
+
+def _parse_cn_number(token: str) -> float | None:
+    """两/三/十二/三十/百/千 → value; None for forms that are not a plain count."""
+    if not token or token == "一":
+        return None
+    if token in ("百", "千"):
+        return 100.0 if token == "百" else 1000.0
+    digits = {**_CN_DIGITS, "一": 1}
+    total = 0
+    current = 0
+    for char in token:
+        if char in digits:
+            current = digits[char]
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif char == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif char == "千":
+            total += (current or 1) * 1000
+            current = 0
+        else:
+            return None
+    total += current
+    return float(total) if total > 0 else None
+
+
+# --------------------------------------------------------------------------------------------
+# Candidates
+
+
+@dataclass
+class _Figure:
+    """A number found in a paragraph, before it becomes a fact."""
+
+    start: int  # offset of the number (or the operator word before it)
+    num_start: int
+    end: int  # offset after unit and suffix
+    value: float
+    upper: float | None
+    unit: str | None
+    op: str | None
+    unit_end: int
+    chinese: bool = False
+    kind: str = ACTUAL
+    change_sign: float = 1.0
+    baseline: bool = False
+    indicator: str = ""
+    standalone: bool = True
+    extras: dict[str, object] = field(default_factory=dict)
+
+
+def _read_unit(norm: str, position: int) -> tuple[str | None, int, bool]:
+    """Longest known unit at ``position`` (one space allowed), with 余/多 between parts."""
+    i = position
+    if i < len(norm) and norm[i] == " ":
+        i += 1
+    approx_more = False
+    if i < len(norm) and norm[i] in "余多":
+        approx_more = True
+        i += 1
+    magnitude = ""
+    for mag in _MAGNITUDES:
+        if norm.startswith(mag, i):
+            magnitude = mag
+            break
+    j = i + len(magnitude)
+    if magnitude and j < len(norm) and norm[j] in "余多":
+        approx_more = True
+        j += 1
+    best: tuple[str, int] | None = None
+    for length in range(min(12, len(norm) - j), 0, -1):
+        candidate = norm[j : j + length]
+        if " " in candidate.strip() or candidate != candidate.strip():
+            continue
+        if _unit_known(magnitude + candidate) or _unit_known(candidate):
+            best = (candidate, j + length)
+            break
+    if best is None:
+        if magnitude:
+            return magnitude, j, approx_more
+        return None, position, approx_more
+    unit, end = best
+    # compound units: 份/百万人, 万元/人, 吨/日, km/km²
+    if end < len(norm) and norm[end] == "/":
+        match = re.match(r"/\s*([\u4e00-\u9fffA-Za-z²]{1,5})", norm[end:])
+        if match:
+            denominator = match.group(1)
+            for length in range(len(denominator), 0, -1):
+                piece = denominator[:length]
+                if _unit_known(piece) or piece in ("人", "日", "年", "户", "床", "km²"):
+                    unit = f"{unit}/{piece}"
+                    end = end + 1 + (match.start(1) - 1) + length
+                    break
+    full = magnitude + unit
+    paired = re.match(r"[(（]\s*套\s*[)）]", norm[end:])
+    if paired and unit == "台":
+        full += "套"  # 台（套）is the counter 台套
+        end += paired.end()
+    return full, end, approx_more
+
+
+def _number_value(token: str) -> float:
+    return float(token.replace(",", ""))
+
+
+def _prefix_op(norm: str, start: int) -> tuple[str | None, int]:
+    i = start
+    while i > 0 and norm[i - 1] == " ":
+        i -= 1
+    for word, op in _PREFIX_OPS:
+        if norm.endswith(word, 0, i):
+            before = norm[i - len(word) - 1 : i - len(word)] if i > len(word) else ""
+            if word in ("约", "近", "超") and before and before in _NOT_OPERATOR_BEFORE:
+                continue  # 签约, 节约, 最近, 附近, 赶超
+            return op, i - len(word)
+    return None, start
+
+
+_NOT_OPERATOR_BEFORE = set("签节预合公条制契隐简特邀相履违践最附邻靠逼将赶高")
+
+
+def _suffix_op(norm: str, end: int) -> tuple[str | None, int]:
+    i = end
+    while i < len(norm) and norm[i] == " ":
+        i += 1
+    for word, op in _SUFFIX_OPS:
+        if norm.startswith(word, i):
+            return op, i + len(word)
+    return None, end
+
+
+def _is_noise_context(norm: str, start: int, end: int, masked: list[tuple[int, int]]) -> bool:
+    before = norm[max(0, start - 3) : start]
+    after = norm[end : end + 2]
+    token = norm[start:end]
+    if _inside(masked, start):
+        return True
+    if re.search(r"[A-Za-z][ ]?$", before) or re.search(r"[A-Za-z]$", before.rstrip()[-1:]):
+        return True
+    if re.match(r"[A-Za-z]", after) and not re.match(r"(?:km|kg|m\b|m[^A-Za-z])", after):
+        return True
+    if re.search(r"[+＋]\s*$", before) or re.match(r"\s*[+＋]", after):
+        return True
+    if re.search(r"(?:第|表|图|附件|附表|编号|No\.?)\s*$", before):
+        return True
+    if re.search(r"[/\\_]$", before) or re.match(r"[/\\]\d", after):
+        return True
+    return len(token) > 1 and token[0] == "0" and token[1] != "."
+
+
+def _find_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Figure]:
+    figures: list[_Figure] = []
+    parens = _paren_spans(norm)
+    position = 0
+    for match in _ANY_NUMBER.finditer(norm):
+        if match.start() < position:
+            continue
+        start, end = match.start(), match.end()
+        if start > 0 and (norm[start - 1].isdigit() or norm[start - 1] == "."):
+            continue
+        value = _number_value(match.group())
+        upper: float | None = None
+        range_match = re.match(rf"\s*[{_DASHES}]\s*(\d+(?:\.\d+)?)", norm[end:])
+        if (range_match and not re.match(r"\s*[-—–]\s*\d{4}", norm[end:])) or (
+            range_match and value < 1900
+        ):
+            upper = _number_value(range_match.group(1))
+            if upper <= value:
+                continue
+            end = end + range_match.end()
+        position = end
+        if _is_noise_context(norm, start, match.end(), masked):
+            continue
+        if _is_list_number(norm, start, end):
+            continue
+        unit, unit_end, more = _read_unit(norm, end)
+        if unit in _REJECT_UNITS or (unit and unit.endswith(("年", "月"))):
+            continue
+        if unit and unit.endswith("个") and norm[unit_end : unit_end + 1] in ("月", "体"):
+            if norm[unit_end] == "月":
+                continue
+            unit = norm[end:unit_end].strip()[:-1] or None  # 5.38万个体工商户: 万 + 个体…
+            unit_end -= 1
+        if unit is None:
+            after = norm[end : end + 2]
+            if re.match(r"\s*(?:年|月|日|号|周年|届|版|期|季)", after):
+                continue
+        if unit == "所" and re.match(r"\s*[“\u4e00-\u9fff]", norm[unit_end:]) and value >= 100:
+            continue
+        if _year_like(value, match.group()) and unit is None:
+            continue
+        op, op_start = _prefix_op(norm, start)
+        suffix, suffix_end = _suffix_op(norm, unit_end)
+        if suffix is not None:
+            op = suffix if op is None or suffix == APPROX else op
+        if more:
+            op = op or GT
+        if upper is not None:
+            op = "range"
+        figure = _Figure(
+            start=op_start,
+            num_start=start,
+            end=suffix_end if suffix else unit_end,
+            value=value,
+            upper=upper,
+            unit=unit,
+            op=op,
+            unit_end=unit_end,
+        )
+        if _is_threshold(norm, figure, parens):
+            continue
+        figures.append(figure)
+    figures.extend(_find_chinese_figures(norm, masked))
+    figures.sort(key=lambda f: f.num_start)
+    return figures
+
+
+def _is_list_number(norm: str, start: int, end: int) -> bool:
+    """``1. 标题``, ``2、内容`` opening a paragraph or sentence (a decimal is one token)."""
+    return bool(
+        re.match(r"\s*[.．、](?:\s|[\u4e00-\u9fff])", norm[end:])
+        and re.search(r"(?:^|[。；;：:）)])\s*$", norm[:start])
+    )
+
+
+def _year_like(value: float, token: str) -> bool:
+    return len(token) == 4 and 1900 <= value <= 2100 and "." not in token
+
+
+_CLASS_NOUN = re.compile(
+    r"\s*的\s*(?:[\u4e00-\u9fff]{0,4})?(?:企业|单位|机构|公司|项目|商户|园区|门店)(?!估值|规模|总|数量)"
+)
+
+
+def _is_threshold(norm: str, figure: _Figure, parens: list[tuple[int, int]]) -> bool:
+    """``营收超 1 亿元的企业有 2 家``, ``100 人以下的机构``, ``（80间客房以上）``: a class bound."""
+    rest = norm[figure.end : figure.end + 40]
+    clause_rest = re.split(r"[，,；;。！？]", rest, maxsplit=1)[0]
+    text_after_unit = norm[figure.unit_end : figure.end]
+    if text_after_unit.strip() in ("以上", "以下", "以内", "及以上") and re.match(r"\s*的", rest):
+        return True
+    if re.match(r"\s*的", rest) and re.search(r"(?:有|共|计)\s*\d", clause_rest):
+        return True
+    if _CLASS_NOUN.match(rest):
+        return True  # "营收超 1 亿元的企业": the figure defines a class of entities
+    for a, b in parens:
+        if a < figure.num_start < b:
+            inner = norm[a + 1 : b - 1]
+            if re.search(r"(?:以上|以下|及以上)\s*$", inner) and len(inner) <= 12:
+                return True
+    return False
+
+
+def _find_chinese_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Figure]:
+    figures = []
+    for match in _CN_NUMBER.finditer(norm):
+        token = match.group()
+        start, end = match.start(), match.end()
+        if _inside(masked, start):
+            continue
+        before = norm[max(0, start - 2) : start]
+        if re.search(r"(?:第|前|后|每|其|这|那|几|数|十|一|周|星期|初|农历)$", before):
+            continue
+        rest = norm[end:]
+        more = False
+        if rest[:1] in "余多":
+            more = True
+            rest = rest[1:]
+            end += 1
+        if not rest or rest[0] not in _CN_COUNTERS:
+            continue
+        if rest.startswith("个") and re.match(r"个(?:月|半|小时|工作日)", rest):
+            continue
+        following = rest[1:]
+        if _CN_ABSTRACT.match(following) or following[:1] in "大级性式型":
+            continue
+        value = _parse_cn_number(token)
+        if value is None or (token in ("十四", "十三", "十二") and following.startswith("五")):
+            continue
+        op, op_start = _prefix_op(norm, start)
+        figures.append(
+            _Figure(
+                start=op_start,
+                num_start=start,
+                end=end + 1,
+                value=value,
+                upper=None,
+                unit=rest[0],
+                op=GT if more else op,
+                unit_end=end + 1,
+                chinese=True,
+            )
+        )
+    return figures
+
+
+# --------------------------------------------------------------------------------------------
+# Indicators
+
+_STRIP_PATTERNS = [
+    re.compile(
+        r"(?:截至|截止|到|至|在|于)?\s*(?:19|20)\d\d\s*年(?:度|底|末|初|上半年|下半年|全年)?"
+    ),
+    re.compile(r"(?:19|20)\d\d\s*[-—–]\s*(?:19|20)?\d\d\s*年?"),
+    re.compile(r"\d{1,2}\s*月(?:底|末|份|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*日)?"),
+    re.compile(r"[“”‘’《》「」\"'·\s]"),
+]
+_LEADING = re.compile(
+    r"^(?:其中|此外|另外|同时|目前|截至目前|截止目前|全年|年内|今年|当年|报告期内|近三年|三年来|"
+    r"累计|共计|总计|合计|共|已|另有|现有|有(?![效关])|全区|全市|本市|本区|我市|我区|我镇|全镇|区内|"
+    r"辖区内|辖区|区域内|面向|对|为|向|和|及|与|、|并|分别|实现|完成|达到|达|力争|争取|预计|计划|"
+    r"拟|至(?!少)|到|，|,)+"
+)
+_TRAILING = re.compile(
+    r"(?:共有|共计|总计|合计|累计|总数为|总量为|为|是|达到|达|有|共|完成|实现|"
+    r"力争|争取|预计|计划|以及|至|到|"
+    r"分别|同比|环比|全年|年均|已|增至|降至|减至|升至|提高到|提高至|提升到|提升至|增加到|降到|"
+    r"稳定在|稳定控制在|控制在|保持在|保持|维持在|在|的|、|和|及|与|，|,|:|：)+$"
+)
+_MEASURE_ONLY = re.compile(
+    r"^(?:占比|比重|占比为|占|同比|环比|降幅|增幅|增速|其中|分别|较上半年|较上年|比上年|较去年|"
+    r"较去年同期|比去年同期|占全区比重|占全市比重|全市占比|平均|总量|总数|总计|合计)?$"
+)
+_REGION_WORDS = re.compile(
+    "(?:" + "|".join([*_DISTRICTS, "上海市"]) + ")(?!民|政府|人民|区长|市长|质量奖|质量金奖)"
+)
+
+
+def _clean_indicator(text: str) -> str:
+    text = _remove_parens(text)
+    text = re.sub(r"^\s*(?:\d{1,2}\s*[.、．]|[(（]\d{1,2}[)）])\s*", "", text)
+    text = re.sub(r"^(?:19|20)\d\d\s*(?=[\u4e00-\u9fff])(?!年)", "", text)
+    for pattern in _STRIP_PATTERNS:
+        text = pattern.sub("", text)
+    for _ in range(3):
+        text = _LEADING.sub("", text)
+        region = _REGION_WORDS.match(text)
+        text = text[region.end() :] if region else text
+        town = _TOWN_RE.match(text)
+        if town and _town_ok(town.group(1)):
+            text = text[town.end() :]
+        text = _TRAILING.sub("", text)
+    text = text.strip("，,、。；;：:（）() -—")
+    return text[:30]
+
+
+def _town_ok(name: str) -> bool:
+    return name[0] not in _TOWN_BAD_FIRST and name[1] not in _TOWN_BAD_SECOND
+
+
+# --------------------------------------------------------------------------------------------
+# Main entry point
+
+
+@dataclass
+class _Section:
+    """Heading state: kind, year and subject set by headings, by heading level."""
+
+    default_mode: str
+    modes: dict[int, str] = field(default_factory=dict)
+    years: dict[int, int] = field(default_factory=dict)
+    subjects: dict[int, str] = field(default_factory=dict)
+
+    def reset_from(self, level: int) -> None:
+        for store in (self.modes, self.years, self.subjects):
+            for key in [k for k in store if k >= level]:
+                del store[key]
+
+    @property
+    def mode(self) -> str:
+        return self.modes[max(self.modes)] if self.modes else self.default_mode
+
+    @property
+    def year(self) -> int | None:
+        return self.years[max(self.years)] if self.years else None
+
+    @property
+    def subject(self) -> str | None:
+        return self.subjects[max(self.subjects)] if self.subjects else None
+
+
+_HEADING_LEVEL = (
+    (re.compile(r"^第[一二三四五六七八九十]+(?:部分|章|篇)"), 0),
+    (re.compile(r"^[一二三四五六七八九十]+、"), 1),
+    (re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), 2),
+    (re.compile(r"^(?:\d+[.、．]|[（(]\d+[）)])"), 3),
+)
+_TARGET_HEADING = re.compile(
+    r"工作要点|重点工作|工作计划|工作安排|发展目标|具体目标|总体目标|主要目标|重点举措|重点任务|"
+    r"主要任务|保障措施|目标指标|目标任务"
+)
+_ACTUAL_HEADING = re.compile(
+    r"工作总结|工作基础|发展基础|发展现状|现状|回顾|主要成效|取得成效|总体状况|质量状况|总体情况|"
+    r"工作成效"
+)
+
+
+def _is_heading(paragraph: Paragraph, text: str) -> bool:
+    """A short line without a sentence inside; a full stop needs a marker such as （一）."""
+    if paragraph.heading is not None:
+        return paragraph.heading
+    stripped = text.strip()
+    if len(stripped) > 40 or "。" in stripped.rstrip("。") or stripped.endswith(("，", "；")):
+        return False
+    marked = any(pattern.match(stripped) for pattern, _ in _HEADING_LEVEL)
+    return marked or not stripped.endswith("。")
+
+
+def _update_section(section: _Section, text: str) -> None:
+    stripped = text.strip().lstrip("#* ").strip()
+    level: int | None = None
+    for pattern, heading_level in _HEADING_LEVEL:
+        if pattern.match(stripped):
+            level = heading_level
+            break
+    is_target = bool(_TARGET_HEADING.search(stripped))
+    is_actual = bool(_ACTUAL_HEADING.search(stripped))
+    if is_target and is_actual:
+        return  # a title naming both parts of the document
+    if level is None:
+        if not (is_target or is_actual):
+            return
+        level = 0
+    section.reset_from(level)
+    if is_target:
+        section.modes[level] = TARGET
+    elif is_actual:
+        section.modes[level] = ACTUAL
+    if is_target or is_actual:
+        unmasked = re.sub(r"《[^》]*》|（[^）]*）|\([^)]*\)", "", stripped)
+        year = _YEAR_RE.search(unmasked)
+        if year:
+            section.years[level] = int(year.group(1))
+    subject = _subject_in(stripped)
+    if subject:
+        section.subjects[level] = subject
+
+
+def _subject_in(text: str) -> str | None:
+    for match in _TOWN_RE.finditer(text):
+        if _town_ok(match.group(1)):
+            return match.group(1)
+    district = _DISTRICT_RE.search(text)
+    return district.group() if district else None
+
+
+def _document_target_year(paragraphs: list[Paragraph], data_year: int | None) -> int | None:
+    years: Counter[int] = Counter()
+    for paragraph in paragraphs:
+        for match in re.finditer(
+            r"(?:到|至)\s*((?:19|20)\d\d)\s*年", _normalize_chars(paragraph.text)
+        ):
+            year = int(match.group(1))
+            if data_year is None or year > data_year:
+                years[year] += 1
+    return years.most_common(1)[0][0] if years else None
+
+
+def extract_text_facts(
+    document_id: str,
+    paragraphs: Iterable[Paragraph],
+    default_region: str | None,
+    data_year: int | None,
+    kind: str | None,
+) -> list[TextFact]:
+    """Every figure stated in the prose of one document, as ``TextFact`` rows.
+
+    ``kind`` is the document kind (white_paper | plan | work_summary): a plan states targets
+    unless a heading says the section reviews the past (工作基础, 现状).
+    """
+    paragraph_list = list(paragraphs)
+    section = _Section(default_mode=TARGET if kind == "plan" else ACTUAL)
+    target_year = _document_target_year(paragraph_list, data_year)
+    facts: list[TextFact] = []
+    for paragraph in paragraph_list:
+        text = paragraph.text
+        if not text.strip():
+            continue
+        if _is_heading(paragraph, text):
+            _update_section(section, text)
+            if paragraph.heading:
+                continue
+        facts.extend(
+            _paragraph_facts(
+                document_id, paragraph, section, default_region, data_year, target_year
+            )
+        )
+    return facts
+
+
+def _sentence_bounds(norm: str, position: int, delimiters: str) -> tuple[int, int]:
+    start = position
+    while start > 0 and norm[start - 1] not in delimiters:
+        start -= 1
+    end = position
+    while end < len(norm) and norm[end] not in delimiters:
+        end += 1
+    return start, end
+
+
+def _clause_bounds(norm: str, figure: _Figure, parens: list[tuple[int, int]]) -> tuple[int, int]:
+    """Comma-delimited clause around a figure; a bracketed figure stays inside its bracket."""
+    low, high = 0, len(norm)
+    for a, b in parens:
+        if a < figure.num_start < b:
+            low, high = max(low, a + 1), min(high, b - 1)
+    start = figure.num_start
+    while start > low and norm[start - 1] not in _CLAUSE_DELIMS:
+        start -= 1
+    end = figure.end
+    while end < high and norm[end] not in _CLAUSE_DELIMS:
+        end += 1
+    return start, end
+
+
+def _paragraph_facts(
+    document_id: str,
+    paragraph: Paragraph,
+    section: _Section,
+    default_region: str | None,
+    data_year: int | None,
+    target_year: int | None,
+) -> Iterator[TextFact]:
+    original = paragraph.text
+    norm = _normalize_chars(original)
+    masked = _masked_spans(norm)
+    parens = _paren_spans(norm)
+    figures = _find_figures(norm, masked)
+    if not figures:
+        return
+    _attach_units_backwards(norm, figures)
+    figures = [f for f in figures if f.unit is not None or _unitless_ok(norm, f)]
+    sentence_state: dict[tuple[int, int], list[_Figure]] = {}
+    for figure in figures:
+        sentence = _sentence_bounds(norm, figure.num_start, _SENTENCE_END + "；;")
+        clause = _clause_bounds(norm, figure, parens)
+        previous = sentence_state.setdefault(sentence, [])
+        _classify(norm, figure, clause, previous)
+        following = [f.num_start for f in figures if f.num_start > figure.num_start]
+        _name(norm, figure, clause, sentence, previous, following[0] if following else len(norm))
+        if any(a < figure.num_start < b for a, b in parens):
+            figure.standalone = False  # a bracketed breakdown never names what follows
+        previous.append(figure)
+        fact_kind = figure.kind
+        full_sentence = _sentence_bounds(norm, figure.num_start, _SENTENCE_END)
+        is_target = _is_target(norm, figure, clause, full_sentence, section, data_year)
+        if is_target:
+            fact_kind = TARGET
+        period = _period(norm, figure, clause, full_sentence, section, data_year, is_target)
+        if is_target and period is None:
+            period = section.year or target_year
+        if period is None:
+            period = section.year or data_year
+        subject = _subject(norm, figure, clause, full_sentence, masked) or section.subject
+        quantity = _quantity(figure)
+        if quantity is None:
+            continue
+        value, unit = quantity
+        operator = figure.op
+        if figure.kind == CHANGE and figure.baseline:
+            operator = operator or VS_BASELINE
+        if figure.kind == CHANGE and is_target:
+            operator = VS_BASELINE
+        yield TextFact(
+            document_id=document_id,
+            indicator=figure.indicator,
+            value=value * (figure.change_sign if figure.kind == CHANGE else 1.0),
+            unit=unit,
+            kind=fact_kind,
+            operator=operator,
+            subject=subject or default_region,
+            period=period,
+            quote=original[clause[0] : clause[1]].strip(),
+            line=paragraph.line_at(figure.num_start),
+            page=paragraph.page,
+            upper=figure.upper,
+        )
+
+
+def _quantity(figure: _Figure) -> tuple[float, str | None] | None:
+    """Value and unit through the shared parser, so prose and tables agree on units."""
+    if figure.chinese:
+        return figure.value, figure.unit
+    number = f"{figure.value:g}" if figure.value == int(figure.value) else repr(figure.value)
+    parsed = parse_quantity(f"{number}{figure.unit or ''}")
+    if parsed is None or parsed.value is None:
+        parsed = parse_quantity(number)
+        if parsed is None or parsed.value is None:
+            return None
+        return parsed.value, figure.unit
+    unit = parsed.unit if parsed.unit is not None else figure.unit
+    if unit == "％":
+        unit = "%"
+    return parsed.value, unit
+
+
+def _attach_units_backwards(norm: str, figures: list[_Figure]) -> None:
+    """``0.4 和 1.92 个百分点``, ``8.0%和 12.5%``: a unitless number takes its partner's unit."""
+    for i in range(len(figures) - 2, -1, -1):
+        figure, partner = figures[i], figures[i + 1]
+        if figure.unit is not None or partner.unit is None:
+            continue
+        gap = norm[figure.end : partner.start]
+        if re.fullmatch(r"\s*(?:和|、|及|与|或|至|到)\s*", gap):
+            figure.unit = partner.unit
+
+
+def _unitless_ok(norm: str, figure: _Figure) -> bool:
+    before = norm[max(0, figure.start - 8) : figure.start]
+    after = norm[figure.end : figure.end + 1]
+    if after and after not in _CLAUSE_DELIMS + "（(" and not after.isspace():
+        return False
+    if re.search(r"(?:第|表|图)\s*$", before):
+        return False
+    return bool(_UNITLESS_PREDICATE.search(before))
+
+
+def _group_leader(norm: str, figure: _Figure, previous: list[_Figure]) -> _Figure | None:
+    """The first figure of ``8.0%和 12.5%`` when ``figure`` is a later member of the group."""
+    leader = None
+    current = figure
+    for other in reversed(previous):
+        if re.fullmatch(r"\s*(?:和|、|及|与)\s*", norm[other.end : current.start]):
+            leader = other
+            current = other
+        else:
+            break
+    return leader
+
+
+def _classify(norm: str, figure: _Figure, clause: tuple[int, int], previous: list[_Figure]) -> None:
+    lead_start = clause[0]
+    for other in previous:
+        if clause[0] <= other.end <= figure.start:
+            lead_start = max(lead_start, other.end)
+    lead = norm[lead_start : figure.start]
+    figure.extras["lead"] = lead
+    leader = _group_leader(norm, figure, previous)
+    if leader is not None and leader.kind == CHANGE and figure.unit == leader.unit:
+        figure.kind = CHANGE
+        figure.change_sign = leader.change_sign
+        figure.baseline = leader.baseline
+        return
+    if _LEVEL_END.search(lead) or _NEW_WORD_END.search(lead):
+        figure.kind = ACTUAL
+    elif _CHANGE_END.search(lead) or (figure.unit in ("个百分点", "百分点")):
+        figure.kind = CHANGE
+        word = re.search(rf"({_CHANGE_WORDS})\s*(?:了)?\s*(?:近|约|超过|超|逾)?\s*$", lead)
+        if (
+            word and any(d in word.group(1) for d in ("下降", "减", "降", "下滑", "回落", "收窄"))
+        ) or re.search(r"低于[^，,；;。]*$", lead):
+            figure.change_sign = -1.0
+        clause_lead = norm[clause[0] : figure.start]
+        compared = re.search(r"同比|环比|比|较|相比|上年|去年", clause_lead)
+        if not compared and figure.unit not in _RATE_UNITS:
+            figure.kind = ACTUAL  # "景观照明提升 5 期", "增加 5 个": a count, not a change
+            figure.change_sign = 1.0
+            return
+        figure.baseline = bool(
+            re.search(r"(?<!可)(?:较|比)\s*(?![上去]年|同期)", clause_lead)
+        ) and not re.search(r"同比|环比", clause_lead)
+
+
+_RATE_UNITS = frozenset({"%", "％", "个百分点", "百分点", "倍", "‰", None})
+
+_VERB_HEAD = re.compile(
+    r"^(?:持续推进|持续开展|推进|推动|完成|培育认定|培育|认定|引入|引进|新增|建设|新建|开展|组织|"
+    r"遴选推进|遴选|吸引|支持|帮助|指导|推荐|评选|获评|创建|举办|集聚|落实|开具|发放|签订|面向)"
+)
+_BASELINE_PHRASE = re.compile(
+    r"(?:同比|环比|比上年同期|比去年同期|较去年同期|较上年同期|比上年|比去年|较上年|较去年|较上半年|"
+    r"[较比]\s*(?:19|20)\d\d\s*年(?:度|末|底)?|较[“\"]?[^，,；;。]{1,8}?[”\"]?(?=增|下|提|减|降|上|收|扩)|"
+    r"与(?:去年|上年|上半年|(?:19|20)\d\d\s*年)(?:同期)?相比|(?:高于|低于)[^，,；;。\d]{0,8}|"
+    r"分别|可比|按可比价格计算)"
+)
+_CHANGE_TAIL = re.compile(rf"(?:{_CHANGE_WORDS})(?!值).*$")
+
+
+def _lead_name(lead: str, after_previous: bool) -> str:
+    """The noun phrase a figure's lead text names, bookkeeping and enumerated examples removed."""
+    if after_previous:
+        lead = re.split(r"[、]|以及|及|和|与|并", lead)[-1]
+    elif len(lead) > 16:
+        lead = lead.split("、")[-1]
+    lead = _remove_parens(lead)
+    if re.search(r"等\s*$", lead):
+        head = _VERB_HEAD.match(_LEADING.sub("", lead.strip()))
+        lead = head.group() if head else ""
+    return _clean_indicator(lead)
+
+
+def _name(
+    norm: str,
+    figure: _Figure,
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+    previous: list[_Figure],
+    next_start: int,
+) -> None:
+    lead = str(figure.extras.get("lead", ""))
+    after_previous = any(clause[0] <= other.end <= figure.start for other in previous)
+    if figure.kind == CHANGE:
+        lead = _BASELINE_PHRASE.sub("", _CHANGE_TAIL.sub("", lead))
+    elif re.match(r"\s*[较比]", lead):
+        lead = _BASELINE_PHRASE.sub("", lead)  # "较 2021 年度平均 18.9 天": the baseline value
+    lead_clean = _lead_name(lead, after_previous)
+    tail = norm[figure.end : min(clause[1], next_start)]
+    tail = re.split(r"[（(]", _remove_parens(tail), maxsplit=1)[0]
+    noun = ""
+    if re.match(r"\s*[\u4e00-\u9fffA-Za-z“‘]", tail) and not re.match(
+        rf"\s*(?:的|以上|以下|左右|，|和|、|及|与|{_CHANGE_WORDS})", tail
+    ):
+        noun = _clean_indicator(tail)[:24]
+    # 分别: "分别实现 A、B x 和 y", "A 和 B 分别下降 a 和 b", "同比分别下降 a 和 b"
+    if "分别" in norm[sentence[0] : figure.start]:
+        distributed = _distribute(norm, figure, clause, previous)
+        if distributed:
+            figure.indicator = distributed
+            figure.standalone = False
+            return
+    base = _base_indicator(previous)
+    if figure.kind == CHANGE:
+        if base and (not lead_clean or _MEASURE_ONLY.match(lead_clean) or lead_clean in _SHIFT):
+            figure.indicator = base + (lead_clean if lead_clean in _SHIFT else "")
+            figure.standalone = False
+            return
+        figure.indicator = (
+            lead_clean or noun or base or _previous_clause_name(norm, sentence, clause)
+        )
+        return
+    name = lead_clean + noun
+    if base and (not name or (_MEASURE_ONLY.match(lead_clean) and not noun)):
+        figure.indicator = base
+        figure.standalone = False
+        return
+    if base and not noun and _is_rate_only(lead_clean):
+        figure.indicator = base + lead_clean
+        figure.standalone = False
+        return
+    if not name:
+        name = _previous_clause_name(norm, sentence, clause)
+    figure.indicator = name
+
+
+def _previous_clause_name(norm: str, sentence: tuple[int, int], clause: tuple[int, int]) -> str:
+    """The clause before names it: "工业固投承压前行,完成 94 亿元", "首批（共 20 个）"."""
+    before = norm[sentence[0] : clause[0]]
+    parts = [p for p in re.split(r"[，,；;：:（(]", before) if p.strip()]
+    return _clean_indicator(parts[-1]) if parts else ""
+
+
+_SHIFT = ("降幅", "增幅", "增速")
+
+
+def _is_rate_only(text: str) -> bool:
+    """``占比``, ``结案率``, ``合格率``: a measure that needs the thing it measures."""
+    return bool(text) and (
+        text in ("占比", "比重", "占比为", "比例", "完成比例")
+        or (len(text) <= 3 and text.endswith("率") and not text.startswith("每"))
+    )
+
+
+def _base_indicator(previous: list[_Figure]) -> str:
+    for other in reversed(previous):
+        if other.standalone and other.indicator:
+            return other.indicator
+    return ""
+
+
+def _distribute(
+    norm: str,
+    figure: _Figure,
+    clause: tuple[int, int],
+    previous: list[_Figure],
+) -> str:
+    """The indicator a ``分别`` figure gets: the i-th listed item for the i-th number."""
+    members: list[_Figure] = []
+    current = figure
+    for other in reversed(previous):
+        if other.start >= clause[0] and re.fullmatch(
+            r"\s*(?:和|、|及|与)\s*", norm[other.end : current.start]
+        ):
+            members.append(other)
+            current = other
+        else:
+            break
+    index = len(members)
+    lead = norm[clause[0] : current.start]
+    items: list[str] = []
+    if "分别" in lead:
+        before, _, after = lead.partition("分别")
+        listed = after if re.search(r"[、和及与]", after) else before
+        listed = _LEADING.sub("", _remove_parens(listed))
+        for separators in (r"[、和与]", r"[、和及与]"):
+            items = [_clean_indicator(x) for x in re.split(separators, listed)]
+            items = [x for x in items if x]
+            if len(items) >= 2:
+                break
+    size = index + 1 + len(re.findall(r"(?:和|、|及|与)\s*\d", norm[figure.end : clause[1]]))
+    if len(items) >= 2 and index < len(items):
+        return items[index]
+    # no list in this clause: the figures of an earlier list in the same sentence, in order
+    earlier = [f for f in previous if f.start < clause[0] and f.kind != CHANGE]
+    if len(earlier) >= size >= 2 and index < size:
+        return earlier[len(earlier) - size + index].indicator
+    return ""
+
+
+_CLAUSE_TARGET = re.compile(
+    r"力争|争取|目标(?:为|是|值)?|计划(?=新增|完成|建设|培育|引进|实现|达到|开展|投资|打造|创建)|"
+    r"拟(?=新增|建设|培育|引进|实现|达到|开展|打造|创建|选取)|预期"
+)
+
+
+def _is_target(
+    norm: str,
+    figure: _Figure,
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+    section: _Section,
+    data_year: int | None,
+) -> bool:
+    lead = norm[sentence[0] : figure.start]
+    if section.mode == TARGET:
+        return not re.search(r"截至|截止|已有|已经|目前已", lead)
+    if _CLAUSE_TARGET.search(norm[clause[0] : figure.start]):
+        return True
+    future = False
+    for match in re.finditer(r"((?:19|20)\d\d)\s*年", lead):
+        if data_year is not None and int(match.group(1)) > data_year:
+            future = True
+            if re.search(r"(?:到|至)\s*$", lead[: match.start()]):
+                return True
+    return future and bool(re.search(r"计划|目标|预计|规划", lead))
+
+
+def _topic_years(norm: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Years between start and end: (offset, year, is_baseline_adjacent-able)."""
+    masked = _masked_spans(norm) + _paren_spans(norm)
+    years = []
+    for match in _YEAR_RE.finditer(norm, start, end):
+        offset = match.start()
+        if _inside(masked, offset) or _inside(masked, match.end() - 1):
+            continue
+        before = norm[max(0, offset - 4) : offset]
+        after = norm[match.end() : match.end() + 4]
+        if re.search(r"[-—–~]\s*$", before) or re.match(r"\s*[-—–~]", norm[match.end() - 1 :]):
+            continue
+        if re.match(
+            r"(?:度)?\s*(?:\d{1,2}\s*月份?)?\s*(?:以来|起|至今)",
+            norm[match.end() : match.end() + 10],
+        ):
+            continue
+        if (
+            re.match(r"\s*\d{1,2}\s*月", after)
+            and not re.search(r"(?:^|[，,。；;：:])\s*$", norm[max(0, offset - 2) : offset])
+            and offset != start
+        ):
+            continue  # "于 1995 年 8 月批准成立": an event date, not the period of the figures
+        baseline = bool(re.search(r"(?:较|比|与|同)\s*$", before))
+        topic = (
+            bool(_TOPIC_BEFORE_YEAR.search(norm[max(0, offset - 3) : offset])) or offset == start
+        )
+        if baseline or topic:
+            years.append((offset, int(match.group(1)), baseline))
+    return years
+
+
+def _period(
+    norm: str,
+    figure: _Figure,
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+    section: _Section,
+    data_year: int | None,
+    is_target: bool,
+) -> int | None:
+    # the figure printed right after "较 2021 年度平均" is the 2021 value
+    for offset, year, baseline in reversed(_topic_years(norm, clause[0], figure.start)):
+        gap = norm[offset : figure.start]
+        if baseline and re.fullmatch(r"\d{4}\s*年(?:度|末|底)?\s*(?:平均|的)?\s*", gap):
+            return year
+        break
+    if is_target:
+        lead = norm[sentence[0] : sentence[1]]
+        for match in re.finditer(r"((?:19|20)\d\d)\s*年", lead):
+            year = int(match.group(1))
+            future = data_year is None or year > data_year
+            if future and not _inside(_masked_spans(norm), match.start()):
+                return year
+        return None
+    candidates = [y for y in _topic_years(norm, clause[0], figure.start) if not y[2]]
+    if candidates:
+        return candidates[-1][1]
+    candidates = [y for y in _topic_years(norm, sentence[0], figure.start) if not y[2]]
+    if candidates:
+        return candidates[-1][1]
+    candidates = [y for y in _topic_years(norm, 0, figure.start) if not y[2]]
+    if candidates:
+        return candidates[-1][1]
+    candidates = [y for y in _topic_years(norm, figure.end, len(norm)) if not y[2]]
+    if candidates:
+        return candidates[0][1]
+    return None
+
+
+_REGION_NOT_TOPIC = re.compile(
+    r"^(?:政府|区长|人民政府|质量|市场监|委|局|办|区委|区政府|标准|品牌|重点|名牌|特色)"
+)
+_TOPIC_LEAD = re.compile(
+    r"^(?:\s|其中|截至|截止|目前|全年|年内|此外|同时|另外|而|在|(?:19|20)\d\d\s*年(?:度|底|末)?|"
+    r"\d{1,2}\s*月(?:底|末)?|[，,])*$"
+)
+
+
+def _subject(
+    norm: str,
+    figure: _Figure,
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+    masked: list[tuple[int, int]],
+) -> str | None:
+    """A region that is the topic of the clause or the sentence (not merely mentioned)."""
+    clause_text = norm[clause[0] : figure.start]
+    if _CITY_TOPIC.search(clause_text):
+        return "上海市"
+    best: tuple[int, str] | None = None
+    candidates = [
+        (m.start(), m.end(), m.group(1))
+        for m in _TOWN_RE.finditer(norm, sentence[0], figure.start)
+        if _town_ok(m.group(1))
+    ]
+    candidates += [
+        (m.start(), m.end(), m.group())
+        for m in _DISTRICT_RE.finditer(norm, sentence[0], figure.start)
+    ]
+    for start, end, name in sorted(candidates):
+        if _inside(masked, start) or _REGION_NOT_TOPIC.match(norm[end : end + 4]):
+            continue
+        topic_of_clause = start >= clause[0] and _TOPIC_LEAD.match(norm[clause[0] : start])
+        topic_of_sentence = _TOPIC_LEAD.match(norm[sentence[0] : start])
+        if topic_of_clause or topic_of_sentence:
+            best = (start, name)
+    return best[1] if best else None
+
+
+def facts_from_text_export(
+    document_id: str,
+    text: str,
+    default_region: str | None,
+    data_year: int | None,
+    kind: str | None,
+) -> list[TextFact]:
+    """Convenience: ``extract_text_facts`` over ``paragraphs_from_text_export(text)``."""
+    return extract_text_facts(
+        document_id, paragraphs_from_text_export(text), default_region, data_year, kind
+    )
+
+
+__all__ = [
+    "ACTUAL",
+    "CHANGE",
+    "TARGET",
+    "Paragraph",
+    "TextFact",
+    "extract_text_facts",
+    "facts_from_text_export",
+    "paragraphs_from_text_export",
+]

@@ -1,0 +1,409 @@
+"""Figures stated in prose → TextFact: one table-driven case per pattern and per noise type.
+
+The sentences are written for these tests (same genre as the reports, not copied from them), so
+they pin the general rules rather than the sample documents. The last test measures recall on the
+hand-checked examples in ``tests/data/example_text_facts.jsonl``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipelines.extract.prose_facts import (
+    Paragraph,
+    TextFact,
+    extract_text_facts,
+    facts_from_text_export,
+    paragraphs_from_text_export,
+)
+from pipelines.ingest.catalog import discover_documents
+from pipelines.ingest.decode import read_text
+
+DATA = Path(__file__).parent / "data"
+
+
+def facts(text: str, kind: str = "white_paper", region: str = "某区", year: int = 2023):
+    return extract_text_facts("doc", [Paragraph(text, line=1)], region, year, kind)
+
+
+def brief(fact: TextFact) -> tuple[str, float, str | None]:
+    return fact.kind, round(fact.value, 4), fact.unit
+
+
+# --------------------------------------------------------------------------------------------
+# Patterns: (sentence, expected (kind, value, unit) in order, indicator keywords per figure)
+
+PATTERNS = [
+    pytest.param(
+        "2023年，全区在册电梯总量为12345台。",
+        [("actual", 12345, "台")],
+        [["在册电梯"]],
+        id="X为 N 单位",
+    ),
+    pytest.param(
+        "全区绿化覆盖率达到42.5%。",
+        [("actual", 42.5, "%")],
+        [["绿化覆盖率"]],
+        id="达到",
+    ),
+    pytest.param(
+        "全年完成固定资产投资 88.6 亿元。",
+        [("actual", 88.6, "亿元")],
+        [["固定资产投资"]],
+        id="完成",
+    ),
+    pytest.param(
+        "辖区共有农贸市场 57 家，累计培训质量管理人员 1200 人次，新增充电桩 340 个。",
+        [("actual", 57, "家"), ("actual", 1200, "人次"), ("actual", 340, "个")],
+        [["农贸市场"], ["培训质量管理人员"], ["新增充电桩"]],
+        id="共有/累计/新增",
+    ),
+    pytest.param(
+        "规上企业实现营业收入 56.2 亿元，同比下降 7.4%。",
+        [("actual", 56.2, "亿元"), ("change", -7.4, "%")],
+        [["营业收入"], ["营业收入"]],
+        id="X N 单位，同比下降 M%",
+    ),
+    pytest.param(
+        "全区绿化覆盖率达到42.5%，比上年提高1.3个百分点。",
+        [("actual", 42.5, "%"), ("change", 1.3, "个百分点")],
+        [["绿化覆盖率"], ["绿化覆盖率"]],
+        id="比上年提高 M 个百分点",
+    ),
+    pytest.param(
+        "食品抽检合格率和药品抽检合格率分别为 97.2%和 99.1%，"
+        "分别较 2019 年提高 0.6 和 2.1 个百分点。",
+        [
+            ("actual", 97.2, "%"),
+            ("actual", 99.1, "%"),
+            ("change", 0.6, "个百分点"),
+            ("change", 2.1, "个百分点"),
+        ],
+        [["食品抽检合格率"], ["药品抽检合格率"], ["食品抽检合格率"], ["药品抽检合格率"]],
+        id="较 2019 年提高 0.6 和 2.1",
+    ),
+    pytest.param(
+        "分别实现工业总产值、税收收入 512.3 亿元和 41.7 亿元，同比分别下降 3.1%和 6.4%。",
+        [
+            ("actual", 512.3, "亿元"),
+            ("actual", 41.7, "亿元"),
+            ("change", -3.1, "%"),
+            ("change", -6.4, "%"),
+        ],
+        [["工业总产值"], ["税收收入"], ["工业总产值"], ["税收收入"]],
+        id="分别实现 A、B x 和 y，同比分别下降 a 和 b",
+    ),
+    pytest.param(
+        "全年受理消费投诉 4200 件，其中网络购物投诉 1850 件，占比 44.0%。",
+        [("actual", 4200, "件"), ("actual", 1850, "件"), ("actual", 44.0, "%")],
+        [["消费投诉"], ["网络购物投诉"], ["网络购物投诉"]],
+        id="其中 breakdown and its share",
+    ),
+    pytest.param(
+        "服务企业超 3000 家，参与人数近 5 万人，发放宣传资料 2 万余份。",
+        [("actual", 3000, "家"), ("actual", 5, "万人"), ("actual", 2, "万份")],
+        [["服务企业"], ["参与人数"], ["宣传资料"]],
+        id="超/近/余",
+    ),
+    pytest.param(
+        "监督抽查合格率保持在 95%以上，重点行业占比 30% 左右。",
+        [("actual", 95, "%"), ("actual", 30, "%")],
+        [["合格率"], ["占比"]],
+        id="以上/左右",
+    ),
+    pytest.param(
+        "满意度指数为 86.4，较上年提升 1.2。",
+        [("actual", 86.4, None), ("change", 1.2, None)],
+        [["满意度指数"], ["满意度指数"]],
+        id="unitless index and its change",
+    ),
+    pytest.param(
+        "年内建成示范点 5-8 个。",
+        [("actual", 5, "个")],
+        [["示范点"]],
+        id="range",
+    ),
+    pytest.param(
+        "两家企业获评市级标杆，新建三个社区食堂，十余家机构参与。",
+        [("actual", 2, "家"), ("actual", 3, "个"), ("actual", 10, "家")],
+        [["企业"], ["社区食堂"], ["机构"]],
+        id="Chinese numerals with a counter",
+    ),
+    pytest.param(
+        "在用压力容器 820 台（套），同比增加 36 台（套）。",
+        [("actual", 820, "台套"), ("change", 36, "台套")],
+        [["压力容器"], ["压力容器"]],
+        id="台（套） and a count change",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "keywords"), PATTERNS)
+def test_patterns(text: str, expected: list[tuple], keywords: list[list[str]]) -> None:
+    found = facts(text)
+    assert [brief(f) for f in found] == expected
+    for fact, words in zip(found, keywords, strict=True):
+        assert all(word in fact.indicator for word in words), (fact.indicator, words)
+        assert fact.quote and fact.quote in text
+
+
+def test_operators_from_approximations_and_bounds() -> None:
+    found = facts("服务企业超 3000 家，参与人数近 5 万人，发放资料 2 万余份，合格率 95%以上。")
+    assert [f.operator for f in found] == [">", "~", ">", ">="]
+    (ranged,) = facts("年内建成示范点 5-8 个。")
+    assert (ranged.operator, ranged.value, ranged.upper) == ("range", 5, 8)
+
+
+# --------------------------------------------------------------------------------------------
+# Targets, periods and subjects
+
+
+def test_target_year_from_dao_nian() -> None:
+    (fact,) = facts("到2027年，每万人口高价值发明专利拥有量达到 25 件。")
+    assert (fact.kind, fact.period, fact.value, fact.unit) == ("target", 2027, 25, "件")
+
+
+def test_target_markers_in_the_clause() -> None:
+    (fact,) = facts("全年力争新增上市企业 6 家。")
+    assert fact.kind == "target"
+    (floor,) = facts("到2027年，农产品抽检合格率不低于 98%。")
+    assert (floor.kind, floor.operator, floor.period) == ("target", ">=", 2027)
+
+
+def test_plan_document_defaults_to_targets_except_its_review_section() -> None:
+    paragraphs = [
+        Paragraph("一、发展基础", line=1, heading=True),
+        Paragraph("截至2020年底，全区标准化菜市场达到 80 家。", line=2),
+        Paragraph("二、主要任务", line=3, heading=True),
+        Paragraph("建设社区食堂 30 个，新增养老床位 1500 张。", line=4),
+        Paragraph("到 2025 年，人均公园绿地面积达到 12 平方米。", line=5),
+    ]
+    found = extract_text_facts("plan", paragraphs, "某区", 2021, "plan")
+    assert [(f.kind, f.period, f.value) for f in found] == [
+        ("actual", 2020, 80),
+        ("target", 2025, 30),
+        ("target", 2025, 1500),
+        ("target", 2025, 12),
+    ]
+
+
+def test_work_plan_section_of_a_summary_is_target_for_its_year() -> None:
+    paragraphs = [
+        Paragraph("一、2023 年工作总结", line=1, heading=True),
+        Paragraph("全年新增早餐网点 120 个。", line=2),
+        Paragraph("二、2024 年工作计划", line=3, heading=True),
+        Paragraph("年内计划新增 90 家早餐网点。", line=4),
+    ]
+    found = extract_text_facts("ws", paragraphs, "某区", 2023, "work_summary")
+    assert [(f.kind, f.period, f.value) for f in found] == [
+        ("actual", 2023, 120),
+        ("target", 2024, 90),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("截至2022年底，全镇共有专精特新企业 48 家。", 2022),
+        ("2022 年对获得 2020 年度“上海品牌”认证的 2 家组织落实奖励。", 2022),
+        ("平均办理时长为 15.1 天，较 2022 年度平均 17.3 天减少 12.7%。", 2023),
+        ("该街道自 2019 年 5 月以来累计培育首席质量官 40 人。", 2023),
+    ],
+)
+def test_period(text: str, period: int) -> None:
+    assert facts(text)[0].period == period
+
+
+def test_baseline_value_keeps_its_own_year() -> None:
+    found = facts("平均办理时长为 15.1 天，较 2022 年度平均 17.3 天减少 12.7%。")
+    assert [(f.value, f.period, f.kind) for f in found] == [
+        (15.1, 2023, "actual"),
+        (17.3, 2022, "actual"),
+        (-12.7, 2023, "change"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("七宝镇现有检验检测企业 120 家。", "七宝镇"),
+        ("2022年底，江川路街道有人工智能企业 20 家。", "江川路街道"),
+        ("松江区推出专项行动，服务企业 300 家。", "松江区"),
+        ("全市共 10 家企业入选，其中本区 2 家。", "上海市"),
+        ("推动示范镇建设，完成改造 6 个。", "某区"),
+        ("授予七宝镇某村等两家单位称号。", "某区"),
+    ],
+)
+def test_subject(text: str, subject: str) -> None:
+    assert facts(text)[0].subject == subject
+
+
+def test_section_heading_names_the_town() -> None:
+    paragraphs = [
+        Paragraph("六、马桥镇——人工智能产业质量提升", line=1, heading=True),
+        Paragraph("规模以上工业企业实现产值 6.7 亿元，同比下降 2.3%。", line=2),
+        Paragraph("七、区级汇总", line=3, heading=True),
+        Paragraph("全区实现产值 600 亿元。", line=4),
+    ]
+    found = extract_text_facts("wp", paragraphs, "某区", 2023, "white_paper")
+    assert [f.subject for f in found] == ["马桥镇", "马桥镇", "某区"]
+
+
+# --------------------------------------------------------------------------------------------
+# Noise: none of these is a fact
+
+NOISE = [
+    pytest.param("沪闵府办发〔2024〕7号文件已印发。", id="document number"),
+    pytest.param("本通知于2024年3月15日印发。", id="date"),
+    pytest.param("2023年，各项工作稳步推进。", id="year alone"),
+    pytest.param("（3）加强监管。2. 完善体系。三、保障措施", id="clause and list numbers"),
+    pytest.param("联系电话：021-64128888。", id="phone number"),
+    pytest.param("贯彻《某区质量发展规划（2021-2025年）》要求。", id="plan name with years"),
+    pytest.param("企业荣获“中国500强”称号，入选“百强榜”。", id="percent/number in a name"),
+    pytest.param("建设 5G 基站，推广 N95 口罩。", id="model numbers"),
+    pytest.param("详见表 3 和图 4。", id="table and figure references"),
+    pytest.param("构建“1+3+N”服务体系，落实“稳增长 22 条”。", id="formulas and policy names"),
+    pytest.param("发布第12期简报，举办第五届质量节。", id="ordinals"),
+    pytest.param("办公地址为龙华路 88 号。", id="address"),
+    pytest.param(
+        "推出一批示范项目，打响四大品牌，从三个方面推进。", id="Chinese numerals not counts"
+    ),
+    pytest.param("营收超 1 亿元的企业，就业人数在 50 人以下的企业。", id="class thresholds"),
+    pytest.param("已连续11个月保持增长，庆祝建党101周年。", id="durations and anniversaries"),
+    pytest.param("依据ISO 9001: 2015 标准。", id="standard numbers"),
+]
+
+
+@pytest.mark.parametrize("text", NOISE)
+def test_noise_is_rejected(text: str) -> None:
+    assert facts(text) == []
+
+
+def test_numbers_around_noise_are_kept() -> None:
+    found = facts("PM2.5 年均浓度为 28 微克/立方米（见表 3），12345热线受理 860 件。")
+    assert [brief(f) for f in found] == [("actual", 28, "微克/立方米"), ("actual", 860, "件")]
+    assert "PM2.5" in found[0].indicator
+
+
+def test_threshold_class_keeps_its_count() -> None:
+    found = facts("营收超 1 亿元的企业有 6 家。")
+    assert [brief(f) for f in found] == [("actual", 6, "家")]
+
+
+# --------------------------------------------------------------------------------------------
+# Text export → paragraphs
+
+EXPORT = "\n".join(
+    [
+        "目 录",  # 1
+        "一、产品质量 .....\t3",  # 2 TOC row (TAB)
+        "",  # 3
+        "## 一、产品质量",  # 4 heading
+        "",  # 5
+        "2023年，全区共抽检工业产品 320 批次，合格率为 96.5%，其中生产领域抽检 180",  # 6
+        "",  # 7
+        "<sup>3</sup>数据来源：区市场监管局",  # 8 source note between the halves
+        "",  # 9
+        "批次（见表 2）<sup>3</sup>。",  # 10
+        "",  # 11
+        "表 2：2023 年工业产品抽检情况",  # 12 caption
+        "类别\t批次\t合格率",  # 13 table
+        "生产\t180\t97%",  # 14 table
+        "",  # 15
+        "注：合格率按批次计算。",  # 16 note
+        "**全年**立案 45 件。",  # 17 markdown emphasis
+    ]
+)
+
+
+def test_paragraphs_skip_tables_captions_toc_and_notes() -> None:
+    paragraphs = paragraphs_from_text_export(EXPORT)
+    texts = [p.text for p in paragraphs]
+    assert "一、产品质量" in texts
+    assert not any("\t" in t or t.startswith(("表 2", "注", "数据来源")) for t in texts)
+    joined = next(p for p in paragraphs if "抽检工业产品" in p.text)
+    assert joined.text.endswith("180批次（见表 2）。")
+    assert joined.line == 6 and joined.line_at(len(joined.text) - 2) == 10
+    assert texts[-1] == "全年立案 45 件。"
+
+
+def test_facts_from_export_point_at_their_lines() -> None:
+    found = facts_from_text_export("doc", EXPORT, "某区", 2023, "white_paper")
+    assert [(f.value, f.unit, f.line) for f in found] == [
+        (320, "批次", 6),
+        (96.5, "%", 6),
+        (180, "批次", 6),
+        (45, "件", 17),
+    ]
+    assert all(f.period == 2023 and f.subject == "某区" for f in found)
+
+
+def test_broken_number_and_unit_are_joined() -> None:
+    text = (
+        "2023年，区内组织牵头制定国家标准 22 项，牵头制定行业标准 3\n\n"
+        "项；参与制定团体标准 15 项。\n"
+    )
+    found = facts_from_text_export("doc", text, "某区", 2023, "white_paper")
+    assert [(f.value, f.unit, f.line) for f in found] == [
+        (22, "项", 1),
+        (3, "项", 1),
+        (15, "项", 3),
+    ]
+
+
+def test_short_heading_is_not_joined_with_the_next_paragraph() -> None:
+    text = "区经委 2023 年工作总结及 2024 年工作计划\n\n2023 年，全年新增企业 80 家。\n"
+    paragraphs = paragraphs_from_text_export(text)
+    assert len(paragraphs) == 2
+
+
+def test_pdf_paragraphs_keep_their_page() -> None:
+    paragraphs = [
+        Paragraph("二、2024 年重点工作", page=7),
+        Paragraph("全年完成重点工作 12 项。", page=7),  # a sentence, not a heading
+        Paragraph("年内新增养老床位 300 张。", page=8),
+    ]
+    found = extract_text_facts("pdf", paragraphs, "某区", 2023, "work_summary")
+    assert [(f.kind, f.period, f.page, f.line) for f in found] == [
+        ("target", 2024, 7, None),
+        ("target", 2024, 8, None),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Recall on the hand-checked examples
+
+
+def _matches(fact: TextFact, ref: dict) -> bool:
+    unit = (fact.unit or "").replace("％", "%")
+    same = (
+        abs(fact.value - float(ref["value"])) < 1e-6
+        and unit == (ref["unit"] or "").replace("％", "%")
+        and fact.kind == ref["kind"]
+    )
+    overlaps = ref["quote"] in fact.quote or fact.quote in ref["quote"]
+    return same and (fact.line == ref["line"] or overlaps)
+
+
+def test_recall_on_hand_checked_examples(sources_dir: Path) -> None:
+    refs = [json.loads(line) for line in (DATA / "example_text_facts.jsonl").open(encoding="utf-8")]
+    documents = {d.document_id: d for d in discover_documents(sources_dir)}
+    extracted: dict[str, list[TextFact]] = {}
+    for doc_id in {r["doc"] for r in refs}:
+        document = documents[doc_id]
+        text = read_text(document.renditions["text"].path)
+        extracted[doc_id] = facts_from_text_export(
+            doc_id, text, document.region, document.data_year, document.kind
+        )
+    hits = [r for r in refs if any(_matches(f, r) for f in extracted[r["doc"]])]
+    recall = len(hits) / len(refs)
+    missed = [(r["doc"], r["line"], r["quote"]) for r in refs if r not in hits]
+    assert recall >= 0.85, missed
+    # the matched facts also carry the hand-checked subject and period
+    for ref in hits:
+        fact = next(f for f in extracted[ref["doc"]] if _matches(f, ref))
+        assert fact.subject == ref["subject"], (ref, fact)
+        assert str(fact.period) == ref["period"], (ref, fact)
