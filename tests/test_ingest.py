@@ -103,3 +103,19 @@ def test_both_renditions_are_extracted_and_the_primary_loaded(sources_dir: Path)
     assert extraction.text_facts and all(
         f.document_id == document.document_id for f in extraction.text_facts
     )
+
+
+def test_renditions_are_compared_cell_by_cell(tmp_path: Path) -> None:
+    from pipelines.extract.agreement import compare_renditions
+
+    (tmp_path / "doc.txt").write_text(SAMPLE + "加工\t97%\n", encoding="utf-8")
+    document = discover_documents(tmp_path)[0]
+    extraction = extract_document(document)
+    other = extract_document(document).tables
+    other[0].cells = other[0].cells[:1]  # the other rendition lost one cell
+    extraction.alternate_tables = {"pdf": other}
+    (agreement,) = compare_renditions(extraction)
+    assert (agreement.primary, agreement.other) == ("text", "pdf")
+    assert (agreement.primary_cells, agreement.equal_cells) == (2, 1)
+    assert agreement.agreement == 0.5
+    assert [key[3] for key in agreement.only_primary] == ["97%"]

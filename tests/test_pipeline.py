@@ -52,6 +52,39 @@ def test_table_cells_view(warehouse: Path) -> None:
         assert tables == 47
 
 
+def test_text_facts_and_rendition_agreement(warehouse: Path) -> None:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        columns = [r[0] for r in con.execute("DESCRIBE text_facts").fetchall()]
+        assert columns == [
+            "document_id",
+            "indicator",
+            "value",
+            "unit",
+            "kind",
+            "operator",
+            "subject",
+            "period",
+            "quote",
+            "line",
+            "page",
+        ]
+        per_document = dict(
+            con.execute("SELECT document_id, count(*) FROM text_facts GROUP BY ALL").fetchall()
+        )
+        assert len(per_document) == 5 and min(per_document.values()) > 10
+        prose = con.execute(
+            "SELECT count(*) FROM observations WHERE source = 'prose' AND quote IS NOT NULL"
+        ).fetchone()[0]
+        assert prose > 500
+        agreement = dict(
+            con.execute(
+                "SELECT document_id, agreement FROM rendition_agreement "
+                "WHERE other_rendition = 'pdf'"
+            ).fetchall()
+        )
+    assert len(agreement) == 5 and all(0 <= a <= 1 for a in agreement.values())
+
+
 def test_document_status_view(warehouse: Path) -> None:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         rows = con.execute(

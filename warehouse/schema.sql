@@ -236,3 +236,16 @@ COMMENT ON COLUMN source_facts.kind IS 'actual | change | target.';
 COMMENT ON COLUMN source_facts.subject IS 'Region the sentence is about: 上海市, a district, or a town/street it names.';
 COMMENT ON COLUMN source_facts.period IS 'Year stated in the sentence or paragraph, else the data year; for targets the target year.';
 COMMENT ON COLUMN source_facts.quote IS 'The clause the figure was read from.';
+
+CREATE TABLE rendition_agreement (
+    document_id        VARCHAR NOT NULL,
+    primary_rendition  VARCHAR NOT NULL,
+    other_rendition    VARCHAR NOT NULL,
+    primary_cells      INTEGER NOT NULL,
+    other_cells        INTEGER NOT NULL,
+    equal_cells        INTEGER NOT NULL,
+    agreement          DOUBLE NOT NULL,
+    PRIMARY KEY (document_id, other_rendition)
+);
+COMMENT ON TABLE rendition_agreement IS 'How the other rendition of a document (PDF or text) agrees with the loaded one, cell by cell.';
+COMMENT ON COLUMN rendition_agreement.agreement IS 'Share of the loaded rendition''s cells (table, row path, column path, raw text) the other reproduces exactly.';

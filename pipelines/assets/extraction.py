@@ -3,6 +3,7 @@
 import dagster as dg
 import pandas as pd
 
+from pipelines.extract.agreement import compare_renditions
 from pipelines.extract.document import DocumentExtraction, extract_document
 from pipelines.ingest.catalog import SourceDocument
 from pipelines.load.frames import cells_frame, facts_frame, status_frame
@@ -116,6 +117,68 @@ def text_facts(
                 frame[["document_id", "indicator", "value", "unit", "kind", "quote"]]
                 .head(20)
                 .to_markdown(index=False)
+            ),
+        }
+    )
+    return frame
+
+
+@dg.asset(group_name="extract", kinds={"pandas"})
+def rendition_agreement(
+    context: dg.AssetExecutionContext, extracted_documents: list[DocumentExtraction]
+) -> pd.DataFrame:
+    """Agreement of each document's other rendition with the loaded one, cell by cell."""
+    comparisons = [c for e in extracted_documents for c in compare_renditions(e)]
+    frame = pd.DataFrame(
+        [
+            {
+                "document_id": c.document_id,
+                "primary_rendition": c.primary,
+                "other_rendition": c.other,
+                "primary_cells": c.primary_cells,
+                "other_cells": c.other_cells,
+                "equal_cells": c.equal_cells,
+                "agreement": round(c.agreement, 4),
+            }
+            for c in comparisons
+        ],
+        columns=[
+            "document_id",
+            "primary_rendition",
+            "other_rendition",
+            "primary_cells",
+            "other_cells",
+            "equal_cells",
+            "agreement",
+        ],
+    )
+    differing = [
+        {
+            "document_id": c.document_id,
+            "only_in": side,
+            "table": key[0],
+            "row_path": " / ".join(key[1]),
+            "col_path": " / ".join(key[2]),
+            "raw_text": key[3],
+        }
+        for c in comparisons
+        for side, keys in ((c.primary, c.only_primary), (c.other, c.only_other))
+        for key in keys
+    ]
+    for c in comparisons:
+        context.log.info(
+            f"{c.document_id}: {c.other} agrees with {c.primary} on {c.agreement:.1%} "
+            f"of {c.primary_cells} cells"
+        )
+    total = int(frame["primary_cells"].sum()) if len(frame) else 0
+    context.add_output_metadata(
+        {
+            "agreement_overall": round(int(frame["equal_cells"].sum()) / total, 4)
+            if total
+            else 1.0,
+            "summary": dg.MetadataValue.md(frame.to_markdown(index=False) if len(frame) else ""),
+            "differing_cells": dg.MetadataValue.md(
+                pd.DataFrame(differing).head(60).to_markdown(index=False) if differing else "none"
             ),
         }
     )

@@ -16,6 +16,7 @@ def quality_warehouse(
     extracted_documents: list[DocumentExtraction],
     table_cells: pd.DataFrame,
     text_facts: pd.DataFrame,
+    rendition_agreement: pd.DataFrame,
     document_status: pd.DataFrame,
     observations: pd.DataFrame,
     data_quality_issues: pd.DataFrame,
@@ -30,6 +31,7 @@ def quality_warehouse(
             registry.load(),
             data_quality_issues,
             text_facts,
+            rendition_agreement,
         )
     )
     context.log.info(f"published {published.path} ({published.size_bytes / 1e6:.1f} MB)")

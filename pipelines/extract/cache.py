@@ -57,10 +57,10 @@ class ExtractionStore:
         if not path.exists():
             return None
         try:
-            tables, statuses, listed, facts = pickle.loads(path.read_bytes())
+            tables, statuses, listed, facts, alternates = pickle.loads(path.read_bytes())
         except Exception:  # a damaged cache entry is a miss, not a failure
             return None
-        return DocumentExtraction(document, tables, statuses, listed, facts)
+        return DocumentExtraction(document, tables, statuses, listed, facts, alternates)
 
     def put(self, extraction: DocumentExtraction) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -72,6 +72,7 @@ class ExtractionStore:
             extraction.statuses,
             extraction.listed_table_numbers,
             extraction.text_facts,
+            extraction.alternate_tables,
         )
         scratch = self._path(document).with_suffix(".tmp")
         scratch.write_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))

@@ -44,6 +44,8 @@ class DocumentExtraction:
     statuses: list[RenditionStatus]
     listed_table_numbers: list[int] = field(default_factory=list)
     text_facts: list[TextFact] = field(default_factory=list)  # figures stated in the prose
+    # tables of the other renditions that could be extracted, to compare with the loaded one
+    alternate_tables: dict[str, list[ExtractedTable]] = field(default_factory=dict)
 
     @property
     def loaded_rendition(self) -> str | None:
@@ -126,6 +128,7 @@ def extract_document(document: SourceDocument) -> DocumentExtraction:
         document.kind,
     )
     statuses[chosen].facts = len(facts)
+    alternates = {name: r.tables for name, r in results.items() if name != chosen}
     return DocumentExtraction(
-        document, result.tables, list(statuses.values()), result.listed, facts
+        document, result.tables, list(statuses.values()), result.listed, facts, alternates
     )

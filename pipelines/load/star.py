@@ -229,6 +229,7 @@ def warehouse_tables(
     registry: IndicatorRegistry,
     issues: pd.DataFrame | None = None,
     facts: pd.DataFrame | None = None,
+    agreement: pd.DataFrame | None = None,
 ) -> WarehouseTables:
     """Every warehouse table as a DataFrame, keyed and ready to insert."""
     if issues is not None:
@@ -262,5 +263,6 @@ def warehouse_tables(
             "rendition_status": status,
             "data_quality_issues": issues if issues is not None else pd.DataFrame(),
             "source_facts": facts if facts is not None else pd.DataFrame(),
+            "rendition_agreement": agreement if agreement is not None else pd.DataFrame(),
         }
     )
