@@ -10,6 +10,7 @@ from pipelines.resources import (
     DuckDBWarehouse,
     ExpectationSuites,
     ExtractionCache,
+    ExtractionLimits,
     IndicatorRegistryFile,
     SourceFolder,
 )
@@ -33,6 +34,7 @@ defs = dg.Definitions(
         "warehouse": DuckDBWarehouse(),
         "registry": IndicatorRegistryFile(),
         "extraction_cache": ExtractionCache(),
+        "extraction_limits": ExtractionLimits(),
         "expectation_suites": ExpectationSuites(),
     },
     executor=dg.in_process_executor,

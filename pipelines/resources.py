@@ -7,6 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.extract.cache import ExtractionStore
+from pipelines.extract.isolation import Limits
 from pipelines.ingest.catalog import SourceDocument, discover_documents
 from pipelines.load.warehouse import PublishedWarehouse, WarehouseTables, build_and_publish
 from pipelines.model.indicators import REGISTRY_FILE, IndicatorRegistry, load_registry
@@ -61,3 +62,14 @@ class ExpectationSuites(dg.ConfigurableResource):
 
     def load(self) -> dict[str, Suite]:
         return load_suites(Path(self.path))
+
+
+class ExtractionLimits(dg.ConfigurableResource):
+    """Each document is extracted in a worker process bounded in time and memory."""
+
+    timeout_s: float = 300.0
+    memory_mb: int = 3072
+    workers: int = 2
+
+    def limits(self) -> Limits:
+        return Limits(timeout_s=self.timeout_s, memory_mb=self.memory_mb, workers=self.workers)

@@ -9,6 +9,7 @@ from pipelines.resources import (
     DuckDBWarehouse,
     ExpectationSuites,
     ExtractionCache,
+    ExtractionLimits,
     IndicatorRegistryFile,
     SourceFolder,
 )
@@ -34,6 +35,7 @@ def materialize_into(root: Path, sources: Path) -> tuple[Path, dg.ExecuteInProce
                 "warehouse": DuckDBWarehouse(path=str(target), export_dir=str(root / "export")),
                 "registry": IndicatorRegistryFile(),
                 "extraction_cache": ExtractionCache(path=str(root / "cache")),
+                "extraction_limits": ExtractionLimits(timeout_s=120),
                 "expectation_suites": ExpectationSuites(),
             },
         )

@@ -4,47 +4,50 @@ import dagster as dg
 import pandas as pd
 
 from pipelines.extract.agreement import compare_renditions
-from pipelines.extract.document import DocumentExtraction, extract_document
+from pipelines.extract.document import DocumentExtraction
+from pipelines.extract.isolation import extract_isolated
 from pipelines.ingest.catalog import SourceDocument
 from pipelines.load.frames import cells_frame, facts_frame, status_frame
-from pipelines.resources import ExtractionCache
+from pipelines.resources import ExtractionCache, ExtractionLimits
 
 
 @dg.asset(group_name="extract", kinds={"python"})
 def extracted_documents(
     context: dg.AssetExecutionContext,
     extraction_cache: ExtractionCache,
+    extraction_limits: ExtractionLimits,
     source_documents: list[SourceDocument],
 ) -> list[DocumentExtraction]:
-    """Tables recovered from each document, with the status of each of its renditions.
+    """Tables and stated figures of each document, with the status of each of its renditions.
 
-    A document whose files and the extraction code are unchanged since the last run is not
-    extracted again: its stored result is reused.
+    A document whose files, catalog entry and the extraction code are unchanged since the last
+    run is not extracted again. The others are extracted in worker processes bounded in time
+    and memory, two at a time, so one pathological file fails alone.
     """
-    extractions = []
     total = len(source_documents)
     store = extraction_cache.store()
-    reused = 0
-    for n, document in enumerate(source_documents, start=1):
-        extraction = store.get(document) if store else None
-        if extraction is None:
-            extraction = extract_document(document)
-            if store:
-                store.put(extraction)
+    done: dict[str, DocumentExtraction] = {}
+    missing = []
+    for document in source_documents:
+        cached = store.get(document) if store else None
+        if cached is None:
+            missing.append(document)
         else:
-            reused += 1
-            context.log.info(f"[{n}/{total}] {document.document_id}: unchanged, reusing extraction")
-            extractions.append(extraction)
-            continue
-        extractions.append(extraction)
+            done[document.document_id] = cached
+            context.log.info(f"{document.document_id}: unchanged, reusing its extraction")
+    reused = len(done)
+    for extraction in extract_isolated(missing, extraction_limits.limits()):
+        document = extraction.document
+        done[document.document_id] = extraction
+        if store and extraction.loaded_rendition is not None:
+            store.put(extraction)
         for status in extraction.statuses:
-            detail = f"{status.tables} tables, {status.cells} cells"
-            if status.error:
-                detail = status.error
+            detail = status.error or f"{status.tables} tables, {status.cells} cells"
             context.log.info(
-                f"[{n}/{total}] {document.document_id} {status.rendition}: "
+                f"[{len(done)}/{total}] {document.document_id} {status.rendition}: "
                 f"{status.status} ({detail})"
             )
+    extractions = [done[d.document_id] for d in source_documents]
     context.add_output_metadata(
         {
             "documents": total,
