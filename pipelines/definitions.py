@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.assets import extraction, normalize, sources, validation, warehouse
+from pipelines.assets import extraction, normalize, report, sources, validation, warehouse
 from pipelines.progress import progress_logger
+from pipelines.report.resource import ReportFolder
 from pipelines.resources import (
     DuckDBWarehouse,
     ExpectationSuites,
@@ -15,7 +16,9 @@ from pipelines.resources import (
     SourceFolder,
 )
 
-all_assets = dg.load_assets_from_modules([sources, extraction, normalize, validation, warehouse])
+all_assets = dg.load_assets_from_modules(
+    [sources, extraction, normalize, validation, warehouse, report]
+)
 all_checks = dg.load_asset_checks_from_modules([validation])
 
 # The default job: every asset, in one process (the multiprocess executor costs ~3 s per step).
@@ -36,6 +39,7 @@ defs = dg.Definitions(
         "extraction_cache": ExtractionCache(),
         "extraction_limits": ExtractionLimits(),
         "expectation_suites": ExpectationSuites(),
+        "report_folder": ReportFolder(),
     },
     executor=dg.in_process_executor,
     loggers={"console": progress_logger},

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 
 from pipelines.definitions import defs, quality_warehouse_job
+from pipelines.report.resource import ReportFolder
 from pipelines.resources import DuckDBWarehouse
 
 # Progress lines only; the full event stream stays in the run's event log (make ui).
@@ -75,6 +77,9 @@ def main() -> int:
     print(quality_summary(warehouse_path.path))
     print()
     print(f"warehouse: {warehouse_path.path}")
+    report_folder = defs.resources["report_folder"]
+    assert isinstance(report_folder, ReportFolder)
+    print(f"report:    {Path(report_folder.path) / 'index.html'}")
     print(f"done in {time.perf_counter() - started:.1f} s (run {result.run_id})")
     return 0
 

@@ -5,6 +5,7 @@ import dagster as dg
 import pytest
 
 from pipelines.definitions import all_assets, all_checks
+from pipelines.report.resource import ReportFolder
 from pipelines.resources import (
     DuckDBWarehouse,
     ExpectationSuites,
@@ -37,6 +38,7 @@ def materialize_into(root: Path, sources: Path) -> tuple[Path, dg.ExecuteInProce
                 "extraction_cache": ExtractionCache(path=str(root / "cache")),
                 "extraction_limits": ExtractionLimits(timeout_s=120),
                 "expectation_suites": ExpectationSuites(),
+                "report_folder": ReportFolder(path=str(root / "reports")),
             },
         )
     assert result.success

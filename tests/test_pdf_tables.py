@@ -6,6 +6,7 @@ built-in STSong-Light CID font, which pdfminer maps back to Unicode.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from pathlib import Path
 
@@ -169,6 +170,70 @@ def test_borderless_table_with_wrapped_cell_and_indents(tmp_path: Path) -> None:
     assert got[(("固定资产投资", "工业投资"), ("总量",))] == "93.99"
     assert got[(("固定资产投资", "房地产开发投资"), ("增长%",))] == "-9.6"
     assert got[(("社会消费品零售总额",), ("增长%",))] == "-12.5"
+
+
+def test_partly_ruled_grid_splits_unruled_body_rows(tmp_path: Path) -> None:
+    """Vertical rules only in the header and total rows: body values keep their columns."""
+    xs = [LEFT, 200.0, 320.0, 420.0, RIGHT]
+    ys = [100.0, 118.0, 136.0, 154.0, 172.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表1：2022年主要指标")
+        for y in ys:
+            p.hline(LEFT, RIGHT, y)
+        for x in xs:
+            p.vline(x, ys[0], ys[1])
+            p.vline(x, ys[3], ys[4])
+        p.vline(LEFT, ys[1], ys[3])
+        p.vline(RIGHT, ys[1], ys[3])
+        row(p, 103, [x + 3 for x in xs[:4]], ["指标", "总量", "增长%", "占比%"])
+        row(p, 121, [x + 3 for x in xs[:4]], ["工业", "3669.79", "-6.0", "40.1"])
+        row(p, 139, [x + 3 for x in xs[:4]], ["商业", "7203.90", "-8.0", "59.9"])
+        row(p, 157, [x + 3 for x in xs[:4]], ["合计", "10873.69", "-7.4", "100"])
+
+    pdf = make_pdf(tmp_path / "partly.pdf", [draw])
+    got = cells_of(extract_pdf_tables("doc", pdf).tables[0])
+    assert got[(("工业",), ("总量",))] == "3669.79"
+    assert got[(("商业",), ("增长%",))] == "-8.0"
+    assert got[(("合计",), ("占比%",))] == "100"
+    assert len(got) == 9
+
+
+def test_sideways_table_and_shaded_cells(tmp_path: Path) -> None:
+    """A table set sideways on its page, drawn as shaded boxes with white header text."""
+    cols = [LEFT, 200.0, 320.0, 440.0]
+    tops = [100.0, 118.0, 136.0, 154.0]
+    cells = [["指标", "总量", "增长%"], ["工业", "3669.79", "-6.0"], ["商业", "7203.90", "-8.0"]]
+
+    def draw(p: Page) -> None:
+        c = p.c
+        c.saveState()  # type: ignore[attr-defined]
+        # the page's top-left corner becomes the turned drawing's bottom-left
+        c.translate(WIDTH, 0)  # type: ignore[attr-defined]
+        c.rotate(90)  # type: ignore[attr-defined]
+        turned = Page(c, 1, header=False)
+        turned.text(200, 80 + (HEIGHT - WIDTH), "表1：2022年主要指标")
+        for r, (top, bottom) in enumerate(itertools.pairwise(tops)):
+            for k, (x0, x1) in enumerate(itertools.pairwise(cols)):
+                shade = 0.3 if r == 0 else 0.85
+                c.setFillGray(shade)  # type: ignore[attr-defined]
+                y = HEIGHT - bottom - (HEIGHT - WIDTH)
+                c.rect(x0, y, x1 - x0, bottom - top, stroke=0, fill=1)  # type: ignore[attr-defined]
+                turned.text(
+                    x0 + 3,
+                    top + 3 + (HEIGHT - WIDTH),
+                    cells[r][k],
+                    size=9,
+                    color=1.0 if r == 0 else 0.0,
+                )
+        c.restoreState()  # type: ignore[attr-defined]
+
+    pdf = make_pdf(tmp_path / "sideways.pdf", [draw], header=False)
+    tables = extract_pdf_tables("doc", pdf).tables
+    assert [t.number for t in tables] == [1]
+    got = cells_of(tables[0])
+    assert got[(("工业",), ("总量",))] == "3669.79"
+    assert got[(("商业",), ("增长%",))] == "-8.0"
 
 
 def test_table_continued_on_next_page_with_repeated_header(tmp_path: Path) -> None:

@@ -244,7 +244,8 @@ def test_sqlalchemy_read_only_reflection_and_scorecard(warehouse: Path) -> None:
             rows = con.execute(
                 sa.text(
                     "SELECT indicator_code, status FROM v_target_scorecard "
-                    "WHERE document_id = '001_24b9b53140d3bb6e'"
+                    "WHERE document_id = '001_24b9b53140d3bb6e' AND target_kind = 'level' "
+                    "ORDER BY actual_year NULLS FIRST"
                 )
             ).fetchall()
     finally:

@@ -393,19 +393,27 @@ def _rules(page: Any) -> list[Rule]:
 
 def _touching(boxes: list[Box]) -> list[Box]:
     """Boxes that share an edge with another box (cells of a shaded table)."""
-    out = []
+    by_x0: dict[int, list[int]] = {}
+    by_top: dict[int, list[int]] = {}
+    for i, b in enumerate(boxes):
+        by_x0.setdefault(round(b[0]), []).append(i)
+        by_top.setdefault(round(b[1]), []).append(i)
+
+    def near(index: dict[int, list[int]], v: float) -> list[int]:
+        k = round(v)
+        return [*index.get(k - 1, []), *index.get(k, []), *index.get(k + 1, [])]
+
+    touching: set[int] = set()
     for i, a in enumerate(boxes):
-        for j, b in enumerate(boxes):
-            if i == j:
-                continue
-            y_over = min(a[3], b[3]) - max(a[1], b[1])
-            x_over = min(a[2], b[2]) - max(a[0], b[0])
-            side = (abs(a[2] - b[0]) <= 1.5 or abs(b[2] - a[0]) <= 1.5) and y_over > 2
-            stacked = (abs(a[3] - b[1]) <= 1.5 or abs(b[3] - a[1]) <= 1.5) and x_over > 2
-            if side or stacked:
-                out.append(a)
-                break
-    return out
+        for j in near(by_x0, a[2]):  # b starts where a ends, side by side
+            b = boxes[j]
+            if j != i and abs(b[0] - a[2]) <= 1.5 and min(a[3], b[3]) - max(a[1], b[1]) > 2:
+                touching.update((i, j))
+        for j in near(by_top, a[3]):  # b starts where a ends, stacked
+            b = boxes[j]
+            if j != i and abs(b[1] - a[3]) <= 1.5 and min(a[2], b[2]) - max(a[0], b[0]) > 2:
+                touching.update((i, j))
+    return [boxes[i] for i in sorted(touching)]
 
 
 # --- lines and segments

@@ -588,8 +588,9 @@ def _column_runs(lines: list[Line], x0: float, x1: float, splits: list[float]) -
     cover = [0] * (hi - lo + 1)
     for ln in dense:
         for s in ln.segments:
-            for x in range(int(s.x0) - lo, int(s.x1) - lo + 1):
-                cover[x] += 1
+            for a, b in _ink_pieces(s):
+                for x in range(max(int(a) - lo, 0), min(int(b) - lo, hi - lo) + 1):
+                    cover[x] += 1
     runs = _runs_of(cover, lo, 0)
     threshold = len(dense) // 10 if len(dense) >= 10 else 0
     if threshold:
@@ -610,6 +611,7 @@ def _column_runs(lines: list[Line], x0: float, x1: float, splits: list[float]) -
             edges.append(run[1])
             split.extend([edges[i], edges[i + 1]] for i in range(len(edges) - 1))
         runs = split
+    runs = _sparse_runs(lines, dense, runs)
     # rules between columns split runs the text happens to bridge
     out: list[list[float]] = []
     for run in runs:
@@ -620,6 +622,68 @@ def _column_runs(lines: list[Line], x0: float, x1: float, splits: list[float]) -
             start = x
         out.append([start, run[1]])
     return [(a, 0.0, b, 0.0) for a, b in out]
+
+
+def _ink_pieces(seg: Segment) -> list[tuple[float, float]]:
+    """A segment's extent, split where its glyphs leave a gap of half an em or more: a label
+    centred on merged rows can print a narrow gap away from the next column's text."""
+    glyphs = [g for g in seg.glyphs if g.text.strip()]
+    if not glyphs:
+        return [(seg.x0, seg.x1)]
+    pieces = [[glyphs[0].x0, glyphs[0].x1]]
+    for g in glyphs[1:]:
+        if g.x0 - pieces[-1][1] >= 0.5 * max(g.size, 1.0):
+            pieces.append([g.x0, g.x1])
+        else:
+            pieces[-1][1] = max(pieces[-1][1], g.x1)
+    return [(a, b) for a, b in pieces]
+
+
+def _sparse_runs(
+    lines: list[Line], dense: list[Line], runs: list[list[float]]
+) -> list[list[float]]:
+    """Add columns only sparse lines fill: labels centred on merged cells that sit in the
+    gutter between the columns of the full lines ("金奖" beside the names it groups).
+
+    A piece of text starting in a gutter, repeated on at least two lines, is a column; when it
+    runs on into the next column with a narrow gap it is split off first.
+    """
+    if len(runs) < 2:
+        return runs
+    orphans: list[tuple[float, float]] = []
+    for ln in lines:
+        if ln in dense:
+            continue
+        for seg in ln.segments:
+            inside = next((r for r in runs if r[0] - 1 <= seg.x0 <= r[1] + 1), None)
+            if inside is not None:
+                continue
+            x1 = seg.x1
+            nxt = next((r for r in runs if r[0] > seg.x0), None)
+            if nxt is not None and x1 > nxt[0] - 1:
+                # cut at the last glyph ending before the next column starts
+                ends = [g.x1 for g in seg.glyphs if g.text.strip() and g.x1 <= nxt[0] - 1]
+                if not ends:
+                    continue
+                x1 = max(ends)
+            orphans.append((seg.x0, x1))
+    if not orphans:
+        return runs
+    groups: list[list[float]] = []
+    counts: list[int] = []
+    for a, b in sorted(orphans):
+        if groups and a <= groups[-1][1] + 1:
+            groups[-1][1] = max(groups[-1][1], b)
+            counts[-1] += 1
+        else:
+            groups.append([a, b])
+            counts.append(1)
+    added = [
+        g
+        for g, n in zip(groups, counts, strict=True)
+        if n >= 2 and not any(_overlap(g[0], g[1], r[0], r[1]) > -1 for r in runs)
+    ]
+    return sorted(runs + added) if added else runs
 
 
 def _runs_of(cover: list[int], lo: int, threshold: int) -> list[list[float]]:

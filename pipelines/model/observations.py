@@ -161,8 +161,12 @@ class ObservationBuilder:
         quote: str | None = None,
     ) -> Observation:
         period = cell_period.period
+        # in a plan's table a bound (≥96%) is a target; prose facts carry their own kind
         is_target = cell_period.is_target or (
-            op in _COMPARISONS and self.document.kind == "plan" and op != "range"
+            source == "table"
+            and op in _COMPARISONS
+            and self.document.kind == "plan"
+            and op != "range"
         )
         measure = measure_kind(labels, unit, op, is_target, is_change, period)
         code, name, domain = self._indicator(key)
