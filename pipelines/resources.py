@@ -9,6 +9,7 @@ import dagster as dg
 from pipelines.extract.cache import ExtractionStore
 from pipelines.extract.isolation import Limits
 from pipelines.ingest.catalog import SourceDocument, discover_documents
+from pipelines.load.mirror import mirror
 from pipelines.load.warehouse import PublishedWarehouse, WarehouseTables, build_and_publish
 from pipelines.model.indicators import REGISTRY_FILE, IndicatorRegistry, load_registry
 from pipelines.quality.suites import SUITES_DIR, Suite, load_suites
@@ -31,9 +32,15 @@ class DuckDBWarehouse(dg.ConfigurableResource):
     path: str = str(PROJECT_ROOT / "warehouse" / "quality.duckdb")
 
     export_dir: str = str(PROJECT_ROOT / "warehouse" / "export")
+    # Another engine to publish to after each build: "md:quality" (MotherDuck) or any SQLAlchemy
+    # URL ("postgresql+psycopg2://user:pass@host/db"). Empty: the DuckDB file only.
+    mirror_url: str = ""
 
     def publish(self, tables: WarehouseTables) -> PublishedWarehouse:
-        return build_and_publish(Path(self.path), tables, Path(self.export_dir))
+        published = build_and_publish(Path(self.path), tables, Path(self.export_dir))
+        if self.mirror_url:
+            mirror(published.path, self.mirror_url)
+        return published
 
 
 class IndicatorRegistryFile(dg.ConfigurableResource):

@@ -9,9 +9,10 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipelines.definitions import defs, quality_warehouse_job
+from pipelines.assets.documents import sync_document_partitions
+from pipelines.definitions import defs, document_extraction_job, quality_warehouse_job
 from pipelines.report.resource import ReportFolder
-from pipelines.resources import DuckDBWarehouse
+from pipelines.resources import DuckDBWarehouse, SourceFolder
 
 # Progress lines only; the full event stream stays in the run's event log (make ui).
 RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
@@ -56,11 +57,35 @@ def quality_summary(path: str) -> str:
 def main() -> int:
     started = time.perf_counter()
     print("quality warehouse: materializing", quality_warehouse_job.name, flush=True)
-    job = defs.resolve_job_def(quality_warehouse_job.name)
+    sources = defs.resources["sources"]
+    assert isinstance(sources, SourceFolder)
     with dg.DagsterInstance.get() as instance:
-        result = job.execute_in_process(
-            instance=instance, run_config=RUN_CONFIG, raise_on_error=False
-        )
+        documents = sources.documents()
+        sync_document_partitions(instance, documents)
+        results = []
+        keys = instance.get_dynamic_partitions("documents")
+        if keys:
+            # every document partition in one run (the asset's backfill policy is single-run)
+            extraction = defs.resolve_job_def(document_extraction_job.name)
+            results.append(
+                extraction.execute_in_process(
+                    instance=instance,
+                    run_config=RUN_CONFIG,
+                    raise_on_error=False,
+                    tags={
+                        "dagster/asset_partition_range_start": keys[0],
+                        "dagster/asset_partition_range_end": keys[-1],
+                    },
+                )
+            )
+        if all(r.success for r in results):
+            job = defs.resolve_job_def(quality_warehouse_job.name)
+            results.append(
+                job.execute_in_process(
+                    instance=instance, run_config=RUN_CONFIG, raise_on_error=False
+                )
+            )
+    result = results[-1]
     if not result.success:
         for event in result.all_events:
             if event.is_step_failure:

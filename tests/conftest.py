@@ -30,6 +30,7 @@ def materialize_into(root: Path, sources: Path) -> tuple[Path, dg.ExecuteInProce
     with dg.instance_for_test() as instance:
         result = dg.materialize(
             [*all_assets, *all_checks],
+            selection=dg.AssetSelection.all() - dg.AssetSelection.assets("document_extraction"),
             instance=instance,
             resources={
                 "sources": SourceFolder(path=str(sources)),

@@ -11,7 +11,7 @@ from pipelines.load.frames import cells_frame, facts_frame, status_frame
 from pipelines.resources import ExtractionCache, ExtractionLimits
 
 
-@dg.asset(group_name="extract", kinds={"python"})
+@dg.asset(group_name="extract", kinds={"python"}, deps=["document_extraction"])
 def extracted_documents(
     context: dg.AssetExecutionContext,
     extraction_cache: ExtractionCache,

@@ -37,19 +37,7 @@ class ExtractionStore:
     directory: Path
 
     def _path(self, document: SourceDocument) -> Path:
-        # the catalog entry matters too: primary rendition, region, year and kind shape the result
-        meta = "|".join(
-            str(v)
-            for v in (
-                document.sha256,
-                document.primary_rendition,
-                document.region,
-                document.data_year,
-                document.kind,
-            )
-        )
-        key = hashlib.sha256(meta.encode()).hexdigest()[:16]
-        name = f"{document.document_id}-{key}-{code_version()}.pkl"
+        name = f"{document.document_id}-{document.fingerprint}-{code_version()}.pkl"
         return self.directory / name
 
     def get(self, document: SourceDocument) -> DocumentExtraction | None:

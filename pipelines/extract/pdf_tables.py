@@ -236,6 +236,23 @@ def _components(rules: list[Rule]) -> list[list[Rule]]:
             v = rules[j]
             if h.x0 - t <= v.x0 <= h.x1 + t and v.top - t <= h.top <= v.bottom + t:
                 parent[find(i)] = find(j)
+    # a rule drawn piecewise (one stroke per cell, meeting between the crossing rules) is one
+    for group, pos, start, end in ((vs, "x0", "top", "bottom"), (hs, "top", "x0", "x1")):
+        ordered = sorted(group, key=lambda k: (getattr(rules[k], pos), getattr(rules[k], start)))
+        lines: list[list[int]] = []
+        for k in ordered:  # rules on one x (or y), in order along it
+            if lines and getattr(rules[k], pos) - getattr(rules[lines[-1][0]], pos) <= 1.0:
+                lines[-1].append(k)
+            else:
+                lines.append([k])
+        for members in lines:
+            members.sort(key=lambda k: getattr(rules[k], start))
+            reach, last = float("-inf"), -1
+            for k in members:
+                if last >= 0 and getattr(rules[k], start) <= reach + t:
+                    parent[find(k)] = find(last)
+                if getattr(rules[k], end) > reach:
+                    reach, last = getattr(rules[k], end), k
     groups: dict[int, list[Rule]] = {}
     for i, r in enumerate(rules):
         groups.setdefault(find(i), []).append(r)
@@ -285,15 +302,21 @@ def _union_length(spans: list[tuple[float, float]]) -> float:
 def _frames(page: PageLayout, english: bool) -> list[_Frame]:
     """Ruled frames: connected grids, and stacks of horizontal rules of the same width.
 
-    A stack ends where a caption or a line of prose sits between two rules: the next rule
-    belongs to another table.
+    A stack ends where a caption, or prose rather than table rows, sits between two rules: the
+    next rule belongs to another table (a long row printed as one run of text is no prose).
     """
     width = _body_width(page)
-    breaks = [
-        (ln.top + ln.bottom) / 2
-        for ln in page.lines
-        if _is_prose(ln, width) or _caption(ln.text, english)
-    ]
+    captions = [(ln.top + ln.bottom) / 2 for ln in page.lines if _caption(ln.text, english)]
+    prose = [(ln.top + ln.bottom) / 2 for ln in page.lines if _is_prose(ln, width)]
+    rows = [(ln.top + ln.bottom) / 2 for ln in page.lines if _is_row_like(ln, width)]
+
+    def parted(a: float, b: float) -> bool:
+        """A caption, or more prose than table rows, between two rules."""
+        if any(a < y < b for y in captions):
+            return True
+        n_prose = sum(1 for y in prose if a < y < b)
+        return n_prose > 0 and n_prose >= sum(1 for y in rows if a < y < b)
+
     out: list[_Frame] = []
     loose: list[Rule] = []
     for comp in _components(page.rules):
@@ -310,7 +333,7 @@ def _frames(page: PageLayout, english: bool) -> list[_Frame]:
     for r in loose:
         for stack in stacks:
             ref = stack[-1]
-            if any(ref.top < y < r.top for y in breaks):
+            if parted(ref.top, r.top):
                 continue
             if abs(ref.x0 - r.x0) <= 6 and abs(ref.x1 - r.x1) <= 6:
                 stack.append(r)
@@ -830,6 +853,174 @@ def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_St
     return rows
 
 
+def _staggered(lines: list[Line]) -> bool:
+    """Printed lines that sit less than a line height apart: cells of one row centred on
+    different heights (a row whose cells wrap to different numbers of lines)."""
+    for a, b in itertools.pairwise(sorted(lines, key=lambda ln: ln.top)):
+        h = min(a.bottom - a.top, b.bottom - b.top)
+        if 0.1 * h < b.top - a.top < 0.95 * h:
+            return True
+    return False
+
+
+@dataclass
+class _Block:
+    """The text of one column that belongs together: a cell, its wrapped lines included."""
+
+    col: int
+    span: int
+    segs: list[Segment]
+    pieces: list[tuple[float, float, list[Segment]]]  # one per printed line: top, bottom, segs
+
+    @property
+    def top(self) -> float:
+        return self.pieces[0][0]
+
+    @property
+    def bottom(self) -> float:
+        return max(p[1] for p in self.pieces)
+
+
+def _group_rows_by_columns(lines: list[Line], runs: list[Box]) -> list[_StreamRow] | None:
+    """Rows of a table without row rules whose cells are centred vertically, read column by
+    column.
+
+    When a row's cells wrap to different numbers of lines, each is centred on the row and the
+    printed lines of neighbouring cells interleave. Within one column, the lines of a wrapped
+    cell sit closer together (leading only) than two cells; the columns that hold the most
+    cells mark out the rows, and the text of every other column goes to the row it sits in —
+    a label between two rows goes to the upper one, for ``_lift_centred_labels`` to move to
+    the top of its span. ``None`` when the spacing does not tell wrapped lines from rows.
+    """
+    pieces: dict[int, list[tuple[float, float, list[Segment], int]]] = {}
+    heights: list[float] = []
+    for ln in lines:
+        cols, spans = _place(ln, runs)
+        for c, segs in cols.items():
+            top, bottom = min(s.top for s in segs), max(s.bottom for s in segs)
+            pieces.setdefault(c, []).append((top, bottom, segs, spans.get(c, 1)))
+            heights.append(bottom - top)
+    if not heights:
+        return None
+    h = statistics.median(heights)
+    wrap_limit = 0.45 * h
+    # the spacing must tell wrapped lines from rows: gaps between figures are row gaps, and
+    # wrapped lines are the exception, not the rule (a dense table sets its rows as close)
+    gaps: list[float] = []
+    figure_gaps: list[float] = []
+    for items in pieces.values():
+        items.sort(key=lambda p: p[0])
+        for a, b in itertools.pairwise(items):
+            gap = b[0] - a[1]
+            if gap > -0.3 * h:
+                gaps.append(gap)
+                if _is_measure_segs(a[2]) and _is_measure_segs(b[2]):
+                    figure_gaps.append(gap)
+    if figure_gaps:
+        wrap_limit = min(wrap_limit, 0.7 * min(figure_gaps))
+    wraps = sum(1 for g in gaps if g < wrap_limit)
+    if wraps > sum(1 for g in gaps if g >= 0.55 * h):
+        return None
+    blocks: list[_Block] = []
+    row_gap = False
+    for c, items in pieces.items():
+        current: _Block | None = None
+        for top, bottom, segs, span in items:
+            if current is not None:
+                gap = top - current.bottom
+                same_line = _overlap(current.pieces[-1][0], current.pieces[-1][1], top, bottom) > (
+                    0.5 * min(bottom - top, current.pieces[-1][1] - current.pieces[-1][0])
+                )
+                wrapped = (
+                    gap < wrap_limit
+                    and not _is_measure_segs(segs)
+                    and not _is_measure_segs(current.segs)
+                )
+                if same_line or wrapped:
+                    current.segs.extend(segs)
+                    current.span = max(current.span, span)
+                    if same_line:
+                        p_top, p_bottom, p_segs = current.pieces[-1]
+                        current.pieces[-1] = (min(p_top, top), max(p_bottom, bottom), p_segs + segs)
+                    else:
+                        current.pieces.append((top, bottom, list(segs)))
+                    continue
+                if gap >= 0.55 * h:
+                    row_gap = True
+            current = _Block(c, span, list(segs), [(top, bottom, list(segs))])
+            blocks.append(current)
+    if not row_gap:
+        return None
+    counts: dict[int, int] = {}
+    for b in blocks:
+        counts[b.col] = counts.get(b.col, 0) + 1
+    most = max(counts.values())
+    anchors = {c for c, n in counts.items() if n >= 0.8 * most}
+    # rows: the cells of the fullest columns, merged where they overlap
+    bands: list[list[float]] = []
+    for b in sorted((b for b in blocks if b.col in anchors), key=lambda b: b.top):
+        if bands and _overlap(bands[-1][0], bands[-1][1], b.top, b.bottom) > 0.3 * min(
+            b.bottom - b.top, bands[-1][1] - bands[-1][0]
+        ):
+            bands[-1][1] = max(bands[-1][1], b.bottom)
+        else:
+            bands.append([b.top, b.bottom])
+    if len(bands) < 2:
+        return None
+
+    # text of the other columns that no row of the fullest columns comes near is a row too
+    # (a total row below the body, with a label and a total only)
+    for b in sorted((b for b in blocks if b.col not in anchors), key=lambda b: b.top):
+        if any(_overlap(a, z, b.top, b.bottom) > -0.55 * h for a, z in bands):
+            continue
+        bisect.insort(bands, [b.top, b.bottom])
+    rows_near: list[list[float]] = []
+    for band in bands:  # such rows merge when they overlap
+        if rows_near and _overlap(rows_near[-1][0], rows_near[-1][1], band[0], band[1]) > 0:
+            rows_near[-1][1] = max(rows_near[-1][1], band[1])
+        else:
+            rows_near.append(band)
+    bands = rows_near
+
+    def band_of(top: float, bottom: float) -> int:
+        centre = (top + bottom) / 2
+        inside = [i for i, (a, z) in enumerate(bands) if a - 0.5 <= centre <= z + 0.5]
+        if inside:
+            return inside[0]
+        above = [i for i, (a, _z) in enumerate(bands) if a <= centre]
+        return above[-1] if above else 0
+
+    rows = [_StreamRow([], {}, {}) for _ in bands]
+
+    def put(i: int, col: int, segs: list[Segment], span: int) -> None:
+        rows[i].cols.setdefault(col, []).extend(segs)
+        rows[i].spans[col] = max(rows[i].spans.get(col, 1), span)
+
+    for b in blocks:
+        per_line = [band_of(top, bottom) for top, bottom, _segs in b.pieces]
+        in_bands = {
+            i
+            for i, (top, bottom, _segs) in zip(per_line, b.pieces, strict=True)
+            if _overlap(bands[i][0], bands[i][1], top, bottom) > 0.5 * (bottom - top)
+        }
+        if b.col not in anchors and len(in_bands) >= 2:
+            # lines that each sit in a row of their own are cells of those rows, not a wrap
+            for i, (_top, _bottom, segs) in zip(per_line, b.pieces, strict=True):
+                put(i, b.col, segs, b.span)
+            continue
+        put(band_of(b.top, b.bottom), b.col, b.segs, b.span)
+    out = []
+    for (top, bottom), row in zip(bands, rows, strict=True):
+        if not row.cols:
+            continue
+        segs = [s for col in sorted(row.cols) for s in row.cols[col]]
+        x0, x1 = min(s.x0 for s in segs), max(s.x1 for s in segs)
+        size = max(s.size for s in segs)
+        row.lines = [Line(segs, x0, x1, top, bottom, size)]
+        out.append(row)
+    return out
+
+
 def _stream(
     page: PageLayout,
     lines: list[Line],
@@ -847,11 +1038,14 @@ def _stream(
     runs = _column_runs(body_lines or lines, box[0], box[2], splits)
     if not runs:
         return None
-    inner = [h.top for h in hs if box[1] + 3 < h.top < box[3] - 3]
+    inner = _cluster([h.top for h in hs if box[1] + 3 < h.top < box[3] - 3], 1.0)
     if header_rule is not None:
         inner = [y for y in inner if abs(y - header_rule) > 1]
-    head = _merge_spanning(_group_header(header_lines, runs))
-    body_rows = _group_rows(body_lines, runs, inner)
+    head = _widen_header(_merge_spanning(_group_header(header_lines, runs)), runs)
+    by_columns = None
+    if not inner and _staggered(body_lines):
+        by_columns = _group_rows_by_columns(body_lines, runs)
+    body_rows = by_columns if by_columns is not None else _group_rows(body_lines, runs, inner)
     if not inner:
         body_rows = _lift_centred_labels(body_rows, len(runs))
     rows = head + body_rows
@@ -921,8 +1115,7 @@ def _lift_centred_labels(rows: list[_StreamRow], n_cols: int) -> list[_StreamRow
         filled = [i for i, r in enumerate(rows) if c in r.cols]
         if len(filled) < 1 or len(filled) > 0.6 * n or len(filled) == n:
             continue
-        if any(_is_measure_segs(rows[i].cols[c]) for i in filled):
-            continue
+        figures = any(_is_measure_segs(rows[i].cols[c]) for i in filled)
         moves: list[tuple[int, int]] = []
         start = 0
         ok = True
@@ -939,8 +1132,13 @@ def _lift_centred_labels(rows: list[_StreamRow], n_cols: int) -> list[_StreamRow
                 break
             moves.append((i, start))
             start = end + 1
-        if not ok or start != n or all(i == s for i, s in moves):
+        if ok and start < n:
+            # the spans may end where a label further left starts a new group (a total row)
+            ok = any(col < c for col in rows[start].cols)
+        if not ok or all(i == s for i, s in moves):
             continue
+        if figures and not all(_off_centre(rows[i], c) for i, s in moves if i != s):
+            continue  # a sparse column of figures moves only when printed between its rows
         for i, target in moves:
             if i == target:
                 continue
@@ -949,6 +1147,59 @@ def _lift_centred_labels(rows: list[_StreamRow], n_cols: int) -> list[_StreamRow
             rows[target].cols[c] = segs
             rows[target].spans[c] = span
     return [r for r in rows if r.cols]
+
+
+def _off_centre(row: _StreamRow, col: int) -> bool:
+    """The text of a row's column sits off the middle of the row's other cells."""
+    own = row.cols[col]
+    others = [s for c, segs in row.cols.items() if c != col for s in segs]
+    if not others:
+        return False
+    centre = (min(s.top for s in own) + max(s.bottom for s in own)) / 2
+    row_centre = (min(s.top for s in others) + max(s.bottom for s in others)) / 2
+    return abs(centre - row_centre) > 0.25 * statistics.median(s.bottom - s.top for s in own)
+
+
+def _widen_header(rows: list[_StreamRow], runs: list[Box]) -> list[_StreamRow]:
+    """A column with no header of its own sits under the neighbouring header centred over both.
+
+    A header spanning two columns ("获奖名单" over the award grade and the winner) is printed
+    centred over them, which may put all of its text within one column. When a column has no
+    header text in any header row and a header cell next to it is centred on the two columns
+    together rather than on its own, the cell spans both.
+    """
+    if not rows or len(runs) < 2:
+        return rows
+    covered = {
+        c for row in rows for col in row.cols for c in range(col, col + row.spans.get(col, 1))
+    }
+    for k in range(len(runs)):
+        if k in covered:
+            continue
+        for row in rows:
+            done = False
+            for col in sorted(row.cols):
+                span = row.spans.get(col, 1)
+                if col == k + 1:
+                    lo, hi = k, col + span - 1
+                elif col + span == k:
+                    lo, hi = col, k
+                else:
+                    continue
+                segs = row.cols[col]
+                centre = (min(s.x0 for s in segs) + max(s.x1 for s in segs)) / 2
+                own = (runs[col][0] + runs[col + span - 1][2]) / 2
+                wide = (runs[lo][0] + runs[hi][2]) / 2
+                if abs(centre - wide) < abs(centre - own):
+                    row.cols[lo] = row.cols.pop(col)
+                    row.spans.pop(col, None)
+                    row.spans[lo] = hi - lo + 1
+                    covered.add(k)
+                    done = True
+                    break
+            if done:
+                break
+    return rows
 
 
 def _merge_spanning(rows: list[_StreamRow]) -> list[_StreamRow]:
@@ -1103,6 +1354,13 @@ def _analyse_page(page: PageLayout, english: bool, stream_uncaptioned: bool) -> 
         _fill_framed(region, frame, lines, glyphs, width, limit)
         if region.grid is None or region.grid.n_rows < 2 or region.grid.n_cols < 2:
             continue
+        if (
+            frame.kind == "three_line"
+            and region.grid.n_rows < 3
+            and not _continues_at_top(frame, lines)
+            and not any(is_measure(c.text) for c in region.grid.cells)
+        ):
+            continue  # two ruled lines of text (a colophon: 抄送 … 印发) make no table
         region.top = min(region.top, region.grid.bbox[1])
         region.at_top = not any(ln.bottom <= region.top + 1 for ln in lines)
         claimed.append((region.top, region.bottom))
@@ -1156,6 +1414,28 @@ def _frame_below(
     return best
 
 
+def _unruled_rows(frame: _Frame, lines: list[Line]) -> bool:
+    """A ruled frame whose rules leave many rows of figures unseparated: its vertical rules
+    only divide column groups (a partly ruled table), so rows come from the text lines.
+
+    Seen as three or more figures stacked on separate lines within one box of the rules.
+    """
+    ys = _cluster([h.top for h in frame.hs], 1.0)
+    xs = _cluster([frame.bbox[0], *(v.x0 for v in frame.vs), frame.bbox[2]], 1.0)
+    figures: dict[tuple[int, int], set[int]] = {}
+    for n, ln in enumerate(lines):
+        cy = (ln.top + ln.bottom) / 2
+        if not ys[0] < cy < ys[-1]:
+            continue
+        band = bisect.bisect_right(ys, cy)
+        for s in ln.segments:
+            cx = (s.x0 + s.x1) / 2
+            if xs[0] < cx < xs[-1] and is_measure(strip_markup(s.marked)):
+                box = (band, bisect.bisect_right(xs, cx))
+                figures.setdefault(box, set()).add(n)
+    return any(len(found) >= 3 for found in figures.values())
+
+
 def _fill_framed(
     region: _Region,
     frame: _Frame,
@@ -1166,7 +1446,7 @@ def _fill_framed(
 ) -> None:
     page = region.page
     region.top = min(region.top, frame.bbox[1]) if region.caption is None else region.top
-    if frame.kind == "lattice":
+    if frame.kind == "lattice" and not _unruled_rows(frame, lines):
         boxes = _plumber_lattice(page, frame.bbox)
         if boxes is not None:
             grid = _lattice_from_cells(page, boxes, _glyphs_in(glyphs, frame.bbox))

@@ -57,6 +57,15 @@ class SourceDocument:
     errors: dict[str, str] = field(default_factory=dict)  # rendition → why it is unusable
 
     @property
+    def fingerprint(self) -> str:
+        """Files and catalog entry together: what decides whether to extract again."""
+        meta = "|".join(
+            str(v)
+            for v in (self.sha256, self.primary_rendition, self.region, self.data_year, self.kind)
+        )
+        return hashlib.sha256(meta.encode()).hexdigest()[:16]
+
+    @property
     def sha256(self) -> str:
         """Content hash over all renditions: changes when any file of the document changes."""
         digest = hashlib.sha256()
