@@ -4,11 +4,7 @@ import dagster as dg
 import pandas as pd
 
 from pipelines.ingest.catalog import SourceDocument
-from pipelines.model.observations import (
-    observations_from_cells,
-    observations_from_facts,
-    unmapped_indicators,
-)
+from pipelines.model import observations as model
 from pipelines.resources import IndicatorRegistryFile
 
 
@@ -24,8 +20,8 @@ def observations(
     loaded = registry.load()
     frame = pd.concat(
         [
-            observations_from_cells(table_cells, source_documents, loaded),
-            observations_from_facts(text_facts, source_documents, loaded),
+            model.observations_from_cells(table_cells, source_documents, loaded),
+            model.observations_from_facts(text_facts, source_documents, loaded),
         ],
         ignore_index=True,
     )
@@ -48,11 +44,11 @@ def observations(
 
 
 @dg.asset(group_name="normalize", kinds={"pandas"})
-def unregistered_indicators(
+def unmapped_indicators(
     context: dg.AssetExecutionContext, observations: pd.DataFrame
 ) -> pd.DataFrame:
     """Derived indicator keys no registry rule covers: the registry's to-do list."""
-    frame = unmapped_indicators(observations)
+    frame = model.unmapped_indicators(observations)
     context.log.info(f"{len(frame)} derived indicators not in the registry")
     context.add_output_metadata(
         {
