@@ -211,3 +211,23 @@ def test_blocking_failure_withholds_only_that_document() -> None:
     unattributed = issues.assign(document_id=None)
     with pytest.raises(ValueError, match="whole dataset"):
         withhold_blocked(cells, status, observations, unattributed)
+
+
+def test_issue_rows_hold_plain_values() -> None:
+    import numpy as np
+
+    from pipelines.quality.suites import CheckOutcome
+
+    failing = pd.DataFrame(
+        {
+            "document_id": ["a", "b", "c"],
+            "table_number": pd.array([pd.NA, 3, 4], dtype="Int64"),
+            "location": ["x", "y", "z"],
+            "expected": [np.float64(1.5), None, 2],
+            "found": [np.int64(3), 4.0, "5"],
+            "message": ["m", "n", "o"],
+        }
+    )
+    outcome = CheckOutcome("s", "c", "warning", "t", False, 3, failing)
+    issues = issues_frame([outcome])
+    assert issues["table_number"].tolist()[1:] == [3, 4] and pd.isna(issues["table_number"][0])

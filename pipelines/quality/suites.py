@@ -13,6 +13,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 SUITES_DIR = Path(__file__).resolve().parents[2] / "expectations"
@@ -176,12 +177,19 @@ def issues_frame(outcomes: list[CheckOutcome]) -> pd.DataFrame:
                 }
             )
     frame = pd.DataFrame(rows, columns=ISSUE_COLUMNS)
+    for column in ("location", "expected", "found", "message", "document_id"):  # VARCHAR
+        frame[column] = frame[column].map(lambda v: v if v is None else str(v))
     return frame.astype({"table_number": "Int64"})
 
 
 def _plain(value: object) -> object:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if isinstance(value, (list, tuple)):
+    """A DataFrame value as a plain Python one: missing markers → None, numpy → Python."""
+    if isinstance(value, (list, tuple, np.ndarray)):
         return " / ".join(map(str, value))
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return value if isinstance(value, (int, str)) else str(value)
