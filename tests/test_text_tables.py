@@ -283,3 +283,18 @@ def test_caption_without_body_is_reported_not_dropped() -> None:
     assert result.tables[0].number == 1
     assert result.tables[0].cells == []
     assert result.warnings and "表1" in result.warnings[0]
+
+
+def test_a_total_column_unit_counts_its_parts_only() -> None:
+    found = by_key(
+        cells_of(
+            "表 8：经营主体",
+            "批发\t零售\t总数（户）",
+            "643\t8860\t9503",
+            "食堂\t中央厨房\t总数",
+            "13\t8\t21",
+        )
+    )
+    assert {c.unit for c in found.values()} == {"户"}
+    other = by_key(cells_of("表 9：企业情况", "区域\t企业数（家）\t从业人员", "东区\t12\t340"))
+    assert other[(("东区",), ("从业人员",))].unit is None

@@ -547,7 +547,6 @@ def build_cells(source_rows: list[SourceRow], table_unit: str | None = None) -> 
             return labels[c]
         return (f"第{c + 1}列",) if headerless_multi else ()
 
-    sibling_unit = _shared_count_unit(header_labels)
     cells: list[GridCell] = []
     carried: list[str] = [""] * width
     hierarchy = _Hierarchy()
@@ -566,7 +565,6 @@ def build_cells(source_rows: list[SourceRow], table_unit: str | None = None) -> 
             nxt = body[idx + 1].cells if idx + 1 < len(body) else []
             if nxt and _has_measure(nxt, skip_first=False):
                 current_labels = _column_paths([row], width)
-                sibling_unit = _shared_count_unit(current_labels)
                 continue
         # row path: carry merged outer labels down, reset inner ones when an outer one changes
         path: list[str] = []
@@ -598,24 +596,32 @@ def build_cells(source_rows: list[SourceRow], table_unit: str | None = None) -> 
                 continue
             if c in label_cols and not is_list:
                 continue
-            cell = _make_cell(text, row_path, col_path(c, current_labels), r, row_unit, table_unit)
-            if cell.unit is None and sibling_unit and _is_count(cell):
-                cell = replace(cell, unit=sibling_unit)
-            cells.append(cell)
+            cells.append(
+                _make_cell(text, row_path, col_path(c, current_labels), r, row_unit, table_unit)
+            )
+    # A counter one header states (总数（户）) counts the unit-less count columns beside it,
+    # also in the header/value pairs stacked under the same caption.
+    shared = _shared_count_unit([cell.col_path for cell in cells])
+    if shared:
+        cells = [replace(c, unit=shared) if c.unit is None and _is_count(c) else c for c in cells]
     return cells
 
 
 def _shared_count_unit(labels: list[tuple[str, ...]]) -> str | None:
-    """The one counter unit the header states for some columns (``总数（户）``), if any.
+    """The counter a total column states (``总数（户）``), when it is the only unit stated.
 
-    Sibling count columns under the same header (批发经营, 零售经营, 总数（户）) count the same
-    things; a header that states two different counters gives no such hint.
+    The parts beside a total (批发经营, 零售经营 | 总数（户）) count what the total counts. A unit
+    on any other column says nothing about its neighbours (企业数（家）| 从业人员).
     """
     units = {u for path in labels if path and (u := unit_in_label(path[-1]))}
-    counts = {
-        u for u in units if vocabulary().lookup(u) and vocabulary().lookup(u).dimension == "count"
+    totals = {
+        u for path in labels if path and _TOTAL.match(path[-1]) and (u := unit_in_label(path[-1]))
     }
-    return next(iter(counts)) if len(counts) == 1 and len(units) == 1 else None
+    if len(units) != 1 or len(totals) != 1:
+        return None
+    unit = next(iter(totals))
+    info = vocabulary().lookup(unit)
+    return unit if info and info.dimension == "count" else None
 
 
 def _is_count(cell: GridCell) -> bool:
