@@ -298,3 +298,21 @@ def test_a_total_column_unit_counts_its_parts_only() -> None:
     assert {c.unit for c in found.values()} == {"户"}
     other = by_key(cells_of("表 9：企业情况", "区域\t企业数（家）\t从业人员", "东区\t12\t340"))
     assert other[(("东区",), ("从业人员",))].unit is None
+
+
+def test_indented_labels_become_nested_rows() -> None:
+    found = by_key(
+        cells_of(
+            "表 2：工业产值",
+            "指标\t产值（亿元）",
+            "工业总产值\t100",
+            "\u3000\u3000其中：电子\t40",
+            "\u3000\u3000\u3000\u3000集成电路\t25",
+            "\u3000\u3000汽车\t30",
+            "服务业营收\t80",
+        )
+    )
+    assert found[(("工业总产值", "其中：电子"), ("产值（亿元）",))].value == 40
+    assert found[(("工业总产值", "其中：电子", "集成电路"), ("产值（亿元）",))].value == 25
+    assert found[(("工业总产值", "汽车"), ("产值（亿元）",))].value == 30
+    assert found[(("服务业营收",), ("产值（亿元）",))].unit == "亿元"

@@ -79,6 +79,19 @@ def _classify(number: int, raw: str) -> _Line:
     return _Line(number, raw, text, "prose")
 
 
+def _with_indent(raw: str, cells: tuple[str, ...]) -> tuple[str, ...]:
+    """An indented row label (leading spaces in the export) is a child of the row above.
+
+    Indentation is written as ``#`` markers, the form the grid's row hierarchy already reads.
+    """
+    first = raw.split("\t", 1)[0]
+    label = first.lstrip(" \u3000\u00a0")
+    width = (len(first) - len(label)) + first[: len(first) - len(label)].count("\u3000")
+    if width < 2 or not cells or not cells[0] or cells[0].startswith("#"):
+        return cells
+    return ("#" * max(1, width // 4) + cells[0], *cells[1:])
+
+
 def _footnote_departments(lines: list[_Line]) -> dict[int, str]:
     found: dict[int, str] = {}
     for line in lines:
@@ -175,7 +188,7 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
             table.unit = unit_in_label(title)
             continue
         if kind == "row":
-            cells = tuple(split_cells(line.raw))
+            cells = _with_indent(line.raw, tuple(split_cells(line.raw)))
             width = len([c for c in cells if c])
             if current is not None and accepting and gap and current.number is None:
                 first = current.rows[0].cells if current.rows else ()
