@@ -119,3 +119,14 @@ def test_renditions_are_compared_cell_by_cell(tmp_path: Path) -> None:
     assert (agreement.primary_cells, agreement.equal_cells) == (2, 1)
     assert agreement.agreement == 0.5
     assert [key[3] for key in agreement.only_primary] == ["97%"]
+
+
+def test_metadata_inferred_from_the_bundled_texts_matches_the_catalog(sources_dir: Path) -> None:
+    for document in discover_documents(sources_dir):
+        meta = infer_metadata(read_text(document.renditions["text"].path))
+        assert (meta["region"], meta["data_year"], meta["kind"]) == (
+            document.region,
+            document.data_year,
+            document.kind,
+        ), document.document_id
+        assert str(meta["title"]).replace(" ", "")[:8] in document.title.replace(" ", "")

@@ -28,6 +28,7 @@ _KIND_WORDS = (
     ("总结", "work_summary"),
     ("要点", "work_summary"),
 )
+_TITLE_WORDS = r"(?:白皮书|规划|总结|要点|报告|计划|公报)"
 _DISTRICT = re.compile(r"([\u4e00-\u9fff]{1,3}?区)")
 
 
@@ -109,17 +110,38 @@ def load_catalog(path: Path) -> dict[str, dict]:
 def infer_metadata(text: str) -> dict[str, object]:
     """Title, year, region and kind from a document's own opening lines."""
     lines = [ln.strip().lstrip("#").strip() for ln in text.splitlines()[:60]]
-    lines = [re.sub(r"<[^>]+>", "", ln) for ln in lines if ln.strip()]
-    title = next(
-        (ln for ln in lines if re.search(r"(白皮书|规划|总结|要点|报告|计划|公报)", ln)),
-        lines[0] if lines else "",
+    lines = [re.sub(r"<[^>]+>|\*\*", "", ln).strip() for ln in lines]
+    lines = [ln for ln in lines if ln]
+    # a forwarding notice (关于转发…《X》的通知) names the real document, often over lines
+    quoted = re.search(
+        rf"(?:转发|印发)[^《]{{0,40}}《([^《》]{{4,90}}?{_TITLE_WORDS}[^《》]{{0,40}})》",
+        "".join(lines[:25]),
     )
+    if quoted:
+        title = quoted.group(1)
+    else:
+        at = next((i for i, ln in enumerate(lines) if re.search(_TITLE_WORDS, ln)), None)
+        title = lines[at] if at is not None else (lines[0] if lines else "")
+        previous = lines[at - 1] if at else ""
+        if (
+            previous
+            and len(previous) <= 30
+            and not re.search(r"[。，；：:〔〕]|\d{4}年\d", previous)
+        ):
+            title = previous + title  # a title wrapped over two lines
+        if at is not None and "《" in title and "》" not in title:
+            following = "".join(lines[at + 1 : at + 3])  # 《… wrapped before its 》
+            title = (title + following).split("《", 1)[1].split("》", 1)[0]
+    title = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", title).strip()
     title = title[:120]
     year = re.search(r"(20\d\d|19\d\d)", title)
     # "2024年奉贤区…" → search after the year, so the year's 年 is not read as part of a name
     plain = re.sub(r"\d{4}\s*[-—至]?\s*(\d{4})?\s*年度?", " ", title).replace("上海市", " ")
     district = _DISTRICT.search(plain)
     region = district.group(1) if district else ("上海市" if "上海" in title else None)
+    if region is None:  # "区经委…总结": the issuer at the top names the district
+        issuer = _DISTRICT.search("".join(lines[:8]).replace("上海市", " "))
+        region = issuer.group(1) if issuer else None
     kind = next((k for word, k in _KIND_WORDS if word in title), "work_summary")
     return {
         "title": title,
@@ -127,6 +149,17 @@ def infer_metadata(text: str) -> dict[str, object]:
         "region": region,
         "kind": kind,
     }
+
+
+def pdf_opening_text(path: Path, pages: int = 2) -> str:
+    """Text of a PDF's first pages, for metadata; a PDF that cannot be read gives none."""
+    import pdfplumber  # imported here: discovery of text-only folders should not pay for it
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            return "\n".join(page.extract_text() or "" for page in pdf.pages[:pages])
+    except Exception as exc:  # the extraction step reports the reason in document_status
+        raise SourceError(path, f"cannot read PDF ({type(exc).__name__})") from exc
 
 
 def _candidate_files(directory: Path) -> list[Path]:
@@ -191,9 +224,14 @@ def discover_documents(directory: Path, catalog_path: Path | None = None) -> lis
             errors=errors,
             warnings=[f"{doc_id}: no catalog entry; metadata inferred from the document"],
         )
-        if "text" in renditions:
+        if "text" in renditions or "pdf" in renditions:
             try:
-                meta = infer_metadata(read_text(renditions["text"].path))
+                opening = (
+                    read_text(renditions["text"].path)
+                    if "text" in renditions
+                    else pdf_opening_text(renditions["pdf"].path)
+                )
+                meta = infer_metadata(opening)
             except SourceError:
                 meta = {}
             document.title = str(meta.get("title") or doc_id)
