@@ -172,6 +172,88 @@ def test_borderless_table_with_wrapped_cell_and_indents(tmp_path: Path) -> None:
     assert got[(("社会消费品零售总额",), ("增长%",))] == "-12.5"
 
 
+def test_three_line_table_with_vertically_centred_cells(tmp_path: Path) -> None:
+    """No rules between rows: each cell is centred on its row, wrapped cells are taller than
+    the rows around them, and merged labels sit in the middle of the rows they cover."""
+    cols = [LEFT + 4, 140.0, 180.0, 330.0]
+    pitch, wrap = 16.5, 11.5  # next row / next line of the same cell
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表5：2022年度质量奖获奖名单")
+        p.hline(LEFT, RIGHT, 96, width=1.2)
+        row(p, 100, [LEFT + 20, 173.5, 380.0], ["奖项", "获奖名单", "成果"])
+        p.hline(LEFT, RIGHT, 112, width=0.6)
+        tops = [118.0, 118.0 + pitch]  # rows 0 and 1: one line each
+        tops.append(tops[1] + pitch)  # row 2: two lines in the name column
+        tops.append(tops[2] + wrap + pitch)  # row 3
+        bottom = tops[3] + 9
+        names = ["甲科技有限公司", "乙公司", "", "戊公司"]
+        for top, name, result in zip(tops, names, "一二三四", strict=True):
+            if name:
+                p.text(cols[2], top, name, size=9)
+            if result != "三":
+                p.text(cols[3], top, f"模式{result}", size=9)
+        p.text(cols[2], tops[2], "丙研究所所长", size=9)
+        p.text(cols[2], tops[2] + wrap, "丁某", size=9)
+        p.text(cols[3], tops[2] + wrap / 2, "模式三", size=9)  # centred on its taller row
+        p.text(cols[1], (tops[0] + tops[1] + 9) / 2 - 4.5, "金奖", size=9)
+        p.text(cols[1], (tops[2] + bottom) / 2 - 4.5, "银奖", size=9)
+        p.text(cols[0], (tops[0] + tops[2] + wrap + 9) / 2 - 4.5, "区长奖", size=9)
+        p.text(cols[0], tops[3], "区质量奖", size=9)
+        p.hline(LEFT, RIGHT, bottom + 6, width=1.2)
+        p.prose(bottom + 40, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    pdf = make_pdf(tmp_path / "centred.pdf", [draw])
+    grid = extract_pdf_tables("doc", pdf).found[0].grids[0]
+    assert grid.matrix() == [
+        ["奖项", "获奖名单", "", "成果"],  # 获奖名单 is centred over the grade and name columns
+        ["区长奖", "金奖", "甲科技有限公司", "模式一"],
+        ["", "", "乙公司", "模式二"],
+        ["", "银奖", "丙研究所所长丁某", "模式三"],
+        ["区质量奖", "", "戊公司", "模式四"],
+    ]
+
+
+def test_wrapped_lines_join_latin_and_cjk_as_the_document_does() -> None:
+    from pipelines.extract.pdf_layout import join_wrapped, spaced_scripts
+
+    assert join_wrapped("质量", "管理") == "质量管理"
+    assert join_wrapped("BEE&FLOWER", "AND") == "BEE&FLOWER AND"
+    assert join_wrapped("BEE&FLOWER", "及图") == "BEE&FLOWER及图"
+    token = spaced_scripts.set(True)  # a document printing "NHLL 及图" on its lines
+    try:
+        assert join_wrapped("BEE&FLOWER", "及图") == "BEE&FLOWER 及图"
+        assert join_wrapped("BF、", "BEE") == "BF、BEE"
+        assert join_wrapped("2022", "年") == "2022年"
+    finally:
+        spaced_scripts.reset(token)
+
+
+def test_rules_drawn_piecewise_make_one_grid(tmp_path: Path) -> None:
+    """Vertical rules stroked cell by cell, meeting between the row rules, frame one table."""
+    xs = [LEFT, 200.0, 320.0, RIGHT]
+    ys = [100.0, 118.0, 136.0, 154.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表1：2022年主要指标")
+        for y in ys:
+            p.hline(LEFT, RIGHT, y)
+        for x in xs:
+            for y0, y1 in itertools.pairwise(ys):
+                mid = (y0 + y1) / 2  # pieces end mid-row, touching only each other there
+                p.vline(x, y0, mid)
+                p.vline(x, mid, y1)
+        row(p, 103, [x + 3 for x in xs[:3]], ["指标", "总量", "增长%"])
+        row(p, 121, [x + 3 for x in xs[:3]], ["工业", "3669.79", "-6.0"])
+        row(p, 139, [x + 3 for x in xs[:3]], ["商业", "7203.90", "-8.0"])
+
+    pdf = make_pdf(tmp_path / "pieces.pdf", [draw])
+    result = extract_pdf_tables("doc", pdf)
+    assert [(g.method, g.n_rows, g.n_cols) for g in result.found[0].grids] == [("lattice", 3, 3)]
+    got = cells_of(result.tables[0])
+    assert got[(("商业",), ("增长%",))] == "-8.0"
+
+
 def test_partly_ruled_grid_splits_unruled_body_rows(tmp_path: Path) -> None:
     """Vertical rules only in the header and total rows: body values keep their columns."""
     xs = [LEFT, 200.0, 320.0, 420.0, RIGHT]
@@ -424,7 +506,7 @@ def test_bundled_pdfs_find_the_same_captioned_tables(bundled_agreement: tuple) -
 
 def test_bundled_pdfs_agree_with_text_path_regression_floor(bundled_agreement: tuple) -> None:  # type: ignore[type-arg]
     equal, total, _ = bundled_agreement
-    assert equal / total >= 0.85
+    assert equal / total >= 0.93
 
 
 @pytest.mark.xfail(reason="goal of issue 5 not reached yet; see benchmarks/pdf_tables.py")

@@ -407,3 +407,18 @@ def test_recall_on_hand_checked_examples(sources_dir: Path) -> None:
         fact = next(f for f in extracted[ref["doc"]] if _matches(f, ref))
         assert fact.subject == ref["subject"], (ref, fact)
         assert str(fact.period) == ref["period"], (ref, fact)
+
+
+def test_monthly_figures_keep_their_month() -> None:
+    from pipelines.extract.prose_facts import Paragraph, extract_text_facts
+
+    def months(text: str) -> list[int | None]:
+        facts = extract_text_facts(
+            "d", [Paragraph(text=text, line=1)], "闵行区", 2022, "work_summary"
+        )
+        return [f.month for f in facts]
+
+    assert months("8月全区社会消费品零售总额完成169.06亿元，同比增长3.6%。") == [8, 8]
+    assert months("2022年6月13日，全区抽检合格率为98%。") == [None]  # a date, not a period
+    assert months("5月以来，新增企业12家。") == [None]
+    assert months("全年实现营业收入11.95亿元，同比减少33.20%。") == [None, None]

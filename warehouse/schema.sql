@@ -226,6 +226,7 @@ CREATE TABLE source_facts (
     upper              DOUBLE,
     subject            VARCHAR,
     period             INTEGER,
+    month              INTEGER,
     quote              VARCHAR NOT NULL,
     line               INTEGER,
     page               INTEGER
@@ -235,6 +236,7 @@ COMMENT ON COLUMN source_facts.indicator IS 'Indicator named by the clause (subj
 COMMENT ON COLUMN source_facts.kind IS 'actual | change | target.';
 COMMENT ON COLUMN source_facts.subject IS 'Region the sentence is about: 上海市, a district, or a town/street it names.';
 COMMENT ON COLUMN source_facts.period IS 'Year stated in the sentence or paragraph, else the data year; for targets the target year.';
+COMMENT ON COLUMN source_facts.month IS 'Month the sentence is about ("8月…"), for monthly figures; NULL for the year.';
 COMMENT ON COLUMN source_facts.quote IS 'The clause the figure was read from.';
 
 CREATE TABLE rendition_agreement (

@@ -15,6 +15,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,14 +132,29 @@ def _is_word_char(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+# whether the document being read sets Latin words apart from CJK text by a space on its lines
+# ("BEE&FLOWER 及图"): a line wrapped between the two then had a space there too
+spaced_scripts: ContextVar[bool] = ContextVar("spaced_scripts", default=False)
+_LATIN_CJK = re.compile(r"[A-Za-z]( ?)[\u4e00-\u9fff]|[\u4e00-\u9fff]( ?)[A-Za-z]")
+
+
+def _latin_han(a: str, b: str) -> bool:
+    return a.isascii() and a.isalpha() and "\u4e00" <= b <= "\u9fff"
+
+
 def join_wrapped(first: str, second: str) -> str:
-    """Join two lines of one cell or paragraph: Latin text keeps a space, CJK joins directly."""
+    """Join two lines of one cell or paragraph: Latin text keeps a space, CJK joins directly
+    (between a Latin word and CJK text, as the document does on its lines)."""
     if not first:
         return second
     if not second:
         return first
     a, b = first[-1], second[0]
-    if _CJK.match(a) or _CJK.match(b) or a.isspace() or b.isspace():
+    if a.isspace() or b.isspace():
+        return first + second
+    if _CJK.match(a) or _CJK.match(b):
+        if spaced_scripts.get() and (_latin_han(a, b) or _latin_han(b, a)):
+            return f"{first} {second}"
         return first + second
     if not a.isascii() and not b.isascii():
         return first + second
@@ -758,6 +774,20 @@ def _near_margin_text(rule: Rule, margin: list[Line], height: float) -> bool:
 class PdfDocument:
     path: Path
     pages: list[PageLayout]
+
+    @property
+    def spaces_scripts(self) -> bool:
+        """Latin words and CJK text meet with a space on most of its lines that mix them."""
+        spaced = tight = 0
+        for page in self.pages:
+            for ln in page.lines:
+                for seg in ln.segments:
+                    for m in _LATIN_CJK.finditer(seg.text):
+                        if m.group(1) or m.group(2):
+                            spaced += 1
+                        else:
+                            tight += 1
+        return spaced >= 5 and spaced > tight
 
 
 def read_document(path: Path, pages: set[int] | None = None) -> PdfDocument:

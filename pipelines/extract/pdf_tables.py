@@ -39,6 +39,7 @@ from pipelines.extract.pdf_layout import (
     join_wrapped,
     make_line,
     read_document,
+    spaced_scripts,
 )
 from pipelines.extract.tables import ExtractedTable, SourceRow
 from pipelines.extract.text_tables import (
@@ -340,9 +341,14 @@ def _frames(page: PageLayout, english: bool) -> list[_Frame]:
                 break
         else:
             stacks.append([r])
-    # a stack that a lattice frame interrupts is two stacks
     for stack in stacks:
-        out.append(_Frame(_bbox(stack), stack, []))
+        box = _bbox(stack)
+        inside = [ln for ln in page.lines if box[1] < (ln.top + ln.bottom) / 2 < box[3]]
+        if inside:
+            reach = max(ln.x1 for ln in inside) - min(ln.x0 for ln in inside)
+            if box[2] - box[0] < 0.5 * reach:
+                continue  # sum lines under a column of figures, not the rules of a table
+        out.append(_Frame(box, stack, []))
     return out
 
 
@@ -796,6 +802,12 @@ def _is_measure_segs(segs: list[Segment]) -> bool:
     return any(is_measure(strip_markup(s.marked)) for s in segs)
 
 
+def _fills_column(segs: list[Segment], run: Box) -> bool:
+    """Text reaching across most of its column: a line that may have wrapped (a short label
+    on a line of its own is a heading row, not the first line of a longer one)."""
+    return max(s.x1 for s in segs) - run[0] >= 0.6 * (run[2] - run[0])
+
+
 def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_StreamRow]:
     """Printed lines → table rows: rules between rows decide when present, else the spacing
     and the cells (a line that only continues text cells of the row above is a wrapped line).
@@ -833,8 +845,10 @@ def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_St
             text_cols = {c for c, segs in row.cols.items() if not _is_measure_segs(segs)}
             only_text = not _is_measure_segs([s for segs in cols.values() for s in segs])
             continues = first_col > 0 and only_text and set(cols) <= text_cols
-            label_only = set(row.cols) == {min(row.cols)} and not _is_measure_segs(
-                [s for segs in row.cols.values() for s in segs]
+            label_only = (
+                set(row.cols) == {min(row.cols)}
+                and not _is_measure_segs([s for segs in row.cols.values() for s in segs])
+                and _fills_column(row.cols[min(row.cols)], runs[min(row.cols)])
             )
             merge = (tight and (continues or (label_only and min(cols) <= min(row.cols)))) or (
                 tight_limit < -1e8 and continues
@@ -1038,7 +1052,11 @@ def _stream(
     runs = _column_runs(body_lines or lines, box[0], box[2], splits)
     if not runs:
         return None
-    inner = _cluster([h.top for h in hs if box[1] + 3 < h.top < box[3] - 3], 1.0)
+    # rules under a column or two only (sum lines under figures) separate no rows
+    reach = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
+    inner = _cluster(
+        [h.top for h in hs if box[1] + 3 < h.top < box[3] - 3 and h.length >= 0.5 * reach], 1.0
+    )
     if header_rule is not None:
         inner = [y for y in inner if abs(y - header_rule) > 1]
     head = _widen_header(_merge_spanning(_group_header(header_lines, runs)), runs)
@@ -1689,6 +1707,14 @@ def find_tables(
     document: PdfDocument, english: bool = True, stream_uncaptioned: bool = False
 ) -> list[PdfTable]:
     """Tables of a read document, parts continued across pages joined."""
+    token = spaced_scripts.set(document.spaces_scripts)
+    try:
+        return _find_tables(document, english, stream_uncaptioned)
+    finally:
+        spaced_scripts.reset(token)
+
+
+def _find_tables(document: PdfDocument, english: bool, stream_uncaptioned: bool) -> list[PdfTable]:
     regions: list[_Region] = []
     for page in document.pages:
         regions.extend(_analyse_page(page, english, stream_uncaptioned))
@@ -1796,6 +1822,14 @@ def pdf_prose(path: Path) -> list[tuple[int, str]]:
     a heading or at a wide vertical gap.
     """
     document = read_document(path)
+    token = spaced_scripts.set(document.spaces_scripts)
+    try:
+        return _prose(document)
+    finally:
+        spaced_scripts.reset(token)
+
+
+def _prose(document: PdfDocument) -> list[tuple[int, str]]:
     paragraphs: list[tuple[int, str]] = []
     current: list[str] = []
     start_page = 0

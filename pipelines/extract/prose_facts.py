@@ -92,6 +92,7 @@ class TextFact:
     line: int | None = None
     page: int | None = None
     upper: float | None = None  # the upper bound when operator is "range" (1-2 家, 5-8 个)
+    month: int | None = None  # "8月全区…完成169.06亿元，同比增长3.6%": a monthly figure
 
 
 # --------------------------------------------------------------------------------------------
@@ -948,6 +949,7 @@ def _paragraph_facts(
         if period is None:
             period = section.year or data_year
         subject = _subject(norm, figure, clause, full_sentence, masked) or section.subject
+        month = None if is_target else _month(norm, full_sentence[0], figure.start)
         quantity = _quantity(figure)
         if quantity is None:
             continue
@@ -970,6 +972,7 @@ def _paragraph_facts(
             line=paragraph.line_at(figure.num_start),
             page=paragraph.page,
             upper=figure.upper,
+            month=month,
         )
 
 
@@ -1260,6 +1263,19 @@ def _topic_years(norm: str, start: int, end: int) -> list[tuple[int, int, bool]]
         if baseline or topic:
             years.append((offset, int(match.group(1)), baseline))
     return years
+
+
+# "8月", "12 月份" as the topic of a sentence; not a date (6月13日), a span (8月至9月, 1-8月)
+# or a starting point (5月以来, 3月起)
+_MONTH = re.compile(
+    r"(?<![\d至到\-~—–])(1[0-2]|0?[1-9])\s*月份?(?!\s*(?:\d|至|到|[-~—–]|以来|起|底|末|中旬|上旬|下旬))"
+)
+
+
+def _month(norm: str, sentence_start: int, figure_start: int) -> int | None:
+    """The month a figure is about, when its sentence names one before it."""
+    months = list(_MONTH.finditer(norm, sentence_start, figure_start))
+    return int(months[-1].group(1)) if months else None
 
 
 def _period(

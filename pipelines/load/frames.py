@@ -147,6 +147,7 @@ FACT_COLUMNS = [
     "upper",
     "subject",
     "period",
+    "month",
     "quote",
     "line",
     "page",
@@ -168,6 +169,7 @@ def facts_frame(extractions: list[DocumentExtraction]) -> pd.DataFrame:
             "upper": f.upper,
             "subject": f.subject,
             "period": f.period,
+            "month": f.month,
             "quote": f.quote,
             "line": f.line,
             "page": f.page,
@@ -176,4 +178,4 @@ def facts_frame(extractions: list[DocumentExtraction]) -> pd.DataFrame:
         for n, f in enumerate(ex.text_facts, start=1)
     ]
     frame = pd.DataFrame(rows, columns=FACT_COLUMNS)
-    return frame.astype({"period": "Int64", "line": "Int64", "page": "Int64"})
+    return frame.astype({"period": "Int64", "month": "Int64", "line": "Int64", "page": "Int64"})

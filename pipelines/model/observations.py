@@ -102,6 +102,14 @@ def measure_kind(
     return _Measure(LEVEL, None, None)
 
 
+def _fact_period(year: int, fact: object) -> Period:
+    """A monthly figure keeps its month (2022-08); the others are about the year."""
+    month = getattr(fact, "month", None)
+    if month is None or pd.isna(month):
+        return Period.of_year(year)
+    return Period(f"{year}-{int(month):02d}", "month", year)
+
+
 def _text(value: object) -> str | None:
     """A DataFrame text field, with pandas' missing markers as None."""
     return value if isinstance(value, str) and value else None
@@ -223,7 +231,7 @@ class ObservationBuilder:
             source_key=fact.fact_id,  # type: ignore[attr-defined]
             key=key or str(fact.indicator),  # type: ignore[attr-defined]
             region=region,
-            cell_period=CellPeriod(Period.of_year(int(year)), kind == "target"),
+            cell_period=CellPeriod(_fact_period(int(year), fact), kind == "target"),
             labels="|",
             value=value,
             unit=unit,
