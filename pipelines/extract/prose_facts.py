@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 from pipelines.extract.markup import strip_markup
 from pipelines.model.units import vocabulary
-from pipelines.model.values import APPROX, GE, GT, LE, LT, VS_BASELINE, parse_quantity
+from pipelines.model.values import APPROX, GE, GT, LE, PREFIX_OPS, VS_BASELINE, parse_quantity
 
 ACTUAL, CHANGE, TARGET = "actual", "change", "target"
 
@@ -283,34 +283,9 @@ _DASHES = "-~～—–－"
 _SENTENCE_END = "。！？!?"
 _CLAUSE_DELIMS = "，,；;。！？!?：:"
 _OPEN_CLOSE = {"“": "”", "《": "》", "「": "」", "〔": "〕", "[": "]", "『": "』", "〈": "〉"}
+# the bounding words of the shared parser; 为/达到/共… carry no bound and are read as verbs here
 _PREFIX_OPS: tuple[tuple[str, str | None], ...] = tuple(
-    sorted(
-        [
-            ("不少于", GE),
-            ("不低于", GE),
-            ("不小于", GE),
-            ("至少", GE),
-            ("不超过", LE),
-            ("不高于", LE),
-            ("不大于", LE),
-            ("低于", LT),
-            ("小于", LT),
-            ("高于", GT),
-            ("大于", GT),
-            ("超过", GT),
-            ("超", GT),
-            ("逾", GT),
-            ("约", APPROX),
-            ("近", APPROX),
-            ("接近", APPROX),
-            ("将近", APPROX),
-            ("≥", GE),
-            ("≤", LE),
-            (">", GT),
-            ("<", LT),
-        ],
-        key=lambda item: -len(item[0]),
-    )
+    (word, op) for word, op in PREFIX_OPS if op is not None and word not in (">=", "<=")
 )
 _SUFFIX_OPS = (("及以上", GE), ("以上", GE), ("以下", LE), ("以内", LE), ("左右", APPROX))
 _CHANGE_WORDS = (

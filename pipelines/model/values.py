@@ -40,7 +40,8 @@ PLACEHOLDERS: dict[str, str] = {
     "×": "suppressed",
 }
 
-_PREFIX_OPS: list[tuple[str, str | None]] = sorted(
+# Words before a number that bound it; the first of each group that matches wins (longest first).
+PREFIX_OPS: list[tuple[str, str | None]] = sorted(
     [
         (">=", GE),
         ("≥", GE),
@@ -61,9 +62,11 @@ _PREFIX_OPS: list[tuple[str, str | None]] = sorted(
         ("大于", GT),
         ("超过", GT),
         ("超", GT),
+        ("逾", GT),
         ("约", APPROX),
         ("近", APPROX),
         ("接近", APPROX),
+        ("将近", APPROX),
         ("力争达到", None),
         ("力争", None),
         ("达到", None),
@@ -155,7 +158,7 @@ def _parse_core(text: str) -> Quantity | None:
         sign = -1.0 if word in _DOWN_WORDS else 1.0
         is_change = True
         text = text[change.end() :].strip()
-    for word, word_op in _PREFIX_OPS:
+    for word, word_op in PREFIX_OPS:
         if text.startswith(word):
             op = word_op
             text = text[len(word) :].strip()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -87,71 +88,44 @@ def _numeric(cells: pd.DataFrame) -> pd.DataFrame:
     return cells[cells["value"].notna() & cells["raw_text"].str.contains(r"\d", regex=True)]
 
 
+def _total_row(group: list, path_of: Callable[[object], tuple], what: str) -> dict | None:
+    """The one total in ``group`` against the sum of its parts, or None if there is none."""
+    totals_ = [c for c in group if path_of(c) and _is_total(path_of(c)[-1])]
+    parts = [
+        c
+        for c in group
+        if path_of(c)
+        and not _is_total(path_of(c)[-1])
+        and not path_of(c)[-1].startswith("其中")  # a breakdown, already in its parent
+        and not any(w in _label(c.col_path) for w in _RATE)
+    ]
+    if len(totals_) != 1 or len(parts) < 2 or any(c.unit == "%" for c in [*parts, *totals_]):
+        return None
+    total = totals_[0]
+    expected = sum(float(c.value) for c in parts)
+    tol = _rounding(total) + sum(_rounding(c) for c in parts) + 1e-9
+    message = f"{len(parts)} {what} sum to {expected:g}"
+    return _row("total_equals_sum_of_parts", total, float(total.value), expected, tol, message)
+
+
 def totals(cells: pd.DataFrame) -> pd.DataFrame:
     """合计/总计/小计 rows and columns against the sum of the parts they total."""
     out: list[dict] = []
     numeric = _numeric(cells)
     for _key, table in numeric.groupby("table_key", sort=False):
         rows = list(table.itertuples(index=False))
-        # row totals: the total row of a column against the other rows with the same parent path
+        # a total row against the other rows of its column with the same parent path, and a
+        # total column against the other columns of its header group in the same row
         by_col: dict[tuple, list] = defaultdict(list)
-        for cell in rows:
-            by_col[(tuple(cell.col_path), tuple(cell.row_path[:-1]))].append(cell)
-        for (col, _parent), group in by_col.items():
-            if any(w in _label(col) for w in _RATE):
-                continue
-            totals_ = [c for c in group if c.row_path and _is_total(c.row_path[-1])]
-            parts = [
-                c
-                for c in group
-                if c.row_path
-                and not _is_total(c.row_path[-1])
-                and not c.row_path[-1].startswith("其中")  # a breakdown, already in its parent
-            ]
-            if len(totals_) != 1 or len(parts) < 2 or any(c.unit == "%" for c in group):
-                continue
-            total = totals_[0]
-            expected = sum(float(c.value) for c in parts)
-            tol = _rounding(total) + sum(_rounding(c) for c in parts) + 1e-9
-            out.append(
-                _row(
-                    "total_equals_sum_of_parts",
-                    total,
-                    float(total.value),
-                    expected,
-                    tol,
-                    f"{len(parts)} rows sum to {expected:g}",
-                )
-            )
-        # column totals: a total column against the other columns of its group in the same row
         by_row: dict[tuple, list] = defaultdict(list)
         for cell in rows:
+            by_col[(tuple(cell.col_path), tuple(cell.row_path[:-1]))].append(cell)
             by_row[(tuple(cell.row_path), tuple(cell.col_path[:-1]))].append(cell)
-        for (_row_path, _group), group in by_row.items():
-            totals_ = [c for c in group if c.col_path and _is_total(c.col_path[-1])]
-            parts = [
-                c
-                for c in group
-                if c.col_path
-                and not _is_total(c.col_path[-1])
-                and not any(w in _label(c.col_path) for w in _RATE)
-            ]
-            if len(totals_) != 1 or len(parts) < 2 or any(c.unit == "%" for c in parts):
-                continue
-            total = totals_[0]
-            expected = sum(float(c.value) for c in parts)
-            tol = _rounding(total) + sum(_rounding(c) for c in parts) + 1e-9
-            out.append(
-                _row(
-                    "total_equals_sum_of_parts",
-                    total,
-                    float(total.value),
-                    expected,
-                    tol,
-                    f"{len(parts)} columns sum to {expected:g}",
-                )
-            )
-    return pd.DataFrame(out, columns=ARITHMETIC_COLUMNS)
+        for group in by_col.values():
+            out.append(_total_row(group, lambda c: tuple(c.row_path), "rows"))
+        for group in by_row.values():
+            out.append(_total_row(group, lambda c: tuple(c.col_path), "columns"))
+    return pd.DataFrame([r for r in out if r], columns=ARITHMETIC_COLUMNS)
 
 
 def pass_rates(cells: pd.DataFrame) -> pd.DataFrame:
