@@ -12,7 +12,7 @@ import warnings
 
 import dagster as dg
 
-from pipelines.extract.isolation import extract_isolated
+from pipelines.extract.isolation import extract_or_reuse, status_line
 from pipelines.ingest.catalog import SourceDocument
 from pipelines.resources import ExtractionCache, ExtractionLimits, SourceFolder
 
@@ -37,25 +37,22 @@ def document_extraction(
     """The extraction of the documents in this run's partitions, kept in the extraction store."""
     wanted = set(context.partition_keys)
     documents = [d for d in sources.documents() if d.document_id in wanted]
+    extracted, failed = 0, []
     store = extraction_cache.store()
-    todo = [d for d in documents if store is None or store.get(d) is None]
-    failed = []
-    for extraction in extract_isolated(todo, extraction_limits.limits()):
-        if store and extraction.loaded_rendition is not None:
-            store.put(extraction)
-        else:
+    for extraction, unchanged in extract_or_reuse(documents, store, extraction_limits.limits()):
+        if unchanged:
+            continue
+        extracted += 1
+        if extraction.loaded_rendition is None:
             failed.append(extraction.document.document_id)
         for status in extraction.statuses:
-            context.log.info(
-                f"{extraction.document.document_id} {status.rendition}: {status.status} "
-                f"({status.error or f'{status.tables} tables, {status.cells} cells'})"
-            )
+            context.log.info(status_line(status))
     missing = sorted(wanted - {d.document_id for d in documents})
     return dg.MaterializeResult(
         metadata={
             "documents": len(documents),
-            "extracted": len(todo),
-            "unchanged": len(documents) - len(todo),
+            "extracted": extracted,
+            "unchanged": len(documents) - extracted,
             "failed": dg.MetadataValue.json(failed),
             "no_longer_in_sources": dg.MetadataValue.json(missing),
         }

@@ -5,7 +5,7 @@ import pandas as pd
 
 from pipelines.extract.agreement import compare_renditions
 from pipelines.extract.document import DocumentExtraction
-from pipelines.extract.isolation import extract_isolated
+from pipelines.extract.isolation import extract_or_reuse, status_line
 from pipelines.ingest.catalog import SourceDocument
 from pipelines.load.frames import cells_frame, facts_frame, status_frame
 from pipelines.resources import ExtractionCache, ExtractionLimits
@@ -25,28 +25,19 @@ def extracted_documents(
     and memory, two at a time, so one pathological file fails alone.
     """
     total = len(source_documents)
-    store = extraction_cache.store()
     done: dict[str, DocumentExtraction] = {}
-    missing = []
-    for document in source_documents:
-        cached = store.get(document) if store else None
-        if cached is None:
-            missing.append(document)
-        else:
-            done[document.document_id] = cached
-            context.log.info(f"{document.document_id}: unchanged, reusing its extraction")
-    reused = len(done)
-    for extraction in extract_isolated(missing, extraction_limits.limits()):
-        document = extraction.document
-        done[document.document_id] = extraction
-        if store and extraction.loaded_rendition is not None:
-            store.put(extraction)
+    reused = 0
+    store = extraction_cache.store()
+    for extraction, unchanged in extract_or_reuse(
+        source_documents, store, extraction_limits.limits()
+    ):
+        done[extraction.document.document_id] = extraction
+        if unchanged:
+            reused += 1
+            context.log.info(f"{extraction.document.document_id}: unchanged, reusing it")
+            continue
         for status in extraction.statuses:
-            detail = status.error or f"{status.tables} tables, {status.cells} cells"
-            context.log.info(
-                f"[{len(done)}/{total}] {document.document_id} {status.rendition}: "
-                f"{status.status} ({detail})"
-            )
+            context.log.info(f"[{len(done)}/{total}] {status_line(status)}")
     extractions = [done[d.document_id] for d in source_documents]
     context.add_output_metadata(
         {

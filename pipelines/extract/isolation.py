@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
+from pipelines.extract.cache import ExtractionStore
 from pipelines.extract.document import FAILED, DocumentExtraction, RenditionStatus, extract_document
 from pipelines.ingest.catalog import SourceDocument
 
@@ -121,3 +122,31 @@ def extract_isolated(
                 job.conn.close()
                 running.remove(job)
                 yield result
+
+
+def extract_or_reuse(
+    documents: Iterable[SourceDocument],
+    store: ExtractionStore | None,
+    limits: Limits = Limits(),
+) -> Iterator[tuple[DocumentExtraction, bool]]:
+    """Each document's extraction, and whether it was reused from the store unchanged.
+
+    Unchanged documents come first, straight from the store; the others are extracted in
+    workers and stored when a rendition could be loaded (failures are retried next time).
+    """
+    missing = []
+    for document in documents:
+        cached = store.get(document) if store else None
+        if cached is None:
+            missing.append(document)
+        else:
+            yield cached, True
+    for extraction in extract_isolated(missing, limits):
+        if store and extraction.loaded_rendition is not None:
+            store.put(extraction)
+        yield extraction, False
+
+
+def status_line(status: RenditionStatus) -> str:
+    detail = status.error or f"{status.tables} tables, {status.cells} cells"
+    return f"{status.document_id} {status.rendition}: {status.status} ({detail})"

@@ -716,7 +716,11 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
             band = _band(ln.top, ln.bottom, p.height)
             if band and (
                 _PAGE_NUMBER.match(ln.text)
-                or (n > 1 and shapes[(band, _shape(ln.text))] >= repeat_min)
+                or (
+                    n > 1
+                    and shapes[(band, _shape(ln.text))] >= repeat_min
+                    and not (band == "top" and _heads_rows(ln, p.lines))
+                )
             ):
                 margin.append(ln)
                 if _PAGE_NUMBER.match(ln.text):
@@ -750,6 +754,20 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
             )
         )
     return out
+
+
+def _heads_rows(line: Line, lines: list[Line]) -> bool:
+    """A repeated line at a page top that is a table's header row printed again on each page of
+    a long table: several cells, with a row of cells following right under it (a running header
+    stands apart from the body)."""
+    if len(line.segments) < 2:
+        return False
+    height = line.bottom - line.top
+    below = [ln for ln in lines if ln.top > line.top + 0.5 * height]
+    if not below:
+        return False
+    nxt = min(below, key=lambda ln: ln.top)
+    return len(nxt.segments) >= 2 and nxt.top - line.bottom < 1.2 * height
 
 
 def _band(top: float, bottom: float, height: float) -> str:

@@ -1217,6 +1217,41 @@ def _widen_header(rows: list[_StreamRow], runs: list[Box]) -> list[_StreamRow]:
                     break
             if done:
                 break
+    # a group header over sub-headers ("2021年" over 抽检数, 合格数, 合格率) is centred over its
+    # group: in an upper header row, a cell flanked by empty columns spans those it is centred on
+    for i, row in enumerate(rows[:-1]):
+        below = rows[i + 1]
+        taken = {c for col in row.cols for c in range(col, col + row.spans.get(col, 1))}
+        for col in sorted(row.cols):
+            if row.spans.get(col, 1) != 1:
+                continue
+            segs = row.cols[col]
+            centre = (min(s.x0 for s in segs) + max(s.x1 for s in segs)) / 2
+            best = (abs(centre - (runs[col][0] + runs[col][2]) / 2), col, col)
+            for lo in range(col, -1, -1):
+                if lo < col and (lo in taken or lo not in below.cols):
+                    break
+                for hi in range(col, len(runs)):
+                    if hi > col and (hi in taken or hi not in below.cols):
+                        break
+                    if hi == lo:
+                        continue
+                    off = abs(centre - (runs[lo][0] + runs[hi][2]) / 2)
+                    if off < best[0] and off < 0.25 * (runs[hi][2] - runs[lo][0]) / (hi - lo + 1):
+                        best = (off, lo, hi)
+            _, lo, hi = best
+            if hi == lo:
+                # centred over an odd number of columns it also sits over its own: take the
+                # free sub-headed columns on both sides alike (never the label column)
+                free = {c for c in below.cols if 0 < c < len(runs) and c not in taken}
+                k = 0
+                while col - k - 1 in free and col + k + 1 in free:
+                    k += 1
+                lo, hi = col - k, col + k
+            if hi > lo:
+                row.cols[lo] = row.cols.pop(col)
+                row.spans[lo] = hi - lo + 1
+                taken.update(range(lo, hi + 1))
     return rows
 
 
@@ -1275,6 +1310,7 @@ class _Region:
     sources: list[str] = field(default_factory=list)
     open_end: bool = False  # ran to the foot of the page
     at_top: bool = False  # nothing but running matter above it
+    at_foot: bool = False  # nothing but notes and running matter below it
     heading: str | None = None
 
 
@@ -1352,6 +1388,10 @@ def _analyse_page(page: PageLayout, english: bool, stream_uncaptioned: bool) -> 
             claimed.append((region.top, region.bottom))
             _collect_notes(region, lines, limit, width)
             regions.append(region)
+        elif first_text is None:
+            # a caption (and unit) closing the page: its table starts on the next page
+            region.bottom = page.height
+            regions.append(region)
     # ruled frames with no caption: a table continued from the page before, or uncaptioned
     for i, frame in enumerate(frames):
         if i in used_frames or any(
@@ -1401,6 +1441,9 @@ def _analyse_page(page: PageLayout, english: bool, stream_uncaptioned: bool) -> 
     if stream_uncaptioned:
         regions.extend(_uncaptioned_streams(page, lines, claimed, width))
     regions.sort(key=lambda r: r.top)
+    if regions and regions[-1].grid is not None:
+        last = regions[-1]
+        last.at_foot = last.open_end or _runs_to_foot(page, lines, last.bottom, page.height)
     return regions
 
 
@@ -1694,6 +1737,29 @@ def _source_rows(grids: list[PdfGrid]) -> list[SourceRow]:
 # --- the document
 
 
+def _header_cells(grid: PdfGrid) -> list[tuple[str, float]]:
+    return [
+        (re.sub(r"\s+", "", c.text), (c.bbox[0] + c.bbox[2]) / 2 if c.bbox else 0.0)
+        for c in sorted(grid.cells, key=lambda c: c.col)
+        if c.row == 0 and c.text.strip()
+    ]
+
+
+def _repeats_header(first: PdfGrid, nxt: PdfGrid) -> bool:
+    """The part at the top of the next page opens with the table's header row again, its
+    columns at the same x-positions (a continuation with a repeated header)."""
+    if first.n_cols != nxt.n_cols or nxt.n_rows < 2:
+        return False
+    a, b = _header_cells(first), _header_cells(nxt)
+    if len(a) < 2 or len(a) != len(b):
+        return False
+    if any(ta != tb for (ta, _), (tb, _) in zip(a, b, strict=True)):
+        return False
+    if first.cells[0].bbox is None or nxt.cells[0].bbox is None:
+        return True
+    return all(abs(xa - xb) <= 8 for (_, xa), (_, xb) in zip(a, b, strict=True))
+
+
 def _same_table(prev: _Region, nxt: _Region) -> bool:
     if prev.grid is None or nxt.grid is None:
         return False
@@ -1720,9 +1786,22 @@ def _find_tables(document: PdfDocument, english: bool, stream_uncaptioned: bool)
         regions.extend(_analyse_page(page, english, stream_uncaptioned))
     tables: list[PdfTable] = []
     last: tuple[PdfTable, _Region] | None = None
+    pending: _Region | None = None  # a caption left at the foot of the page before
     for region in regions:
-        assert region.grid is not None
+        if region.grid is None:
+            pending = region
+            continue
         cap = region.caption
+        if (
+            cap is None
+            and pending is not None
+            and region.at_top
+            and pending.page.number + 1 == region.page.number
+        ):
+            cap = pending.caption
+            region.unit = region.unit or pending.unit
+            region.caption_line = pending.caption_line
+        pending = None
         if cap is not None and cap[2] and last is not None and last[0].number == cap[0]:
             last[0].grids.append(region.grid)  # 续表N
             last = (last[0], region)
@@ -1731,12 +1810,16 @@ def _find_tables(document: PdfDocument, english: bool, stream_uncaptioned: bool)
             cap is None
             and region.at_top
             and last is not None
-            and last[1].open_end
             and last[1].page.number + 1 == region.page.number
-            and _same_table(last[1], region)
+            and (
+                (last[1].open_end and _same_table(last[1], region))
+                or (last[1].at_foot and _repeats_header(last[0].grids[0], region.grid))
+            )
         ):
             last[0].grids.append(region.grid)
             last[0].notes.extend(region.notes)
+            if last[0].source_department is None and region.sources:
+                last[0].source_department = region.sources[0]
             last = (last[0], region)
             continue
         if cap is not None:
