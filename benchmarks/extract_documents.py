@@ -1,7 +1,8 @@
-"""Time text-table extraction over the bundled sources (and ../shared seeds when present).
+"""Time the extraction of the bundled documents: every rendition (text export and PDF), tables
+and stated figures, in this process (no workers, no cache).
 
-Prints documents, tables, cells, wall time and peak RSS.
-Run: .venv/bin/python benchmarks/extract_text.py
+Prints documents, tables and cells of the loaded renditions, wall time and peak RSS.
+Run: .venv/bin/python benchmarks/extract_documents.py
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pipelines.ingest.catalog import discover_documents
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def main(repeat: int = 5) -> None:
+def main(repeat: int = 3) -> None:
     documents = discover_documents(ROOT / "sources")
     timings = []
     for _ in range(repeat):
