@@ -355,6 +355,88 @@ def test_table_continued_on_next_page_with_repeated_header(tmp_path: Path) -> No
     assert not any("白皮书" in t or "—" in t for t in texts)
 
 
+def test_caption_at_the_foot_of_the_page_before_the_table(tmp_path: Path) -> None:
+    xs = [LEFT, 260.0, 400.0, RIGHT]
+
+    def first(p: Page) -> None:
+        p.prose(70, "各类特种设备数量见表 5。")
+        p.text(200, 760, "表5：2022年在用特种设备情况")
+        p.text(RIGHT - 60, 776, "单位：台", size=9)
+
+    def second(p: Page) -> None:
+        ys = [70.0, 88.0, 106.0, 124.0]
+        for y in ys:
+            p.hline(LEFT, RIGHT, y)
+        for x in xs:
+            p.vline(x, ys[0], ys[-1])
+        row(p, 74, [x + 4 for x in xs[:3]], ["设备种类", "数量", "同比(%)"])
+        row(p, 92, [x + 4 for x in xs[:3]], ["锅炉", "3552", "1.2"])
+        row(p, 110, [x + 4 for x in xs[:3]], ["电梯", "1729", "-0.5"])
+        p.text(LEFT, 130, "数据来源：区市场监管局", size=8)
+        p.prose(170, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    pdf = make_pdf(tmp_path / "caption_before.pdf", [first, second])
+    tables = extract_pdf_tables("doc", pdf).tables
+    assert [(t.number, t.title) for t in tables] == [(5, "2022年在用特种设备情况")]
+    table = tables[0]
+    assert (table.page_start, table.page_end) == (2, 2)
+    assert table.unit == "台"
+    assert table.source_department == "区市场监管局"
+    got = cells_of(table)
+    assert got[(("锅炉",), ("数量",))] == "3552"
+    assert got[(("电梯",), ("同比(%)",))] == "-0.5"
+    assert len(got) == 4
+
+
+def test_three_line_table_closed_on_each_page_with_repeated_header(tmp_path: Path) -> None:
+    """Each page closes its part with a bottom rule and opens the next with the header again,
+    at the same place on every page: one table, the header rows neither running matter nor
+    data."""
+    cols = [LEFT + 4, 200.0, 330.0, 460.0]
+    header = ["类别", "2021年", "", "2022年"]
+    sub = ["", "抽检数", "合格率", "抽检数"]
+    n = iter(range(1, 100))
+
+    def part(p: Page, top: float, rows: int, last: bool) -> None:
+        p.hline(LEFT, RIGHT, top, width=1.2)
+        row(p, top + 4, [cols[0], 240.0, cols[2], cols[3]], header)
+        row(p, top + 20, cols, sub)
+        p.hline(LEFT, RIGHT, top + 34, width=0.6)
+        y = top + 38
+        for _ in range(rows):
+            k = next(n)
+            row(p, y, cols, [f"第{k}类", str(100 + k), f"9{k % 10}.5", str(200 + k)])
+            y += 16
+        p.hline(LEFT, RIGHT, y, width=1.2)
+        if last:
+            p.text(LEFT, y + 6, "数据来源：区市场监管局", size=8)
+            p.prose(y + 40, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    def first(p: Page) -> None:
+        p.prose(70, "各类产品抽检情况见表 6。")
+        p.text(200, 560, "表6：2021-2022年各类产品抽检情况")
+        part(p, 580, 10, last=False)
+
+    def middle(p: Page) -> None:
+        part(p, 66, 40, last=False)
+
+    def last(p: Page) -> None:
+        part(p, 66, 3, last=True)
+
+    pdf = make_pdf(tmp_path / "three_line_continued.pdf", [first, middle, middle, last])
+    tables = extract_pdf_tables("doc", pdf).tables
+    assert [t.number for t in tables] == [6]
+    table = tables[0]
+    assert (table.page_start, table.page_end) == (1, 4)
+    assert table.source_department == "区市场监管局"
+    got = cells_of(table)
+    assert len(got) == 93 * 3
+    assert got[(("第1类",), ("2021年", "抽检数"))] == "101"
+    assert got[(("第12类",), ("2021年", "合格率"))] == "92.5"
+    assert got[(("第93类",), ("2022年", "抽检数"))] == "293"
+    assert not any("类别" in path or "" in path for path, _ in got)
+
+
 def test_prose_in_reading_order_without_running_matter(tmp_path: Path) -> None:
     def first(p: Page) -> None:
         p.text(LEFT, 70, "一、总体情况", size=12)
