@@ -231,3 +231,11 @@ def test_issue_rows_hold_plain_values() -> None:
     outcome = CheckOutcome("s", "c", "warning", "t", False, 3, failing)
     issues = issues_frame([outcome])
     assert issues["table_number"].tolist()[1:] == [3, 4] and pd.isna(issues["table_number"][0])
+
+
+def test_missing_issue_fields_stay_missing() -> None:
+    from pipelines.quality.suites import CheckOutcome
+
+    failing = pd.DataFrame({"document_id": ["a"], "expected": [float("nan")], "found": [None]})
+    issues = issues_frame([CheckOutcome("s", "c", "warning", "t", False, 1, failing)])
+    assert issues["expected"].tolist() == [None] and issues["found"].tolist() == [None]

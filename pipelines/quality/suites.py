@@ -178,7 +178,7 @@ def issues_frame(outcomes: list[CheckOutcome]) -> pd.DataFrame:
             )
     frame = pd.DataFrame(rows, columns=ISSUE_COLUMNS)
     for column in ("location", "expected", "found", "message", "document_id"):  # VARCHAR
-        frame[column] = frame[column].map(lambda v: v if v is None else str(v))
+        frame[column] = frame[column].map(lambda v: None if _plain(v) is None else str(v))
     return frame.astype({"table_number": "Int64"})
 
 
