@@ -595,3 +595,43 @@ def test_bundled_pdfs_agree_with_text_path_regression_floor(bundled_agreement: t
 def test_bundled_pdfs_agree_with_text_path_goal(bundled_agreement: tuple) -> None:  # type: ignore[type-arg]
     equal, total, _ = bundled_agreement
     assert equal / total >= 0.99
+
+
+def _two_column_page(p: Page) -> None:
+    """Prose in both columns, a borderless table in the left one level with prose on the right."""
+    left, right = LEFT, 310.0
+    para = "全区质量工作稳步推进，产品质量抽查合格率保持较高水平，"  # 26 characters, 10 pt
+    for i in range(6):
+        p.text(left, 80 + 16 * i, para[:22], size=10)
+    p.text(left + 40, 190, "表1：2022年抽查情况", size=10)
+    cols = [left + 4, left + 110, left + 170]
+    body = [["类别", "批次", "合格率%"], ["食品", "120", "98.5"], ["工业产品", "86", "95.2"]]
+    body += [["特种设备", "45", "99.1"], ["计量器具", "60", "97.8"]]
+    for i, cells in enumerate(body):
+        row(p, 212 + 16 * i, cols, cells)
+    for i in range(5):
+        p.text(left, 310 + 16 * i, para[:22] if i < 4 else "工作取得新进展。", size=10)
+    words = "右栏正文介绍监督检查的安排和结果并说明下一步的工作重点与措施"
+    for i in range(20):
+        p.text(right, 80 + 16 * i, words[:22] if i % 7 != 6 else words[:9], size=10)
+
+
+def test_two_column_page_reads_the_table_in_its_column(tmp_path: Path) -> None:
+    pdf = make_pdf(tmp_path / "two_columns.pdf", [_two_column_page])
+    tables = extract_pdf_tables("doc", pdf).tables
+    assert [t.number for t in tables] == [1]
+    got = cells_of(tables[0])
+    assert got[(("食品",), ("批次",))] == "120"
+    assert got[(("计量器具",), ("合格率%",))] == "97.8"
+    # nothing from the prose column beside the table is read into it
+    assert not any("右栏" in c.raw_text or "右栏" in "".join(c.row_path) for c in tables[0].cells)
+    assert len(tables[0].cells) == 8
+
+
+def test_two_column_page_prose_reads_column_by_column(tmp_path: Path) -> None:
+    pdf = make_pdf(tmp_path / "two_columns.pdf", [_two_column_page])
+    texts = [t for _, t in pdf_prose(pdf)]
+    joined = "".join(texts)
+    # the left column's prose comes whole before the right column's
+    assert joined.index("全区质量") < joined.index("右栏正文")
+    assert not any("全区" in t and "右栏" in t for t in texts)

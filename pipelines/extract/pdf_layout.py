@@ -32,6 +32,7 @@ _PAGE_NUMBER = re.compile(
 )
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 _CID = re.compile(r"\(cid:\d+\)")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -123,6 +124,8 @@ class PageLayout:
     page_label: str | None = None  # printed page number, when one was found
     # pdfplumber's lattice tables on the visible ruling: (table bbox, cell boxes) per table
     lattices: list[tuple[Box, list[Box]]] = field(default_factory=list)
+    # text columns (x0, x1) left to right when a gutter divides the page body, else empty
+    columns: list[tuple[float, float]] = field(default_factory=list)
 
 
 # --- text from glyphs
@@ -156,6 +159,8 @@ def join_wrapped(first: str, second: str) -> str:
         if spaced_scripts.get() and (_latin_han(a, b) or _latin_han(b, a)):
             return f"{first} {second}"
         return first + second
+    if _HANGUL.match(a) and _HANGUL.match(b):
+        return f"{first} {second}"  # Korean sets words apart: a line wraps between two
     if not a.isascii() and not b.isascii():
         return first + second
     return f"{first} {second}"
@@ -252,15 +257,16 @@ def _is_white(color: Any) -> bool:
 
 
 def _is_dark(color: Any) -> bool:
-    """A fill that white text stands out on (mean intensity well below white)."""
+    """A fill that white text stands out on (mean intensity clearly below white: a tinted
+    page or box shows white checkboxes and lettering)."""
     if isinstance(color, (int, float)):
-        return float(color) <= 0.7
+        return float(color) <= 0.9
     if isinstance(color, (list, tuple)):
         values = [float(v) for v in color if isinstance(v, (int, float))]
         if len(values) == 4:
             return sum(values) >= 0.3
         if values:
-            return sum(values) / len(values) <= 0.7
+            return sum(values) / len(values) <= 0.9
     return False
 
 
@@ -561,6 +567,7 @@ class _RawPage:
     glyph_count: int
     cid_count: int
     lattices: list[tuple[Box, list[Box]]] = field(default_factory=list)
+    columns: list[tuple[float, float]] = field(default_factory=list)
 
 
 def _visible_edge_source(obj: dict[str, Any]) -> bool:
@@ -609,6 +616,11 @@ def _read_page(page: Any, number: int) -> _RawPage:
     glyphs = _glyphs(chars)
     lines = [ln for ln in (make_line(g) for g in _cluster_lines(glyphs)) if ln is not None]
     rules = _rules(page)
+    columns: list[tuple[float, float]] = []
+    gutter = _gutter(lines, rules, width, height) if not turn else None
+    if gutter is not None:
+        lines = _split_columns(lines, gutter)
+        columns = [(0.0, (gutter[0] + gutter[1]) / 2), ((gutter[0] + gutter[1]) / 2, width)]
     lattices = _lattices(page, rules)
     if x_off or y_off:
         rules = [Rule(r.x0 - x_off, r.top - y_off, r.x1 - x_off, r.bottom - y_off) for r in rules]
@@ -636,7 +648,141 @@ def _read_page(page: Any, number: int) -> _RawPage:
         len(glyphs),
         cid_count,
         lattices,
+        columns,
     )
+
+
+def _side_lines(lines: list[Line], lo: float, hi: float) -> list[Line]:
+    """The parts of ``lines`` whose glyphs sit between ``lo`` and ``hi``, re-clustered."""
+    glyphs = [
+        g for ln in lines for s in ln.segments for g in s.glyphs if lo <= (g.x0 + g.x1) / 2 < hi
+    ]
+    return [ln for ln in (make_line(g) for g in _cluster_lines(glyphs)) if ln is not None]
+
+
+def _prose_side(lines: list[Line]) -> bool:
+    """Text set as running prose: several single-run lines filling the column's width."""
+    if len(lines) < 4:
+        return False
+    left = min(ln.x0 for ln in lines)
+    right = max(ln.x1 for ln in lines)
+    full = [
+        ln
+        for ln in lines
+        if len(ln.segments) == 1 and ln.x1 - ln.x0 >= 0.7 * (right - left) and len(ln.text) >= 15
+    ]
+    return len(full) >= 4 and len(full) >= 0.25 * len(lines)
+
+
+def _gutter(
+    lines: list[Line], rules: list[Rule], width: float, height: float
+) -> tuple[float, float] | None:
+    """A vertical gutter parting the page body into two columns of text, as (x0, x1).
+
+    A tall x-range that no glyph of the body crosses (a few spanning lines, such as a title over
+    both columns, are let through) with text on both sides over most of the body's height, and
+    running prose on both sides: the gap between two columns of a table has cells, not prose,
+    on at least one side, and a table's rules run across it.
+    """
+    body = [ln for ln in lines if not _band(ln.top, ln.bottom, height)]
+    if len(body) < 8:
+        return None
+    top = min(ln.top for ln in body)
+    bottom = max(ln.bottom for ln in body)
+    span = bottom - top
+    x_lo = int(min(ln.x0 for ln in body))
+    x_hi = int(max(ln.x1 for ln in body)) + 1
+    if span <= 0 or x_hi - x_lo < 100:
+        return None
+    crossing = [0.0] * (x_hi - x_lo + 1)
+    sizes: list[float] = []
+    for ln in body:
+        h = ln.bottom - ln.top
+        for s in ln.segments:
+            sizes.append(s.size)
+            for g in s.glyphs:
+                if not g.text.strip():
+                    continue
+                for x in range(max(int(g.x0) + 1, x_lo), min(int(g.x1), x_hi) + 1):
+                    crossing[x - x_lo] += h
+    size = statistics.median(sizes)
+    allowance = 0.15 * span
+    best: tuple[float, float] | None = None
+    run_start: int | None = None
+    for i, c in enumerate([*crossing, float("inf")]):
+        if c <= allowance:
+            if run_start is None:
+                run_start = i
+            continue
+        if run_start is not None:
+            g0, g1 = x_lo + run_start, x_lo + i
+            wide = g1 - g0 >= max(1.2 * size, 8.0)
+            middle = x_lo + 0.2 * (x_hi - x_lo) <= (g0 + g1) / 2 <= x_lo + 0.8 * (x_hi - x_lo)
+            if wide and middle and (best is None or g1 - g0 > best[1] - best[0]):
+                best = (float(g0), float(g1))
+            run_start = None
+    if best is None:
+        return None
+    # the allowance lets a few lines into the run: the gutter proper is its emptiest stretch
+    lo, hi = int(best[0]) - x_lo, int(best[1]) - x_lo
+    floor = min(crossing[lo:hi]) + 0.02 * span
+    stretch: tuple[int, int] | None = None
+    start: int | None = None
+    for i in range(lo, hi + 1):
+        if i < hi and crossing[i] <= floor:
+            start = i if start is None else start
+            continue
+        if start is not None and (stretch is None or i - start > stretch[1] - stretch[0]):
+            stretch = (start, i)
+        start = None
+    if stretch is None or stretch[1] - stretch[0] < max(1.2 * size, 8.0):
+        return None
+    best = (float(x_lo + stretch[0]), float(x_lo + stretch[1]))
+    g0, g1 = best
+    # rules across the gutter tie the two sides into one table
+    if sum(1 for r in rules if r.horizontal and r.x0 < g0 - 2 and r.x1 > g1 + 2) >= 2:
+        return None
+    sides = [_side_lines(body, float("-inf"), g0), _side_lines(body, g1, float("inf"))]
+    for side in sides:
+        if not side:
+            return None
+        covered = _union_height([(ln.top, ln.bottom) for ln in side])
+        if (
+            covered < 0.3 * span
+            or max(ln.bottom for ln in side) - min(ln.top for ln in side) < 0.6 * span
+        ):
+            return None
+        if not _prose_side(side):
+            return None
+    return best
+
+
+def _union_height(spans: list[tuple[float, float]]) -> float:
+    total, end = 0.0, float("-inf")
+    for a, b in sorted(spans):
+        if b <= end:
+            continue
+        total += b - max(a, end)
+        end = b
+    return total
+
+
+def _split_columns(lines: list[Line], gutter: tuple[float, float]) -> list[Line]:
+    """Lines of a page with a gutter: lines crossing it whole, the rest per column."""
+    g0, g1 = gutter
+    spanning = [
+        ln
+        for ln in lines
+        if any(
+            g.x0 < g1 - 1 and g.x1 > g0 + 1 and g.text.strip()
+            for s in ln.segments
+            for g in s.glyphs
+        )
+    ]
+    crossing = {id(ln) for ln in spanning}
+    rest = [ln for ln in lines if id(ln) not in crossing]
+    mid = (g0 + g1) / 2
+    return spanning + _side_lines(rest, float("-inf"), mid) + _side_lines(rest, mid, float("inf"))
 
 
 def _text_turn(chars: list[dict[str, Any]]) -> str:
@@ -751,6 +897,7 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
                 p.glyph_count,
                 label,
                 p.lattices,
+                p.columns,
             )
         )
     return out

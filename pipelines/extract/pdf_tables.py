@@ -23,7 +23,7 @@ import itertools
 import re
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipelines.extract.grid import build_cells
@@ -490,7 +490,9 @@ def _plumber_lattice(page: PageLayout, box: Box) -> list[Box] | None:
             0.0, _overlap(box[1], box[3], tbox[1], tbox[3])
         )
         t_area = max((tbox[2] - tbox[0]) * (tbox[3] - tbox[1]), 1.0)
-        if inter >= 0.8 * area and inter >= 0.8 * t_area:
+        covered = sum((c[2] - c[0]) * (c[3] - c[1]) for c in cells)
+        # cells leaving much of their table's box bare: a border left undrawn, not a lattice
+        if inter >= 0.8 * area and inter >= 0.8 * t_area and covered >= 0.8 * t_area:
             return cells
     return None
 
@@ -1355,8 +1357,43 @@ def _page_glyphs(page: PageLayout) -> list[Glyph]:
     return [g for ln in page.lines for s in ln.segments for g in s.glyphs]
 
 
+def _column_pages(page: PageLayout) -> list[PageLayout]:
+    """A page whose body a gutter divides, as one page per text column, left to right.
+
+    Each keeps the lines, rules and ruled tables lying mostly in its column (a line crossing the
+    gutter goes with the column holding its middle), so tables and prose are read column by
+    column instead of across the gutter.
+    """
+    if len(page.columns) < 2:
+        return [page]
+
+    def inside(x0: float, x1: float, col: tuple[float, float]) -> bool:
+        return col[0] <= (x0 + x1) / 2 < col[1]
+
+    return [
+        replace(
+            page,
+            lines=[ln for ln in page.lines if inside(ln.x0, ln.x1, col)],
+            rules=[r for r in page.rules if inside(r.x0, r.x1, col)],
+            margin_lines=[ln for ln in page.margin_lines if inside(ln.x0, ln.x1, col)],
+            lattices=[lat for lat in page.lattices if inside(lat[0][0], lat[0][2], col)],
+            columns=[],
+        )
+        for col in page.columns
+    ]
+
+
 def _analyse_page(page: PageLayout, english: bool, stream_uncaptioned: bool) -> list[_Region]:
-    """Tables on one page, top to bottom, each with its caption (if any) and extent."""
+    """Tables on one page, column by column, each column top to bottom."""
+    return [
+        region
+        for column in _column_pages(page)
+        for region in _analyse_column(column, english, stream_uncaptioned)
+    ]
+
+
+def _analyse_column(page: PageLayout, english: bool, stream_uncaptioned: bool) -> list[_Region]:
+    """Tables on one page (or text column), top to bottom, each with its caption and extent."""
     lines = sorted(page.lines, key=lambda ln: ln.top)
     width = _body_width(page)
     frames = _frames(page, english)
@@ -1917,9 +1954,13 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
     current: list[str] = []
     start_page = 0
     prev: Line | None = None
-    prev_right = 0.0
-    for page in document.pages:
-        regions = _analyse_page(page, True, False)
+    prev_short = False  # the line before stopped short of its column's right margin
+    prev_page = 0
+    for page in (col for p in document.pages for col in _column_pages(p)):
+        if page.number != prev_page:
+            prev = None  # across a page break only margin and indent decide
+            prev_page = page.number
+        regions = _analyse_column(page, True, False)
         taken = [(r.top, r.bottom) for r in regions]
         taken += [(r.caption_line.top, r.caption_line.bottom) for r in regions if r.caption_line]
         left, right = _body_width(page)
@@ -1937,7 +1978,7 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
                 not current
                 or indented
                 or heading
-                or (prev is not None and prev_right < right - 2 * body_size)
+                or (prev is not None and prev_short)
                 or (prev is not None and ln.size > 1.15 * body_size)
                 or (
                     prev is not None
@@ -1953,11 +1994,10 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
                 start_page = page.number
             current.append(text)
             prev = ln
-            prev_right = ln.x1
+            prev_short = ln.x1 < right - 2 * body_size
             if heading:
                 paragraphs.append((start_page, _join_lines(current)))
                 current = []
-        prev = None  # across a page break only margin and indent decide
     if current:
         paragraphs.append((start_page, _join_lines(current)))
     return paragraphs
