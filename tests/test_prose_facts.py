@@ -422,3 +422,16 @@ def test_monthly_figures_keep_their_month() -> None:
     assert months("2022年6月13日，全区抽检合格率为98%。") == [None]  # a date, not a period
     assert months("5月以来，新增企业12家。") == [None]
     assert months("全年实现营业收入11.95亿元，同比减少33.20%。") == [None, None]
+
+
+def test_large_and_tiny_figures_are_kept() -> None:
+    from pipelines.extract.prose_facts import Paragraph, extract_text_facts
+
+    def values(text: str) -> list[tuple[float, str | None]]:
+        facts = extract_text_facts(
+            "d", [Paragraph(text=text, line=1)], "闵行区", 2022, "white_paper"
+        )
+        return [(f.value, f.unit) for f in facts]
+
+    assert values("全年共接待游客1200000人次。") == [(1200000.0, "人次")]
+    assert values("完成投资1,000,000元。") == [(1000000.0, "元")]

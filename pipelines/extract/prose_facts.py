@@ -955,7 +955,8 @@ def _quantity(figure: _Figure) -> tuple[float, str | None] | None:
     """Value and unit through the shared parser, so prose and tables agree on units."""
     if figure.chinese:
         return figure.value, figure.unit
-    number = f"{figure.value:g}" if figure.value == int(figure.value) else repr(figure.value)
+    # fixed-point text: "1e+06" (what :g and repr print for large or tiny values) parses as nothing
+    number = f"{figure.value:.10f}".rstrip("0").rstrip(".")
     parsed = parse_quantity(f"{number}{figure.unit or ''}")
     if parsed is None or parsed.value is None:
         parsed = parse_quantity(number)
