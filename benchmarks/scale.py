@@ -12,7 +12,7 @@ successive sizes, a least-squares fit ``t = a + b·N``, and the steps whose time
 grows).
 
 Run: .venv/bin/python benchmarks/scale.py [--sizes 10,100,1000] [--pdf-share 0.2]
-     [--seed 7] [--keep DIR] [--pdf-budget 120] [--json FILE] [--patch-plain]
+     [--seed 7] [--keep DIR] [--pdf-budget 120] [--json FILE]
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.synthetic import GenerationStats, generate  # noqa: E402
 
-PATCH_ENV = "SCALE_PATCH_PLAIN"
 LINEAR_TOLERANCE = 1.3  # marginal cost per document may grow by this factor and still be linear
 
 
@@ -72,43 +71,12 @@ def _warehouse_counts(target: Path) -> dict[str, int | None]:
     return counts
 
 
-def _patch_plain() -> None:
-    """Work around ``pipelines.quality.suites._plain`` in the measured run (``--patch-plain``).
-
-    ``_plain`` turns ``pd.NA`` into the text "<NA>" and numpy integers into text, so the cast of
-    ``table_number`` to Int64 in ``issues_frame`` fails when a failing row has no table number
-    (an uncaptioned table; "invalid literal for int(): '<NA>'") or when numpy and Python integers
-    meet ("cannot safely cast non-equivalent object to int64"): ``data_quality_issues`` fails and
-    the warehouse is not published. Harmless once ``_plain`` handles both itself.
-    """
-    import numpy as np
-    import pandas as pd
-
-    from pipelines.quality import suites
-
-    original = suites._plain
-
-    def _plain(value: object) -> object:
-        if value is pd.NA:
-            return None
-        if isinstance(value, np.generic):
-            value = value.item()
-        return original(value)
-
-    suites._plain = _plain
-
-
 def worker(sources: Path, root: Path, out: Path) -> None:
     """Materialize everything from ``sources`` into ``root``; write the figures to ``out``."""
     started = time.perf_counter()
     materialize_into = _materialize_into()
-    if os.environ.get(PATCH_ENV) == "1":
-        _patch_plain()
     imported = time.perf_counter()
-    report: dict[str, object] = {
-        "import_s": imported - started,
-        "patched_plain": os.environ.get(PATCH_ENV) == "1",
-    }
+    report: dict[str, object] = {"import_s": imported - started}
     try:
         target, result = materialize_into(root, sources)
     except BaseException as exc:  # the run failed: report it instead of figures
@@ -138,7 +106,7 @@ def _tree_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
 
 
-def run_once(sources: Path, root: Path, patch_plain: bool = False) -> dict:
+def run_once(sources: Path, root: Path) -> dict:
     """One pipeline run in a child process; its own peak RSS via wait4 (children included)."""
     root.mkdir(parents=True, exist_ok=True)
     out = root / "figures.json"
@@ -148,7 +116,6 @@ def run_once(sources: Path, root: Path, patch_plain: bool = False) -> dict:
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-        PATCH_ENV: "1" if patch_plain else "0",
     }
     started = time.perf_counter()
     with log.open("wb") as handle:
@@ -213,8 +180,6 @@ def report(results: list[tuple[int, GenerationStats, dict]]) -> dict:
             f"{c.get('observations') or 0:>8} {c.get('loaded') or 0:>6} {c.get('failed') or 0:>6}"
         )
     print("run s: materialize only; proc s: the child process, with Python and Dagster imports")
-    if any(f.get("patched_plain") for _, _, f in results):
-        print("--patch-plain: pipelines.quality.suites._plain patched (pd.NA → None, numpy → int)")
 
     verdict: dict[str, object] = {}
     if len(ok) >= 2:
@@ -303,13 +268,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--report", type=Path, help="reprint the report of a --json file; no run")
     parser.add_argument(
-        "--patch-plain",
-        action="store_true",
-        help="work around the crash of data_quality_issues on pd.NA / numpy table numbers "
-        "(pipelines.quality.suites._plain) in the measured run; off by default, so the run is "
-        "exactly the tests' run",
-    )
-    parser.add_argument(
         "--worker", nargs=3, metavar=("SOURCES", "ROOT", "OUT"), help=argparse.SUPPRESS
     )
     args = parser.parse_args(argv)
@@ -344,12 +302,10 @@ def main(argv: list[str] | None = None) -> int:
                 ),
                 flush=True,
             )
-            figures = run_once(base / "sources", base / "run", args.patch_plain)
+            figures = run_once(base / "sources", base / "run")
             if not figures.get("ok"):
                 tail = Path(figures["log"]).read_text(encoding="utf-8", errors="replace")
                 print("\n".join(tail.splitlines()[-30:]))
-                if "issues_frame" in tail and not args.patch_plain:
-                    print("(the table_number cast in pipelines.quality.suites: see --patch-plain)")
             state = f"{figures['run_s']:.1f} s" if figures.get("ok") else "FAILED"
             print(f"N={n}: pipeline {state}, peak RSS {figures['peak_rss_mb']:.0f} MB", flush=True)
             results.append((n, stats, figures))

@@ -76,7 +76,6 @@ def _extract_pdf(document: SourceDocument) -> _Result:
 
 
 EXTRACTORS = {"text": _extract_text, "pdf": _extract_pdf}
-PENDING: dict[str, str] = {}
 
 
 def extract_document(document: SourceDocument) -> DocumentExtraction:
@@ -89,7 +88,7 @@ def extract_document(document: SourceDocument) -> DocumentExtraction:
             continue
         extractor = EXTRACTORS.get(name)
         if extractor is None:
-            reason = PENDING.get(name, f"no extractor for rendition '{name}'")
+            reason = f"no extractor for rendition '{name}'"
             statuses[name] = RenditionStatus(doc_id, name, SKIPPED, reason)
             continue
         try:

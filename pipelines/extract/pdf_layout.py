@@ -31,7 +31,6 @@ _PAGE_NUMBER = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?|\d{1,4})\s*$"
 )
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
-_CID = re.compile(r"\(cid:\d+\)")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 

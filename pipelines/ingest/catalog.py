@@ -19,7 +19,6 @@ from pipelines.ingest.decode import SourceError, read_text
 
 RENDITION_SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".pdf": "pdf"}
 IGNORED_NAMES = {"catalog.yaml", "catalog.yml", "readme.md", "readme.txt"}
-KINDS = ("white_paper", "plan", "work_summary")
 _KIND_WORDS = (
     ("白皮书", "white_paper"),
     ("质量状况", "white_paper"),

@@ -118,9 +118,6 @@ class IndicatorRegistry:
                 return indicator
         return None
 
-    def by_code(self) -> dict[str, Indicator]:
-        return {i.code: i for i in self.indicators}
-
 
 @lru_cache(maxsize=4)
 def load_registry(path: Path = REGISTRY_FILE) -> IndicatorRegistry:

@@ -17,7 +17,7 @@ import pandas as pd
 from pipelines.ingest.catalog import SourceDocument
 from pipelines.model.indicators import IndicatorRegistry, clean_label, derive_indicator_key
 from pipelines.model.periods import CellPeriod, Period, period_in, resolve_period
-from pipelines.model.regions import Region, document_region, region_book, resolve_region
+from pipelines.model.regions import Region, document_region, resolve_region
 from pipelines.model.units import vocabulary
 from pipelines.model.values import parse_quantity
 
@@ -64,7 +64,6 @@ class Observation:
 class _Measure:
     kind: str
     base_period: str | None
-    baseline: str | None
 
 
 def measure_kind(
@@ -76,7 +75,6 @@ def measure_kind(
     period: Period,
 ) -> _Measure:
     """Classify a value: target, change (with its base), index, rank, rate or level."""
-    baseline = None
     if op == "change_vs_baseline":
         is_change = True
     # A change column ("同比 (%)", "增长%") holds changes only in change-like units: a level
@@ -86,20 +84,19 @@ def measure_kind(
     if worded and unit == "%" and any(w in row_label for w in ("率", "占比", "比重", "比例")):
         worded = any(w in labels.split("|")[-1] for w in ("同比", "增长", "增减", "变化"))
     changed = is_change or unit == "个百分点" or worded
-    base = str(period.year - 1) if changed and any(w in labels for w in _YOY_WORDS) else None
-    if changed and base is None and is_change:
-        base = str(period.year - 1)
+    yoy = is_change or any(w in labels for w in _YOY_WORDS)
+    base = str(period.year - 1) if changed and yoy else None
     if is_target:
-        return _Measure(TARGET, base if changed else None, baseline)
+        return _Measure(TARGET, base)
     if changed:
-        return _Measure(CHANGE, base, baseline)
+        return _Measure(CHANGE, base)
     if any(w in labels for w in _INDEX_WORDS):
-        return _Measure(INDEX, str(period.year - 1), None)
+        return _Measure(INDEX, str(period.year - 1))
     if any(w in labels for w in _RANK_WORDS):
-        return _Measure(RANK, None, None)
+        return _Measure(RANK, None)
     if unit in ("%", "‰"):
-        return _Measure(RATE, None, None)
-    return _Measure(LEVEL, None, None)
+        return _Measure(RATE, None)
+    return _Measure(LEVEL, None)
 
 
 def _fact_period(year: int, fact: object) -> Period:
@@ -202,7 +199,7 @@ class ObservationBuilder:
             canonical_unit=canonical_unit,
             unit_dimension=dimension,
             base_period=measure.base_period,
-            baseline=baseline or measure.baseline,
+            baseline=baseline,
             line=line,
             page=page,
             quote=quote,
@@ -216,11 +213,7 @@ class ObservationBuilder:
         if year is None:
             return None
         subject = _text(fact.subject)  # type: ignore[attr-defined]
-        region = (
-            region_book().known(subject) or region_book().named_by(subject, self.region.name)
-            if subject
-            else None
-        ) or self.region
+        region = resolve_region((subject,), self.region)[0] if subject else self.region
         quote = _text(fact.quote) or ""  # type: ignore[attr-defined]
         printed = parse_quantity(quote)
         kind = fact.kind  # type: ignore[attr-defined]

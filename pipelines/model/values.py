@@ -121,10 +121,6 @@ class Quantity:
     placeholder: str | None = None
     extra: tuple[Quantity, ...] = field(default_factory=tuple)
 
-    @property
-    def has_value(self) -> bool:
-        return self.value is not None
-
 
 def normalize(text: str) -> str:
     """Fold full-width digits and punctuation so ``９５．１％`` parses like ``95.1%``."""

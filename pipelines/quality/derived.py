@@ -225,8 +225,9 @@ def yoy_changes(observations: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame
     out: list[dict] = []
     if observations.empty:
         return pd.DataFrame(columns=ARITHMETIC_COLUMNS)
-    raw = cells.set_index("cell_id")["raw_text"] if len(cells) else pd.Series(dtype=str)
-    table_of = cells.set_index("cell_id")["table_key"] if len(cells) else pd.Series(dtype=str)
+    by_id = cells.set_index("cell_id")  # indexed once: looked up for every change below
+    raw = by_id["raw_text"] if len(cells) else pd.Series(dtype=str)
+    table_of = by_id["table_key"] if len(cells) else pd.Series(dtype=str)
     obs = observations[observations["source"] == "table"].copy()
     obs["table_key"] = obs["source_key"].map(table_of)
     obs["raw_text"] = obs["source_key"].map(raw)
@@ -257,7 +258,7 @@ def yoy_changes(observations: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame
             tol += (
                 100 * (half_unit(str(current.raw_text)) + half_unit(str(previous.raw_text))) / prev
             )
-        cell = cells.set_index("cell_id").loc[change.source_key]
+        cell = by_id.loc[change.source_key]
         out.append(
             {
                 "check": "yoy_change_matches_values",
