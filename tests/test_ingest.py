@@ -6,7 +6,7 @@ import pytest
 
 from pipelines.extract.document import EXTRACTED, FAILED, LOADED, extract_document
 from pipelines.ingest.catalog import discover_documents, infer_metadata
-from pipelines.ingest.decode import SourceError, decode_text, read_text
+from pipelines.ingest.decode import SourceError, decode_text, fold_lookalikes, read_text
 
 SAMPLE = "表 1：2023年某区抽检情况\n类别\t合格率\n生产\t98%\n"
 
@@ -24,6 +24,20 @@ SAMPLE = "表 1：2023年某区抽检情况\n类别\t合格率\n生产\t98%\n"
 )
 def test_text_exports_decode_in_common_encodings(data: bytes) -> None:
     assert decode_text(data, Path("x.txt")) == SAMPLE
+
+
+def test_radical_and_compatibility_lookalikes_fold_to_ideographs() -> None:
+    # Kangxi radicals U+2F8F, U+2F63 and compatibility U+F9A8 print like 行, 生, 令: match nothing
+    lookalike = "闵\u2f8f区食品\u2f63产许可\uf9a8"
+    assert decode_text(lookalike.encode("utf-8"), Path("x.txt")) == "闵行区食品生产许可令"
+    assert fold_lookalikes("合格率（%）⼀") == "合格率（%）一"
+
+
+def test_pdf_glyphs_fold_lookalikes() -> None:
+    from pipelines.extract.pdf_layout import _glyphs
+
+    char = {"text": "\u2f63", "x0": 0, "x1": 9, "top": 0, "bottom": 9, "size": 9}
+    assert [g.text for g in _glyphs([char])] == ["生"]
 
 
 def test_undecodable_file_is_a_named_error(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 
-from pipelines.ingest.decode import SourceError
+from pipelines.ingest.decode import SourceError, fold_lookalikes
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－―~·•]+\s*\d{1,4}\s*[-—–－―~·•]+|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
@@ -443,7 +443,7 @@ def _touching(boxes: list[Box]) -> list[Box]:
 def _glyphs(chars: list[dict[str, Any]]) -> list[Glyph]:
     return [
         Glyph(
-            c["text"],
+            fold_lookalikes(c["text"]),
             float(c["x0"]),
             float(c["x1"]),
             float(c["top"]),

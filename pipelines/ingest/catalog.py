@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from pipelines.ingest.decode import SourceError, read_text
+from pipelines.ingest.decode import SourceError, fold_lookalikes, read_text
 
 RENDITION_SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".pdf": "pdf"}
 IGNORED_NAMES = {"catalog.yaml", "catalog.yml", "readme.md", "readme.txt"}
@@ -156,9 +156,10 @@ def pdf_opening_text(path: Path, pages: int = 2) -> str:
 
     try:
         with pdfplumber.open(path) as pdf:
-            return "\n".join(page.extract_text() or "" for page in pdf.pages[:pages])
+            text = "\n".join(page.extract_text() or "" for page in pdf.pages[:pages])
     except Exception as exc:  # the extraction step reports the reason in document_status
         raise SourceError(path, f"cannot read PDF ({type(exc).__name__})") from exc
+    return fold_lookalikes(text)
 
 
 def _candidate_files(directory: Path) -> list[Path]:

@@ -6,6 +6,7 @@ that none of these decode is a named error for that document, never a crash of t
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
@@ -20,8 +21,29 @@ class SourceError(Exception):
         self.reason = reason
 
 
+# Fonts in Chinese office PDFs often map common characters to look-alike code points: Kangxi
+# radicals (⽣ U+2F63 for 生) and CJK compatibility ideographs. They print the same but match
+# nothing, so every rendition folds them to the unified ideograph NFKC names.
+_LOOKALIKE_RANGES = (range(0x2E80, 0x2EF4), range(0x2F00, 0x2FD6), range(0xF900, 0xFADA))
+_LOOKALIKES = {
+    cp: folded
+    for block in _LOOKALIKE_RANGES
+    for cp in block
+    if len(folded := unicodedata.normalize("NFKC", chr(cp))) == 1 and folded != chr(cp)
+}
+
+
+def fold_lookalikes(text: str) -> str:
+    """Replace radical and compatibility look-alikes with the ideographs they stand for."""
+    return text.translate(_LOOKALIKES)
+
+
 def decode_text(data: bytes, path: Path) -> str:
     """Decode bytes of a text export; raise ``SourceError`` when no encoding fits."""
+    return fold_lookalikes(_decode(data, path))
+
+
+def _decode(data: bytes, path: Path) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
