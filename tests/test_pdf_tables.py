@@ -150,6 +150,25 @@ def test_three_line_table(tmp_path: Path) -> None:
     assert len(table.cells) == 6
 
 
+def test_annex_and_sub_numbered_captions_keep_their_labels(tmp_path: Path) -> None:
+    cols = [LEFT + 4, 250.0]
+
+    def draw(p: Page) -> None:
+        for top, caption in ((80, "表1-2 各园区产值"), (220, "附表1：主要指标")):
+            p.text(200, top, caption)
+            p.hline(LEFT, RIGHT, top + 30, width=1.2)
+            row(p, top + 34, cols, ["园区", "产值"])
+            p.hline(LEFT, RIGHT, top + 48, width=0.6)
+            row(p, top + 52, cols, ["紫竹高新区", "179.72"])
+            p.hline(LEFT, RIGHT, top + 66, width=1.2)
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "labels.pdf", [draw])).tables
+    assert [(t.number, t.label, t.title) for t in tables] == [
+        (1, "表1-2", "各园区产值"),
+        (1, "附表1", "主要指标"),
+    ]
+
+
 def test_borderless_table_with_wrapped_cell_and_indents(tmp_path: Path) -> None:
     cols = [LEFT + 4, 300.0, 420.0]
 

@@ -14,6 +14,29 @@ def test_caption_forms(caption: str) -> None:
     assert [(t.number, t.title) for t in result.tables] == [(3, "抽检情况")]
 
 
+@pytest.mark.parametrize(
+    ("caption", "number", "label", "title"),
+    [
+        ("表2-3 各街镇抽检情况", 2, "表2-3", "各街镇抽检情况"),
+        ("表 2.3：各街镇抽检情况", 2, "表2.3", "各街镇抽检情况"),
+        ("附表1：主要指标", 1, "附表1", "主要指标"),
+        ("表十二 主要指标", 12, "表十二", "主要指标"),
+        ("表1.2022年抽检情况", 1, "表1", "2022年抽检情况"),
+    ],
+)
+def test_caption_labels(caption: str, number: int, label: str, title: str) -> None:
+    result = tables_of(caption, "", "类别\t批次", "甲\t5")
+    assert [(t.number, t.label, t.title) for t in result.tables] == [(number, label, title)]
+
+
+def test_sub_numbered_tables_stay_apart_and_continue_by_label() -> None:
+    result = tables_of(
+        "表1-1 甲", "", "类别\t批次", "a\t5", "", "表1-2 乙", "", "类别\t批次", "b\t6",
+        "", "续表1-2", "", "类别\t批次", "c\t7",
+    )  # fmt: skip
+    assert [(t.label, len(t.cells)) for t in result.tables] == [("表1-1", 1), ("表1-2", 2)]
+
+
 def test_caption_title_wrapped_onto_next_line() -> None:
     result = tables_of("表 7：2023 年某区电梯", "安全检查情况", "", "项目\t数量", "电梯\t12")
     assert result.tables[0].title == "2023 年某区电梯安全检查情况"

@@ -43,6 +43,7 @@ CREATE TABLE dim_source_table (
     rendition          VARCHAR NOT NULL,
     table_index        INTEGER NOT NULL,
     table_number       INTEGER,
+    table_label        VARCHAR,
     title              VARCHAR NOT NULL,
     department_key     BIGINT REFERENCES dim_department (department_key),
     source_department  VARCHAR,
@@ -57,6 +58,7 @@ CREATE TABLE dim_source_table (
 COMMENT ON TABLE dim_source_table IS 'Every table found in a document rendition (captioned or not).';
 COMMENT ON COLUMN dim_source_table.table_id IS 'document_id:rendition:table_index; stable for uncaptioned tables.';
 COMMENT ON COLUMN dim_source_table.table_number IS 'N of the caption 表N; NULL for an uncaptioned table.';
+COMMENT ON COLUMN dim_source_table.table_label IS 'The caption''s label as printed (表5, 表2-3, 附表1); NULL for an uncaptioned table.';
 COMMENT ON COLUMN dim_source_table.notes IS 'Notes printed under the table (注：…).';
 
 CREATE TABLE dim_indicator (

@@ -45,6 +45,7 @@ def tables_as_json(tables: list[PdfTable]) -> list[dict[str, object]]:
                 {
                     "table": index,
                     "number": table.number,
+                    "label": table.label,
                     "title": table.title,
                     "part": part,
                     "page": grid.page,
@@ -77,7 +78,7 @@ def write_csv(tables: list[PdfTable], out: object) -> None:
     for index, table in enumerate(tables, start=1):
         for part, grid in enumerate(table.grids, start=1):
             bbox = ",".join(f"{v:.1f}" for v in grid.bbox)
-            caption = f"表{table.number} " if table.number is not None else ""
+            caption = f"{table.label} " if table.label else ""
             writer.writerow(
                 [
                     f"# table {index} part {part}: {caption}{table.title}",

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pipelines.extract.captions import Caption, parse_caption
 from pipelines.extract.grid import build_cells
 from pipelines.extract.markup import strip_markup
 from pipelines.extract.pdf_layout import (
@@ -43,7 +44,6 @@ from pipelines.extract.pdf_layout import (
 )
 from pipelines.extract.tables import ExtractedTable, SourceRow
 from pipelines.extract.text_tables import (
-    _CAPTION,
     _NOTE,
     _SOURCE,
     _classify,
@@ -109,6 +109,7 @@ class PdfTable:
     source_department: str | None = None
     notes: list[str] = field(default_factory=list)
     continued: bool = False  # still open at the foot of its last page
+    label: str | None = None  # the caption's label as printed (表5, 附表1)
 
     @property
     def pages(self) -> list[int]:
@@ -193,18 +194,16 @@ def _segments_text(segs: list[Segment]) -> str:
 # --- captions and other classified lines
 
 
-def _caption(text: str, english: bool) -> tuple[int, str, bool] | None:
+def _caption(text: str, english: bool) -> Caption | None:
     if re.search(r"\.{4,}|…{3,}|·{4,}", text) or len(text) > 90 or _SENTENCE_END.search(text):
         return None
-    match = _CAPTION.match(text)
-    if match:
-        title = (match.group("title") or "").strip()
-        return int(match.group("num")), title, bool(match.group("cont"))
-    if english:
+    caption = parse_caption(text)
+    if caption is None and english:
         match = _ENGLISH_CAPTION.match(text)
         if match:
-            return int(match.group("num")), match.group("title").strip(), False
-    return None
+            number = int(match.group("num"))
+            return Caption(number, f"Table {number}", match.group("title").strip(), False)
+    return caption
 
 
 def _is_source(text: str) -> bool:
@@ -1304,7 +1303,7 @@ class _Region:
     page: PageLayout
     top: float
     bottom: float
-    caption: tuple[int, str, bool] | None
+    caption: Caption | None
     caption_line: Line | None
     grid: PdfGrid | None = None
     unit: str | None = None
@@ -1839,7 +1838,7 @@ def _find_tables(document: PdfDocument, english: bool, stream_uncaptioned: bool)
             region.unit = region.unit or pending.unit
             region.caption_line = pending.caption_line
         pending = None
-        if cap is not None and cap[2] and last is not None and last[0].number == cap[0]:
+        if cap is not None and cap.continued and last is not None and last[0].label == cap.label:
             last[0].grids.append(region.grid)  # 续表N
             last = (last[0], region)
             continue
@@ -1859,11 +1858,15 @@ def _find_tables(document: PdfDocument, english: bool, stream_uncaptioned: bool)
                 last[0].source_department = region.sources[0]
             last = (last[0], region)
             continue
-        if cap is not None:
-            number, title, _ = cap
-        else:
-            number, title = None, region.heading or "未命名表格"
-        table = PdfTable(number, title, [region.grid], region.unit, None, list(region.notes))
+        table = PdfTable(
+            cap.number if cap else None,
+            cap.title if cap else region.heading or "未命名表格",
+            [region.grid],
+            region.unit,
+            None,
+            list(region.notes),
+            label=cap.label if cap else None,
+        )
         if region.sources:
             table.source_department = region.sources[0]
         tables.append(table)
@@ -1895,9 +1898,9 @@ def _listed_numbers(document: PdfDocument) -> list[int]:
         for ln in page.lines:
             text = ln.text
             if re.search(r"\.{4,}|…{3,}", text):
-                match = _CAPTION.match(text)
-                if match:
-                    listed.append(int(match.group("num")))
+                caption = parse_caption(text)
+                if caption:
+                    listed.append(caption.number)
     return listed
 
 
@@ -1918,6 +1921,7 @@ def extract_pdf_tables(
             rendition="pdf",
             table_index=index,
             number=table.number,
+            label=table.label,
             title=table.title,
             page_start=table.grids[0].page,
             page_end=table.grids[-1].page,

@@ -39,6 +39,7 @@ class ExtractedTable:
     table_index: int  # order in the document, 1-based; stable key for uncaptioned tables
     number: int | None
     title: str
+    label: str | None = None  # the caption's label as printed (表5, 表2-3, 附表1); None uncaptioned
     line_start: int | None = None
     line_end: int | None = None
     page_start: int | None = None

@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipelines.extract.captions import parse_caption
 from pipelines.extract.grid import build_cells
 from pipelines.extract.markup import footnote_refs, split_cells, strip_markup
 from pipelines.extract.tables import ExtractedTable, SourceRow
 from pipelines.model.units import declared_unit, unit_in_label
 
-_CAPTION = re.compile(
-    r"^(?P<cont>续)?表\s*(?P<num>\d{1,3})\s*(?:[:：.．、]\s*|\s+|(?=[^\d\s]))(?P<title>\S.*)?$"
-)
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*(?:\t|$)|\t\s*\d{1,3}\s*$")
 _SOURCE = re.compile(r"^(?:\d{1,3}\s*)?(?:数据|资料)来源\s*[:：]\s*(?P<dept>.+?)[。.]?$")
 _NOTE = re.compile(r"^(?:注|备注|说明)\s*(?:\d|[:：])")
@@ -53,16 +51,17 @@ def _classify(number: int, raw: str) -> _Line:
     if not text:
         return _Line(number, raw, text, "blank")
     inner_tab = "\t" in raw.strip("\t \r\n")
-    if "\t" in raw and (inner_tab or not _CAPTION.match(text)):
+    caption = parse_caption(text)
+    if "\t" in raw and (inner_tab or caption is None):
         # a row, even a label alone with trailing TABs or a cell continued after a page break
-        if (_TOC_LEADER.search(raw) and _CAPTION.match(text)) or re.search(r"\.{4,}", raw):
+        if (_TOC_LEADER.search(raw) and caption) or re.search(r"\.{4,}", raw):
             return _Line(number, raw, text, "toc")
         if all(re.fullmatch(r"[-—=_\s]*", c) for c in raw.split("\t")):
             return _Line(number, raw, text, "separator")
         return _Line(number, raw, text, "row")
     if re.search(r"\.{4,}|…{3,}", text):
         return _Line(number, raw, text, "toc")
-    if _CAPTION.match(text) and len(text) <= 90 and not _SENTENCE_END.search(text):
+    if caption and len(text) <= 90 and not _SENTENCE_END.search(text):
         return _Line(number, raw, text, "caption")
     if _SOURCE.match(text):
         return _Line(number, raw, text, "source")
@@ -121,19 +120,15 @@ def _table_footnotes(lines: list[_Line]) -> dict[int, int]:
     return links
 
 
-def _caption_parts(text: str) -> tuple[int, str, bool]:
-    match = _CAPTION.match(text)
-    assert match is not None
-    return int(match.group("num")), (match.group("title") or "").strip(), bool(match.group("cont"))
-
-
 def extract_text_tables(document_id: str, text: str) -> TextTables:
     """Segment a text export into tables and recover each table's cells."""
     lines = [_classify(i, raw) for i, raw in enumerate(text.splitlines(), start=1)]
     departments = _footnote_departments(lines)
     table_notes = _table_footnotes(lines)
     listed = [
-        _caption_parts(ln.text)[0] for ln in lines if ln.kind == "toc" and _CAPTION.match(ln.text)
+        caption.number
+        for ln in lines
+        if ln.kind == "toc" and (caption := parse_caption(ln.text)) is not None
     ]
 
     tables: list[ExtractedTable] = []
@@ -150,13 +145,16 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
         nonlocal accepting
         accepting = False
 
-    def start(number: int | None, title: str, line: int) -> ExtractedTable:
+    def start(
+        number: int | None, title: str, line: int, label: str | None = None
+    ) -> ExtractedTable:
         nonlocal current, accepting, gap, segment
         table = ExtractedTable(
             document_id=document_id,
             rendition="text",
             table_index=len(tables) + 1,
             number=number,
+            label=label,
             title=title,
             line_start=line,
             line_end=line,
@@ -170,8 +168,10 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
             continue
         kind = line.kind
         if kind == "caption":
-            number, title, continued = _caption_parts(line.text)
-            if continued and current is not None and current.number == number:
+            caption = parse_caption(line.text)
+            assert caption is not None
+            title = caption.title
+            if caption.continued and current is not None and current.label == caption.label:
                 accepting, gap = True, True
                 continue
             # a title wrapped onto the next line, directly above the table body
@@ -184,7 +184,7 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
             ):
                 title = f"{title}{following[0].text}"
                 consumed.add(following[0].number)
-            table = start(number, title, line.number)
+            table = start(caption.number, title, line.number, caption.label)
             table.unit = unit_in_label(title)
             continue
         if kind == "row":

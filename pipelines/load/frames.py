@@ -73,6 +73,7 @@ def tables_frame(extractions: list[DocumentExtraction]) -> pd.DataFrame:
                     "rendition": t.rendition,
                     "table_index": t.table_index,
                     "table_number": t.number,
+                    "table_label": t.label,
                     "title": t.title,
                     "source_department": t.source_department,
                     "unit": t.unit,

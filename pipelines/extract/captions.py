@@ -1,0 +1,60 @@
+"""Table captions as printed in Chinese reports, the same for every rendition.
+
+Most reports number tables "表5：…", but plans add annex tables ("附表1 …"), longer reports number
+per chapter ("表2-3", "表 2.3") and a few spell the number out ("表一"). The caption's printed
+label keeps these apart; ``number`` is its leading integer, which orders tables and matches
+"见表5" mentions and the 目录.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMERALS = "一二三四五六七八九"
+
+CAPTION = re.compile(
+    r"^(?P<cont>续)?(?P<label>(?P<annex>附)?表\s*(?P<num>\d{1,3}|[一二三四五六七八九十]{1,3})"
+    r"(?P<sub>\s*[-－–—.．]\s*\d{1,2}(?!\d))?)"
+    r"\s*(?:[:：.．、]\s*|\s+|(?=[^\d\s])|$)(?P<title>\S.*)?$"
+)
+
+
+@dataclass(frozen=True)
+class Caption:
+    number: int
+    label: str  # as printed, without spaces: 表5, 表2-3, 附表1, 表一
+    title: str
+    continued: bool  # 续表N: the rest of a table begun earlier
+
+
+def chinese_number(text: str) -> int | None:
+    """一 … 九十九 as an integer; None for anything else."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _NUMERALS + "十" for ch in text) or text.count("十") > 1:
+        return None
+    if "十" not in text:
+        return _NUMERALS.index(text) + 1 if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return (_NUMERALS.index(tens) + 1 if tens else 1) * 10 + (
+        _NUMERALS.index(ones) + 1 if ones else 0
+    )
+
+
+def parse_caption(text: str) -> Caption | None:
+    """The caption at the start of ``text``, without judging whether the line is one."""
+    match = CAPTION.match(text)
+    if match is None:
+        return None
+    number = chinese_number(match.group("num"))
+    if number is None:
+        return None
+    return Caption(
+        number=number,
+        label=re.sub(r"\s+", "", match.group("label")),
+        title=(match.group("title") or "").strip(),
+        continued=bool(match.group("cont")),
+    )
