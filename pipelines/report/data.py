@@ -70,6 +70,7 @@ class Provenance:
     document_title: str
     source: str | None = None
     table_number: int | None = None
+    table_caption: str | None = None  # the caption's printed label: 表5, 附表1
     table_title: str | None = None
     row_path: tuple[str, ...] = ()
     col_path: tuple[str, ...] = ()
@@ -81,7 +82,8 @@ class Provenance:
     @property
     def table_label(self) -> str | None:
         if self.table_number is not None:
-            return f"表{self.table_number}" + (f" {self.table_title}" if self.table_title else "")
+            label = self.table_caption or f"表{self.table_number}"
+            return label + (f" {self.table_title}" if self.table_title else "")
         if self.table_title:
             return f"表格“{self.table_title}”"
         return None
@@ -389,8 +391,8 @@ class ProvenanceIndex:
         if {"source_cells", "dim_source_table"} <= present:
             for r in _rows(
                 con,
-                """SELECT c.cell_id, c.document_id, t.table_number, t.title AS table_title,
-                          c.row_path, c.col_path, c.line, c.page
+                """SELECT c.cell_id, c.document_id, t.table_number, t.table_label,
+                          t.title AS table_title, c.row_path, c.col_path, c.line, c.page
                    FROM source_cells AS c JOIN dim_source_table AS t USING (source_table_key)""",
             ):
                 self._cells[r["cell_id"]] = r
@@ -420,6 +422,7 @@ class ProvenanceIndex:
                 document_title=self.title(doc),
                 source=obs["source"],
                 table_number=_int(obs["table_number"]),
+                table_caption=cell["table_label"] if cell else None,
                 table_title=cell["table_title"] if cell else None,
                 row_path=_path(obs["row_path"]) if is_table else (),
                 col_path=_path(obs["col_path"]) if is_table else (),
@@ -435,6 +438,7 @@ class ProvenanceIndex:
                 document_title=self.title(doc),
                 source="table",
                 table_number=_int(cell["table_number"]),
+                table_caption=cell["table_label"],
                 table_title=cell["table_title"],
                 row_path=_path(cell["row_path"]),
                 col_path=_path(cell["col_path"]),
@@ -642,10 +646,16 @@ def _breakdowns(
         con,
         """SELECT row_path, col_path, raw_text, value, unit, line, page, table_title
            FROM table_cells
-           WHERE document_id = ? AND table_number = ? AND col_path = ?::VARCHAR[]
-             AND value IS NOT NULL AND len(row_path) = ?
+           WHERE document_id = ? AND table_number = ? AND table_title IS NOT DISTINCT FROM ?
+             AND col_path = ?::VARCHAR[] AND value IS NOT NULL AND len(row_path) = ?
            ORDER BY line NULLS LAST, page NULLS LAST""",
-        [prov.document_id, prov.table_number, list(prov.col_path), len(prov.row_path)],
+        [
+            prov.document_id,
+            prov.table_number,
+            prov.table_title,
+            list(prov.col_path),
+            len(prov.row_path),
+        ],
     )
     bars = []
     for cell in cells:
@@ -663,6 +673,7 @@ def _breakdowns(
             document_title=prov.document_title,
             source="table",
             table_number=prov.table_number,
+            table_caption=prov.table_caption,
             table_title=cell["table_title"],
             row_path=path,
             col_path=_path(cell["col_path"]),
