@@ -778,6 +778,90 @@ def render_text(doc: Document) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# HTML, for office software to print (``benchmarks/office_pdf.py``)
+
+
+_HTML_STYLE = """
+body { font-family: 'Noto Serif CJK SC', 'Noto Sans CJK SC', serif; font-size: 10.5pt; }
+h1 { font-size: 15pt; text-align: center; } h2 { font-size: 12.5pt; } h3 { font-size: 11pt; }
+p.caption { text-align: center; font-size: 10pt; margin-bottom: 2pt; }
+p.unit { text-align: right; font-size: 9pt; margin: 0; }
+p.small { font-size: 8.5pt; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; }
+table.grid td { border: 0.5pt solid #000; }
+table.three-line { border-top: 1.2pt solid #000; border-bottom: 1.2pt solid #000; }
+table.three-line tr.last-head td { border-bottom: 0.6pt solid #000; }
+td { text-align: center; padding: 2pt 4pt; }
+td.label { text-align: left; }
+"""
+
+
+def render_html(doc: Document) -> str:
+    """The document as an HTML page with real merged cells (rowspan/colspan) and rules drawn
+    the way office software draws them: full grids, or 三线表 (rules above, under the header
+    and below). Page breaks, running headers and page numbers are left to the printing program.
+    """
+    import html
+
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f"<title>{html.escape(doc.title)}</title><style>{_HTML_STYLE}</style></head><body>",
+    ]
+    tags = {"h1": "h1", "h2": "h2", "h3": "h3", "cover": "p", "p": "p"}
+    for block in doc.blocks:
+        if block.kind in tags:
+            text = html.escape(_strip_sup(block.text))
+            indent = "\u3000\u3000" if block.kind == "p" else ""
+            out.append(f"<{tags[block.kind]}>{indent}{text}</{tags[block.kind]}>")
+        elif block.kind == "table" and block.table is not None:
+            out += _html_table(block.number, block.table)
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def _html_table(number: int, t: Table) -> list[str]:
+    import html
+
+    out = [f'<p class="caption">表{number}：{html.escape(t.title)}</p>']
+    if t.unit:
+        out.append(f'<p class="unit">{html.escape(t.unit)}</p>')
+    cols = max(len(r) for r in (*t.header, *t.rows))
+    rows = [r + [""] * (cols - len(r)) for r in (*t.header, *t.rows)]
+    heads = len(t.header)
+    left, above = _merges(t, rows, heads)
+    # the rules twice: as HTML attributes (what LibreOffice's import reads) and as CSS (Chromium)
+    frame = 'border="1"' if t.ruled else 'border="1" frame="hsides" rules="groups"'
+    css_class = "grid" if t.ruled else "three-line"
+    out.append(f'<table class="{css_class}" {frame} cellspacing="0" cellpadding="4" width="100%">')
+    for i, row in enumerate(rows):
+        if i == 0:
+            out.append("<thead>")
+        elif i == heads:
+            out.append("</thead><tbody>")
+        css = ' class="last-head"' if i == heads - 1 else ""
+        cells = []
+        for j, text in enumerate(row):
+            if left[i][j] or above[i][j]:
+                continue
+            i2, j2 = _span_end(left, above, i, j)
+            attrs = "".join(
+                (
+                    f' rowspan="{i2 - i}"' if i2 - i > 1 else "",
+                    f' colspan="{j2 - j}"' if j2 - j > 1 else "",
+                    ' class="label"' if j == 0 and i >= heads else "",
+                )
+            )
+            cells.append(f"<td{attrs}>{html.escape(text)}</td>")
+        out.append(f"<tr{css}>{''.join(cells)}</tr>")
+    out.append("</tbody></table>")
+    if t.note:
+        out.append(f'<p class="small">{html.escape(t.note)}</p>')
+    out.append(f'<p class="small">数据来源：{html.escape(t.source)}</p>')
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
 # PDF
 
 
@@ -811,6 +895,42 @@ def _strip_sup(text: str) -> str:
         out.append(text[i:j])
         k = text.find("</sup>", j)
         i = k + 6 if k >= 0 else len(text)
+
+
+def _merges(t: Table, rows: list[list[str]], heads: int) -> tuple[list[list[bool]], ...]:
+    """Which cells a merged neighbour covers: (covered from the left, covered from above).
+
+    A group header spans the blank cells to its right and a one-level header the blank cell
+    below it; a 合计 label spans a blank second column; ``merge_down`` labels span down.
+    """
+    cols, n = len(rows[0]), len(rows)
+    left = [[False] * cols for _ in range(n)]
+    above = [[False] * cols for _ in range(n)]
+    if heads == 2:
+        for j in range(cols):
+            if not rows[1][j]:
+                above[1][j] = True
+            elif j > 0 and not rows[0][j]:
+                left[0][j] = True
+    for i in range(heads, n):
+        label = rows[i][0]
+        if label in ("合计", "总计", "小计") and cols > 1 and not rows[i][1]:
+            left[i][1] = True
+        for j in t.merge_down:
+            if i > heads and not rows[i][j]:
+                above[i][j] = True
+    return left, above
+
+
+def _span_end(left: list[list[bool]], above: list[list[bool]], i: int, j: int) -> tuple[int, int]:
+    """One past the last row and column of the merged cell whose top-left is (i, j)."""
+    j2 = j + 1
+    while j2 < len(left[i]) and left[i][j2]:
+        j2 += 1
+    i2 = i + 1
+    while i2 < len(above) and above[i2][j]:
+        i2 += 1
+    return i2, j2
 
 
 class _PdfWriter:
@@ -932,21 +1052,7 @@ class _PdfWriter:
         cols = len(xs) - 1
         rows = [r + [""] * (cols - len(r)) for r in rows]
         n = len(rows)
-        left = [[False] * cols for _ in range(n)]  # covered by the cell to the left
-        above = [[False] * cols for _ in range(n)]  # covered by the cell above
-        if heads == 2:
-            for j in range(cols):
-                if not rows[1][j]:
-                    above[1][j] = True
-                elif j > 0 and not rows[0][j]:
-                    left[0][j] = True
-        for i in range(heads, n):
-            label = rows[i][0]
-            if label in ("合计", "总计", "小计") and cols > 1 and not rows[i][1]:
-                left[i][1] = True
-            for j in t.merge_down:
-                if i > heads and not rows[i][j]:
-                    above[i][j] = True
+        left, above = _merges(t, rows, heads)
         cv = self.canvas
         top = self.y
         ys = [top - k * row_h for k in range(n + 1)]
@@ -973,12 +1079,7 @@ class _PdfWriter:
                 text = rows[i][j]
                 if not text or left[i][j] or above[i][j]:
                     continue
-                j2 = j + 1
-                while j2 < cols and left[i][j2]:
-                    j2 += 1
-                i2 = i + 1
-                while i2 < n and above[i2][j]:
-                    i2 += 1
+                i2, j2 = _span_end(left, above, i, j)
                 mid_y = (ys[i] + ys[i2]) / 2 - size * 0.35
                 if j == 0 and i >= heads:
                     cv.drawString(xs[0] + 4, mid_y, text)

@@ -31,6 +31,8 @@ def test_radical_and_compatibility_lookalikes_fold_to_ideographs() -> None:
     lookalike = "闵\u2f8f区食品\u2f63产许可\uf9a8"
     assert decode_text(lookalike.encode("utf-8"), Path("x.txt")) == "闵行区食品生产许可令"
     assert fold_lookalikes("合格率（%）⼀") == "合格率（%）一"
+    # the CJK radicals supplement, which NFKC leaves alone (Chromium prints 车 and 青 this way)
+    assert fold_lookalikes("电动自行\u2ecb \u2ed8村镇") == "电动自行车 青村镇"
 
 
 def test_pdf_glyphs_fold_lookalikes() -> None:

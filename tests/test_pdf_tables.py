@@ -654,3 +654,132 @@ def test_two_column_page_prose_reads_column_by_column(tmp_path: Path) -> None:
     # the left column's prose comes whole before the right column's
     assert joined.index("全区质量") < joined.index("右栏正文")
     assert not any("全区" in t and "右栏" in t for t in texts)
+
+
+# --- the habits of office software (LibreOffice, Word, browsers; benchmarks/office_pdf.py)
+
+
+def cell_by_cell_grid(p: Page, xs: list[float], ys: list[float]) -> None:
+    """Rules stroked per cell edge, as office software prints a grid: no rule is longer than
+    one cell."""
+    for y in ys:
+        for x0, x1 in itertools.pairwise(xs):
+            p.hline(x0, x1, y)
+    for x in xs:
+        for y0, y1 in itertools.pairwise(ys):
+            p.vline(x, y0, y1)
+
+
+def test_last_row_alone_on_the_next_page_stays_in_its_table(tmp_path: Path) -> None:
+    xs = [LEFT, 250.0, 380.0, RIGHT]
+    cols = [x + 4 for x in xs[:3]]
+
+    def first(p: Page) -> None:
+        p.prose(70, "各区域抽检情况见表 4。")
+        p.text(200, 690, "表4：2022年各区域抽检情况")
+        ys = [708.0 + 18 * i for i in range(5)]
+        cell_by_cell_grid(p, xs, ys)
+        body = [[f"第{k}片区", "1", "9"] for k in (1, 2, 3)]
+        for i, cells in enumerate([["区域", "批次", "合格率"], *body]):
+            row(p, ys[i] + 4, cols, cells)
+
+    def second(p: Page) -> None:
+        cell_by_cell_grid(p, xs, [60.0, 78.0])
+        row(p, 64, cols, ["第4片区", "12", "95.5%"])
+        p.prose(110, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "orphan.pdf", [first, second])).tables
+    assert [(t.number, t.page_start, t.page_end) for t in tables] == [(4, 1, 2)]
+    assert cells_of(tables[0])[(("第4片区",), ("合格率",))] == "95.5%"
+
+
+def test_captions_opening_pages_are_not_running_headers(tmp_path: Path) -> None:
+    cols = [LEFT + 4, 300.0]
+
+    def page(year: int, number: int):  # type: ignore[no-untyped-def]
+        def draw(p: Page) -> None:
+            p.text(200, 62, f"表{number}：{year}年各区域抽检情况")  # same shape on both pages
+            p.hline(LEFT, RIGHT, 80, width=1.2)
+            row(p, 84, cols, ["区域", "批次"])
+            p.hline(LEFT, RIGHT, 98, width=0.6)
+            row(p, 102, cols, ["第1片区", str(year - 2000)])
+            p.hline(LEFT, RIGHT, 116, width=1.2)
+            p.prose(150, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+        return draw
+
+    pdf = make_pdf(tmp_path / "captions.pdf", [page(2021, 1), page(2022, 2)])
+    tables = extract_pdf_tables("doc", pdf).tables
+    titles = [(1, "2021年各区域抽检情况"), (2, "2022年各区域抽检情况")]
+    assert [(t.number, t.title) for t in tables] == titles
+
+
+def test_grid_repeated_at_every_page_top_keeps_its_rules_and_header(tmp_path: Path) -> None:
+    """Grids printed at the top of page after page: their rules and header (a label centred
+    down two header rows, a year centred over two columns) recur at the same place on every
+    page like running matter, but they are inside the ruling, so they are the table's."""
+    xs = [LEFT, 260.0, 380.0, RIGHT]
+    ys = [30.0 + 18 * i for i in range(7)]
+
+    def page(first_row: int):  # type: ignore[no-untyped-def]
+        def draw(p: Page) -> None:
+            for y in ys:
+                p.hline(LEFT if y != ys[1] else xs[1], RIGHT, y)  # 指标 spans both header rows
+            for x in xs:
+                p.vline(x, ys[1] if x == xs[2] else ys[0], ys[-1])  # 2020年 spans two columns
+            p.text(LEFT + 60, ys[1] - 4.5, "指标")
+            p.text(300, ys[0] + 3, "2020年")
+            row(p, ys[1] + 3, [xs[1] + 4, xs[2] + 4], ["总量", "增长%"])
+            for k in range(4):
+                n = first_row + k
+                cells = [f"第{n}项", f"{n}0", f"{n}.5"]
+                row(p, ys[2 + k] + 3, [LEFT + 4, xs[1] + 4, xs[2] + 4], cells)
+            p.prose(200, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+        return draw
+
+    pdf = make_pdf(tmp_path / "repeated.pdf", [page(1), page(5), page(9)], header=False)
+    found = extract_pdf_tables("doc", pdf, stream_uncaptioned=True).tables
+    got = {key: raw for table in found for key, raw in cells_of(table).items()}
+    assert got[(("第9项",), ("2020年", "增长%"))] == "9.5"
+    assert got[(("第6项",), ("2020年", "总量"))] == "60"
+    assert len(got) == 24
+
+
+def test_centred_label_column_is_no_hierarchy(tmp_path: Path) -> None:
+    labels = ["工业产品", "食品", "特种设备", "计量器具", "化妆品"]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表3：2022年抽检情况")
+        p.hline(LEFT, RIGHT, 100, width=1.2)
+        row(p, 104, [LEFT + 40, 300.0], ["类别", "批次"])
+        p.hline(LEFT, RIGHT, 118, width=0.6)
+        for i, label in enumerate(labels):
+            p.text(LEFT + 50 - 4.5 * len(label), 122 + 16 * i, label, size=9)  # centred
+            p.text(300, 122 + 16 * i, str(10 + i), size=9)
+        p.hline(LEFT, RIGHT, 204, width=1.2)
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "centred.pdf", [draw])).tables[0]
+    assert sorted(path for path, _ in cells_of(table)) == sorted((label,) for label in labels)
+
+
+def test_three_line_header_rule_under_sub_headed_columns_only(tmp_path: Path) -> None:
+    cols = [LEFT + 4, 230.0, 320.0, 410.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表5：投诉举报受理情况")
+        p.hline(LEFT, RIGHT, 100, width=1.2)
+        p.text(280, 104, "2022年", size=9)
+        p.text(LEFT + 4, 114.5, "诉求来源", size=9)  # centred down both header rows
+        p.text(440, 114.5, "同比增长", size=9)
+        row(p, 125, cols[1:3], ["投诉(件)", "举报(件)"])
+        p.hline(215.0, 400.0, 140, width=0.6)  # only under the sub-headers
+        row(p, 146, [*cols[:3], 440.0], ["热线", "120", "30", "5.0%"])
+        row(p, 167, [*cols[:3], 440.0], ["来信", "80", "12", "-2.0%"])
+        p.hline(LEFT, RIGHT, 184, width=1.2)
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "partial.pdf", [draw])).tables[0]
+    got = cells_of(table)
+    assert got[(("热线",), ("2022年", "举报(件)"))] == "30"
+    assert got[(("来信",), ("同比增长",))] == "-2.0%"
+    assert len(got) == 6

@@ -10,6 +10,7 @@ reader start from :func:`read_document`.
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 import statistics
 from collections import Counter
@@ -24,6 +25,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 
+from pipelines.extract.captions import parse_caption
 from pipelines.ingest.decode import SourceError, fold_lookalikes
 
 _PAGE_NUMBER = re.compile(
@@ -205,6 +207,11 @@ def _check_bytes(path: Path) -> None:
         raise SourceError(path, f"not a PDF file (no %PDF header; looks like {kind})")
     if b"%%EOF" not in tail:
         raise SourceError(path, "truncated or corrupt PDF (no %%EOF end marker)")
+
+
+# pdfminer warns once per glyph about harmless font-descriptor gaps ("Could not get FontBBox")
+# that browsers' and office software's PDFs often have; unusable files raise instead.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 @contextmanager
@@ -739,7 +746,7 @@ def _gutter(
     best = (float(x_lo + stretch[0]), float(x_lo + stretch[1]))
     g0, g1 = best
     # rules across the gutter tie the two sides into one table
-    if sum(1 for r in rules if r.horizontal and r.x0 < g0 - 2 and r.x1 > g1 + 2) >= 2:
+    if sum(1 for x0, x1 in _joined_horizontals(rules) if x0 < g0 - 2 and x1 > g1 + 2) >= 2:
         return None
     sides = [_side_lines(body, float("-inf"), g0), _side_lines(body, g1, float("inf"))]
     for side in sides:
@@ -754,6 +761,27 @@ def _gutter(
         if not _prose_side(side):
             return None
     return best
+
+
+def _joined_horizontals(rules: list[Rule], gap: float = 2.0) -> list[tuple[float, float]]:
+    """Horizontal rules as printed: pieces on one line that meet are one rule (office software
+    draws a grid's rules cell by cell)."""
+    rows: dict[int, list[tuple[float, float]]] = {}
+    for r in rules:
+        if r.horizontal:
+            rows.setdefault(round(r.top), []).append((r.x0, r.x1))
+    out: list[tuple[float, float]] = []
+    for pieces in rows.values():
+        pieces.sort()
+        x0, x1 = pieces[0]
+        for a, b in pieces[1:]:
+            if a <= x1 + gap:
+                x1 = max(x1, b)
+            else:
+                out.append((x0, x1))
+                x0, x1 = a, b
+        out.append((x0, x1))
+    return out
 
 
 def _union_height(spans: list[tuple[float, float]]) -> float:
@@ -865,6 +893,9 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
                     n > 1
                     and shapes[(band, _shape(ln.text))] >= repeat_min
                     and not (band == "top" and _heads_rows(ln, p.lines))
+                    and not _in_lattice(ln, p.lattices)
+                    # two tables with the same title pattern (表2, 表11) may both open a page
+                    and parse_caption(ln.text) is None
                 )
             ):
                 margin.append(ln)
@@ -873,12 +904,15 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
             else:
                 body.append(ln)
         rules = []
+        verticals = [r for r in p.rules if not r.horizontal]
         for r in p.rules:
             key = (round(r.top / 3), round(r.x0 / 5), round(r.x1 / 5))
             if (
                 r.horizontal
                 and _band(r.top, r.bottom, p.height)
                 and rule_pos[key] >= max(3, n // 2)
+                # a grid continued at the top of each page repeats its rules too
+                and not any(_crosses(v, r) for v in verticals)
             ):
                 continue
             if r.horizontal and margin and _near_margin_text(r, margin, p.height):
@@ -900,6 +934,19 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
             )
         )
     return out
+
+
+def _in_lattice(line: Line, lattices: list[tuple[Box, list[Box]]]) -> bool:
+    """Text inside a ruled table is never running matter, however often it repeats."""
+    x, y = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b, _ in lattices)
+
+
+def _crosses(vertical: Rule, horizontal: Rule, tol: float = 2.0) -> bool:
+    return (
+        horizontal.x0 - tol <= vertical.x0 <= horizontal.x1 + tol
+        and vertical.top - tol <= horizontal.top <= vertical.bottom + tol
+    )
 
 
 def _heads_rows(line: Line, lines: list[Line]) -> bool:

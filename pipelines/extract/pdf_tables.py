@@ -340,6 +340,7 @@ def _frames(page: PageLayout, english: bool) -> list[_Frame]:
                 break
         else:
             stacks.append([r])
+    stacks = _absorb_inner_rules(stacks)
     for stack in stacks:
         box = _bbox(stack)
         inside = [ln for ln in page.lines if box[1] < (ln.top + ln.bottom) / 2 < box[3]]
@@ -349,6 +350,34 @@ def _frames(page: PageLayout, english: bool) -> list[_Frame]:
                 continue  # sum lines under a column of figures, not the rules of a table
         out.append(_Frame(box, stack, []))
     return out
+
+
+def _absorb_inner_rules(stacks: list[list[Rule]]) -> list[list[Rule]]:
+    """A shorter rule between a table's top and bottom rules is one of its own: office software
+    draws the rule under a header only below the sub-headed columns, not under labels merged
+    down through both header rows."""
+    out = [st for st in stacks if len(st) >= 2]
+    for stack in stacks:
+        if len(stack) != 1:
+            continue
+        rule = stack[0]
+        owner = next(
+            (
+                st
+                for st in out
+                if st[0].top < rule.top < st[-1].top
+                and min(r.x0 for r in st) - 3 <= rule.x0
+                and rule.x1 <= max(r.x1 for r in st) + 3
+                and rule.length >= 0.3 * (max(r.x1 for r in st) - min(r.x0 for r in st))
+            ),
+            None,
+        )
+        if owner is None:
+            out.append(stack)
+        else:
+            owner.append(rule)
+            owner.sort(key=lambda r: r.top)
+    return sorted(out, key=lambda st: st[0].top)
 
 
 # --- lattice: cells from the rules
@@ -1282,6 +1311,15 @@ def _indents(rows: list[_StreamRow], runs: list[Box]) -> dict[int, int]:
     at_base = sum(1 for x in starts.values() if x - base <= 1.5)
     if at_base < 0.3 * len(starts):
         return {}
+    # labels centred in their column start at different x without being indented
+    centres = [
+        (min(s.x0 for s in row.cols[0]) + max(s.x1 for s in row.cols[0])) / 2
+        for row in rows
+        if 0 in row.cols
+    ]
+    middle = statistics.median(centres)
+    if sum(1 for c in centres if abs(c - middle) <= 2.0) > at_base:
+        return {}
     levels = _cluster([x for x in starts.values() if x - base > 1.5], 2.0)
     size = statistics.median(s.size for row in rows for segs in row.cols.values() for s in segs)
     levels = [lv for lv in levels if lv - base >= 0.8 * size]
@@ -1446,8 +1484,10 @@ def _analyse_column(page: PageLayout, english: bool, stream_uncaptioned: bool) -
         region.heading = _heading_above(above)
         limit = min([t for t in tops if t > frame.bbox[3]], default=page.height)
         _fill_framed(region, frame, lines, glyphs, width, limit)
-        if region.grid is None or region.grid.n_rows < 2 or region.grid.n_cols < 2:
+        if region.grid is None or region.grid.n_cols < 2:
             continue
+        if region.grid.n_rows < 2 and not (frame.vs and _continues_at_top(frame, lines)):
+            continue  # one ruled row is a table only as the last row of one from the page before
         if (
             frame.kind == "three_line"
             and region.grid.n_rows < 3

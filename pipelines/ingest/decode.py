@@ -22,14 +22,29 @@ class SourceError(Exception):
 
 
 # Fonts in Chinese office PDFs often map common characters to look-alike code points: Kangxi
-# radicals (⽣ U+2F63 for 生) and CJK compatibility ideographs. They print the same but match
-# nothing, so every rendition folds them to the unified ideograph NFKC names.
-_LOOKALIKE_RANGES = (range(0x2E80, 0x2EF4), range(0x2F00, 0x2FD6), range(0xF900, 0xFADA))
+# radicals (⽣ U+2F63 for 生), CJK radicals supplement (⻋ U+2ECB for 车, as Chromium prints with
+# Noto CJK) and CJK compatibility ideographs. They print the same but match nothing, so every
+# rendition folds them to the unified ideograph: NFKC for the Kangxi and compatibility blocks,
+# and for the supplement (which NFKC leaves alone) the pairs of the Unicode Character Database's
+# EquivalentUnifiedIdeograph.txt (Unicode 15.0, © Unicode, Inc., Unicode License v3).
+_RADICALS_SUPPLEMENT = (
+    "⺁厂⺂乛⺃乚⺄乙⺅亻⺆冂⺇𠘨⺈刀⺉刂⺊卜⺋㔾⺌小⺍小⺎兀⺏尣⺐尢⺑𡯂⺒巳⺓幺⺔彑"
+    "⺕𫜹⺖忄⺗心⺘扌⺙攵⺛旡⺜日⺝月⺞歺⺟母⺠民⺡氵⺢氺⺣灬⺤爫⺥爫⺦丬⺧牛⺨犭⺩王"
+    "⺪𤴔⺫目⺬示⺭礻⺮𥫗⺯糹⺰纟⺱罓⺲罒⺳㓁⺴冗⺵𦉫⺶羊⺷𦍌⺸𦍋⺹耂⺺肀⺻聿⺼肉⺽𦥑"
+    "⺾艹⺿艹⻀艹⻁虎⻂衤⻃覀⻄西⻅见⻆角⻇𧢲⻈讠⻉贝⻊𧾷⻋车⻌辶⻍辶⻎辶⻏邑⻐钅⻑長"
+    "⻒镸⻓长⻔门⻕𨸏⻖阝⻗雨⻘青⻙韦⻚页⻛风⻜飞⻝食⻞𩙿⻟飠⻠饣⻡𩠐⻢马⻣骨⻤鬼⻥鱼"
+    "⻦鸟⻧卤⻨麦⻩黄⻪黾⻫斉⻬齐⻭歯⻮齿⻯竜⻰龙⻱龜⻲亀⻳龟"
+)
 _LOOKALIKES = {
     cp: folded
-    for block in _LOOKALIKE_RANGES
+    for block in (range(0x2F00, 0x2FD6), range(0xF900, 0xFADA))
     for cp in block
     if len(folded := unicodedata.normalize("NFKC", chr(cp))) == 1 and folded != chr(cp)
+} | {
+    ord(radical): ideograph
+    for radical, ideograph in zip(
+        _RADICALS_SUPPLEMENT[::2], _RADICALS_SUPPLEMENT[1::2], strict=True
+    )
 }
 
 

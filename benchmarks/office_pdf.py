@@ -1,0 +1,124 @@
+"""PDFs printed by real software: does the PDF path read what LibreOffice or Chromium wrote?
+
+Published reports are printed from office software, not drawn with reportlab as the tests and
+``synthetic.py`` do. This benchmark writes synthetic documents of the genre (``synthetic.py``)
+as HTML with real merged cells, grid and three-line (三线表) tables, has a real program print
+them to PDF — LibreOffice Writer (``soffice --convert-to pdf``, the closest to Word/WPS here) or
+headless Chromium (``--print-to-pdf``) — and compares the PDF path's cells with the text path's
+cells of the same document at (table, row path, column path, raw text), as ``pdf_tables.py`` (a)
+does for the bundled documents. The program decides line breaks, page breaks, fonts and how
+rules are drawn; a difference is the extractor's.
+
+Run: .venv/bin/python benchmarks/office_pdf.py [--renderer soffice|chromium] [-n 8] [--seed 11]
+     [--keep DIR] [--show 20]
+Skips (and says so) when the program is not installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.pdf_tables import agreement  # noqa: E402
+from benchmarks.synthetic import build_document, render_html, render_text  # noqa: E402
+
+RENDERERS = {
+    "soffice": ("soffice", "libreoffice"),
+    "chromium": ("chromium", "chromium-browser", "google-chrome"),
+}
+
+
+def _program(renderer: str) -> str | None:
+    return next((p for name in RENDERERS[renderer] if (p := shutil.which(name))), None)
+
+
+def print_pdfs(program: str, renderer: str, pages: list[Path], out_dir: Path) -> None:
+    """Print every HTML page to ``out_dir/<stem>.pdf`` with the chosen program."""
+    if renderer == "soffice":
+        # Writer (not Writer/Web) so the page has A4 margins like a printed report
+        subprocess.run(
+            [program, "--headless", "--writer", "--convert-to", "pdf", "--outdir", str(out_dir)]
+            + [str(p) for p in pages],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+        return
+    for page in pages:
+        subprocess.run(
+            [
+                program,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={out_dir / (page.stem + '.pdf')}",
+                page.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--renderer", choices=sorted(RENDERERS), default="soffice")
+    parser.add_argument("-n", type=int, default=8, help="documents to print")
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--keep", type=Path, help="keep the HTML, text and PDFs here")
+    parser.add_argument("--show", type=int, default=20, help="differing cells to list")
+    args = parser.parse_args(argv)
+
+    program = _program(args.renderer)
+    if program is None:
+        print(f"office PDFs: skipped, {args.renderer} is not installed")
+        return 0
+    work = args.keep or Path(tempfile.mkdtemp(prefix="office_pdf_"))
+    work.mkdir(parents=True, exist_ok=True)
+    pages = []
+    for index in range(args.n):
+        doc = build_document(args.seed, index, "text")
+        (work / f"{doc.stem}.txt").write_text(render_text(doc), encoding="utf-8")
+        page = work / f"{doc.stem}.html"
+        page.write_text(render_html(doc), encoding="utf-8")
+        pages.append(page)
+    started = time.perf_counter()
+    print_pdfs(program, args.renderer, pages, work)
+    printed = time.perf_counter() - started
+    missing = [p.stem for p in pages if not (work / f"{p.stem}.pdf").exists()]
+    if missing:
+        print(f"office PDFs: {args.renderer} did not print {', '.join(missing)}")
+        return 1
+    started = time.perf_counter()
+    result = agreement(work)
+    read = time.perf_counter() - started
+    print(
+        f"office PDFs ({args.renderer}, {args.n} documents, seed {args.seed}): "
+        f"{result.equal}/{result.text_cells} text cells = {result.share:.2%} "
+        f"(pdf path produced {result.pdf_cells} cells); printed in {printed:.1f} s, "
+        f"read in {read:.1f} s"
+    )
+    tables_text = sum(len(v) for v in result.text_numbers.values())
+    tables_pdf = sum(len(v) for v in result.pdf_numbers.values())
+    print(f"    captioned tables: text {tables_text}, pdf {tables_pdf}")
+    for label, cells in (("missing from pdf", result.missing), ("only in pdf", result.extra)):
+        print(f"    {label}: {len(cells)}")
+        for doc, (number, row, col, raw) in cells[: args.show]:
+            print(f"      {doc[-8:]} 表{number} {list(row)} {list(col)} {raw!r}")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
