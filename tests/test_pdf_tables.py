@@ -635,3 +635,31 @@ def test_two_column_page_prose_reads_column_by_column(tmp_path: Path) -> None:
     # the left column's prose comes whole before the right column's
     assert joined.index("全区质量") < joined.index("右栏正文")
     assert not any("全区" in t and "右栏" in t for t in texts)
+
+
+def test_dot_leader_lines_read_as_a_two_column_table(tmp_path: Path) -> None:
+    entries = [("一、总体情况", "1"), ("二、产品质量", "3"), ("质量抽查情况", "12")]
+    entries += [("四、服务质量", "20"), ("附录", "iv")]
+
+    def draw(p: Page) -> None:
+        p.text(LEFT + 150, 70, "目  录", size=14)
+        top = 100.0
+        for i, (entry, ref) in enumerate(entries):
+            if i == 2:  # an entry wrapped onto a second line
+                p.text(LEFT, top, "三、质量安全监管与建设工程", size=10)
+                top += 14
+            leader = "……" * 12 if i % 2 else ". " * 30
+            p.text(LEFT, top, entry, size=10)
+            p.text(LEFT + 160, top, leader, size=10)
+            p.text(RIGHT - 12, top, ref, size=10)
+            top += 20
+
+    pdf = make_pdf(tmp_path / "toc.pdf", [draw])
+    found = extract_pdf_tables("doc", pdf, stream_uncaptioned=True).found
+    assert len(found) == 1
+    matrix = found[0].grids[0].matrix()
+    assert matrix[0] == ["一、总体情况", "1"]
+    assert matrix[2] == ["三、质量安全监管与建设工程质量抽查情况", "12"]
+    assert [r[1] for r in matrix] == ["1", "3", "12", "20", "iv"]
+    # captioned-only reading (the pipeline's) finds no table in a contents page
+    assert extract_pdf_tables("doc", pdf).found == []

@@ -1476,6 +1476,9 @@ def _analyse_column(page: PageLayout, english: bool, stream_uncaptioned: bool) -
             _collect_notes(region, lines, page.height, width)
             regions.append(region)
     if stream_uncaptioned:
+        leaders = _leader_tables(page, lines, claimed)
+        claimed.extend((r.top, r.bottom) for r in leaders)
+        regions.extend(leaders)
         regions.extend(_uncaptioned_streams(page, lines, claimed, width))
     regions.sort(key=lambda r: r.top)
     if regions and regions[-1].grid is not None:
@@ -1731,6 +1734,63 @@ def _uncaptioned_streams(
             flush()
             if _is_row_like(ln, width):
                 block.append(ln)
+        prev = ln
+    flush()
+    return out
+
+
+_LEADER = re.compile(
+    r"^(?P<label>.*?\S)\s*(?:(?:[.．·・]\s*){4,}|(?:…\s*){2,})\s*"
+    r"(?P<ref>\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})$"
+)
+
+
+def _leader_tables(
+    page: PageLayout, lines: list[Line], claimed: list[tuple[float, float]]
+) -> list[_Region]:
+    """Runs of dot-leader lines ("Title ...... 12", "一、概况……3"): a two-column borderless
+    table of entry and page reference, the leader dropped. A short line right above a leader
+    line (nothing between) is the wrapped start of its entry.
+    """
+    free = [ln for ln in lines if not any(a - 1 <= ln.top <= b + 1 for a, b in claimed)]
+    out: list[_Region] = []
+    block: list[tuple[str, str, Line, Line]] = []  # entry, reference, first line, last line
+
+    def flush() -> None:
+        if len(block) >= 3:
+            cells = []
+            for r, (entry, ref, first, last) in enumerate(block):
+                cells.append(PdfCell(r, 0, entry, bbox=(first.x0, first.top, last.x1, last.bottom)))
+                cells.append(PdfCell(r, 1, ref, bbox=(last.x1, last.top, last.x1, last.bottom)))
+            x0 = min(b[2].x0 for b in block)
+            x1 = max(b[3].x1 for b in block)
+            box = (x0, block[0][2].top, x1, block[-1][3].bottom)
+            region = _Region(page, box[1], box[3], None, None)
+            region.grid = PdfGrid(page.number, box, "stream", len(block), 2, cells)
+            region.heading = _heading_above([ln for ln in lines if ln.bottom <= box[1]])
+            out.append(region)
+        block.clear()
+
+    pending: Line | None = None  # a line that may start the next entry
+    prev: Line | None = None
+    for ln in free:
+        height = ln.bottom - ln.top
+        if prev is not None and ln.top - prev.bottom > 3 * height + 6:
+            flush()
+            pending = None
+        match = _LEADER.match(ln.text)
+        if match:
+            entry = strip_markup(match.group("label"))
+            first = ln
+            if pending is not None and ln.top - pending.bottom < 0.8 * height:
+                entry, first = join_wrapped(strip_markup(pending.marked), entry), pending
+            block.append((entry, match.group("ref"), first, ln))
+            pending = None
+        elif pending is None and block and len(ln.segments) == 1 and len(ln.text) < 90:
+            pending = ln
+        else:
+            flush()
+            pending = ln if len(ln.segments) == 1 else None
         prev = ln
     flush()
     return out
