@@ -663,3 +663,30 @@ def test_dot_leader_lines_read_as_a_two_column_table(tmp_path: Path) -> None:
     assert [r[1] for r in matrix] == ["1", "3", "12", "20", "iv"]
     # captioned-only reading (the pipeline's) finds no table in a contents page
     assert extract_pdf_tables("doc", pdf).found == []
+
+
+def test_table_opened_by_rules_keeps_label_lines_before_its_first_row(tmp_path: Path) -> None:
+    cols = [LEFT + 3, 300.0, 420.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表1：2022年规模以上企业主要指标")
+        p.hline(LEFT, RIGHT, 100)
+        row(p, 104, cols, ["指标", "2021年", "2022年"])
+        p.hline(LEFT, RIGHT, 120)  # the header rule; no rule closes the table
+        row(p, 126, cols, ["（按现价计算）", "", ""])
+        row(p, 144, cols, ["一、工业", "", ""])
+        row(p, 162, cols, ["产值", "3669.79", "3812.40"])
+        row(p, 180, cols, ["利润", "201.5", "215.3"])
+        row(p, 198, cols, ["二、服务业", "", ""])
+        row(p, 216, cols, ["营业收入", "1520.2", "1633.8"])
+        p.text(LEFT, 240, "数据来源：区统计局", size=8)
+
+    pdf = make_pdf(tmp_path / "open.pdf", [draw])
+    found = extract_pdf_tables("doc", pdf).found
+    assert [t.number for t in found] == [1]
+    matrix = found[0].grids[0].matrix()
+    labels = [r[0] for r in matrix]
+    assert "一、工业" in labels and "（按现价计算）" in labels
+    assert ["产值", "3669.79", "3812.40"] in matrix
+    assert ["营业收入", "1520.2", "1633.8"] in matrix
+

@@ -1569,7 +1569,7 @@ def _fill_framed(
     open_end = False
     if len(ys) <= 2 or (after and _is_row_like(after[0], width)):
         # no closing rule here: the table runs on to the foot of the page (or a stop line)
-        extra = _table_run(after, width, limit)
+        extra = _open_run(after, width, limit)
         if extra:
             bottom = max(bottom, max(ln.bottom for ln in extra))
             open_end = _runs_to_foot(page, lines, bottom, limit)
@@ -1623,6 +1623,30 @@ def _table_run(lines: list[Line], width: tuple[float, float], limit: float) -> l
     while out and len(out[-1].segments) < 2:
         out.pop()
     return out
+
+
+def _open_run(lines: list[Line], width: tuple[float, float], limit: float) -> list[Line]:
+    """Rows of a table its rules open but do not close: like ``_table_run``, and a few short
+    label lines ("Class A", "(all amounts in EUR)") ahead of the first row belong to it when
+    rows follow at the table's line spacing.
+    """
+    run = _table_run(lines, width, limit)
+    if run or not lines:
+        return run
+    for lead in range(1, min(3, len(lines) - 1) + 1):
+        head, rest = lines[:lead], lines[lead:]
+        if any(
+            ln.top >= limit or len(ln.segments) > 1 or _is_prose(ln, width) or len(ln.text) > 40
+            for ln in head
+        ):
+            return []
+        chain = [*head, rest[0]]
+        if any(b.top - a.bottom > 3 * (a.bottom - a.top) for a, b in itertools.pairwise(chain)):
+            return []
+        body = _table_run(rest, width, limit)
+        if body:
+            return [*head, *body]
+    return []
 
 
 def _runs_to_foot(page: PageLayout, lines: list[Line], bottom: float, limit: float) -> bool:
