@@ -690,3 +690,27 @@ def test_table_opened_by_rules_keeps_label_lines_before_its_first_row(tmp_path: 
     assert ["产值", "3669.79", "3812.40"] in matrix
     assert ["营业收入", "1520.2", "1633.8"] in matrix
 
+
+def test_ruled_tables_side_by_side_are_two_tables(tmp_path: Path) -> None:
+    def grid(p: Page, x0: float, cells: list[list[str]]) -> None:
+        xs = [x0, x0 + 90, x0 + 150]
+        ys = [100.0 + 18 * i for i in range(len(cells) + 1)]
+        for y in ys:
+            p.hline(xs[0], xs[-1], y)
+        for x in xs:
+            p.vline(x, ys[0], ys[-1])
+        for i, cells_row in enumerate(cells):
+            row(p, ys[i] + 4, [xs[0] + 3, xs[1] + 3], cells_row)
+
+    def draw(p: Page) -> None:
+        grid(p, LEFT, [["地区", "批次"], ["东城", "120"], ["西城", "86"], ["合计", "206"]])
+        grid(p, LEFT + 200, [["类别", "件数"], ["食品", "45"], ["药品", "60"], ["合计", "105"]])
+
+    pdf = make_pdf(tmp_path / "side.pdf", [draw])
+    found = extract_pdf_tables("doc", pdf).found
+    matrices = [t.grids[0].matrix() for t in found]
+    assert matrices == [
+        [["地区", "批次"], ["东城", "120"], ["西城", "86"], ["合计", "206"]],
+        [["类别", "件数"], ["食品", "45"], ["药品", "60"], ["合计", "105"]],
+    ]
+

@@ -1431,8 +1431,9 @@ def _analyse_column(page: PageLayout, english: bool, stream_uncaptioned: bool) -
             regions.append(region)
     # ruled frames with no caption: a table continued from the page before, or uncaptioned
     for i, frame in enumerate(frames):
-        if i in used_frames or any(
-            _overlap(a, b, frame.bbox[1], frame.bbox[3]) > 0 for a, b in claimed
+        if i in used_frames or (
+            any(_overlap(a, b, frame.bbox[1], frame.bbox[3]) > 0 for a, b in claimed)
+            and not _beside_tables(frame, regions)
         ):
             continue
         inside = [
@@ -1485,6 +1486,19 @@ def _analyse_column(page: PageLayout, english: bool, stream_uncaptioned: bool) -
         last = regions[-1]
         last.at_foot = last.open_end or _runs_to_foot(page, lines, last.bottom, page.height)
     return regions
+
+
+def _beside_tables(frame: _Frame, regions: list[_Region]) -> bool:
+    """A ruled grid level with tables already found but clear of them left or right: tables
+    printed side by side, each its own table."""
+    if frame.kind != "lattice":
+        return False
+    level = [r for r in regions if _overlap(r.top, r.bottom, frame.bbox[1], frame.bbox[3]) > 0]
+    return all(
+        r.grid is not None
+        and _overlap(r.grid.bbox[0], r.grid.bbox[2], frame.bbox[0], frame.bbox[2]) <= 0
+        for r in level
+    )
 
 
 def _continues_at_top(frame: _Frame, lines: list[Line]) -> bool:
