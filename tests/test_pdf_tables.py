@@ -714,3 +714,30 @@ def test_ruled_tables_side_by_side_are_two_tables(tmp_path: Path) -> None:
         [["类别", "件数"], ["食品", "45"], ["药品", "60"], ["合计", "105"]],
     ]
 
+
+def test_sideways_header_text_in_an_upright_ruled_table(tmp_path: Path) -> None:
+    xs = [LEFT, 160.0, 200.0, 240.0]
+    ys = [100.0, 170.0, 188.0, 206.0]
+
+    def draw(p: Page) -> None:
+        for y in ys:
+            p.hline(xs[0], xs[-1], y)
+        for x in xs:
+            p.vline(x, ys[0], ys[-1])
+        p.text(LEFT + 3, 150, "地区", size=9)
+        for x, label in zip(xs[1:], ["Total units", "Sold"], strict=False):
+            c = p.c
+            c.saveState()  # type: ignore[attr-defined]
+            c.translate(x + 25, HEIGHT - 165)  # type: ignore[attr-defined]
+            c.rotate(90)  # type: ignore[attr-defined]
+            c.setFont("Helvetica", 9)  # type: ignore[attr-defined]
+            c.drawString(0, 0, label)  # type: ignore[attr-defined]
+            c.restoreState()  # type: ignore[attr-defined]
+        row(p, 174, [LEFT + 3, xs[1] + 3, xs[2] + 3], ["东城", "120", "86"])
+        row(p, 192, [LEFT + 3, xs[1] + 3, xs[2] + 3], ["西城", "95", "70"])
+
+    pdf = make_pdf(tmp_path / "sideways_header.pdf", [draw])
+    found = extract_pdf_tables("doc", pdf, stream_uncaptioned=True).found
+    matrix = found[0].grids[0].matrix()
+    assert matrix[0] == ["地区", "Total units", "Sold"]
+    assert matrix[1:] == [["东城", "120", "86"], ["西城", "95", "70"]]

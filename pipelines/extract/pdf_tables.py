@@ -153,6 +153,8 @@ def _cell_text(glyphs: list[Glyph]) -> str:
     """Text of the glyphs in one cell: lines top to bottom, wrapped lines rejoined."""
     if not glyphs:
         return ""
+    if sum(1 for g in glyphs if g.turn) >= 0.8 * len(glyphs):
+        return _sideways_text(glyphs)
     glyphs = sorted(glyphs, key=lambda g: (g.top, g.x0))
     lines: list[list[Glyph]] = []
     for g in glyphs:
@@ -168,6 +170,32 @@ def _cell_text(glyphs: list[Glyph]) -> str:
     parts = [
         strip_markup(glyph_text(sorted(ln, key=lambda g: g.x0), mark_sup=True)) for ln in lines
     ]
+    return _join_lines([p for p in parts if p])
+
+
+def _sideways_text(glyphs: list[Glyph]) -> str:
+    """Text set sideways in a cell (a rotated column header): each printed line is a column of
+    glyphs read bottom to top ("up") or top to bottom ("down"), lines rejoined in order."""
+    up = sum(1 for g in glyphs if g.turn == "up") >= sum(1 for g in glyphs if g.turn == "down")
+    columns: list[list[Glyph]] = []
+    for g in sorted(glyphs, key=lambda g: g.x0):
+        last = columns[-1] if columns else None
+        if last and _overlap(last[0].x0, last[0].x1, g.x0, g.x1) >= 0.5 * (g.x1 - g.x0):
+            last.append(g)
+        else:
+            columns.append([g])
+    if not up:
+        columns.reverse()  # read top to bottom, a sideways line's next line is to its left
+    parts = []
+    for col in columns:
+        col.sort(key=lambda g: -g.bottom if up else g.top)
+        text = ""
+        for prev, g in zip([None, *col], col, strict=False):
+            gap = (prev.top - g.bottom) if up and prev else (g.top - prev.bottom) if prev else 0
+            if prev is not None and gap > 0.2 * (g.x1 - g.x0) and not text.endswith(" "):
+                text += " "
+            text += g.text
+        parts.append(text.strip())
     return _join_lines([p for p in parts if p])
 
 
