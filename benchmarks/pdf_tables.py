@@ -2,11 +2,12 @@
 
 (a) agreement with the text rendition on the bundled PDFs: share of text-path cells the PDF path
     reproduces at (table, row_path, col_path, raw_text), and the differing cells;
-(b) mean cell F1 per frame class on the core tier of ../shared/extbench (when present), next to
-    plain pdfplumber ``page.extract_tables()`` scored the same way;
+(b) mean cell F1 per frame class on one tier of ../shared/extbench (when present; ``--tier``, core
+    by default), next to plain pdfplumber ``page.extract_tables()`` scored the same way;
 (c) pages per second and peak RSS of the extractor vs plain pdfplumber on the bundled PDFs.
 
 Run: .venv/bin/python benchmarks/pdf_tables.py [--skip-speed] [--show N] [--verbose]
+     [--tier {core,extra,all}]
 """
 
 from __future__ import annotations
@@ -134,12 +135,16 @@ def _baseline(pdf: Path, page: int) -> list[list[list[str]]]:
     return [[[c or "" for c in row] for row in t] for t in tables]
 
 
-def extbench(verbose: bool = False) -> None:
+def extbench(verbose: bool = False, tier: str = "core") -> None:
     manifest = EXTBENCH / "manifest.csv"
     if not manifest.exists():
         print(f"(b) extbench: skipped, {EXTBENCH} not found")
         return
-    rows = [r for r in csv.DictReader(manifest.open(encoding="utf-8")) if r["tier"] == "core"]
+    rows = [
+        r
+        for r in csv.DictReader(manifest.open(encoding="utf-8"))
+        if tier == "all" or r["tier"] == tier
+    ]
     scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     numeric: dict[str, list[float]] = defaultdict(list)
     shapes: dict[str, list[bool]] = defaultdict(list)
@@ -173,7 +178,7 @@ def extbench(verbose: bool = False) -> None:
                 f"  {r['id']:45s} {frame:18s} F1 {line['ours']:.2f}"
                 f" (pdfplumber {line['pdfplumber']:.2f})  shape {line['shape']}"
             )
-    print(f"(b) extbench core tier: {len(rows)} tables, mean cell F1 (ours vs plain pdfplumber)")
+    print(f"(b) extbench {tier} tier: {len(rows)} tables, mean cell F1 (ours vs plain pdfplumber)")
     classes = [*sorted({c for s in scores.values() for c in s if c != "overall"}), "overall"]
     for c in classes:
         ours, base = scores["ours"][c], scores["pdfplumber"][c]
@@ -243,6 +248,7 @@ def main() -> None:
     parser.add_argument("--skip-extbench", action="store_true")
     parser.add_argument("--show", type=int, default=40, help="differing cells to list")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--tier", choices=("core", "extra", "all"), default="core")
     parser.add_argument("--json", type=Path, help="also write the differing cells here")
     args = parser.parse_args()
     result = agreement()
@@ -267,7 +273,7 @@ def main() -> None:
             encoding="utf-8",
         )
     if not args.skip_extbench:
-        extbench(args.verbose)
+        extbench(args.verbose, args.tier)
     if not args.skip_speed:
         speed()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

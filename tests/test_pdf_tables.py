@@ -783,3 +783,109 @@ def test_three_line_header_rule_under_sub_headed_columns_only(tmp_path: Path) ->
     assert got[(("热线",), ("2022年", "举报(件)"))] == "30"
     assert got[(("来信",), ("同比增长",))] == "-2.0%"
     assert len(got) == 6
+
+
+def test_dot_leader_lines_read_as_a_two_column_table(tmp_path: Path) -> None:
+    entries = [("一、总体情况", "1"), ("二、产品质量", "3"), ("质量抽查情况", "12")]
+    entries += [("四、服务质量", "20"), ("附录", "iv")]
+
+    def draw(p: Page) -> None:
+        p.text(LEFT + 150, 70, "目  录", size=14)
+        top = 100.0
+        for i, (entry, ref) in enumerate(entries):
+            if i == 2:  # an entry wrapped onto a second line
+                p.text(LEFT, top, "三、质量安全监管与建设工程", size=10)
+                top += 14
+            leader = "……" * 12 if i % 2 else ". " * 30
+            p.text(LEFT, top, entry, size=10)
+            p.text(LEFT + 160, top, leader, size=10)
+            p.text(RIGHT - 12, top, ref, size=10)
+            top += 20
+
+    pdf = make_pdf(tmp_path / "toc.pdf", [draw])
+    found = extract_pdf_tables("doc", pdf, stream_uncaptioned=True).found
+    assert len(found) == 1
+    matrix = found[0].grids[0].matrix()
+    assert matrix[0] == ["一、总体情况", "1"]
+    assert matrix[2] == ["三、质量安全监管与建设工程质量抽查情况", "12"]
+    assert [r[1] for r in matrix] == ["1", "3", "12", "20", "iv"]
+    # captioned-only reading (the pipeline's) finds no table in a contents page
+    assert extract_pdf_tables("doc", pdf).found == []
+
+
+def test_table_opened_by_rules_keeps_label_lines_before_its_first_row(tmp_path: Path) -> None:
+    cols = [LEFT + 3, 300.0, 420.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表1：2022年规模以上企业主要指标")
+        p.hline(LEFT, RIGHT, 100)
+        row(p, 104, cols, ["指标", "2021年", "2022年"])
+        p.hline(LEFT, RIGHT, 120)  # the header rule; no rule closes the table
+        row(p, 126, cols, ["（按现价计算）", "", ""])
+        row(p, 144, cols, ["一、工业", "", ""])
+        row(p, 162, cols, ["产值", "3669.79", "3812.40"])
+        row(p, 180, cols, ["利润", "201.5", "215.3"])
+        row(p, 198, cols, ["二、服务业", "", ""])
+        row(p, 216, cols, ["营业收入", "1520.2", "1633.8"])
+        p.text(LEFT, 240, "数据来源：区统计局", size=8)
+
+    pdf = make_pdf(tmp_path / "open.pdf", [draw])
+    found = extract_pdf_tables("doc", pdf).found
+    assert [t.number for t in found] == [1]
+    matrix = found[0].grids[0].matrix()
+    labels = [r[0] for r in matrix]
+    assert "一、工业" in labels and "（按现价计算）" in labels
+    assert ["产值", "3669.79", "3812.40"] in matrix
+    assert ["营业收入", "1520.2", "1633.8"] in matrix
+
+
+def test_ruled_tables_side_by_side_are_two_tables(tmp_path: Path) -> None:
+    def grid(p: Page, x0: float, cells: list[list[str]]) -> None:
+        xs = [x0, x0 + 90, x0 + 150]
+        ys = [100.0 + 18 * i for i in range(len(cells) + 1)]
+        for y in ys:
+            p.hline(xs[0], xs[-1], y)
+        for x in xs:
+            p.vline(x, ys[0], ys[-1])
+        for i, cells_row in enumerate(cells):
+            row(p, ys[i] + 4, [xs[0] + 3, xs[1] + 3], cells_row)
+
+    def draw(p: Page) -> None:
+        grid(p, LEFT, [["地区", "批次"], ["东城", "120"], ["西城", "86"], ["合计", "206"]])
+        grid(p, LEFT + 200, [["类别", "件数"], ["食品", "45"], ["药品", "60"], ["合计", "105"]])
+
+    pdf = make_pdf(tmp_path / "side.pdf", [draw])
+    found = extract_pdf_tables("doc", pdf).found
+    matrices = [t.grids[0].matrix() for t in found]
+    assert matrices == [
+        [["地区", "批次"], ["东城", "120"], ["西城", "86"], ["合计", "206"]],
+        [["类别", "件数"], ["食品", "45"], ["药品", "60"], ["合计", "105"]],
+    ]
+
+
+def test_sideways_header_text_in_an_upright_ruled_table(tmp_path: Path) -> None:
+    xs = [LEFT, 160.0, 200.0, 240.0]
+    ys = [100.0, 170.0, 188.0, 206.0]
+
+    def draw(p: Page) -> None:
+        for y in ys:
+            p.hline(xs[0], xs[-1], y)
+        for x in xs:
+            p.vline(x, ys[0], ys[-1])
+        p.text(LEFT + 3, 150, "地区", size=9)
+        for x, label in zip(xs[1:], ["Total units", "Sold"], strict=False):
+            c = p.c
+            c.saveState()  # type: ignore[attr-defined]
+            c.translate(x + 25, HEIGHT - 165)  # type: ignore[attr-defined]
+            c.rotate(90)  # type: ignore[attr-defined]
+            c.setFont("Helvetica", 9)  # type: ignore[attr-defined]
+            c.drawString(0, 0, label)  # type: ignore[attr-defined]
+            c.restoreState()  # type: ignore[attr-defined]
+        row(p, 174, [LEFT + 3, xs[1] + 3, xs[2] + 3], ["东城", "120", "86"])
+        row(p, 192, [LEFT + 3, xs[1] + 3, xs[2] + 3], ["西城", "95", "70"])
+
+    pdf = make_pdf(tmp_path / "sideways_header.pdf", [draw])
+    found = extract_pdf_tables("doc", pdf, stream_uncaptioned=True).found
+    matrix = found[0].grids[0].matrix()
+    assert matrix[0] == ["地区", "Total units", "Sold"]
+    assert matrix[1:] == [["东城", "120", "86"], ["西城", "95", "70"]]

@@ -50,6 +50,7 @@ class Glyph:
     bottom: float
     size: float
     sup: bool = False
+    turn: str = ""  # "up" / "down": set sideways on an upright page, reading up or down
 
 
 @dataclass
@@ -447,7 +448,7 @@ def _touching(boxes: list[Box]) -> list[Box]:
 # --- lines and segments
 
 
-def _glyphs(chars: list[dict[str, Any]]) -> list[Glyph]:
+def _glyphs(chars: list[dict[str, Any]], page_turn: str = "") -> list[Glyph]:
     return [
         Glyph(
             fold_lookalikes(c["text"]),
@@ -456,9 +457,18 @@ def _glyphs(chars: list[dict[str, Any]]) -> list[Glyph]:
             float(c["top"]),
             float(c["bottom"]),
             float(c["size"]),
+            turn="" if page_turn else _char_turn(c),
         )
         for c in chars
     ]
+
+
+def _char_turn(c: dict[str, Any]) -> str:
+    """ "up" or "down" for a character set sideways (reading bottom to top, or top to bottom)."""
+    matrix = c.get("matrix") or (1, 0, 0, 1, 0, 0)
+    if c.get("upright", True) or abs(matrix[0]) > 0.1 * abs(matrix[1]):
+        return ""
+    return "down" if matrix[1] < 0 else "up"
 
 
 def _cluster_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -506,7 +516,8 @@ def _cluster_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
         fixed = []
         for g in row:
             raised = g.size < 0.8 * line_size and g.bottom < base - 0.2 * line_size
-            fixed.append(Glyph(g.text, g.x0, g.x1, g.top, g.bottom, g.size, raised))
+            raised = raised and not g.turn
+            fixed.append(Glyph(g.text, g.x0, g.x1, g.top, g.bottom, g.size, raised, g.turn))
         fixed.sort(key=lambda g: g.x0)
         out.append(fixed)
     return out
@@ -619,7 +630,7 @@ def _read_page(page: Any, number: int) -> _RawPage:
     turn = _text_turn(chars)
     if turn:
         chars = [_turn_char(c, turn, width, height) for c in chars]
-    glyphs = _glyphs(chars)
+    glyphs = _glyphs(chars, turn)
     lines = [ln for ln in (make_line(g) for g in _cluster_lines(glyphs)) if ln is not None]
     rules = _rules(page)
     columns: list[tuple[float, float]] = []

@@ -154,6 +154,8 @@ def _cell_text(glyphs: list[Glyph]) -> str:
     """Text of the glyphs in one cell: lines top to bottom, wrapped lines rejoined."""
     if not glyphs:
         return ""
+    if sum(1 for g in glyphs if g.turn) >= 0.8 * len(glyphs):
+        return _sideways_text(glyphs)
     glyphs = sorted(glyphs, key=lambda g: (g.top, g.x0))
     lines: list[list[Glyph]] = []
     for g in glyphs:
@@ -169,6 +171,32 @@ def _cell_text(glyphs: list[Glyph]) -> str:
     parts = [
         strip_markup(glyph_text(sorted(ln, key=lambda g: g.x0), mark_sup=True)) for ln in lines
     ]
+    return _join_lines([p for p in parts if p])
+
+
+def _sideways_text(glyphs: list[Glyph]) -> str:
+    """Text set sideways in a cell (a rotated column header): each printed line is a column of
+    glyphs read bottom to top ("up") or top to bottom ("down"), lines rejoined in order."""
+    up = sum(1 for g in glyphs if g.turn == "up") >= sum(1 for g in glyphs if g.turn == "down")
+    columns: list[list[Glyph]] = []
+    for g in sorted(glyphs, key=lambda g: g.x0):
+        last = columns[-1] if columns else None
+        if last and _overlap(last[0].x0, last[0].x1, g.x0, g.x1) >= 0.5 * (g.x1 - g.x0):
+            last.append(g)
+        else:
+            columns.append([g])
+    if not up:
+        columns.reverse()  # read top to bottom, a sideways line's next line is to its left
+    parts = []
+    for col in columns:
+        col.sort(key=lambda g: -g.bottom if up else g.top)
+        text = ""
+        for prev, g in zip([None, *col], col, strict=False):
+            gap = (prev.top - g.bottom) if up and prev else (g.top - prev.bottom) if prev else 0
+            if prev is not None and gap > 0.2 * (g.x1 - g.x0) and not text.endswith(" "):
+                text += " "
+            text += g.text
+        parts.append(text.strip())
     return _join_lines([p for p in parts if p])
 
 
@@ -1468,8 +1496,9 @@ def _analyse_column(page: PageLayout, english: bool, stream_uncaptioned: bool) -
             regions.append(region)
     # ruled frames with no caption: a table continued from the page before, or uncaptioned
     for i, frame in enumerate(frames):
-        if i in used_frames or any(
-            _overlap(a, b, frame.bbox[1], frame.bbox[3]) > 0 for a, b in claimed
+        if i in used_frames or (
+            any(_overlap(a, b, frame.bbox[1], frame.bbox[3]) > 0 for a, b in claimed)
+            and not _beside_tables(frame, regions)
         ):
             continue
         inside = [
@@ -1515,12 +1544,28 @@ def _analyse_column(page: PageLayout, english: bool, stream_uncaptioned: bool) -
             _collect_notes(region, lines, page.height, width)
             regions.append(region)
     if stream_uncaptioned:
+        leaders = _leader_tables(page, lines, claimed)
+        claimed.extend((r.top, r.bottom) for r in leaders)
+        regions.extend(leaders)
         regions.extend(_uncaptioned_streams(page, lines, claimed, width))
     regions.sort(key=lambda r: r.top)
     if regions and regions[-1].grid is not None:
         last = regions[-1]
         last.at_foot = last.open_end or _runs_to_foot(page, lines, last.bottom, page.height)
     return regions
+
+
+def _beside_tables(frame: _Frame, regions: list[_Region]) -> bool:
+    """A ruled grid level with tables already found but clear of them left or right: tables
+    printed side by side, each its own table."""
+    if frame.kind != "lattice":
+        return False
+    level = [r for r in regions if _overlap(r.top, r.bottom, frame.bbox[1], frame.bbox[3]) > 0]
+    return all(
+        r.grid is not None
+        and _overlap(r.grid.bbox[0], r.grid.bbox[2], frame.bbox[0], frame.bbox[2]) <= 0
+        for r in level
+    )
 
 
 def _continues_at_top(frame: _Frame, lines: list[Line]) -> bool:
@@ -1605,7 +1650,7 @@ def _fill_framed(
     open_end = False
     if len(ys) <= 2 or (after and _is_row_like(after[0], width)):
         # no closing rule here: the table runs on to the foot of the page (or a stop line)
-        extra = _table_run(after, width, limit)
+        extra = _open_run(after, width, limit)
         if extra:
             bottom = max(bottom, max(ln.bottom for ln in extra))
             open_end = _runs_to_foot(page, lines, bottom, limit)
@@ -1659,6 +1704,30 @@ def _table_run(lines: list[Line], width: tuple[float, float], limit: float) -> l
     while out and len(out[-1].segments) < 2:
         out.pop()
     return out
+
+
+def _open_run(lines: list[Line], width: tuple[float, float], limit: float) -> list[Line]:
+    """Rows of a table its rules open but do not close: like ``_table_run``, and a few short
+    label lines ("Class A", "(all amounts in EUR)") ahead of the first row belong to it when
+    rows follow at the table's line spacing.
+    """
+    run = _table_run(lines, width, limit)
+    if run or not lines:
+        return run
+    for lead in range(1, min(3, len(lines) - 1) + 1):
+        head, rest = lines[:lead], lines[lead:]
+        if any(
+            ln.top >= limit or len(ln.segments) > 1 or _is_prose(ln, width) or len(ln.text) > 40
+            for ln in head
+        ):
+            return []
+        chain = [*head, rest[0]]
+        if any(b.top - a.bottom > 3 * (a.bottom - a.top) for a, b in itertools.pairwise(chain)):
+            return []
+        body = _table_run(rest, width, limit)
+        if body:
+            return [*head, *body]
+    return []
 
 
 def _runs_to_foot(page: PageLayout, lines: list[Line], bottom: float, limit: float) -> bool:
@@ -1770,6 +1839,63 @@ def _uncaptioned_streams(
             flush()
             if _is_row_like(ln, width):
                 block.append(ln)
+        prev = ln
+    flush()
+    return out
+
+
+_LEADER = re.compile(
+    r"^(?P<label>.*?\S)\s*(?:(?:[.．·・]\s*){4,}|(?:…\s*){2,})\s*"
+    r"(?P<ref>\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})$"
+)
+
+
+def _leader_tables(
+    page: PageLayout, lines: list[Line], claimed: list[tuple[float, float]]
+) -> list[_Region]:
+    """Runs of dot-leader lines ("Title ...... 12", "一、概况……3"): a two-column borderless
+    table of entry and page reference, the leader dropped. A short line right above a leader
+    line (nothing between) is the wrapped start of its entry.
+    """
+    free = [ln for ln in lines if not any(a - 1 <= ln.top <= b + 1 for a, b in claimed)]
+    out: list[_Region] = []
+    block: list[tuple[str, str, Line, Line]] = []  # entry, reference, first line, last line
+
+    def flush() -> None:
+        if len(block) >= 3:
+            cells = []
+            for r, (entry, ref, first, last) in enumerate(block):
+                cells.append(PdfCell(r, 0, entry, bbox=(first.x0, first.top, last.x1, last.bottom)))
+                cells.append(PdfCell(r, 1, ref, bbox=(last.x1, last.top, last.x1, last.bottom)))
+            x0 = min(b[2].x0 for b in block)
+            x1 = max(b[3].x1 for b in block)
+            box = (x0, block[0][2].top, x1, block[-1][3].bottom)
+            region = _Region(page, box[1], box[3], None, None)
+            region.grid = PdfGrid(page.number, box, "stream", len(block), 2, cells)
+            region.heading = _heading_above([ln for ln in lines if ln.bottom <= box[1]])
+            out.append(region)
+        block.clear()
+
+    pending: Line | None = None  # a line that may start the next entry
+    prev: Line | None = None
+    for ln in free:
+        height = ln.bottom - ln.top
+        if prev is not None and ln.top - prev.bottom > 3 * height + 6:
+            flush()
+            pending = None
+        match = _LEADER.match(ln.text)
+        if match:
+            entry = strip_markup(match.group("label"))
+            first = ln
+            if pending is not None and ln.top - pending.bottom < 0.8 * height:
+                entry, first = join_wrapped(strip_markup(pending.marked), entry), pending
+            block.append((entry, match.group("ref"), first, ln))
+            pending = None
+        elif pending is None and block and len(ln.segments) == 1 and len(ln.text) < 90:
+            pending = ln
+        else:
+            flush()
+            pending = ln if len(ln.segments) == 1 else None
         prev = ln
     flush()
     return out
