@@ -214,6 +214,60 @@ def test_three_line_table_with_vertically_centred_cells(tmp_path: Path) -> None:
     ]
 
 
+def test_rows_filling_different_column_blocks_keep_their_columns(tmp_path: Path) -> None:
+    """A wide three-line table whose rows fill different blocks of columns (two-line headers):
+    each figure stays under the header it is printed under, not moved where the row is full."""
+    cols = [LEFT + 2, 125.0, 165.0, 205.0, 245.0, 290.0, 330.0, 370.0, 420.0, 470.0, 510.0]
+    heads = ["", "批发", "零售", "批发兼", "总数", "公共餐", "食堂", "集体用", "中央", "现制"]
+    heads.append("总数")
+    wraps = ["", "", "", "零售", "（户）", "饮单位", "", "餐配送", "厨房", "现售", ""]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表8：2022年食品经营主体情况")
+        p.hline(LEFT, RIGHT, 96, width=1.2)
+        row(p, 100, cols, heads)
+        row(p, 111, cols, wraps)
+        p.hline(LEFT, RIGHT, 124, width=0.6)
+        row(p, 128, cols, ["流通环节", "643", "8860", "3559", "13062", "", "", "", "", "", ""])
+        row(p, 144, cols, ["餐饮环节", "", "", "", "", "11068", "1391", "25", "8", "1488", "13980"])
+        p.hline(LEFT, RIGHT, 158, width=1.2)
+        p.prose(200, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    pdf = make_pdf(tmp_path / "blocks.pdf", [draw])
+    got = cells_of(extract_pdf_tables("doc", pdf).tables[0])
+    assert got[(("流通环节",), ("零售",))] == "8860"
+    assert got[(("流通环节",), ("批发兼零售",))] == "3559"
+    assert got[(("流通环节",), ("总数（户）",))] == "13062"
+    assert got[(("餐饮环节",), ("公共餐饮单位",))] == "11068"
+    assert got[(("餐饮环节",), ("集体用餐配送",))] == "25"
+    assert got[(("餐饮环节",), ("总数",))] == "13980"
+    assert len(got) == 10
+
+
+def test_total_label_merged_over_the_numbering_column_labels_its_row(tmp_path: Path) -> None:
+    xs = [LEFT, 110.0, 260.0, 400.0, RIGHT]
+    ys = [100.0, 118.0, 136.0, 154.0, 172.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表5：2022年产品质量监督抽查情况")
+        for y in ys:
+            p.hline(LEFT, RIGHT, y)
+        for x in xs:
+            # 总计 covers the 序号 and 产品类别 columns
+            p.vline(x, ys[0], ys[-2] if x == xs[1] else ys[-1])
+        row(p, 103, [x + 3 for x in xs[:4]], ["序号", "产品类别", "受检批次", "合格率"])
+        row(p, 121, [x + 3 for x in xs[:4]], ["1", "电线电缆", "4", "100%"])
+        row(p, 139, [x + 3 for x in xs[:4]], ["2", "食品相关产品", "83", "98.8%"])
+        row(p, 157, [xs[0] + 3, xs[2] + 3, xs[3] + 3], ["总计", "87", "98.9%"])
+
+    pdf = make_pdf(tmp_path / "total.pdf", [draw])
+    got = cells_of(extract_pdf_tables("doc", pdf).tables[0])
+    assert got[(("电线电缆",), ("受检批次",))] == "4"
+    assert got[(("总计",), ("受检批次",))] == "87"
+    assert got[(("总计",), ("合格率",))] == "98.9%"
+    assert len(got) == 6
+
+
 def test_wrapped_lines_join_latin_and_cjk_as_the_document_does() -> None:
     from pipelines.extract.pdf_layout import join_wrapped, spaced_scripts
 

@@ -1926,7 +1926,7 @@ def extract_pdf_tables(
             unit=unit,
             rows=rows,
         )
-        extracted.cells = build_cells(rows, table_unit=unit)
+        extracted.cells = build_cells(rows, table_unit=unit, positioned=True)
         if not extracted.cells:
             extracted.warnings.append("table has rows but no data cells")
         out.append(extracted)
