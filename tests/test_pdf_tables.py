@@ -409,6 +409,59 @@ def test_table_continued_on_next_page_with_repeated_header(tmp_path: Path) -> No
     assert not any("白皮书" in t or "—" in t for t in texts)
 
 
+def test_long_wrapped_cells_stay_one_cell_across_the_page(tmp_path: Path) -> None:
+    """A three-line table of long text cells (领域 | 进展情况): each cell wraps over lines as
+    long as prose, starting under its column; no rule closes the first page, the next page
+    repeats the header and carries on the cell broken by the page."""
+    cols = [LEFT + 3, 140.0]
+    first_cell = [
+        "推进实施三年行动计划，战略性新兴产业产值占规上工业总产值比重提高到百分之五十三。",
+        "推动重点领域发展，高端装备领域推进机载系统民机工程中心项目开工建设。",
+        "新一代信息技术领域强化政策牵引，推动多个项目洽谈落地并发布通用芯片。",
+    ]
+    rest = ["人工智能领域加速智能制造转型发展，新增九家市级智能工厂和诊断服务商。"]
+    second_cell = [
+        "研究制订品牌三年行动计划，以南北联动双核辐射空间发展战略为牵引提升功能。",
+        "全面提升开放枢纽核心功能，总部经济加快集聚，新引进十七家总部型企业。",
+    ]
+
+    def lines(p: Page, top: float, label: str, parts: list[str]) -> float:
+        p.text(cols[0], top, label, size=9)
+        for part in parts:
+            p.text(cols[1], top, part, size=9)
+            top += 11.5
+        return top + 5
+
+    def first(p: Page) -> None:
+        p.prose(600, "各品牌工作取得积极进展，具体情况见表 44。")
+        p.text(200, 634, "表44：2022年落实四大品牌战略情况")
+        p.hline(LEFT, RIGHT, 649, width=1.2)
+        row(p, 653, [LEFT + 30, 300.0], ["领 域", "进 展 情 况"])
+        p.hline(LEFT, RIGHT, 666, width=0.6)
+        lines(p, 670, "上海制造", first_cell)
+
+    def second(p: Page) -> None:
+        p.hline(LEFT, RIGHT, 62, width=1.2)
+        row(p, 66, [LEFT + 30, 300.0], ["领 域", "进 展 情 况"])
+        p.hline(LEFT, RIGHT, 79, width=0.6)
+        top = lines(p, 83, "", rest)
+        top = lines(p, top, "上海服务", second_cell)
+        p.hline(LEFT, RIGHT, top, width=1.2)
+        p.prose(top + 40, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    assert min(len(x) for x in first_cell) * 9 > 0.6 * (RIGHT - LEFT)  # as long as prose
+    pdf = make_pdf(tmp_path / "wrapped.pdf", [first, second])
+    tables = extract_pdf_tables("doc", pdf).tables
+    assert [(t.number, t.page_start, t.page_end) for t in tables] == [(44, 1, 2)]
+    got = cells_of(tables[0])
+    assert got == {  # a list of text: the labels are cells too
+        (("上海制造",), ("领 域",)): "上海制造",
+        (("上海制造",), ("进 展 情 况",)): "".join(first_cell + rest),
+        (("上海服务",), ("领 域",)): "上海服务",
+        (("上海服务",), ("进 展 情 况",)): "".join(second_cell),
+    }
+
+
 def test_caption_at_the_foot_of_the_page_before_the_table(tmp_path: Path) -> None:
     xs = [LEFT, 260.0, 400.0, RIGHT]
 
