@@ -268,6 +268,34 @@ def test_total_label_merged_over_the_numbering_column_labels_its_row(tmp_path: P
     assert len(got) == 6
 
 
+def test_ruled_list_without_header_opens_on_its_first_entry(tmp_path: Path) -> None:
+    """A grid of names with no header row: its first row of long texts is an entry."""
+    xs = [LEFT, 230.0, 360.0, RIGHT]
+    ys = [100.0, 118.0, 136.0, 154.0]
+    entries = [
+        ["2021年度市长质量奖（成果）", "张某某 某航天技术研究院院长", "创建质量管理体系模式"],
+        ["2021年度市质量金奖（先进质量管理模式）", "某机电工程研究所", "军工质量管理模式"],
+        ["", "某社区卫生服务中心", "健康管理模式"],
+    ]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表37：2021年度获市政府质量奖名单")
+        for y in ys:
+            p.hline(xs[1] if y == ys[2] else LEFT, RIGHT, y)  # the second award spans two rows
+        for x in xs:
+            p.vline(x, ys[0], ys[-1])
+        for top, cells in zip((103, 121, 139), entries, strict=True):
+            row(p, top, [x + 3 for x in xs[:3]], cells)
+
+    pdf = make_pdf(tmp_path / "list.pdf", [draw])
+    got = cells_of(extract_pdf_tables("doc", pdf).tables[0])
+    first = (entries[0][0], entries[0][1])
+    assert got[(first, ("第1列",))] == entries[0][0]
+    assert got[(first, ("第3列",))] == "创建质量管理体系模式"
+    assert got[((entries[1][0], "某社区卫生服务中心"), ("第3列",))] == "健康管理模式"
+    assert len(got) == 8
+
+
 def test_wrapped_lines_join_latin_and_cjk_as_the_document_does() -> None:
     from pipelines.extract.pdf_layout import join_wrapped, spaced_scripts
 

@@ -26,6 +26,7 @@ _TOTAL = re.compile(r"^(?:合计|总计|小计|总数|全区|全市|总体)")
 _RATE_WORDS = ("率", "占比", "比重", "比例", "覆盖面")
 _CHANGE_WORDS = ("同比", "增长", "增速", "增幅", "比上年", "+/-", "±", "增减", "变化")
 _SHIFT_BONUS = 0.3  # how much better a cell must fit elsewhere before it moves
+_LONG_CELL = 10  # characters: no column header runs this long in every column
 
 
 @dataclass
@@ -231,6 +232,8 @@ def _fill_group_totals(
 
 def _detect_header(rows: list[list[str]]) -> int:
     """Number of leading header rows (0 for label/value tables without one)."""
+    if _long_text_row(rows):
+        return 0
     count = 0
     for i, cells in enumerate(rows[:3]):
         if _is_group_row(cells) and len(rows[0]) > 1:
@@ -252,6 +255,15 @@ def _detect_header(rows: list[list[str]]) -> int:
                 # header rows after the first must start with an empty (spanned) cell
                 break
     return count
+
+
+def _long_text_row(rows: list[list[str]]) -> bool:
+    """A list of names without figures opening on a row of long texts (award, winner, project)
+    opens on its first entry: column headers are short words (名称, 单位, 认证对象)."""
+    if any(_has_measure(r, skip_first=False) for r in rows):
+        return False
+    first = [re.sub(r"\s+", "", c) for c in rows[0] if c] if rows else []
+    return len(first) >= 2 and all(len(c) >= _LONG_CELL for c in first)
 
 
 def _collapse_header(header: list[list[str]], width: int) -> list[list[str]]:
