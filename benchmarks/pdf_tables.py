@@ -2,6 +2,9 @@
 
 (a) agreement with the text rendition on the bundled PDFs: share of text-path cells the PDF path
     reproduces at (table, row_path, col_path, raw_text), and the differing cells;
+(a2) the PDF path against the hand-checked reference cells (tests/data/reference_table_cells.jsonl),
+    matched as tests/test_reference_cells.py matches the text path: (row, col, raw) per table,
+    and of those also value, unit and op;
 (b) mean cell F1 per frame class on one tier of ../shared/extbench (when present; ``--tier``, core
     by default), next to plain pdfplumber ``page.extract_tables()`` scored the same way;
 (c) pages per second and peak RSS of the extractor vs plain pdfplumber on the bundled PDFs.
@@ -29,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from pipelines.extract.pdf_tables import extract_pdf_tables, find_tables  # noqa: E402
 from pipelines.extract.text_tables import extract_text_tables  # noqa: E402
 from pipelines.ingest.decode import read_text  # noqa: E402
+from tests.test_reference_cells import cell_key, reference  # noqa: E402
 
 EXTBENCH = ROOT.parent / "shared" / "extbench"
 
@@ -47,6 +51,7 @@ class Agreement:
     extra: list[tuple[str, CellKey]] = field(default_factory=list)  # in pdf, not in text
     text_numbers: dict[str, list[int]] = field(default_factory=dict)
     pdf_numbers: dict[str, list[int]] = field(default_factory=dict)
+    pdf_tables: dict[str, list] = field(default_factory=dict)
 
     @property
     def share(self) -> float:
@@ -77,6 +82,38 @@ def agreement(sources: Path = ROOT / "sources") -> Agreement:
         result.extra += [(pdf.stem, k) for k in (b - a).elements()]
         result.text_numbers[pdf.stem] = sorted(t.number for t in text_tables if t.number)
         result.pdf_numbers[pdf.stem] = sorted(t.number for t in pdf_tables if t.number)
+        result.pdf_tables[pdf.stem] = pdf_tables
+    return result
+
+
+# --- (a2) reference cells
+
+
+@dataclass
+class ReferenceAgreement:
+    cells: int = 0
+    matched: int = 0  # at (row, col, raw)
+    exact: int = 0  # and value, unit, op as well
+    missing: list[tuple[str, int, tuple]] = field(default_factory=list)
+
+
+def reference_agreement(pdf_tables: dict[str, list]) -> ReferenceAgreement:
+    result = ReferenceAgreement()
+    produced: dict[tuple[str, int], dict[tuple, object]] = {}
+    for stem, tables in pdf_tables.items():
+        for t in tables:
+            if t.number is not None:
+                cells = produced.setdefault((stem, t.number), {})
+                cells.update({(c.row_path, c.col_path, c.raw_text): c for c in t.cells})
+    for r in reference():
+        result.cells += 1
+        cell = produced.get((r["doc"], r["table"]), {}).get(cell_key(r))
+        if cell is None:
+            result.missing.append((r["doc"], r["table"], cell_key(r)))
+            continue
+        result.matched += 1
+        if (cell.value, cell.unit, cell.op) == (r.get("value"), r.get("unit"), r.get("op")):
+            result.exact += 1
     return result
 
 
@@ -260,6 +297,14 @@ def main() -> None:
         pdf_numbers = result.pdf_numbers.get(stem, [])
         if numbers != pdf_numbers:
             print(f"    {stem}: caption numbers differ: text {numbers} pdf {pdf_numbers}")
+    ref = reference_agreement(result.pdf_tables)
+    print(
+        f"(a2) agreement with the reference cells: {ref.matched}/{ref.cells} ="
+        f" {100 * ref.matched / ref.cells:.2f}% at (row, col, raw);"
+        f" {ref.exact}/{ref.cells} with value, unit and op too"
+    )
+    for doc, number, key in ref.missing[: args.show]:
+        print(f"      {doc[:3]} 表{number} {list(key[0])} {list(key[1])} {key[2][:50]!r}")
     for label, items in (("missing from pdf", result.missing), ("only in pdf", result.extra)):
         if items:
             print(f"    {label}: {len(items)}")

@@ -233,6 +233,88 @@ def test_three_line_table_with_vertically_centred_cells(tmp_path: Path) -> None:
     ]
 
 
+def test_rows_filling_different_column_blocks_keep_their_columns(tmp_path: Path) -> None:
+    """A wide three-line table whose rows fill different blocks of columns (two-line headers):
+    each figure stays under the header it is printed under, not moved where the row is full."""
+    cols = [LEFT + 2, 125.0, 165.0, 205.0, 245.0, 290.0, 330.0, 370.0, 420.0, 470.0, 510.0]
+    heads = ["", "批发", "零售", "批发兼", "总数", "公共餐", "食堂", "集体用", "中央", "现制"]
+    heads.append("总数")
+    wraps = ["", "", "", "零售", "（户）", "饮单位", "", "餐配送", "厨房", "现售", ""]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表8：2022年食品经营主体情况")
+        p.hline(LEFT, RIGHT, 96, width=1.2)
+        row(p, 100, cols, heads)
+        row(p, 111, cols, wraps)
+        p.hline(LEFT, RIGHT, 124, width=0.6)
+        row(p, 128, cols, ["流通环节", "643", "8860", "3559", "13062", "", "", "", "", "", ""])
+        row(p, 144, cols, ["餐饮环节", "", "", "", "", "11068", "1391", "25", "8", "1488", "13980"])
+        p.hline(LEFT, RIGHT, 158, width=1.2)
+        p.prose(200, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    pdf = make_pdf(tmp_path / "blocks.pdf", [draw])
+    got = cells_of(extract_pdf_tables("doc", pdf).tables[0])
+    assert got[(("流通环节",), ("零售",))] == "8860"
+    assert got[(("流通环节",), ("批发兼零售",))] == "3559"
+    assert got[(("流通环节",), ("总数（户）",))] == "13062"
+    assert got[(("餐饮环节",), ("公共餐饮单位",))] == "11068"
+    assert got[(("餐饮环节",), ("集体用餐配送",))] == "25"
+    assert got[(("餐饮环节",), ("总数",))] == "13980"
+    assert len(got) == 10
+
+
+def test_total_label_merged_over_the_numbering_column_labels_its_row(tmp_path: Path) -> None:
+    xs = [LEFT, 110.0, 260.0, 400.0, RIGHT]
+    ys = [100.0, 118.0, 136.0, 154.0, 172.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表5：2022年产品质量监督抽查情况")
+        for y in ys:
+            p.hline(LEFT, RIGHT, y)
+        for x in xs:
+            # 总计 covers the 序号 and 产品类别 columns
+            p.vline(x, ys[0], ys[-2] if x == xs[1] else ys[-1])
+        row(p, 103, [x + 3 for x in xs[:4]], ["序号", "产品类别", "受检批次", "合格率"])
+        row(p, 121, [x + 3 for x in xs[:4]], ["1", "电线电缆", "4", "100%"])
+        row(p, 139, [x + 3 for x in xs[:4]], ["2", "食品相关产品", "83", "98.8%"])
+        row(p, 157, [xs[0] + 3, xs[2] + 3, xs[3] + 3], ["总计", "87", "98.9%"])
+
+    pdf = make_pdf(tmp_path / "total.pdf", [draw])
+    got = cells_of(extract_pdf_tables("doc", pdf).tables[0])
+    assert got[(("电线电缆",), ("受检批次",))] == "4"
+    assert got[(("总计",), ("受检批次",))] == "87"
+    assert got[(("总计",), ("合格率",))] == "98.9%"
+    assert len(got) == 6
+
+
+def test_ruled_list_without_header_opens_on_its_first_entry(tmp_path: Path) -> None:
+    """A grid of names with no header row: its first row of long texts is an entry."""
+    xs = [LEFT, 230.0, 360.0, RIGHT]
+    ys = [100.0, 118.0, 136.0, 154.0]
+    entries = [
+        ["2021年度市长质量奖（成果）", "张某某 某航天技术研究院院长", "创建质量管理体系模式"],
+        ["2021年度市质量金奖（先进质量管理模式）", "某机电工程研究所", "军工质量管理模式"],
+        ["", "某社区卫生服务中心", "健康管理模式"],
+    ]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表37：2021年度获市政府质量奖名单")
+        for y in ys:
+            p.hline(xs[1] if y == ys[2] else LEFT, RIGHT, y)  # the second award spans two rows
+        for x in xs:
+            p.vline(x, ys[0], ys[-1])
+        for top, cells in zip((103, 121, 139), entries, strict=True):
+            row(p, top, [x + 3 for x in xs[:3]], cells)
+
+    pdf = make_pdf(tmp_path / "list.pdf", [draw])
+    got = cells_of(extract_pdf_tables("doc", pdf).tables[0])
+    first = (entries[0][0], entries[0][1])
+    assert got[(first, ("第1列",))] == entries[0][0]
+    assert got[(first, ("第3列",))] == "创建质量管理体系模式"
+    assert got[((entries[1][0], "某社区卫生服务中心"), ("第3列",))] == "健康管理模式"
+    assert len(got) == 8
+
+
 def test_wrapped_lines_join_latin_and_cjk_as_the_document_does() -> None:
     from pipelines.extract.pdf_layout import join_wrapped, spaced_scripts
 
@@ -372,6 +454,59 @@ def test_table_continued_on_next_page_with_repeated_header(tmp_path: Path) -> No
     # running header and page numbers never enter a table
     texts = {raw for raw in got.values()} | {p for path, _ in got for p in path}
     assert not any("白皮书" in t or "—" in t for t in texts)
+
+
+def test_long_wrapped_cells_stay_one_cell_across_the_page(tmp_path: Path) -> None:
+    """A three-line table of long text cells (领域 | 进展情况): each cell wraps over lines as
+    long as prose, starting under its column; no rule closes the first page, the next page
+    repeats the header and carries on the cell broken by the page."""
+    cols = [LEFT + 3, 140.0]
+    first_cell = [
+        "推进实施三年行动计划，战略性新兴产业产值占规上工业总产值比重提高到百分之五十三。",
+        "推动重点领域发展，高端装备领域推进机载系统民机工程中心项目开工建设。",
+        "新一代信息技术领域强化政策牵引，推动多个项目洽谈落地并发布通用芯片。",
+    ]
+    rest = ["人工智能领域加速智能制造转型发展，新增九家市级智能工厂和诊断服务商。"]
+    second_cell = [
+        "研究制订品牌三年行动计划，以南北联动双核辐射空间发展战略为牵引提升功能。",
+        "全面提升开放枢纽核心功能，总部经济加快集聚，新引进十七家总部型企业。",
+    ]
+
+    def lines(p: Page, top: float, label: str, parts: list[str]) -> float:
+        p.text(cols[0], top, label, size=9)
+        for part in parts:
+            p.text(cols[1], top, part, size=9)
+            top += 11.5
+        return top + 5
+
+    def first(p: Page) -> None:
+        p.prose(600, "各品牌工作取得积极进展，具体情况见表 44。")
+        p.text(200, 634, "表44：2022年落实四大品牌战略情况")
+        p.hline(LEFT, RIGHT, 649, width=1.2)
+        row(p, 653, [LEFT + 30, 300.0], ["领 域", "进 展 情 况"])
+        p.hline(LEFT, RIGHT, 666, width=0.6)
+        lines(p, 670, "上海制造", first_cell)
+
+    def second(p: Page) -> None:
+        p.hline(LEFT, RIGHT, 62, width=1.2)
+        row(p, 66, [LEFT + 30, 300.0], ["领 域", "进 展 情 况"])
+        p.hline(LEFT, RIGHT, 79, width=0.6)
+        top = lines(p, 83, "", rest)
+        top = lines(p, top, "上海服务", second_cell)
+        p.hline(LEFT, RIGHT, top, width=1.2)
+        p.prose(top + 40, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    assert min(len(x) for x in first_cell) * 9 > 0.6 * (RIGHT - LEFT)  # as long as prose
+    pdf = make_pdf(tmp_path / "wrapped.pdf", [first, second])
+    tables = extract_pdf_tables("doc", pdf).tables
+    assert [(t.number, t.page_start, t.page_end) for t in tables] == [(44, 1, 2)]
+    got = cells_of(tables[0])
+    assert got == {  # a list of text: the labels are cells too
+        (("上海制造",), ("领 域",)): "上海制造",
+        (("上海制造",), ("进 展 情 况",)): "".join(first_cell + rest),
+        (("上海服务",), ("领 域",)): "上海服务",
+        (("上海服务",), ("进 展 情 况",)): "".join(second_cell),
+    }
 
 
 def test_caption_at_the_foot_of_the_page_before_the_table(tmp_path: Path) -> None:
@@ -607,7 +742,7 @@ def test_bundled_pdfs_find_the_same_captioned_tables(bundled_agreement: tuple) -
 
 def test_bundled_pdfs_agree_with_text_path_regression_floor(bundled_agreement: tuple) -> None:  # type: ignore[type-arg]
     equal, total, _ = bundled_agreement
-    assert equal / total >= 0.93
+    assert equal / total >= 0.95
 
 
 @pytest.mark.xfail(reason="goal of issue 5 not reached yet; see benchmarks/pdf_tables.py")

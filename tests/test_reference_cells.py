@@ -22,6 +22,11 @@ def reference() -> list[dict]:
     return [json.loads(line) for line in REFERENCE.read_text(encoding="utf-8").splitlines()]
 
 
+def cell_key(r: dict) -> tuple:
+    """What a reference cell is matched on: row path, column path and raw text."""
+    return (tuple(r["row"]), tuple(r["col"]), r["raw"])
+
+
 def produced(doc: str, table: int) -> dict[tuple, object]:
     (match,) = [t for t in extracted(doc).tables if t.number == table]
     return {(c.row_path, c.col_path, c.raw_text): c for c in match.cells}
@@ -29,9 +34,7 @@ def produced(doc: str, table: int) -> dict[tuple, object]:
 
 def test_reference_cells_match_at_least_99_percent() -> None:
     rows = reference()
-    hits = sum(
-        (tuple(r["row"]), tuple(r["col"]), r["raw"]) in produced(r["doc"], r["table"]) for r in rows
-    )
+    hits = sum(cell_key(r) in produced(r["doc"], r["table"]) for r in rows)
     assert hits / len(rows) >= 0.99, f"{hits}/{len(rows)} reference cells matched"
 
 
@@ -41,9 +44,9 @@ def test_reference_cells_match_at_least_99_percent() -> None:
 def test_reference_table_exactly(doc: str, table: int) -> None:
     expected = [r for r in reference() if r["doc"] == doc and r["table"] == table]
     cells = produced(doc, table)
-    assert {(tuple(r["row"]), tuple(r["col"]), r["raw"]) for r in expected} == set(cells)
+    assert {cell_key(r) for r in expected} == set(cells)
     for r in expected:
-        cell = cells[(tuple(r["row"]), tuple(r["col"]), r["raw"])]
+        cell = cells[cell_key(r)]
         assert (cell.value, cell.unit, cell.op) == (r.get("value"), r.get("unit"), r.get("op")), r
     (meta,) = [t for t in extracted(doc).tables if t.number == table]
     assert meta.title == expected[0]["title"]

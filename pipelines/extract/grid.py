@@ -26,6 +26,7 @@ _TOTAL = re.compile(r"^(?:合计|总计|小计|总数|全区|全市|总体)")
 _RATE_WORDS = ("率", "占比", "比重", "比例", "覆盖面")
 _CHANGE_WORDS = ("同比", "增长", "增速", "增幅", "比上年", "+/-", "±", "增减", "变化")
 _SHIFT_BONUS = 0.3  # how much better a cell must fit elsewhere before it moves
+_LONG_CELL = 10  # characters: no column header runs this long in every column
 
 
 @dataclass
@@ -181,6 +182,26 @@ def _realign(cells: list[str], profiles: list[_Profile], leave_out: bool) -> lis
     return out
 
 
+def _label_into_span(rows: list[_Row], width: int) -> None:
+    """A label printed over a column of figures moves into the empty label column beside it.
+
+    Rows placed by position keep their cells where the page put them, except a merged cell
+    that covers a numbering column and the label column (``总计`` across 序号 and 产品类别): its
+    text sits top-left, in the numbering column, but it labels the row.
+    """
+    for c in range(width - 1):
+        values = [r.cells[c] for r in rows if r.cells[c]]
+        if not values or sum(1 for v in values if is_measure(v)) * 2 < len(values):
+            continue
+        right = [r.cells[c + 1] for r in rows if r.cells[c + 1]]
+        if not right or any(is_measure(v) for v in right):
+            continue
+        for r in rows:
+            text = r.cells[c]
+            if text and not is_measure(text) and not r.cells[c + 1]:
+                r.cells[c], r.cells[c + 1] = "", text
+
+
 def _fill_group_totals(
     rows: list[_Row], labels: list[tuple[str, ...]], header: list[list[str]]
 ) -> None:
@@ -211,6 +232,8 @@ def _fill_group_totals(
 
 def _detect_header(rows: list[list[str]]) -> int:
     """Number of leading header rows (0 for label/value tables without one)."""
+    if _long_text_row(rows):
+        return 0
     count = 0
     for i, cells in enumerate(rows[:3]):
         if _is_group_row(cells) and len(rows[0]) > 1:
@@ -232,6 +255,15 @@ def _detect_header(rows: list[list[str]]) -> int:
                 # header rows after the first must start with an empty (spanned) cell
                 break
     return count
+
+
+def _long_text_row(rows: list[list[str]]) -> bool:
+    """A list of names without figures opening on a row of long texts (award, winner, project)
+    opens on its first entry: column headers are short words (名称, 单位, 认证对象)."""
+    if any(_has_measure(r, skip_first=False) for r in rows):
+        return False
+    first = [re.sub(r"\s+", "", c) for c in rows[0] if c] if rows else []
+    return len(first) >= 2 and all(len(c) >= _LONG_CELL for c in first)
 
 
 def _collapse_header(header: list[list[str]], width: int) -> list[list[str]]:
@@ -456,8 +488,14 @@ def _make_cell(
 # --- the grid
 
 
-def build_cells(source_rows: list[SourceRow], table_unit: str | None = None) -> list[GridCell]:
-    """Data cells of one table, each with its full row and column label paths."""
+def build_cells(
+    source_rows: list[SourceRow], table_unit: str | None = None, positioned: bool = False
+) -> list[GridCell]:
+    """Data cells of one table, each with its full row and column label paths.
+
+    ``positioned``: the rows' columns come from where the cells sit on the page (the PDF path),
+    so a row that fills only some columns is not shifted back under others by content.
+    """
     rows = [
         _Row(_trim(list(r.cells)), r.line, r.page, r.segment)
         for r in source_rows
@@ -508,13 +546,16 @@ def build_cells(source_rows: list[SourceRow], table_unit: str | None = None) -> 
     stacked = value_rows > 0 and numeric_first * 2 >= value_rows
 
     if not stacked:
-        # Complete rows show best what each column holds; fall back to all rows.
-        full = [r.cells for r in data_rows if _non_empty(r.cells) == width]
-        basis = full if len(full) >= 2 else [r.cells for r in data_rows]
-        profiles = _profiles(basis, width)
-        for r in data_rows:
-            if _non_empty(r.cells) < width:
-                r.cells = _realign(r.cells, profiles, leave_out=basis is not full)
+        if positioned:
+            _label_into_span(data_rows, width)
+        else:
+            # Complete rows show best what each column holds; fall back to all rows.
+            full = [r.cells for r in data_rows if _non_empty(r.cells) == width]
+            basis = full if len(full) >= 2 else [r.cells for r in data_rows]
+            profiles = _profiles(basis, width)
+            for r in data_rows:
+                if _non_empty(r.cells) < width:
+                    r.cells = _realign(r.cells, profiles, leave_out=basis is not full)
 
         _fill_group_totals(data_rows, header_labels, header)
     matrix = [r.cells for r in data_rows]

@@ -335,8 +335,15 @@ def _frames(page: PageLayout, english: bool) -> list[_Frame]:
     """
     width = _body_width(page)
     captions = [(ln.top + ln.bottom) / 2 for ln in page.lines if _caption(ln.text, english)]
-    prose = [(ln.top + ln.bottom) / 2 for ln in page.lines if _is_prose(ln, width)]
+    starts = _cell_starts(page.lines, width)
+    wraps = [ln for ln in page.lines if _wraps_in_cell(ln, starts)]
+    prose = [
+        (ln.top + ln.bottom) / 2
+        for ln in page.lines
+        if _is_prose(ln, width) and not any(ln is w for w in wraps)
+    ]
     rows = [(ln.top + ln.bottom) / 2 for ln in page.lines if _is_row_like(ln, width)]
+    rows += [(ln.top + ln.bottom) / 2 for ln in wraps]
 
     def parted(a: float, b: float) -> bool:
         """A caption, or more prose than table rows, between two rules."""
@@ -1409,6 +1416,23 @@ def _is_row_like(line: Line, width: tuple[float, float]) -> bool:
     return False
 
 
+def _cell_starts(lines: list[Line], width: tuple[float, float]) -> list[float]:
+    """Left edges of the inner cells of table rows (well right of the row's first cell, more
+    than a paragraph indent): where a column's text starts."""
+    starts = []
+    for ln in lines:
+        if _is_row_like(ln, width):
+            indent = ln.segments[0].x0 + 3 * (ln.bottom - ln.top)
+            starts.extend(s.x0 for s in ln.segments[1:] if s.x0 > indent)
+    return starts
+
+
+def _wraps_in_cell(line: Line, starts: list[float]) -> bool:
+    """A lone line starting where an inner column starts: a long cell (进展情况) wrapped over
+    several lines, not prose, however long it runs."""
+    return len(line.segments) == 1 and any(abs(line.x0 - x) <= 1.5 for x in starts)
+
+
 def _glyphs_in(page_glyphs: list[Glyph], box: Box) -> list[Glyph]:
     x0, top, x1, bottom = box
     return [
@@ -1682,12 +1706,17 @@ def _lines_above(
 def _table_run(lines: list[Line], width: tuple[float, float], limit: float) -> list[Line]:
     """Consecutive lines that still look like table rows (stop at prose, notes, captions)."""
     out: list[Line] = []
+    wraps: list[Line] = []
     for i, ln in enumerate(lines):
         if ln.top >= limit:
             break
         text = ln.marked
         if _is_source(text) or _is_note(strip_markup(text)) or text.startswith("<sup>"):
             break
+        if out and _wraps_in_cell(ln, _cell_starts(out, width)):
+            out.append(ln)
+            wraps.append(ln)
+            continue
         if _is_prose(ln, width) or _caption(ln.text, True):
             break
         if not _is_row_like(ln, width) and not out:
@@ -1701,7 +1730,7 @@ def _table_run(lines: list[Line], width: tuple[float, float], limit: float) -> l
                 break
         out.append(ln)
     # trailing single-segment lines are more likely prose than rows
-    while out and len(out[-1].segments) < 2:
+    while out and len(out[-1].segments) < 2 and not any(out[-1] is w for w in wraps):
         out.pop()
     return out
 
@@ -2096,7 +2125,7 @@ def extract_pdf_tables(
             unit=unit,
             rows=rows,
         )
-        extracted.cells = build_cells(rows, table_unit=unit)
+        extracted.cells = build_cells(rows, table_unit=unit, positioned=True)
         if not extracted.cells:
             extracted.warnings.append("table has rows but no data cells")
         out.append(extracted)
