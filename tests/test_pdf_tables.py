@@ -745,12 +745,6 @@ def test_bundled_pdfs_agree_with_text_path_regression_floor(bundled_agreement: t
     assert equal / total >= 0.95
 
 
-@pytest.mark.xfail(reason="goal of issue 5 not reached yet; see benchmarks/pdf_tables.py")
-def test_bundled_pdfs_agree_with_text_path_goal(bundled_agreement: tuple) -> None:  # type: ignore[type-arg]
-    equal, total, _ = bundled_agreement
-    assert equal / total >= 0.99
-
-
 def _two_column_page(p: Page) -> None:
     """Prose in both columns, a borderless table in the left one level with prose on the right."""
     left, right = LEFT, 310.0

@@ -1,4 +1,5 @@
-"""The seven hand-checked reference tables match cell for cell (copied to tests/data)."""
+"""The seven hand-checked reference tables match cell for cell (copied to tests/data), read
+from the text export and from the PDF alike."""
 
 import json
 from functools import cache
@@ -6,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extract.text_tables import TextTables, extract_text_tables
+from pipelines.extract.pdf_tables import extract_pdf_tables
+from pipelines.extract.tables import ExtractedTable
+from pipelines.extract.text_tables import extract_text_tables
 from pipelines.ingest.decode import read_text
 
 REFERENCE = Path(__file__).parent / "data" / "reference_table_cells.jsonl"
@@ -14,8 +17,10 @@ SOURCES = Path(__file__).resolve().parents[1] / "sources"
 
 
 @cache
-def extracted(doc: str) -> TextTables:
-    return extract_text_tables(doc, read_text(SOURCES / f"{doc}.txt"))
+def extracted(doc: str, rendition: str = "text") -> list[ExtractedTable]:
+    if rendition == "pdf":
+        return extract_pdf_tables(doc, SOURCES / f"{doc}.pdf").tables
+    return extract_text_tables(doc, read_text(SOURCES / f"{doc}.txt")).tables
 
 
 def reference() -> list[dict]:
@@ -27,8 +32,8 @@ def cell_key(r: dict) -> tuple:
     return (tuple(r["row"]), tuple(r["col"]), r["raw"])
 
 
-def produced(doc: str, table: int) -> dict[tuple, object]:
-    (match,) = [t for t in extracted(doc).tables if t.number == table]
+def produced(doc: str, table: int, rendition: str = "text") -> dict[tuple, object]:
+    (match,) = [t for t in extracted(doc, rendition) if t.number == table]
     return {(c.row_path, c.col_path, c.raw_text): c for c in match.cells}
 
 
@@ -38,15 +43,16 @@ def test_reference_cells_match_at_least_99_percent() -> None:
     assert hits / len(rows) >= 0.99, f"{hits}/{len(rows)} reference cells matched"
 
 
+@pytest.mark.parametrize("rendition", ["text", "pdf"])
 @pytest.mark.parametrize(
     ("doc", "table"), sorted({(r["doc"], r["table"]) for r in reference()}), ids=str
 )
-def test_reference_table_exactly(doc: str, table: int) -> None:
+def test_reference_table_exactly(doc: str, table: int, rendition: str) -> None:
     expected = [r for r in reference() if r["doc"] == doc and r["table"] == table]
-    cells = produced(doc, table)
+    cells = produced(doc, table, rendition)
     assert {cell_key(r) for r in expected} == set(cells)
     for r in expected:
         cell = cells[cell_key(r)]
         assert (cell.value, cell.unit, cell.op) == (r.get("value"), r.get("unit"), r.get("op")), r
-    (meta,) = [t for t in extracted(doc).tables if t.number == table]
+    (meta,) = [t for t in extracted(doc, rendition) if t.number == table]
     assert meta.title == expected[0]["title"]
