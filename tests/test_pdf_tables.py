@@ -1018,3 +1018,52 @@ def test_sideways_header_text_in_an_upright_ruled_table(tmp_path: Path) -> None:
     matrix = found[0].grids[0].matrix()
     assert matrix[0] == ["地区", "Total units", "Sold"]
     assert matrix[1:] == [["东城", "120", "86"], ["西城", "95", "70"]]
+
+
+# --- the command-line tool
+
+
+def test_cli_prints_grids_as_json_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:  # type: ignore[type-arg]
+    import json
+
+    from pipelines.extract.pdf_cli import main
+
+    xs = [LEFT, 200.0, 320.0, 420.0, RIGHT]
+    ys = [100.0, 118.0, 136.0, 154.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表1：2022年主要指标完成情况（单位：亿元）")
+        for y in ys:
+            p.hline(LEFT if y != ys[1] else xs[2], RIGHT, y)
+        for x in xs:
+            p.vline(x, ys[1] if x == xs[3] else ys[0], ys[-1])
+        row(p, 103, [LEFT + 3, xs[1] + 3, xs[2] + 3], ["指标", "计量单位", "2022年"])
+        row(p, 121, [xs[2] + 3, xs[3] + 3], ["总量", "增长%"])
+        body = ["工业", "亿元", "3669.79", "-6.0"]
+        row(p, 139, [LEFT + 3, xs[1] + 3, xs[2] + 3, xs[3] + 3], body)
+        p.text(LEFT, 164, "数据来源：区统计局", size=8)
+
+    pdf = make_pdf(tmp_path / "cli.pdf", [draw])
+    assert main([str(pdf), "--format", "json"]) == 0
+    (part,) = json.loads(capsys.readouterr().out)
+    assert (part["number"], part["label"], part["page"], part["method"]) == (1, "表1", 1, "lattice")
+    assert part["unit"] == "亿元" and part["source"] == "区统计局"
+    assert part["bbox"][0] == pytest.approx(LEFT, abs=1)
+    spans = {(c["row"], c["col"]): (c["rowspan"], c["colspan"]) for c in part["cells"]}
+    assert spans[(0, 0)] == (2, 1) and spans[(0, 2)] == (1, 2)  # 指标 down, 2022年 across
+    assert part["grid"][2] == ["工业", "亿元", "3669.79", "-6.0"]
+
+    assert main([str(pdf), "--format", "csv", "--pages", "1"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("# table 1 part 1: 表1 2022年主要指标完成情况")
+    assert "r0c0:2x1" in out[1] and "r0c2:1x2" in out[1]
+    assert out[4] == "工业,亿元,3669.79,-6.0"
+
+
+def test_cli_names_an_unusable_file(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:  # type: ignore[type-arg]
+    from pipelines.extract.pdf_cli import main
+
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    assert main([str(bad)]) == 2
+    assert "bad.pdf" in capsys.readouterr().err

@@ -3,8 +3,9 @@
     python -m pipelines.extract.pdf_cli FILE.pdf [--format csv|json] [--pages 1,3-5]
 
 Each table part prints with its page, bounding box (PDF points, origin top-left), the method
-that read it (lattice, three_line, stream) and its cells with row and column spans. Tables
-continued across pages are printed part by part, numbered as one table.
+that read it (lattice, three_line, stream), the unit and 数据来源 found for it, and its cells
+with row and column spans. Tables continued across pages are printed part by part, numbered as
+one table.
 """
 
 from __future__ import annotations

@@ -2003,12 +2003,17 @@ def _same_table(prev: _Region, nxt: _Region) -> bool:
 def find_tables(
     document: PdfDocument, english: bool = True, stream_uncaptioned: bool = False
 ) -> list[PdfTable]:
-    """Tables of a read document, parts continued across pages joined."""
+    """Tables of a read document, parts continued across pages joined, with their source
+    department (also from a footnote the prose cites) and unit (also from the caption)."""
     token = spaced_scripts.set(document.spaces_scripts)
     try:
-        return _find_tables(document, english, stream_uncaptioned)
+        tables = _find_tables(document, english, stream_uncaptioned)
     finally:
         spaced_scripts.reset(token)
+    _footnote_sources(document, tables)
+    for table in tables:
+        table.unit = table.unit or unit_in_label(table.title)
+    return tables
 
 
 def _find_tables(document: PdfDocument, english: bool, stream_uncaptioned: bool) -> list[PdfTable]:
@@ -2105,12 +2110,11 @@ def extract_pdf_tables(
     """Tables of one PDF as ``ExtractedTable``s (rendition "pdf"), cells from ``build_cells``."""
     document = read_document(path, pages)
     found = find_tables(document, english=True, stream_uncaptioned=stream_uncaptioned)
-    _footnote_sources(document, found)
     out: list[ExtractedTable] = []
     warnings: list[str] = []
     for index, table in enumerate(found, start=1):
         rows = _source_rows(table.grids)
-        unit = table.unit or unit_in_label(table.title)
+        unit = table.unit
         extracted = ExtractedTable(
             document_id=document_id,
             rendition="pdf",
