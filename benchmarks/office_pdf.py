@@ -5,9 +5,10 @@ Published reports are printed from office software, not drawn with reportlab as 
 as HTML with real merged cells, grid and three-line (三线表) tables, has a real program print
 them to PDF — LibreOffice Writer (``soffice --convert-to pdf``, the closest to Word/WPS here) or
 headless Chromium (``--print-to-pdf``) — and compares the PDF path's cells with the text path's
-cells of the same document at (table, row path, column path, raw text), as ``pdf_tables.py`` (a)
-does for the bundled documents. The program decides line breaks, page breaks, fonts and how
-rules are drawn; a difference is the extractor's.
+cells of the same document at (table, row path, column path, raw text), and the figures its
+prose states, as ``pdf_tables.py`` (a) and (a3) do for the bundled documents. The program
+decides line breaks, page breaks, fonts and how rules are drawn; a difference is the
+extractor's.
 
 Run: .venv/bin/python benchmarks/office_pdf.py [--renderer soffice|chromium] [-n 8] [--seed 11]
      [--keep DIR] [--show 20]
@@ -28,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.pdf_tables import agreement  # noqa: E402
+from benchmarks.pdf_tables import agreement, prose_agreement  # noqa: E402
 from benchmarks.synthetic import build_document, render_html, render_text  # noqa: E402
 
 RENDERERS = {
@@ -108,6 +109,13 @@ def main(argv: list[str] | None = None) -> int:
         f"(pdf path produced {result.pdf_cells} cells); printed in {printed:.1f} s, "
         f"read in {read:.1f} s"
     )
+    prose = prose_agreement(work)
+    print(
+        f"    prose facts: {prose.equal}/{prose.text_facts} = {prose.share:.2%} of the text"
+        f" export's at (value, unit, kind) (pdf gave {prose.pdf_facts})"
+    )
+    for doc, side, key in prose.differing[: args.show]:
+        print(f"      {doc[-8:]} only in {side}: {key}")
     tables_text = sum(len(v) for v in result.text_numbers.values())
     tables_pdf = sum(len(v) for v in result.pdf_numbers.values())
     print(f"    captioned tables: text {tables_text}, pdf {tables_pdf}")

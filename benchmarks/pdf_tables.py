@@ -5,6 +5,7 @@
 (a2) the PDF path against the hand-checked reference cells (tests/data/reference_table_cells.jsonl),
     matched as tests/test_reference_cells.py matches the text path: (row, col, raw) per table,
     and of those also value, unit and op;
+(a3) figures stated in the prose: facts from the PDF's paragraphs against the text export's;
 (b) mean cell F1 per frame class on one tier of ../shared/extbench (when present; ``--tier``, core
     by default), next to plain pdfplumber ``page.extract_tables()`` scored the same way;
 (c) pages per second and peak RSS of the extractor vs plain pdfplumber on the bundled PDFs.
@@ -29,7 +30,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipelines.extract.pdf_tables import extract_pdf_tables, find_tables  # noqa: E402
+from pipelines.extract.pdf_tables import extract_pdf_tables, find_tables, pdf_prose  # noqa: E402
+from pipelines.extract.prose_facts import (  # noqa: E402
+    Paragraph,
+    extract_text_facts,
+    paragraphs_from_text_export,
+)
 from pipelines.extract.text_tables import extract_text_tables  # noqa: E402
 from pipelines.ingest.decode import read_text  # noqa: E402
 from tests.test_reference_cells import cell_key, reference  # noqa: E402
@@ -114,6 +120,46 @@ def reference_agreement(pdf_tables: dict[str, list]) -> ReferenceAgreement:
         result.matched += 1
         if (cell.value, cell.unit, cell.op) == (r.get("value"), r.get("unit"), r.get("op")):
             result.exact += 1
+    return result
+
+
+# --- (a3) figures stated in the prose
+
+
+@dataclass
+class ProseAgreement:
+    text_facts: int = 0
+    pdf_facts: int = 0
+    equal: int = 0
+    differing: list[tuple[str, str, tuple]] = field(default_factory=list)  # (doc, side, key)
+
+    @property
+    def share(self) -> float:
+        return self.equal / self.text_facts if self.text_facts else 1.0
+
+
+def prose_agreement(sources: Path = ROOT / "sources") -> ProseAgreement:
+    """Prose facts from ``pdf_prose`` against those from the text export, at (value, unit,
+    kind): paragraphs rejoined wrongly across lines, pages or tables lose or split figures."""
+    result = ProseAgreement()
+    for pdf in sorted(sources.glob("*.pdf")):
+        txt = pdf.with_suffix(".txt")
+        if not txt.exists():
+            continue
+        from_text = paragraphs_from_text_export(read_text(txt))
+        from_pdf = [Paragraph(text=text, page=page) for page, text in pdf_prose(pdf)]
+        a, b = (
+            Counter(
+                (f.value, f.unit, f.kind)
+                for f in extract_text_facts(pdf.stem, paras, None, None, None)
+            )
+            for paras in (from_text, from_pdf)
+        )
+        result.text_facts += sum(a.values())
+        result.pdf_facts += sum(b.values())
+        result.equal += sum((a & b).values())
+        result.differing += [(pdf.stem, "text", k) for k in (a - b).elements()]
+        result.differing += [(pdf.stem, "pdf", k) for k in (b - a).elements()]
     return result
 
 
@@ -305,6 +351,13 @@ def main() -> None:
     )
     for doc, number, key in ref.missing[: args.show]:
         print(f"      {doc[:3]} 表{number} {list(key[0])} {list(key[1])} {key[2][:50]!r}")
+    prose = prose_agreement()
+    print(
+        f"(a3) prose facts from the PDF: {prose.equal}/{prose.text_facts} of the text export's"
+        f" = {100 * prose.share:.2f}% at (value, unit, kind)  (pdf gave {prose.pdf_facts})"
+    )
+    for doc, side, key in prose.differing[: args.show]:
+        print(f"      {doc[:3]} only in {side}: {key}")
     for label, items in (("missing from pdf", result.missing), ("only in pdf", result.extra)):
         if items:
             print(f"    {label}: {len(items)}")

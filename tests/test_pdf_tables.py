@@ -614,6 +614,34 @@ def test_prose_in_reading_order_without_running_matter(tmp_path: Path) -> None:
     assert not any("白皮书" in t or "—" in t for t in texts)
 
 
+def test_prose_beside_smaller_table_print_and_early_wraps_stays_one_paragraph(
+    tmp_path: Path,
+) -> None:
+    """A page mostly filled by a table in smaller print still has 10.5pt prose as its body
+    size, and a long line that stops short mid-sentence (software keeps "16.0%。" whole) wraps
+    rather than ends its paragraph."""
+    cols = [LEFT + 4, 250.0, RIGHT - 30]
+
+    words = "全区深入实施质量提升行动推动质量变革效率变革动力变革" * 4
+    lines = [words[:43], words[:45], words[:36] + "同比增长"]  # the last stops short
+
+    def draw(p: Page) -> None:
+        p.prose(70, lines[0])
+        p.text(LEFT, 86, lines[1], size=10.5)
+        p.text(LEFT, 102, lines[2], size=10.5)
+        p.text(LEFT, 118, "16.0%。下一句话也在这个段落里面。", size=10.5)
+        p.text(200, 140, "表1：2022年各园区产值")
+        p.hline(LEFT, RIGHT, 158, width=1.2)
+        row(p, 162, cols, ["园区", "产值", "同比(%)"])
+        p.hline(LEFT, RIGHT, 176, width=0.6)
+        for i in range(30):
+            row(p, 180 + 16 * i, cols, [f"第{i + 1}园区", f"{100 + i}.5", f"{i}.1"])
+        p.hline(LEFT, RIGHT, 662, width=1.2)
+
+    texts = [t for _, t in pdf_prose(make_pdf(tmp_path / "wrap.pdf", [draw], header=False))]
+    assert texts == ["".join(lines) + "16.0%。下一句话也在这个段落里面。"]
+
+
 def test_invisible_text_and_white_rules_are_ignored(tmp_path: Path) -> None:
     cols = [LEFT + 4, 300.0]
 

@@ -2167,11 +2167,12 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
         taken = [(r.top, r.bottom) for r in regions]
         taken += [(r.caption_line.top, r.caption_line.bottom) for r in regions if r.caption_line]
         left, right = _body_width(page)
-        sizes = [ln.size for ln in page.lines] or [10.0]
-        body_size = statistics.median(sizes)
-        for ln in sorted(page.lines, key=lambda x: x.top):
-            if any(a - 1 <= ln.top <= b + 1 for a, b in taken):
-                continue
+        running = [
+            ln for ln in page.lines if not any(a - 1 <= ln.top <= b + 1 for a, b in taken)
+        ]
+        # the size of the prose, not of the tables' smaller print that may fill the page
+        body_size = statistics.median([ln.size for ln in running] or [10.0])
+        for ln in sorted(running, key=lambda x: x.top):
             text = strip_markup(ln.marked)
             if not text:
                 continue
@@ -2197,7 +2198,11 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
                 start_page = page.number
             current.append(text)
             prev = ln
-            prev_short = ln.x1 < right - 2 * body_size
+            # short of the margin ends a paragraph, unless the line is long and stops
+            # mid-sentence: software wraps early rather than split "16.0%。" from its number
+            prev_short = ln.x1 < right - 2 * body_size and (
+                bool(_SENTENCE_END.search(text)) or ln.x1 - ln.x0 < 0.6 * (right - left)
+            )
             if heading:
                 paragraphs.append((start_page, _join_lines(current)))
                 current = []
