@@ -53,13 +53,15 @@ class IndicatorRegistryFile(dg.ConfigurableResource):
 
 
 class ExtractionCache(dg.ConfigurableResource):
-    """Where extraction results are kept between runs, keyed by content hash and code version."""
+    """Where extraction results are kept between runs, keyed by content hash and code version.
+
+    Not optional: it is how ``document_extraction`` hands its results to ``extracted_documents``.
+    """
 
     path: str = str(PROJECT_ROOT / ".cache" / "extractions")
-    enabled: bool = True
 
-    def store(self) -> ExtractionStore | None:
-        return ExtractionStore(Path(self.path)) if self.enabled else None
+    def store(self) -> ExtractionStore:
+        return ExtractionStore(Path(self.path))
 
 
 class ExpectationSuites(dg.ConfigurableResource):

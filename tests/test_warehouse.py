@@ -71,12 +71,13 @@ def test_no_orphan_keys(warehouse: Path) -> None:
 def test_second_run_is_identical_and_reuses_extractions(tmp_path: Path, sources_dir: Path) -> None:
     sources = tmp_path / "sources"
     shutil.copytree(sources_dir, sources)
-    first, _ = materialize_into(tmp_path, sources)
+    first, _, _ = materialize_into(tmp_path, sources)
     before = snapshot(first)
-    second, result = materialize_into(tmp_path, sources)
+    second, _, extraction = materialize_into(tmp_path, sources)
     assert snapshot(second) == before
-    metadata = result.asset_materializations_for_node("extracted_documents")[0].metadata
-    assert metadata["reused_unchanged"].value == 5
+    assert extraction is not None
+    metadata = extraction.asset_materializations_for_node("document_extraction")[0].metadata
+    assert (metadata["extracted"].value, metadata["unchanged"].value) == (0, 5)
 
 
 def test_changed_document_replaces_its_facts(tmp_path: Path, sources_dir: Path) -> None:
@@ -85,13 +86,10 @@ def test_changed_document_replaces_its_facts(tmp_path: Path, sources_dir: Path) 
     report = sources / "004_2c694052dab8fa4b.txt"
     materialize_into(tmp_path, sources)
     report.write_text(report.read_text(encoding="utf-8").replace("3417.4", "3500.0"), "utf-8")
-    target, result = materialize_into(tmp_path, sources)
-    assert (
-        result.asset_materializations_for_node("extracted_documents")[0]
-        .metadata["reused_unchanged"]
-        .value
-        == 4
-    )
+    target, _, extraction = materialize_into(tmp_path, sources)
+    assert extraction is not None
+    metadata = extraction.asset_materializations_for_node("document_extraction")[0].metadata
+    assert (metadata["extracted"].value, metadata["unchanged"].value) == (1, 4)
     with duckdb.connect(str(target), read_only=True) as con:
         values = con.execute(
             "SELECT raw_text FROM table_cells WHERE document_id = '004_2c694052dab8fa4b' "

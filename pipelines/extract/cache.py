@@ -2,7 +2,12 @@
 
 A document is re-extracted only when one of its files changes (sha256) or when the extraction
 code itself changes (a hash over the modules that decide what a cell is). Anything else reuses
-the stored result, so adding one report to a folder of hundreds costs one extraction.
+the stored result, so adding one report to a folder of hundreds costs one extraction. Failures
+(time-out, memory limit, crash, unreadable file) are stored the same way: a document that took
+the whole time limit to fail does not take it again until its files or the code change.
+
+The store is also the hand-off between the partitioned ``document_extraction`` asset, which
+writes it, and ``extracted_documents``, which only reads it.
 """
 
 from __future__ import annotations
@@ -14,10 +19,15 @@ from functools import cache
 from pathlib import Path
 
 import pipelines
-from pipelines.extract.document import DocumentExtraction
+from pipelines.extract.document import DocumentExtraction, failed_extraction
 from pipelines.ingest.catalog import SourceDocument
 
 _CODE_DIRS = ("extract", "ingest", "model")
+
+NOT_EXTRACTED = (
+    "not in the extraction store for its current files and code: "
+    "run document_extraction for this document"
+)
 
 
 @cache
@@ -65,3 +75,12 @@ class ExtractionStore:
         scratch = self._path(document).with_suffix(".tmp")
         scratch.write_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
         scratch.replace(self._path(document))
+
+    def read(self, documents: list[SourceDocument]) -> list[DocumentExtraction]:
+        """The stored extraction of each document, in order; never extracts anything.
+
+        A document with no entry for its current files and code (its partition was not
+        extracted since it changed) fails with ``NOT_EXTRACTED``, so it shows in
+        ``document_status`` instead of being extracted a second time here.
+        """
+        return [self.get(d) or failed_extraction(d, NOT_EXTRACTED) for d in documents]
