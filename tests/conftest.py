@@ -7,6 +7,7 @@ import pytest
 from pipelines.assets.documents import documents_partitions, sync_document_partitions
 from pipelines.definitions import all_assets, all_checks
 from pipelines.ingest.catalog import discover_documents
+from pipelines.quality.suites import SUITES_DIR
 from pipelines.report.resource import ReportFolder
 from pipelines.resources import (
     DuckDBWarehouse,
@@ -27,13 +28,14 @@ def sources_dir() -> Path:
 
 
 def materialize_into(
-    root: Path, sources: Path
+    root: Path, sources: Path, suites: Path | None = None
 ) -> tuple[Path, dg.ExecuteInProcessResult, dg.ExecuteInProcessResult | None]:
     """Run every asset against ``sources``, publishing into ``root``, the way ``make run`` does.
 
     First ``document_extraction`` over every document partition (it fills the extraction store
     in ``root``), then everything else. Returns the warehouse, the second run's result and the
-    extraction run's result (None when there are no documents).
+    extraction run's result (None when there are no documents). ``suites``: another
+    expectations folder.
     """
     target = root / "quality.duckdb"
     resources = {
@@ -42,7 +44,7 @@ def materialize_into(
         "registry": IndicatorRegistryFile(),
         "extraction_cache": ExtractionCache(path=str(root / "cache")),
         "extraction_limits": ExtractionLimits(timeout_s=120),
-        "expectation_suites": ExpectationSuites(),
+        "expectation_suites": ExpectationSuites(path=str(suites or SUITES_DIR)),
         "report_folder": ReportFolder(path=str(root / "reports")),
     }
     extraction_only = dg.AssetSelection.assets("document_extraction")

@@ -52,7 +52,7 @@ class CheckOutcome:
     observed: str | None = None
 
 
-def load_suites(directory: Path = SUITES_DIR) -> dict[str, Suite]:
+def load_suites(directory: Path) -> dict[str, Suite]:
     """Suites by dataset name, read from ``expectations/*.json``."""
     suites = {}
     for path in sorted(directory.glob("*.json")):
