@@ -7,7 +7,7 @@ import pytest
 from pipelines.assets.documents import documents_partitions, sync_document_partitions
 from pipelines.definitions import all_assets, all_checks
 from pipelines.ingest.catalog import discover_documents
-from pipelines.quality.suites import SUITES_DIR
+from pipelines.paths import EXPECTATIONS_DIR, SOURCES_DIR
 from pipelines.report.resource import ReportFolder
 from pipelines.resources import (
     DuckDBWarehouse,
@@ -18,13 +18,10 @@ from pipelines.resources import (
     SourceFolder,
 )
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-SOURCES = PROJECT_ROOT / "sources"
-
 
 @pytest.fixture(scope="session")
 def sources_dir() -> Path:
-    return SOURCES
+    return SOURCES_DIR
 
 
 def materialize_into(
@@ -44,7 +41,7 @@ def materialize_into(
         "registry": IndicatorRegistryFile(),
         "extraction_cache": ExtractionCache(path=str(root / "cache")),
         "extraction_limits": ExtractionLimits(timeout_s=120),
-        "expectation_suites": ExpectationSuites(path=str(suites or SUITES_DIR)),
+        "expectation_suites": ExpectationSuites(path=str(suites or EXPECTATIONS_DIR)),
         "report_folder": ReportFolder(path=str(root / "reports")),
     }
     extraction_only = dg.AssetSelection.assets("document_extraction")
@@ -79,7 +76,7 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled sources plus one undecodable file, materialized once for the session."""
     root = tmp_path_factory.mktemp("run")
     sources = root / "sources"
-    shutil.copytree(SOURCES, sources)
+    shutil.copytree(SOURCES_DIR, sources)
     (sources / "inbox").mkdir()
     (sources / "inbox" / "broken.txt").write_bytes(bytes(range(128, 256)) * 10)
     target, _, _ = materialize_into(root, sources)

@@ -127,10 +127,11 @@ def test_a_configured_suites_folder_is_honoured_by_asset_and_checks(
     import json
     import shutil
 
+    from pipelines.paths import EXPECTATIONS_DIR
     from tests.conftest import materialize_into
 
     suites = tmp_path / "expectations"
-    shutil.copytree(sources_dir.parent / "expectations", suites)
+    shutil.copytree(EXPECTATIONS_DIR, suites)
     suite_file = suites / "observations.json"
     suite = json.loads(suite_file.read_text(encoding="utf-8"))
     for expectation in suite["expectations"]:

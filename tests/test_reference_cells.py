@@ -8,14 +8,14 @@ import pytest
 
 from pipelines.extract.text_tables import TextTables, extract_text_tables
 from pipelines.ingest.decode import read_text
+from pipelines.paths import SOURCES_DIR
 
 REFERENCE = Path(__file__).parent / "data" / "reference_table_cells.jsonl"
-SOURCES = Path(__file__).resolve().parents[1] / "sources"
 
 
 @cache
 def extracted(doc: str) -> TextTables:
-    return extract_text_tables(doc, read_text(SOURCES / f"{doc}.txt"))
+    return extract_text_tables(doc, read_text(SOURCES_DIR / f"{doc}.txt"))
 
 
 def reference() -> list[dict]:

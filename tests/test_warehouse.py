@@ -12,9 +12,10 @@ from pipelines.extract.document import DocumentExtraction
 from pipelines.ingest.catalog import SourceDocument
 from pipelines.load.frames import CELL_COLUMNS, STATUS_COLUMNS
 from pipelines.load.star import warehouse_tables
-from pipelines.load.warehouse import build_and_publish
+from pipelines.load.warehouse import PUBLIC_VIEWS, build_and_publish
 from pipelines.model.indicators import load_registry
 from pipelines.model.observations import OBSERVATION_COLUMNS
+from pipelines.paths import VIEWS_SQL
 from tests.conftest import materialize_into
 
 FOREIGN_KEYS = [
@@ -261,3 +262,11 @@ def test_parquet_exports(warehouse: Path) -> None:
     assert {"indicator_code", "status", "gap", "actual_year"} <= set(scorecard.columns)
     cells = duckdb.sql(f"SELECT count(*) FROM '{export / 'table_cells.parquet'}'").fetchone()
     assert cells[0] > 1000
+    assert {p.stem for p in export.glob("*.parquet")} == set(PUBLIC_VIEWS)
+
+
+def test_public_views_are_the_views_of_views_sql() -> None:
+    import re
+
+    created = re.findall(r"CREATE VIEW (\w+)", VIEWS_SQL.read_text(encoding="utf-8"))
+    assert sorted(created) == sorted(PUBLIC_VIEWS)

@@ -16,7 +16,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-SUITES_DIR = Path(__file__).resolve().parents[2] / "expectations"
 BLOCKING, WARNING = "blocking", "warning"
 # Columns every validated dataset carries so that a failing row becomes a readable issue.
 ISSUE_FIELDS = ["document_id", "table_number", "location", "expected", "found", "message"]
