@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from pipelines.extract.markup import strip_markup
 from pipelines.model.units import vocabulary
 from pipelines.model.values import APPROX, GE, GT, LE, PREFIX_OPS, VS_BASELINE, parse_quantity
+from pipelines.model.vocabulary import CHANGE_VERBS
 
 ACTUAL, CHANGE, TARGET = "actual", "change", "target"
 
@@ -288,11 +289,7 @@ _PREFIX_OPS: tuple[tuple[str, str | None], ...] = tuple(
     (word, op) for word, op in PREFIX_OPS if op is not None and word not in (">=", "<=")
 )
 _SUFFIX_OPS = (("及以上", GE), ("以上", GE), ("以下", LE), ("以内", LE), ("左右", APPROX))
-_CHANGE_WORDS = (
-    "同比增|同比降|同比减|环比增|环比降|增长率为|增长率|增幅为|增幅达|增幅|降幅为|降幅达|增速为|增速|增长了|下降了|增加了|减少了|"
-    "增长|下降|增加|减少|提高|提升|上升|降低|下滑|回落|收窄|扩大|减量|多增|少增|减少了"
-)
-_CHANGE_END = re.compile(rf"(?:{_CHANGE_WORDS})\s*(?:了)?\s*(?:近|约|超过|超|逾)?\s*$")
+_CHANGE_END = re.compile(rf"(?:{CHANGE_VERBS})\s*(?:了)?\s*(?:近|约|超过|超|逾)?\s*$")
 _LEVEL_END = re.compile(
     r"(?:增至|降至|减至|升至|提高到|提高至|提升到|提升至|增加到|增加至|下降到|下降至|降到|达到)\s*$"
 )
@@ -1015,7 +1012,7 @@ def _classify(norm: str, figure: _Figure, clause: tuple[int, int], previous: lis
         figure.kind = ACTUAL
     elif _CHANGE_END.search(lead) or (figure.unit in ("个百分点", "百分点")):
         figure.kind = CHANGE
-        word = re.search(rf"({_CHANGE_WORDS})\s*(?:了)?\s*(?:近|约|超过|超|逾)?\s*$", lead)
+        word = re.search(rf"({CHANGE_VERBS})\s*(?:了)?\s*(?:近|约|超过|超|逾)?\s*$", lead)
         if (
             word and any(d in word.group(1) for d in ("下降", "减", "降", "下滑", "回落", "收窄"))
         ) or re.search(r"低于[^，,；;。]*$", lead):
@@ -1043,7 +1040,7 @@ _BASELINE_PHRASE = re.compile(
     r"与(?:去年|上年|上半年|(?:19|20)\d\d\s*年)(?:同期)?相比|(?:高于|低于)[^，,；;。\d]{0,8}|"
     r"分别|可比|按可比价格计算)"
 )
-_CHANGE_TAIL = re.compile(rf"(?:{_CHANGE_WORDS})(?!值).*$")
+_CHANGE_TAIL = re.compile(rf"(?:{CHANGE_VERBS})(?!值).*$")
 
 
 def _lead_name(lead: str, after_previous: bool) -> str:
@@ -1078,7 +1075,7 @@ def _name(
     tail = re.split(r"[（(]", _remove_parens(tail), maxsplit=1)[0]
     noun = ""
     if re.match(r"\s*[\u4e00-\u9fffA-Za-z“‘]", tail) and not re.match(
-        rf"\s*(?:的|以上|以下|左右|，|和|、|及|与|{_CHANGE_WORDS})", tail
+        rf"\s*(?:的|以上|以下|左右|，|和|、|及|与|{CHANGE_VERBS})", tail
     ):
         noun = _clean_indicator(tail)[:24]
     # 分别: "分别实现 A、B x 和 y", "A 和 B 分别下降 a 和 b", "同比分别下降 a 和 b"
