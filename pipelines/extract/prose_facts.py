@@ -8,8 +8,8 @@ fact shaped like a table cell, so the registry can map both to one indicator cod
 Design, and why:
 
 * **Recall first, noise by rule.** A number becomes a fact when it carries a unit (``件``,
-  ``亿元``, ``%``, ``个百分点`` …, resolved through ``warehouse/units.yaml`` plus the few counters
-  listed in ``_EXTRA_UNITS``) or, without a unit, when a predicate announces a measured value
+  ``亿元``, ``%``, ``个百分点`` …, resolved through ``warehouse/units.yaml``, the one unit table
+  of tables and prose) or, without a unit, when a predicate announces a measured value
   (``指数为95.34``, ``较上年提升1.88``). Everything else is rejected by general rules, never by
   sentence: years and dates (``2023年6月13日``), document numbers (``〔2023〕11号``), ordinals
   (``第四届``), list and clause numbers (``1.``, ``（2）``), table/figure references (``见表 4``),
@@ -41,7 +41,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from pipelines.extract.markup import strip_markup
-from pipelines.model.units import vocabulary
+from pipelines.model.regions import region_book
+from pipelines.model.units import is_unit
 from pipelines.model.values import APPROX, GE, GT, LE, PREFIX_OPS, VS_BASELINE, parse_quantity
 from pipelines.model.vocabulary import CHANGE_VERBS
 
@@ -215,29 +216,6 @@ def _continues(previous: str, line: str) -> bool:
 # --------------------------------------------------------------------------------------------
 # Vocabulary
 
-_EXTRA_UNITS = frozenset(
-    {
-        "户次",
-        "项次",
-        "场次",
-        "件次",
-        "台次",
-        "车次",
-        "册",
-        "块",
-        "轮",
-        "席",
-        "票",
-        "台件",
-        "款",
-        "大类",
-        "km",
-        "m",
-        "kg",
-        "km/km²",
-        "公里/平方公里",
-    }
-)
 _REJECT_UNITS = frozenset({"年", "月", "日", "号", "周年", "个月", "岁", "届", "版"})
 _MAGNITUDES = ("百万", "千万", "十万", "万", "亿", "千", "百")
 _CN_COUNTERS = "家个项名位所座条种批场件台张份处款人"
@@ -246,24 +224,8 @@ _CN_ABSTRACT = re.compile(
     r"体系|步骤|关键|重点|目标|理念|主体|作用|环境|问题|结合|原则|模式|机制|层次|类型|特色|"
     r"优势|中心|字|数|一|二|三|四|五|六|七|八|九|十)"
 )
-_DISTRICTS = (
-    "浦东新区",
-    "黄浦区",
-    "徐汇区",
-    "长宁区",
-    "静安区",
-    "普陀区",
-    "虹口区",
-    "杨浦区",
-    "闵行区",
-    "宝山区",
-    "嘉定区",
-    "金山区",
-    "松江区",
-    "青浦区",
-    "奉贤区",
-    "崇明区",
-)
+# the districts of the region book (warehouse/regions.yaml), longest first
+_DISTRICTS = tuple(sorted(region_book().districts, key=lambda d: (-len(d), d)))
 _DISTRICT_RE = re.compile("|".join(_DISTRICTS))
 _TOWN_RE = re.compile(
     r"([\u4e00-\u9fff]{2}(?:路)?街道|[\u4e00-\u9fff]{2}镇|[\u4e00-\u9fff]{2}工业区)"
@@ -274,7 +236,7 @@ _CITY_TOPIC = re.compile(r"(?:全市|上海地区|上海市)(?:共有|共|有|�
 
 
 def _unit_known(text: str) -> bool:
-    return text in _EXTRA_UNITS or vocabulary().lookup(text) is not None
+    return is_unit(text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -686,7 +648,9 @@ _MEASURE_ONLY = re.compile(
     r"较去年同期|比去年同期|占全区比重|占全市比重|全市占比|平均|总量|总数|总计|合计)?$"
 )
 _REGION_WORDS = re.compile(
-    "(?:" + "|".join([*_DISTRICTS, "上海市"]) + ")(?!民|政府|人民|区长|市长|质量奖|质量金奖)"
+    "(?:"
+    + "|".join([*_DISTRICTS, region_book().city])
+    + ")(?!民|政府|人民|区长|市长|质量奖|质量金奖)"
 )
 
 
