@@ -4,7 +4,9 @@ import os
 import time
 from pathlib import Path
 
-from pipelines.extract.cache import NOT_EXTRACTED, ExtractionStore
+import pytest
+
+from pipelines.extract.cache import ExtractionStore, NotExtracted
 from pipelines.extract.document import FAILED, LOADED, extract_document
 from pipelines.extract.isolation import Limits, extract_isolated, extract_or_reuse
 from pipelines.ingest.catalog import SourceDocument, discover_documents
@@ -127,6 +129,12 @@ def test_a_crash_is_stored_too(tmp_path: Path) -> None:
 
 
 def test_reading_the_store_never_extracts(tmp_path: Path) -> None:
-    documents = _folder(tmp_path, "new")
-    (status,) = ExtractionStore(tmp_path / "cache").read(documents)[0].statuses
-    assert status.status == FAILED and status.error == f"new.txt: {NOT_EXTRACTED}"
+    store = ExtractionStore(tmp_path / "cache")
+    stored = _folder(tmp_path, "old")
+    list(extract_or_reuse(stored, store, Limits()))
+    documents = _folder(tmp_path, "new")  # both documents, "new" never extracted
+    with pytest.raises(
+        NotExtracted, match=r"1 document\(s\) .*\(new\): run document_extraction_job"
+    ):
+        store.read(documents)
+    assert [e.document.document_id for e in store.read(stored)] == ["old"]

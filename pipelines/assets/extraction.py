@@ -21,7 +21,8 @@ def extracted_documents(
 
     Read from the extraction store that ``document_extraction`` fills, failures included:
     nothing is extracted here, so a document that failed (a time-out costs the whole limit) is
-    not tried a second time. A document missing from the store fails with the reason.
+    not tried a second time. A document missing from the store fails this step, naming it, and
+    the published warehouse stays as it was.
     """
     extractions = extraction_cache.store().read(source_documents)
     failed = [e for e in extractions if e.loaded_rendition is None]

@@ -19,15 +19,10 @@ from functools import cache
 from pathlib import Path
 
 import pipelines
-from pipelines.extract.document import DocumentExtraction, failed_extraction
+from pipelines.extract.document import DocumentExtraction
 from pipelines.ingest.catalog import SourceDocument
 
 _CODE_DIRS = ("extract", "ingest", "model")
-
-NOT_EXTRACTED = (
-    "not in the extraction store for its current files and code: "
-    "run document_extraction for this document"
-)
 
 
 @cache
@@ -79,8 +74,24 @@ class ExtractionStore:
     def read(self, documents: list[SourceDocument]) -> list[DocumentExtraction]:
         """The stored extraction of each document, in order; never extracts anything.
 
-        A document with no entry for its current files and code (its partition was not
-        extracted since it changed) fails with ``NOT_EXTRACTED``, so it shows in
-        ``document_status`` instead of being extracted a second time here.
+        Raises ``NotExtracted`` when a document has no entry for its current files and code
+        (its partition was not extracted since it or the code changed): loading without it
+        would retire its facts from the warehouse, and extracting it here would pay twice.
         """
-        return [self.get(d) or failed_extraction(d, NOT_EXTRACTED) for d in documents]
+        stored = [(d, self.get(d)) for d in documents]
+        missing = [d.document_id for d, extraction in stored if extraction is None]
+        if missing:
+            raise NotExtracted(missing)
+        return [extraction for _, extraction in stored if extraction is not None]
+
+
+class NotExtracted(LookupError):
+    """Documents the store holds nothing for, in their current form."""
+
+    def __init__(self, document_ids: list[str]) -> None:
+        self.document_ids = document_ids
+        shown = ", ".join(document_ids[:10]) + (" …" if len(document_ids) > 10 else "")
+        super().__init__(
+            f"{len(document_ids)} document(s) not extracted in their current form ({shown}): "
+            "run document_extraction_job for them first (make run does both)"
+        )
