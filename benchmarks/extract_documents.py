@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import resource
 import time
-from pathlib import Path
 
 from pipelines.extract.document import extract_document
 from pipelines.ingest.catalog import discover_documents
-
-ROOT = Path(__file__).resolve().parents[1]
+from pipelines.paths import SOURCES_DIR
 
 
 def main(repeat: int = 3) -> None:
-    documents = discover_documents(ROOT / "sources")
+    documents = discover_documents(SOURCES_DIR)
     timings = []
     for _ in range(repeat):
         started = time.perf_counter()

@@ -8,20 +8,17 @@ Run: .venv/bin/python benchmarks/model_coverage.py
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pipelines.extract.document import extract_document
 from pipelines.ingest.catalog import discover_documents
 from pipelines.load.frames import cells_frame
 from pipelines.model.indicators import load_registry
 from pipelines.model.observations import observations_from_cells, unmapped_indicators
 from pipelines.model.units import unit_in_label
-
-ROOT = Path(__file__).resolve().parents[1]
+from pipelines.paths import SOURCES_DIR
 
 
 def main() -> None:
-    documents = discover_documents(ROOT / "sources")
+    documents = discover_documents(SOURCES_DIR)
     cells = cells_frame([extract_document(d) for d in documents])
     numeric = cells[cells["value"].notna() & cells["raw_text"].str.contains(r"\d")]
     stating = set()

@@ -20,10 +20,10 @@ from pathlib import Path
 from pipelines.extract.prose_facts import TextFact, facts_from_text_export
 from pipelines.ingest.catalog import discover_documents
 from pipelines.ingest.decode import read_text
+from pipelines.paths import PROJECT_ROOT, SOURCES_DIR
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_REFERENCE = ROOT.parent / "shared" / "reference" / "example_text_facts.jsonl"
-LOCAL_REFERENCE = ROOT / "tests" / "data" / "example_text_facts.jsonl"
+SHARED_REFERENCE = PROJECT_ROOT.parent / "shared" / "reference" / "example_text_facts.jsonl"
+LOCAL_REFERENCE = PROJECT_ROOT / "tests" / "data" / "example_text_facts.jsonl"
 
 
 def _unit(text: str | None) -> str:
@@ -55,7 +55,7 @@ def _reference() -> tuple[Path | None, list[dict]]:
 
 
 def main(sample: int, seed: int) -> None:
-    documents = discover_documents(ROOT / "sources")
+    documents = discover_documents(SOURCES_DIR)
     started = time.perf_counter()
     facts: dict[str, list[TextFact]] = {}
     for document in documents:

@@ -78,7 +78,7 @@ def worker(sources: Path, root: Path, out: Path) -> None:
     imported = time.perf_counter()
     report: dict[str, object] = {"import_s": imported - started}
     try:
-        target, result = materialize_into(root, sources)
+        target, result, extraction = materialize_into(root, sources)
     except BaseException as exc:  # the run failed: report it instead of figures
         report.update(ok=False, error=f"{type(exc).__name__}: {exc}"[:2000])
         out.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
@@ -87,7 +87,9 @@ def worker(sources: Path, root: Path, out: Path) -> None:
     report["ok"] = True
     report["steps"] = {
         event.step_key: event.event_specific_data.duration_ms / 1000
-        for event in result.get_step_success_events()
+        for run in (extraction, result)
+        if run is not None
+        for event in run.get_step_success_events()
         if event.step_key and getattr(event.event_specific_data, "duration_ms", None) is not None
     }
     report["counts"] = _warehouse_counts(target)

@@ -28,7 +28,9 @@ from pipelines.resources import (
 all_assets = dg.load_assets_from_modules(
     [sources, documents, extraction, normalize, validation, warehouse, report]
 )
-all_checks = dg.load_asset_checks_from_modules([validation])
+# one resource for the suites: the checks are listed from it and it is what they read at run time
+expectation_suites = ExpectationSuites()
+all_checks = validation.suite_checks(expectation_suites)
 
 # Per-document extraction: one dynamic partition per document (make run does them in one run).
 document_extraction_job = dg.define_asset_job(
@@ -58,7 +60,7 @@ defs = dg.Definitions(
         "registry": IndicatorRegistryFile(),
         "extraction_cache": ExtractionCache(),
         "extraction_limits": ExtractionLimits(),
-        "expectation_suites": ExpectationSuites(),
+        "expectation_suites": expectation_suites,
         "report_folder": ReportFolder(),
     },
     executor=executor_from_env(),

@@ -11,16 +11,22 @@ from pipelines.extract.isolation import Limits
 from pipelines.ingest.catalog import SourceDocument, discover_documents
 from pipelines.load.mirror import mirror
 from pipelines.load.warehouse import PublishedWarehouse, WarehouseTables, build_and_publish
-from pipelines.model.indicators import REGISTRY_FILE, IndicatorRegistry, load_registry
-from pipelines.quality.suites import SUITES_DIR, Suite, load_suites
-
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from pipelines.model.indicators import IndicatorRegistry, load_registry
+from pipelines.paths import (
+    EXPECTATIONS_DIR,
+    EXPORT_DIR,
+    EXTRACTION_CACHE_DIR,
+    INDICATORS_FILE,
+    SOURCES_DIR,
+    WAREHOUSE_FILE,
+)
+from pipelines.quality.suites import Suite, load_suites
 
 
 class SourceFolder(dg.ConfigurableResource):
     """The folder of source documents (``sources/``, with ``inbox/`` and ``catalog.yaml``)."""
 
-    path: str = str(PROJECT_ROOT / "sources")
+    path: str = str(SOURCES_DIR)
 
     def documents(self) -> list[SourceDocument]:
         return discover_documents(Path(self.path))
@@ -29,9 +35,9 @@ class SourceFolder(dg.ConfigurableResource):
 class DuckDBWarehouse(dg.ConfigurableResource):
     """The published DuckDB file that analysts and BI tools open read-only."""
 
-    path: str = str(PROJECT_ROOT / "warehouse" / "quality.duckdb")
+    path: str = str(WAREHOUSE_FILE)
 
-    export_dir: str = str(PROJECT_ROOT / "warehouse" / "export")
+    export_dir: str = str(EXPORT_DIR)
     # Another engine to publish to after each build: "md:quality" (MotherDuck) or any SQLAlchemy
     # URL ("postgresql+psycopg2://user:pass@host/db"). Empty: the DuckDB file only.
     mirror_url: str = ""
@@ -46,26 +52,28 @@ class DuckDBWarehouse(dg.ConfigurableResource):
 class IndicatorRegistryFile(dg.ConfigurableResource):
     """The curated indicator registry (``warehouse/indicators.yaml``)."""
 
-    path: str = str(REGISTRY_FILE)
+    path: str = str(INDICATORS_FILE)
 
     def load(self) -> IndicatorRegistry:
         return load_registry(Path(self.path))
 
 
 class ExtractionCache(dg.ConfigurableResource):
-    """Where extraction results are kept between runs, keyed by content hash and code version."""
+    """Where extraction results are kept between runs, keyed by content hash and code version.
 
-    path: str = str(PROJECT_ROOT / ".cache" / "extractions")
-    enabled: bool = True
+    Not optional: it is how ``document_extraction`` hands its results to ``extracted_documents``.
+    """
 
-    def store(self) -> ExtractionStore | None:
-        return ExtractionStore(Path(self.path)) if self.enabled else None
+    path: str = str(EXTRACTION_CACHE_DIR)
+
+    def store(self) -> ExtractionStore:
+        return ExtractionStore(Path(self.path))
 
 
 class ExpectationSuites(dg.ConfigurableResource):
     """The folder of Great Expectations suites (``expectations/*.json``)."""
 
-    path: str = str(SUITES_DIR)
+    path: str = str(EXPECTATIONS_DIR)
 
     def load(self) -> dict[str, Suite]:
         return load_suites(Path(self.path))

@@ -1,13 +1,12 @@
 """Every captioned table of the bundled text exports is found and yields cells."""
 
 import re
-from pathlib import Path
 
 from pipelines.extract.text_tables import extract_text_tables
 from pipelines.ingest.catalog import discover_documents
 from pipelines.ingest.decode import read_text
+from pipelines.paths import SOURCES_DIR
 
-SOURCES = Path(__file__).resolve().parents[1] / "sources"
 # A caption line as a reader would spot it: "表 N" + separator + title, no TOC leader dots.
 CAPTION_LINE = re.compile(r"^\s*表\s*(\d{1,3})\s*[:：\s]")
 
@@ -22,7 +21,7 @@ def captions_in(text: str) -> set[int]:
 
 def test_every_captioned_table_is_found() -> None:
     total = 0
-    for path in sorted(SOURCES.glob("*.txt")):
+    for path in sorted(SOURCES_DIR.glob("*.txt")):
         text = read_text(path)
         expected = captions_in(text)
         tables = extract_text_tables(path.stem, text).tables
@@ -34,14 +33,14 @@ def test_every_captioned_table_is_found() -> None:
 
 
 def test_white_paper_tables_match_its_own_list_of_tables() -> None:
-    (path,) = [p for p in SOURCES.glob("*.txt") if "白皮书" in read_text(p)[:500]]
+    (path,) = [p for p in SOURCES_DIR.glob("*.txt") if "白皮书" in read_text(p)[:500]]
     result = extract_text_tables(path.stem, read_text(path))
     assert result.listed_numbers
     assert sorted(t.number for t in result.tables if t.number) == sorted(result.listed_numbers)
 
 
 def test_catalog_describes_every_bundled_document() -> None:
-    documents = discover_documents(SOURCES)
+    documents = discover_documents(SOURCES_DIR)
     assert len(documents) == 5
     for doc in documents:
         assert doc.catalogued and not doc.errors and not doc.warnings

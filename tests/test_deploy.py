@@ -10,9 +10,11 @@ from dagster._core.instance.config import dagster_instance_config
 
 from pipelines.definitions import defs
 from pipelines.executors import executor_from_env
-from pipelines.load.mirror import MIRRORED_VIEWS, mirror
+from pipelines.load.mirror import mirror
+from pipelines.load.warehouse import PUBLIC_VIEWS
+from pipelines.paths import PROJECT_ROOT
 
-DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
+DEPLOY = PROJECT_ROOT / "deploy"
 
 
 def test_postgres_instance_config_is_valid(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -65,7 +67,7 @@ def test_warehouse_mirrors_to_a_sqlalchemy_url(warehouse: Path, tmp_path: Path) 
             paths = con.execute(sa.text("SELECT row_path FROM table_cells LIMIT 1")).scalar()
     finally:
         engine.dispose()
-    assert set(MIRRORED_VIEWS) | {"fact_observation", "dim_indicator"} <= names
+    assert set(PUBLIC_VIEWS) | {"fact_observation", "dim_indicator"} <= names
     assert statuses and statuses > 0
     assert paths.startswith("[")  # lists travel as JSON text
     assert result.relations["table_cells"] > 1000

@@ -95,3 +95,28 @@ def test_extraction_job_runs_all_partitions_in_one_run(tmp_path: Path) -> None:
         assert len(list((tmp_path / "cache").glob("*.pkl"))) == 2
         sync_document_partitions(instance, documents[:1])
         assert instance.get_dynamic_partitions(documents_partitions.name) == ["x"]
+
+
+def test_warehouse_steps_never_extract_a_missing_document(tmp_path: Path) -> None:
+    from pipelines.assets.extraction import extracted_documents
+    from pipelines.assets.sources import source_documents
+    from pipelines.resources import ExtractionCache
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "x.txt").write_text(TABLE, "utf-8")
+    cache = tmp_path / "cache"
+    with dg.instance_for_test() as instance:
+        result = dg.materialize(
+            [source_documents, extracted_documents],
+            instance=instance,
+            resources={
+                "sources": SourceFolder(path=str(sources)),
+                "extraction_cache": ExtractionCache(path=str(cache)),
+            },
+            raise_on_error=False,
+        )
+    assert not result.success  # fails, naming the document, instead of publishing without it
+    (failure,) = [e for e in result.all_events if e.is_step_failure]
+    assert "(x): run document_extraction_job" in str(failure.event_specific_data.error)
+    assert not list(cache.glob("*.pkl"))  # and nothing was extracted

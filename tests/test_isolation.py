@@ -4,9 +4,13 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
+from pipelines.extract.cache import ExtractionStore, NotExtracted
 from pipelines.extract.document import FAILED, LOADED, extract_document
-from pipelines.extract.isolation import Limits, extract_isolated
+from pipelines.extract.isolation import Limits, extract_isolated, extract_or_reuse
 from pipelines.ingest.catalog import SourceDocument, discover_documents
+from pipelines.load.frames import status_frame
 
 
 def _hog_memory(document: SourceDocument):
@@ -82,3 +86,55 @@ def test_two_workers_run_at_once(tmp_path: Path) -> None:
     # the two quick documents finish while the slow one runs in the other worker
     assert {r.document.document_id for r in results[:2]} == {"fine", "other"}
     assert time.monotonic() - started < 20
+
+
+def _attempts(results) -> dict[str, bool]:
+    """Which documents were extracted (True) rather than reused from the store (False)."""
+    return {r.document.document_id: not unchanged for r, unchanged in results}
+
+
+def test_a_failure_is_stored_and_tried_once_per_fingerprint(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    store = ExtractionStore(tmp_path / "cache")
+    limits = Limits(timeout_s=1)
+    first = list(extract_or_reuse(_folder(sources, "slow", "fine"), store, limits, _hang))
+    assert _attempts(first) == {"slow": True, "fine": True}
+
+    # the next run (and the downstream asset) reads the failure instead of paying the limit again
+    documents = discover_documents(sources)
+    started = time.monotonic()
+    second = list(extract_or_reuse(documents, store, limits, _hang))
+    assert time.monotonic() - started < 1
+    assert _attempts(second) == {"slow": False, "fine": False}
+    status = status_frame(store.read(documents)).set_index("document_id")
+    assert status.loc["fine", "status"] == LOADED
+    assert status.loc["slow", "status"] == FAILED
+    assert "slow.txt" in status.loc["slow", "error"]
+    assert "time limit of 1 s" in status.loc["slow", "error"]
+
+    # a changed file is a new fingerprint: its failure is retried, the rest is reused
+    (sources / "slow.txt").write_text("表 1：抽检\n类别\t合格率\n生产\t97%\n", "utf-8")
+    third = list(extract_or_reuse(discover_documents(sources), store, limits, _hang))
+    assert _attempts(third) == {"slow": True, "fine": False}
+
+
+def test_a_crash_is_stored_too(tmp_path: Path) -> None:
+    store = ExtractionStore(tmp_path / "cache")
+    documents = _folder(tmp_path, "crash")
+    list(extract_or_reuse(documents, store, Limits(), _crash))
+    assert _attempts(extract_or_reuse(documents, store, Limits(), _crash)) == {"crash": False}
+    (status,) = store.read(documents)[0].statuses
+    assert "worker process died (exit code 3)" in status.error
+
+
+def test_reading_the_store_never_extracts(tmp_path: Path) -> None:
+    store = ExtractionStore(tmp_path / "cache")
+    stored = _folder(tmp_path, "old")
+    list(extract_or_reuse(stored, store, Limits()))
+    documents = _folder(tmp_path, "new")  # both documents, "new" never extracted
+    with pytest.raises(
+        NotExtracted, match=r"1 document\(s\) .*\(new\): run document_extraction_job"
+    ):
+        store.read(documents)
+    assert [e.document.document_id for e in store.read(stored)] == ["old"]

@@ -100,7 +100,7 @@ def test_document_status_view(warehouse: Path) -> None:
 def test_data_quality_checks_run_and_are_recorded(tmp_path: Path, sources_dir: Path) -> None:
     from tests.conftest import materialize_into
 
-    target, result = materialize_into(tmp_path, sources_dir)
+    target, result, _ = materialize_into(tmp_path, sources_dir)
     evaluations = result.get_asset_check_evaluations()
     assert {e.check_name for e in evaluations} == {
         "table_cells_suite",
@@ -119,3 +119,38 @@ def test_data_quality_checks_run_and_are_recorded(tmp_path: Path, sources_dir: P
         }
     assert columns[:3] == ["check", "severity", "suite"]
     assert severities <= {"warning"}
+
+
+def test_a_configured_suites_folder_is_honoured_by_asset_and_checks(
+    tmp_path: Path, sources_dir: Path
+) -> None:
+    import json
+    import shutil
+
+    from pipelines.paths import EXPECTATIONS_DIR
+    from tests.conftest import materialize_into
+
+    suites = tmp_path / "expectations"
+    shutil.copytree(EXPECTATIONS_DIR, suites)
+    suite_file = suites / "observations.json"
+    suite = json.loads(suite_file.read_text(encoding="utf-8"))
+    for expectation in suite["expectations"]:
+        if expectation["meta"]["check"] == "rate_within_0_100":
+            expectation["meta"]["check"] = "rate_at_most_50"
+            expectation["kwargs"]["max_value"] = 50
+    suite_file.write_text(json.dumps(suite, ensure_ascii=False), encoding="utf-8")
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "one.txt").write_text(
+        "2022年闵行区质量状况分析白皮书\n表 1：抽检\n类别\t合格率\n生产\t98%\n", "utf-8"
+    )
+
+    target, result, _ = materialize_into(tmp_path / "run", sources, suites)
+    with duckdb.connect(str(target), read_only=True) as con:
+        checks = {r[0] for r in con.execute('SELECT "check" FROM data_quality_issues').fetchall()}
+    assert "rate_at_most_50" in checks  # the asset ran the configured suite
+    (evaluation,) = [
+        e for e in result.get_asset_check_evaluations() if e.check_name == "observations_suite"
+    ]
+    assert not evaluation.passed  # the check judged with the configured suite too
+    assert evaluation.metadata["by_check"].value["rate_at_most_50"] == 1

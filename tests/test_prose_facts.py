@@ -435,3 +435,17 @@ def test_large_and_tiny_figures_are_kept() -> None:
 
     assert values("全年共接待游客1200000人次。") == [(1200000.0, "人次")]
     assert values("完成投资1,000,000元。") == [(1000000.0, "元")]
+
+
+def test_prose_uses_the_region_book_and_the_unit_table() -> None:
+    from pipelines.extract import prose_facts
+    from pipelines.model.regions import region_book
+    from pipelines.model.units import vocabulary
+
+    assert set(prose_facts._DISTRICTS) == region_book().districts
+    # counters met in prose resolve through warehouse/units.yaml like any table unit
+    assert vocabulary().lookup("万户次").canonical == "户次"
+    assert vocabulary().lookup("km/km²").canonical == "公里/平方公里"
+    text = "全年检查场所 311 件次。\n"
+    (fact,) = facts_from_text_export("doc", text, "某区", 2023, "white_paper")
+    assert (fact.value, fact.unit) == (311, "件次")

@@ -9,11 +9,12 @@ from pipelines.load.frames import CELL_COLUMNS, cells_frame, status_frame, table
 from pipelines.load.star import withhold_blocked
 from pipelines.model.indicators import load_registry
 from pipelines.model.observations import observations_from_cells
+from pipelines.paths import EXPECTATIONS_DIR
 from pipelines.quality.derived import agree_within_rounding, validation_datasets
 from pipelines.quality.suites import issues_frame, load_suites, run_suite
 from tests.helpers import tables_of
 
-SUITES = load_suites()
+SUITES = load_suites(EXPECTATIONS_DIR)
 
 
 def _datasets(*lines: str, listed: list[int] | None = None) -> dict[str, pd.DataFrame]:

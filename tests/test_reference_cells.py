@@ -11,16 +11,16 @@ from pipelines.extract.pdf_tables import extract_pdf_tables
 from pipelines.extract.tables import ExtractedTable
 from pipelines.extract.text_tables import extract_text_tables
 from pipelines.ingest.decode import read_text
+from pipelines.paths import SOURCES_DIR
 
 REFERENCE = Path(__file__).parent / "data" / "reference_table_cells.jsonl"
-SOURCES = Path(__file__).resolve().parents[1] / "sources"
 
 
 @cache
 def extracted(doc: str, rendition: str = "text") -> list[ExtractedTable]:
     if rendition == "pdf":
-        return extract_pdf_tables(doc, SOURCES / f"{doc}.pdf").tables
-    return extract_text_tables(doc, read_text(SOURCES / f"{doc}.txt")).tables
+        return extract_pdf_tables(doc, SOURCES_DIR / f"{doc}.pdf").tables
+    return extract_text_tables(doc, read_text(SOURCES_DIR / f"{doc}.txt")).tables
 
 
 def reference() -> list[dict]:

@@ -17,13 +17,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines.paths import REPORTS_DIR
 from pipelines.report.build import build_report
 from tests.report_helpers import SCRIPT, hostile_copy
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path(shutil.which("chromedriver") or "/usr/bin/chromedriver")
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-SCREENSHOT_DIR = PROJECT_ROOT / "reports"
 CJK_FAMILIES = ("Noto Sans CJK", "Noto Serif CJK", "Noto Sans SC", "Source Han", "WenQuanYi")
 
 pytestmark = [
@@ -127,8 +126,8 @@ def test_screenshot_is_saved_and_not_blank(browser, report: Path) -> None:
     from PIL import Image
 
     _open(browser, report)
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    target = SCREENSHOT_DIR / "report_screenshot.png"
+    REPORTS_DIR.mkdir(parents=True, exist_ok=True)
+    target = REPORTS_DIR / "report_screenshot.png"
     assert browser.save_screenshot(str(target))
     with Image.open(target) as image:
         assert image.size[0] >= 1000

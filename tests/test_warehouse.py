@@ -12,9 +12,10 @@ from pipelines.extract.document import DocumentExtraction
 from pipelines.ingest.catalog import SourceDocument
 from pipelines.load.frames import CELL_COLUMNS, STATUS_COLUMNS
 from pipelines.load.star import warehouse_tables
-from pipelines.load.warehouse import build_and_publish
+from pipelines.load.warehouse import PUBLIC_VIEWS, build_and_publish
 from pipelines.model.indicators import load_registry
 from pipelines.model.observations import OBSERVATION_COLUMNS
+from pipelines.paths import VIEWS_SQL
 from tests.conftest import materialize_into
 
 FOREIGN_KEYS = [
@@ -71,12 +72,13 @@ def test_no_orphan_keys(warehouse: Path) -> None:
 def test_second_run_is_identical_and_reuses_extractions(tmp_path: Path, sources_dir: Path) -> None:
     sources = tmp_path / "sources"
     shutil.copytree(sources_dir, sources)
-    first, _ = materialize_into(tmp_path, sources)
+    first, _, _ = materialize_into(tmp_path, sources)
     before = snapshot(first)
-    second, result = materialize_into(tmp_path, sources)
+    second, _, extraction = materialize_into(tmp_path, sources)
     assert snapshot(second) == before
-    metadata = result.asset_materializations_for_node("extracted_documents")[0].metadata
-    assert metadata["reused_unchanged"].value == 5
+    assert extraction is not None
+    metadata = extraction.asset_materializations_for_node("document_extraction")[0].metadata
+    assert (metadata["extracted"].value, metadata["unchanged"].value) == (0, 5)
 
 
 def test_changed_document_replaces_its_facts(tmp_path: Path, sources_dir: Path) -> None:
@@ -85,13 +87,10 @@ def test_changed_document_replaces_its_facts(tmp_path: Path, sources_dir: Path) 
     report = sources / "004_2c694052dab8fa4b.txt"
     materialize_into(tmp_path, sources)
     report.write_text(report.read_text(encoding="utf-8").replace("3417.4", "3500.0"), "utf-8")
-    target, result = materialize_into(tmp_path, sources)
-    assert (
-        result.asset_materializations_for_node("extracted_documents")[0]
-        .metadata["reused_unchanged"]
-        .value
-        == 4
-    )
+    target, _, extraction = materialize_into(tmp_path, sources)
+    assert extraction is not None
+    metadata = extraction.asset_materializations_for_node("document_extraction")[0].metadata
+    assert (metadata["extracted"].value, metadata["unchanged"].value) == (1, 4)
     with duckdb.connect(str(target), read_only=True) as con:
         values = con.execute(
             "SELECT raw_text FROM table_cells WHERE document_id = '004_2c694052dab8fa4b' "
@@ -263,3 +262,11 @@ def test_parquet_exports(warehouse: Path) -> None:
     assert {"indicator_code", "status", "gap", "actual_year"} <= set(scorecard.columns)
     cells = duckdb.sql(f"SELECT count(*) FROM '{export / 'table_cells.parquet'}'").fetchone()
     assert cells[0] > 1000
+    assert {p.stem for p in export.glob("*.parquet")} == set(PUBLIC_VIEWS)
+
+
+def test_public_views_are_the_views_of_views_sql() -> None:
+    import re
+
+    created = re.findall(r"CREATE VIEW (\w+)", VIEWS_SQL.read_text(encoding="utf-8"))
+    assert sorted(created) == sorted(PUBLIC_VIEWS)

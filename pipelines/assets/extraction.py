@@ -5,44 +5,34 @@ import pandas as pd
 
 from pipelines.extract.agreement import compare_renditions
 from pipelines.extract.document import DocumentExtraction
-from pipelines.extract.isolation import extract_or_reuse, status_line
+from pipelines.extract.isolation import status_line
 from pipelines.ingest.catalog import SourceDocument
 from pipelines.load.frames import cells_frame, facts_frame, status_frame
-from pipelines.resources import ExtractionCache, ExtractionLimits
+from pipelines.resources import ExtractionCache
 
 
 @dg.asset(group_name="extract", kinds={"python"}, deps=["document_extraction"])
 def extracted_documents(
     context: dg.AssetExecutionContext,
     extraction_cache: ExtractionCache,
-    extraction_limits: ExtractionLimits,
     source_documents: list[SourceDocument],
 ) -> list[DocumentExtraction]:
     """Tables and stated figures of each document, with the status of each of its renditions.
 
-    A document whose files, catalog entry and the extraction code are unchanged since the last
-    run is not extracted again. The others are extracted in worker processes bounded in time
-    and memory, two at a time, so one pathological file fails alone.
+    Read from the extraction store that ``document_extraction`` fills, failures included:
+    nothing is extracted here, so a document that failed (a time-out costs the whole limit) is
+    not tried a second time. A document missing from the store fails this step, naming it, and
+    the published warehouse stays as it was.
     """
-    total = len(source_documents)
-    done: dict[str, DocumentExtraction] = {}
-    reused = 0
-    store = extraction_cache.store()
-    for extraction, unchanged in extract_or_reuse(
-        source_documents, store, extraction_limits.limits()
-    ):
-        done[extraction.document.document_id] = extraction
-        if unchanged:
-            reused += 1
-            context.log.info(f"{extraction.document.document_id}: unchanged, reusing it")
-            continue
+    extractions = extraction_cache.store().read(source_documents)
+    failed = [e for e in extractions if e.loaded_rendition is None]
+    for extraction in failed:
         for status in extraction.statuses:
-            context.log.info(f"[{len(done)}/{total}] {status_line(status)}")
-    extractions = [done[d.document_id] for d in source_documents]
+            context.log.warning(status_line(status))
     context.add_output_metadata(
         {
-            "documents": total,
-            "reused_unchanged": reused,
+            "documents": len(extractions),
+            "failed": dg.MetadataValue.json([e.document.document_id for e in failed]),
             "tables": sum(len(e.tables) for e in extractions),
             "tables_per_document": dg.MetadataValue.json(
                 {e.document.document_id: len(e.tables) for e in extractions}

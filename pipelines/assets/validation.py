@@ -3,6 +3,11 @@
 The suites run inside the ``data_quality_issues`` asset (GX imported lazily); each suite is also
 an asset check on the asset it judges, so the Dagster UI shows its status and failing rows.
 Blocking failures keep the affected documents out of the warehouse; warnings are recorded.
+
+Both read the suites through the ``expectation_suites`` resource, so a configured folder is
+honoured by the checks as well as by the asset. Dagster needs the list of checks when the code
+location loads: ``definitions.py`` builds it from the same resource, and each check judges with
+the suite as the resource reads it when the check runs.
 """
 
 import dagster as dg
@@ -11,10 +16,8 @@ import pandas as pd
 from pipelines.extract.document import DocumentExtraction
 from pipelines.load.frames import tables_frame
 from pipelines.quality.derived import validation_datasets
-from pipelines.quality.suites import BLOCKING, SUITES_DIR, issues_frame, load_suites, run_suite
+from pipelines.quality.suites import BLOCKING, Suite, issues_frame, run_suite
 from pipelines.resources import ExpectationSuites
-
-SUITES = load_suites(SUITES_DIR)
 
 
 @dg.asset(group_name="validate", kinds={"great_expectations", "pandas"})
@@ -53,19 +56,28 @@ def data_quality_issues(
     return issues
 
 
-def _suite_check(dataset: str, asset: str) -> dg.AssetChecksDefinition:
-    suite = SUITES[dataset]
-    checks = {spec.check for spec in suite.expectations}
-    blocking = any(spec.severity == BLOCKING for spec in suite.expectations)
+def _suite_check(suite: Suite) -> dg.AssetChecksDefinition:
+    dataset = suite.dataset
 
     @dg.asset_check(
         name=f"{dataset}_suite",
-        asset=asset,
+        asset=suite.asset,
         additional_ins={"data_quality_issues": dg.AssetIn("data_quality_issues")},
         description=suite.description or f"Great Expectations suite expectations/{dataset}.json",
         blocking=False,
     )
-    def _check(data_quality_issues: pd.DataFrame) -> dg.AssetCheckResult:
+    def _check(
+        expectation_suites: ExpectationSuites, data_quality_issues: pd.DataFrame
+    ) -> dg.AssetCheckResult:
+        configured = expectation_suites.load().get(dataset)
+        if configured is None:  # the configured folder no longer has this suite
+            return dg.AssetCheckResult(
+                passed=False,
+                severity=dg.AssetCheckSeverity.WARN,
+                description=f"no suite for dataset {dataset} in {expectation_suites.path}",
+            )
+        checks = {spec.check for spec in configured.expectations}
+        blocking = any(spec.severity == BLOCKING for spec in configured.expectations)
         failing = data_quality_issues[data_quality_issues["check"].isin(checks)]
         has_blocking = bool((failing["severity"] == BLOCKING).any())
         severity = (
@@ -89,4 +101,6 @@ def _suite_check(dataset: str, asset: str) -> dg.AssetChecksDefinition:
     return _check
 
 
-suite_checks = [_suite_check(dataset, suite.asset) for dataset, suite in SUITES.items()]
+def suite_checks(expectation_suites: ExpectationSuites) -> list[dg.AssetChecksDefinition]:
+    """One asset check per suite the resource finds."""
+    return [_suite_check(suite) for suite in expectation_suites.load().values()]

@@ -2,7 +2,12 @@
 
 A document is re-extracted only when one of its files changes (sha256) or when the extraction
 code itself changes (a hash over the modules that decide what a cell is). Anything else reuses
-the stored result, so adding one report to a folder of hundreds costs one extraction.
+the stored result, so adding one report to a folder of hundreds costs one extraction. Failures
+(time-out, memory limit, crash, unreadable file) are stored the same way: a document that took
+the whole time limit to fail does not take it again until its files or the code change.
+
+The store is also the hand-off between the partitioned ``document_extraction`` asset, which
+writes it, and ``extracted_documents``, which only reads it.
 """
 
 from __future__ import annotations
@@ -65,3 +70,28 @@ class ExtractionStore:
         scratch = self._path(document).with_suffix(".tmp")
         scratch.write_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
         scratch.replace(self._path(document))
+
+    def read(self, documents: list[SourceDocument]) -> list[DocumentExtraction]:
+        """The stored extraction of each document, in order; never extracts anything.
+
+        Raises ``NotExtracted`` when a document has no entry for its current files and code
+        (its partition was not extracted since it or the code changed): loading without it
+        would retire its facts from the warehouse, and extracting it here would pay twice.
+        """
+        stored = [(d, self.get(d)) for d in documents]
+        missing = [d.document_id for d, extraction in stored if extraction is None]
+        if missing:
+            raise NotExtracted(missing)
+        return [extraction for _, extraction in stored if extraction is not None]
+
+
+class NotExtracted(LookupError):
+    """Documents the store holds nothing for, in their current form."""
+
+    def __init__(self, document_ids: list[str]) -> None:
+        self.document_ids = document_ids
+        shown = ", ".join(document_ids[:10]) + (" …" if len(document_ids) > 10 else "")
+        super().__init__(
+            f"{len(document_ids)} document(s) not extracted in their current form ({shown}): "
+            "run document_extraction_job for them first (make run does both)"
+        )

@@ -78,6 +78,20 @@ def _extract_pdf(document: SourceDocument) -> _Result:
 EXTRACTORS = {"text": _extract_text, "pdf": _extract_pdf}
 
 
+def failed_extraction(document: SourceDocument, reason: str) -> DocumentExtraction:
+    """Every rendition of ``document`` failed for ``reason``, each naming its file."""
+    statuses = [
+        RenditionStatus(
+            document.document_id,
+            name,
+            FAILED,
+            f"{rendition.path.name}: {reason}",
+        )
+        for name, rendition in sorted(document.renditions.items())
+    ] or [RenditionStatus(document.document_id, "file", FAILED, reason)]
+    return DocumentExtraction(document, [], statuses)
+
+
 def extract_document(document: SourceDocument) -> DocumentExtraction:
     statuses: dict[str, RenditionStatus] = {}
     results: dict[str, _Result] = {}

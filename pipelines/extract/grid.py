@@ -17,14 +17,12 @@ from dataclasses import dataclass, replace
 from pipelines.extract.tables import GridCell, SourceRow
 from pipelines.model.units import is_unit, unit_in_label, vocabulary
 from pipelines.model.values import Quantity, is_measure, is_year_label, normalize, parse_quantity
+from pipelines.model.vocabulary import CHANGE_WORDS, RATE_WORDS, is_total_label
 
 _SEQ_HEADERS = {"序号", "编号", "序", "no", "no.", "排名", "名次"}
 _SEPARATOR = re.compile(r"^[-—=_~·.\s]*$")
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)[.、．]\s*(?=\D)")
 _HASH = re.compile(r"^(?P<hashes>#+)\s*")
-_TOTAL = re.compile(r"^(?:合计|总计|小计|总数|全区|全市|总体)")
-_RATE_WORDS = ("率", "占比", "比重", "比例", "覆盖面")
-_CHANGE_WORDS = ("同比", "增长", "增速", "增幅", "比上年", "+/-", "±", "增减", "变化")
 _SHIFT_BONUS = 0.3  # how much better a cell must fit elsewhere before it moves
 _LONG_CELL = 10  # characters: no column header runs this long in every column
 
@@ -217,7 +215,7 @@ def _fill_group_totals(
         if len(path) >= 2:
             groups.setdefault(path[0], []).append(col)
     for cols in groups.values():
-        totals = [c for c in cols if _TOTAL.match(labels[c][-1])]
+        totals = [c for c in cols if is_total_label(labels[c][-1])]
         if len(cols) < 2 or len(totals) != 1 or totals[0] == cols[0]:
             continue
         total = totals[0]
@@ -338,7 +336,7 @@ class _Hierarchy:
             self.numbered_depth = depth
             self.plain_level = level
             self.group_level = None
-        elif _TOTAL.match(text):
+        elif is_total_label(text):
             level = 1
             self.group_level = None
             self.numbered_depth = None
@@ -438,7 +436,7 @@ def _resolve_unit(
         return quantity.unit
     col_unit = next((u for u in map(unit_in_label, reversed(col_path)) if u), None)
     label_unit = next((u for u in map(unit_in_label, reversed(row_path)) if u), None)
-    is_change_col = any(w in "".join(col_path) for w in _CHANGE_WORDS)
+    is_change_col = any(w in "".join(col_path) for w in CHANGE_WORDS)
     if label_unit and not (is_change_col and col_unit):
         return label_unit
     if col_unit:
@@ -448,7 +446,7 @@ def _resolve_unit(
     if table_unit:
         return table_unit
     inner = (row_path[-1] if row_path else "") + (col_path[-1] if col_path else "")
-    if any(w in inner for w in _RATE_WORDS) and not is_change_col:
+    if any(w in inner for w in RATE_WORDS) and not is_change_col:
         return "%"
     return None
 
@@ -656,7 +654,7 @@ def _shared_count_unit(labels: list[tuple[str, ...]]) -> str | None:
     """
     units = {u for path in labels if path and (u := unit_in_label(path[-1]))}
     totals = {
-        u for path in labels if path and _TOTAL.match(path[-1]) and (u := unit_in_label(path[-1]))
+        u for path in labels if path and is_total_label(path[-1]) and (u := unit_in_label(path[-1]))
     }
     if len(units) != 1 or len(totals) != 1:
         return None
@@ -670,6 +668,6 @@ def _is_count(cell: GridCell) -> bool:
     return (
         cell.value is not None
         and float(cell.value).is_integer()
-        and not any(w in labels for w in (*_RATE_WORDS, *_CHANGE_WORDS))
+        and not any(w in labels for w in (*RATE_WORDS, *CHANGE_WORDS))
         and re.search(r"\d", cell.raw_text) is not None
     )

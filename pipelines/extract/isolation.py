@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from pipelines.extract.cache import ExtractionStore
-from pipelines.extract.document import FAILED, DocumentExtraction, RenditionStatus, extract_document
+from pipelines.extract.document import (
+    DocumentExtraction,
+    RenditionStatus,
+    extract_document,
+    failed_extraction,
+)
 from pipelines.ingest.catalog import SourceDocument
 
 
@@ -51,20 +56,6 @@ def _worker(
         conn.send(("error", traceback.format_exception_only(type(exc), exc)[-1].strip()))
     finally:
         conn.close()
-
-
-def failed_extraction(document: SourceDocument, reason: str) -> DocumentExtraction:
-    """Every rendition of ``document`` failed for ``reason``, each naming its file."""
-    statuses = [
-        RenditionStatus(
-            document.document_id,
-            name,
-            FAILED,
-            f"{rendition.path.name}: {reason}",
-        )
-        for name, rendition in sorted(document.renditions.items())
-    ] or [RenditionStatus(document.document_id, "file", FAILED, reason)]
-    return DocumentExtraction(document, [], statuses)
 
 
 def _death(code: int | None) -> str:
@@ -126,24 +117,25 @@ def extract_isolated(
 
 def extract_or_reuse(
     documents: Iterable[SourceDocument],
-    store: ExtractionStore | None,
+    store: ExtractionStore,
     limits: Limits = Limits(),
+    extract: Callable[[SourceDocument], DocumentExtraction] = extract_document,
 ) -> Iterator[tuple[DocumentExtraction, bool]]:
     """Each document's extraction, and whether it was reused from the store unchanged.
 
     Unchanged documents come first, straight from the store; the others are extracted in
-    workers and stored when a rendition could be loaded (failures are retried next time).
+    workers and stored, failures included: a document that timed out or crashed is not tried
+    again until its files or the extraction code change.
     """
     missing = []
     for document in documents:
-        cached = store.get(document) if store else None
+        cached = store.get(document)
         if cached is None:
             missing.append(document)
         else:
             yield cached, True
-    for extraction in extract_isolated(missing, limits):
-        if store and extraction.loaded_rendition is not None:
-            store.put(extraction)
+    for extraction in extract_isolated(missing, limits, extract):
+        store.put(extraction)
         yield extraction, False
 
 

@@ -2167,9 +2167,7 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
         taken = [(r.top, r.bottom) for r in regions]
         taken += [(r.caption_line.top, r.caption_line.bottom) for r in regions if r.caption_line]
         left, right = _body_width(page)
-        running = [
-            ln for ln in page.lines if not any(a - 1 <= ln.top <= b + 1 for a, b in taken)
-        ]
+        running = [ln for ln in page.lines if not any(a - 1 <= ln.top <= b + 1 for a, b in taken)]
         # the size of the prose, not of the tables' smaller print that may fill the page
         body_size = statistics.median([ln.size for ln in running] or [10.0])
         for ln in sorted(running, key=lambda x: x.top):

@@ -8,8 +8,8 @@ fact shaped like a table cell, so the registry can map both to one indicator cod
 Design, and why:
 
 * **Recall first, noise by rule.** A number becomes a fact when it carries a unit (``件``,
-  ``亿元``, ``%``, ``个百分点`` …, resolved through ``warehouse/units.yaml`` plus the few counters
-  listed in ``_EXTRA_UNITS``) or, without a unit, when a predicate announces a measured value
+  ``亿元``, ``%``, ``个百分点`` …, resolved through ``warehouse/units.yaml``, the one unit table
+  of tables and prose) or, without a unit, when a predicate announces a measured value
   (``指数为95.34``, ``较上年提升1.88``). Everything else is rejected by general rules, never by
   sentence: years and dates (``2023年6月13日``), document numbers (``〔2023〕11号``), ordinals
   (``第四届``), list and clause numbers (``1.``, ``（2）``), table/figure references (``见表 4``),
@@ -41,8 +41,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from pipelines.extract.markup import strip_markup
-from pipelines.model.units import vocabulary
+from pipelines.model.regions import region_book
+from pipelines.model.units import is_unit
 from pipelines.model.values import APPROX, GE, GT, LE, PREFIX_OPS, VS_BASELINE, parse_quantity
+from pipelines.model.vocabulary import CHANGE_VERBS
 
 ACTUAL, CHANGE, TARGET = "actual", "change", "target"
 
@@ -214,29 +216,6 @@ def _continues(previous: str, line: str) -> bool:
 # --------------------------------------------------------------------------------------------
 # Vocabulary
 
-_EXTRA_UNITS = frozenset(
-    {
-        "户次",
-        "项次",
-        "场次",
-        "件次",
-        "台次",
-        "车次",
-        "册",
-        "块",
-        "轮",
-        "席",
-        "票",
-        "台件",
-        "款",
-        "大类",
-        "km",
-        "m",
-        "kg",
-        "km/km²",
-        "公里/平方公里",
-    }
-)
 _REJECT_UNITS = frozenset({"年", "月", "日", "号", "周年", "个月", "岁", "届", "版"})
 _MAGNITUDES = ("百万", "千万", "十万", "万", "亿", "千", "百")
 _CN_COUNTERS = "家个项名位所座条种批场件台张份处款人"
@@ -245,24 +224,8 @@ _CN_ABSTRACT = re.compile(
     r"体系|步骤|关键|重点|目标|理念|主体|作用|环境|问题|结合|原则|模式|机制|层次|类型|特色|"
     r"优势|中心|字|数|一|二|三|四|五|六|七|八|九|十)"
 )
-_DISTRICTS = (
-    "浦东新区",
-    "黄浦区",
-    "徐汇区",
-    "长宁区",
-    "静安区",
-    "普陀区",
-    "虹口区",
-    "杨浦区",
-    "闵行区",
-    "宝山区",
-    "嘉定区",
-    "金山区",
-    "松江区",
-    "青浦区",
-    "奉贤区",
-    "崇明区",
-)
+# the districts of the region book (warehouse/regions.yaml), longest first
+_DISTRICTS = tuple(sorted(region_book().districts, key=lambda d: (-len(d), d)))
 _DISTRICT_RE = re.compile("|".join(_DISTRICTS))
 _TOWN_RE = re.compile(
     r"([\u4e00-\u9fff]{2}(?:路)?街道|[\u4e00-\u9fff]{2}镇|[\u4e00-\u9fff]{2}工业区)"
@@ -273,7 +236,7 @@ _CITY_TOPIC = re.compile(r"(?:全市|上海地区|上海市)(?:共有|共|有|�
 
 
 def _unit_known(text: str) -> bool:
-    return text in _EXTRA_UNITS or vocabulary().lookup(text) is not None
+    return is_unit(text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -288,11 +251,7 @@ _PREFIX_OPS: tuple[tuple[str, str | None], ...] = tuple(
     (word, op) for word, op in PREFIX_OPS if op is not None and word not in (">=", "<=")
 )
 _SUFFIX_OPS = (("及以上", GE), ("以上", GE), ("以下", LE), ("以内", LE), ("左右", APPROX))
-_CHANGE_WORDS = (
-    "同比增|同比降|同比减|环比增|环比降|增长率为|增长率|增幅为|增幅达|增幅|降幅为|降幅达|增速为|增速|增长了|下降了|增加了|减少了|"
-    "增长|下降|增加|减少|提高|提升|上升|降低|下滑|回落|收窄|扩大|减量|多增|少增|减少了"
-)
-_CHANGE_END = re.compile(rf"(?:{_CHANGE_WORDS})\s*(?:了)?\s*(?:近|约|超过|超|逾)?\s*$")
+_CHANGE_END = re.compile(rf"(?:{CHANGE_VERBS})\s*(?:了)?\s*(?:近|约|超过|超|逾)?\s*$")
 _LEVEL_END = re.compile(
     r"(?:增至|降至|减至|升至|提高到|提高至|提升到|提升至|增加到|增加至|下降到|下降至|降到|达到)\s*$"
 )
@@ -689,7 +648,9 @@ _MEASURE_ONLY = re.compile(
     r"较去年同期|比去年同期|占全区比重|占全市比重|全市占比|平均|总量|总数|总计|合计)?$"
 )
 _REGION_WORDS = re.compile(
-    "(?:" + "|".join([*_DISTRICTS, "上海市"]) + ")(?!民|政府|人民|区长|市长|质量奖|质量金奖)"
+    "(?:"
+    + "|".join([*_DISTRICTS, region_book().city])
+    + ")(?!民|政府|人民|区长|市长|质量奖|质量金奖)"
 )
 
 
@@ -1015,7 +976,7 @@ def _classify(norm: str, figure: _Figure, clause: tuple[int, int], previous: lis
         figure.kind = ACTUAL
     elif _CHANGE_END.search(lead) or (figure.unit in ("个百分点", "百分点")):
         figure.kind = CHANGE
-        word = re.search(rf"({_CHANGE_WORDS})\s*(?:了)?\s*(?:近|约|超过|超|逾)?\s*$", lead)
+        word = re.search(rf"({CHANGE_VERBS})\s*(?:了)?\s*(?:近|约|超过|超|逾)?\s*$", lead)
         if (
             word and any(d in word.group(1) for d in ("下降", "减", "降", "下滑", "回落", "收窄"))
         ) or re.search(r"低于[^，,；;。]*$", lead):
@@ -1043,7 +1004,7 @@ _BASELINE_PHRASE = re.compile(
     r"与(?:去年|上年|上半年|(?:19|20)\d\d\s*年)(?:同期)?相比|(?:高于|低于)[^，,；;。\d]{0,8}|"
     r"分别|可比|按可比价格计算)"
 )
-_CHANGE_TAIL = re.compile(rf"(?:{_CHANGE_WORDS})(?!值).*$")
+_CHANGE_TAIL = re.compile(rf"(?:{CHANGE_VERBS})(?!值).*$")
 
 
 def _lead_name(lead: str, after_previous: bool) -> str:
@@ -1078,7 +1039,7 @@ def _name(
     tail = re.split(r"[（(]", _remove_parens(tail), maxsplit=1)[0]
     noun = ""
     if re.match(r"\s*[\u4e00-\u9fffA-Za-z“‘]", tail) and not re.match(
-        rf"\s*(?:的|以上|以下|左右|，|和|、|及|与|{_CHANGE_WORDS})", tail
+        rf"\s*(?:的|以上|以下|左右|，|和|、|及|与|{CHANGE_VERBS})", tail
     ):
         noun = _clean_indicator(tail)[:24]
     # 分别: "分别实现 A、B x 和 y", "A 和 B 分别下降 a 和 b", "同比分别下降 a 和 b"

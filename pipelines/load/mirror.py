@@ -16,16 +16,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-# Views are materialized as tables on the target: their SQL is DuckDB's, not every engine's.
-MIRRORED_VIEWS = (
-    "table_cells",
-    "document_status",
-    "text_facts",
-    "observations",
-    "v_indicator_timeseries",
-    "v_latest_actuals",
-    "v_target_scorecard",
-)
+from pipelines.load.warehouse import PUBLIC_VIEWS
 
 
 @dataclass(frozen=True)
@@ -58,13 +49,16 @@ def _portable(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def mirror(database: Path, url: str) -> MirrorResult:
-    """Copy every table and reporting view of ``database`` to the engine at ``url``."""
+    """Copy every table and public view of ``database`` to the engine at ``url``.
+
+    Views become tables on the target: their SQL is DuckDB's, not every engine's.
+    """
     with duckdb.connect(str(database), read_only=True) as con:
         tables = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
         if url.startswith("md:"):
             return _mirror_motherduck(con, url, tables)
         frames = {name: con.execute(f'SELECT * FROM "{name}"').df() for name in tables}
-        frames |= {name: con.execute(f'SELECT * FROM "{name}"').df() for name in MIRRORED_VIEWS}
+        frames |= {name: con.execute(f'SELECT * FROM "{name}"').df() for name in PUBLIC_VIEWS}
     engine = sa.create_engine(url)
     try:
         with engine.begin() as connection:  # one transaction: readers see all or nothing
@@ -79,7 +73,7 @@ def _mirror_motherduck(con: duckdb.DuckDBPyConnection, url: str, tables: list[st
     """MotherDuck speaks DuckDB: attach it and copy tables and views as they are."""
     con.execute(f"ATTACH '{url}' AS target")
     counts = {}
-    for name in [*tables, *MIRRORED_VIEWS]:
+    for name in [*tables, *PUBLIC_VIEWS]:
         con.execute(f'CREATE OR REPLACE TABLE target."{name}" AS SELECT * FROM "{name}"')
         counts[name] = con.execute(f'SELECT count(*) FROM target."{name}"').fetchone()[0]  # type: ignore[index]
     return MirrorResult(url.split("?")[0], counts)

@@ -14,8 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-SQL_DIR = Path(__file__).resolve().parents[2] / "warehouse"
-SCHEMA_FILES = ("schema.sql", "views.sql")
+from pipelines.paths import SCHEMA_SQL, VIEWS_SQL
 
 
 @dataclass(frozen=True)
@@ -44,22 +43,25 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
         con.unregister("incoming")
 
 
-EXPORTED_VIEWS = (
-    "v_target_scorecard",
-    "v_latest_actuals",
-    "v_indicator_timeseries",
-    "observations",
+# The public views of warehouse/views.sql (stable names and columns): exported to Parquet here
+# and copied to another engine by mirror.py.
+PUBLIC_VIEWS = (
     "table_cells",
     "document_status",
+    "text_facts",
+    "observations",
+    "v_indicator_timeseries",
+    "v_latest_actuals",
+    "v_target_scorecard",
 )
 
 
 def export_parquet(database: Path, directory: Path) -> dict[str, Path]:
-    """Reporting views as Parquet files, for tools that prefer files to a database."""
+    """The public views as Parquet files, for tools that prefer files to a database."""
     directory.mkdir(parents=True, exist_ok=True)
     written = {}
     with duckdb.connect(str(database), read_only=True) as con:
-        for view in EXPORTED_VIEWS:
+        for view in PUBLIC_VIEWS:
             target = directory / f"{view}.parquet"
             scratch = directory / f".{view}.parquet.tmp"
             con.execute(f"COPY (SELECT * FROM {view}) TO '{scratch}' (FORMAT parquet)")
@@ -77,10 +79,10 @@ def build_and_publish(
     try:
         con = duckdb.connect(str(scratch))
         try:
-            con.execute((SQL_DIR / SCHEMA_FILES[0]).read_text(encoding="utf-8"))
+            con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
             for table, frame in tables.frames.items():
                 _insert(con, table, frame)
-            con.execute((SQL_DIR / SCHEMA_FILES[1]).read_text(encoding="utf-8"))
+            con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
             relations = [
                 row[0]
                 for row in con.execute(

@@ -18,8 +18,8 @@ import yaml
 
 from pipelines.model.periods import strip_periods
 from pipelines.model.units import is_unit, unit_in_label
+from pipelines.paths import INDICATORS_FILE
 
-REGISTRY_FILE = Path(__file__).resolve().parents[2] / "warehouse" / "indicators.yaml"
 HIGHER, LOWER, NEUTRAL = "higher_is_better", "lower_is_better", "neutral"
 
 # Words that say how a value is measured or counted, not what is measured.
@@ -120,7 +120,7 @@ class IndicatorRegistry:
 
 
 @lru_cache(maxsize=4)
-def load_registry(path: Path = REGISTRY_FILE) -> IndicatorRegistry:
+def load_registry(path: Path = INDICATORS_FILE) -> IndicatorRegistry:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     indicators = []
     for entry in data["indicators"]:

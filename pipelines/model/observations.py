@@ -20,13 +20,16 @@ from pipelines.model.periods import CellPeriod, Period, period_in, resolve_perio
 from pipelines.model.regions import Region, document_region, resolve_region
 from pipelines.model.units import vocabulary
 from pipelines.model.values import parse_quantity
+from pipelines.model.vocabulary import (
+    CHANGE_WORDS,
+    RATE_WORDS,
+    YEAR_ON_YEAR_WORDS,
+    is_target_label,
+)
 
 LEVEL, RATE, CHANGE, TARGET, INDEX, RANK = "level", "rate", "change", "target", "index", "rank"
-_CHANGE_WORDS = ("同比", "增长", "增速", "增幅", "比上年", "+/-", "±", "增减", "变化", "比重提高")
-_YOY_WORDS = ("同比", "比上年", "增长", "增速", "增幅", "+/-", "±", "增减")
 _INDEX_WORDS = ("以上年为100", "指数")
 _RANK_WORDS = ("位次", "排名", "名次")
-_TARGET_WORDS = ("目标", "预期", "力争")
 _COMPARISONS = (">=", "<=", ">", "<", "~", "range", "change_vs_baseline")
 
 
@@ -80,11 +83,11 @@ def measure_kind(
     # A change column ("同比 (%)", "增长%") holds changes only in change-like units: a level
     # printed under "2023 年（增幅）" (3900 亿元) stays a level; a rate row stays a rate.
     row_label = labels.split("|")[0]
-    worded = any(w in labels for w in _CHANGE_WORDS) and unit in (None, "%", "‰", "个百分点")
-    if worded and unit == "%" and any(w in row_label for w in ("率", "占比", "比重", "比例")):
+    worded = any(w in labels for w in CHANGE_WORDS) and unit in (None, "%", "‰", "个百分点")
+    if worded and unit == "%" and any(w in row_label for w in RATE_WORDS):
         worded = any(w in labels.split("|")[-1] for w in ("同比", "增长", "增减", "变化"))
     changed = is_change or unit == "个百分点" or worded
-    yoy = is_change or any(w in labels for w in _YOY_WORDS)
+    yoy = is_change or any(w in labels for w in YEAR_ON_YEAR_WORDS)
     base = str(period.year - 1) if changed and yoy else None
     if is_target:
         return _Measure(TARGET, base)
@@ -240,7 +243,7 @@ class ObservationBuilder:
         """Observations of one table's numeric cells (``cells`` rows of ``table_cells``)."""
         latest = _latest_column_year(cells["col_path"])
         subjects = _change_column_subjects([tuple(p) for p in cells["col_path"]])
-        target_title = any(w in title for w in _TARGET_WORDS)
+        target_title = is_target_label(title)
         data_year = self.document.data_year
         out: list[Observation] = []
         for cell in cells.itertuples(index=False):
@@ -336,7 +339,7 @@ def _change_column_subjects(
         text = " ".join(path)
         if not path or any(clean_label(label) for label in path):
             continue
-        if not any(w in text for w in _CHANGE_WORDS):
+        if not any(w in text for w in CHANGE_WORDS):
             continue
         for previous in reversed(ordered[:i]):
             if any(clean_label(label) for label in previous) and not period_in(" ".join(previous)):

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.model.values import normalize
+from pipelines.model.vocabulary import is_target_label
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _MONTH = re.compile(_YEAR + r"\s*年\s*(?P<month>1[0-2]|0?[1-9])\s*月")
@@ -21,7 +22,6 @@ _RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-—–~～至到]\s*((?:19|20)\
 _PERIOD_WORDS = re.compile(
     r"(?<!\d)(?:19|20)\d\d\s*年?度?(?:\s*(?:上|下)半年|\s*第?[一二三四1-4]季度|\s*\d{1,2}\s*月)?"
 )
-_TARGET_WORDS = ("目标", "预期", "计划", "力争")
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 
@@ -56,10 +56,6 @@ def period_in(label: str) -> Period | None:
     if match := _YEAR_LABEL.search(text):
         return Period.of_year(int(match.group("year")))
     return None
-
-
-def is_target_label(label: str) -> bool:
-    return any(word in label for word in _TARGET_WORDS)
 
 
 def year_range(text: str) -> tuple[int, int] | None:

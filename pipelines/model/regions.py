@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-REGIONS_FILE = Path(__file__).resolve().parents[2] / "warehouse" / "regions.yaml"
+from pipelines.paths import REGIONS_FILE
+
 CITY, DISTRICT, SUB_REGION = "city", "district", "sub_region"
 
 

@@ -14,8 +14,7 @@ from pathlib import Path
 import yaml
 
 from pipelines.model.values import normalize
-
-UNITS_FILE = Path(__file__).resolve().parents[2] / "warehouse" / "units.yaml"
+from pipelines.paths import UNITS_FILE
 
 # Header words that end in a counter and state the unit of their column ("受检批次" → 批次).
 _COUNTER_SUFFIXES = ("批次", "人次", "家次", "件次", "户次", "台次")

@@ -16,9 +16,10 @@ import pandas as pd
 
 from pipelines.model.units import vocabulary
 from pipelines.model.values import normalize
+from pipelines.model.vocabulary import CHANGE_WORDS, RATE_WORDS, is_total_label
 
-_TOTAL = re.compile(r"^(?:合计|总计|小计|总数|总量|全区合计)|合计$|总计$")
-_RATE = ("率", "占比", "比重", "比例", "%", "同比", "增长", "增幅", "+/-")
+# columns of rates or changes are never summed
+_NOT_SUMMED = (*RATE_WORDS, *CHANGE_WORDS, "%")
 # the count a pass rate is taken over ("抽检数", "受检批次"), not one kind of sampling ("专项抽样")
 _SAMPLED = re.compile(
     r"^(?:(抽检|受检|抽查|抽样|检验|检测|监测)(数|批次|批次数|件数|数量)?|总批次)"
@@ -66,7 +67,7 @@ def _label(path: object) -> str:
 
 
 def _is_total(label: str) -> bool:
-    return bool(_TOTAL.search(re.sub(r"[（(].*?[)）]|\s+", "", label)))
+    return is_total_label(label)
 
 
 def _row(check: str, cell: object, found: float, expected: float, tol: float, msg: str) -> dict:
@@ -97,7 +98,7 @@ def _total_row(group: list, path_of: Callable[[object], tuple], what: str) -> di
         if path_of(c)
         and not _is_total(path_of(c)[-1])
         and not path_of(c)[-1].startswith("其中")  # a breakdown, already in its parent
-        and not any(w in _label(c.col_path) for w in _RATE)
+        and not any(w in _label(c.col_path) for w in _NOT_SUMMED)
     ]
     if len(totals_) != 1 or len(parts) < 2 or any(c.unit == "%" for c in [*parts, *totals_]):
         return None

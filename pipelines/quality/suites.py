@@ -16,7 +16,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-SUITES_DIR = Path(__file__).resolve().parents[2] / "expectations"
 BLOCKING, WARNING = "blocking", "warning"
 # Columns every validated dataset carries so that a failing row becomes a readable issue.
 ISSUE_FIELDS = ["document_id", "table_number", "location", "expected", "found", "message"]
@@ -52,7 +51,7 @@ class CheckOutcome:
     observed: str | None = None
 
 
-def load_suites(directory: Path = SUITES_DIR) -> dict[str, Suite]:
+def load_suites(directory: Path) -> dict[str, Suite]:
     """Suites by dataset name, read from ``expectations/*.json``."""
     suites = {}
     for path in sorted(directory.glob("*.json")):

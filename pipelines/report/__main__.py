@@ -10,14 +10,14 @@ import sys
 import time
 from pathlib import Path
 
+from pipelines.paths import REPORTS_DIR, WAREHOUSE_FILE
 from pipelines.report.build import build_report
-from pipelines.report.resource import DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines.report", description=__doc__)
-    parser.add_argument("--database", type=Path, default=DEFAULT_WAREHOUSE)
-    parser.add_argument("--out", type=Path, default=DEFAULT_REPORT_DIR)
+    parser.add_argument("--database", type=Path, default=WAREHOUSE_FILE)
+    parser.add_argument("--out", type=Path, default=REPORTS_DIR)
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:

@@ -22,6 +22,8 @@ from typing import Any
 
 import duckdb
 
+from pipelines.model.vocabulary import is_total_label
+
 DOMAINS: tuple[str, ...] = (
     "产品质量",
     "工程质量",
@@ -35,8 +37,6 @@ DOMAINS: tuple[str, ...] = (
 _CITED_REF = re.compile(r"\((?P<doc>[^\s()]+) (?P<ref>[^\s()]+)\)\s*$")
 # A row label that is itself a period ("2021", "2021 年") is a time series, not a breakdown.
 _YEAR_LABEL = re.compile(r"^\s*(19|20)\d{2}\s*年?\s*$")
-# A row label that is a total: the indicator's own row, not one of its parts.
-_TOTAL_LABEL = re.compile(r"(合计|总计|小计|总量|总体|全区|全市)")
 
 
 def format_number(value: float | None, *, signed: bool = False) -> str:
@@ -640,7 +640,7 @@ def _breakdowns(
         return []
     # Only a total row has parts: in a table of different indicators (表31 PM2.5, NO2, …) the
     # other rows are neighbours, not a breakdown.
-    if not _TOTAL_LABEL.search(prov.row_path[-1]):
+    if not is_total_label(prov.row_path[-1]):
         return []
     cells = _rows(
         con,
@@ -663,7 +663,7 @@ def _breakdowns(
         label = path[-1] if path else ""
         if path == prov.row_path or path[:-1] != prov.row_path[:-1]:
             continue
-        if _YEAR_LABEL.match(label) or _TOTAL_LABEL.search(label):
+        if _YEAR_LABEL.match(label) or is_total_label(label):
             continue
         if (cell["unit"] or series.unit) != series.unit:
             continue  # a count next to a rate is not one of its parts
