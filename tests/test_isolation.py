@@ -138,3 +138,21 @@ def test_reading_the_store_never_extracts(tmp_path: Path) -> None:
     ):
         store.read(documents)
     assert [e.document.document_id for e in store.read(stored)] == ["old"]
+
+
+def test_a_changed_unit_or_region_table_invalidates_stored_extractions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipelines.extract import cache
+
+    units = tmp_path / "units.yaml"
+    units.write_text("units: []\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_DATA_FILES", (units,))
+    cache.code_version.cache_clear()
+    before = cache.code_version()
+    units.write_text("units: [{unit: 户次}]\n", encoding="utf-8")
+    cache.code_version.cache_clear()
+    try:
+        assert cache.code_version() != before
+    finally:
+        cache.code_version.cache_clear()

@@ -260,3 +260,19 @@ def test_asset_writes_the_report(warehouse: Path, tmp_path: Path) -> None:
 def test_missing_warehouse_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="make run"):
         build_report(tmp_path / "absent.duckdb", tmp_path / "out")
+
+
+def test_scorecard_cites_each_target_through_its_own_observation(warehouse: Path) -> None:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute(
+            """SELECT s.target_ref, s.target_value,
+                      list(o.value) FILTER (WHERE o.document_id = s.document_id)
+               FROM v_target_scorecard AS s
+               LEFT JOIN observations AS o ON o.source_ref = s.target_ref
+                    AND o.measure_kind = 'target'
+               GROUP BY ALL"""
+        ).fetchall()
+    assert rows
+    for ref, value, cited in rows:
+        # the cited cell or sentence states this target (a cell may state a second figure)
+        assert any(v == pytest.approx(value) for v in cited or []), ref

@@ -93,12 +93,13 @@ WITH targets AS (
         i.domain, i.direction, r.name AS region, ft.region_key, ft.target_year, ft.operator,
         ft.target_value, u.unit, ft.canonical_target, u.canonical_unit, u.factor AS target_factor,
         u.dimension AS target_dimension,
-        ft.target_kind, ft.baseline
+        ft.target_kind, ft.baseline, o.source_ref AS target_ref
     FROM fact_target AS ft
-    JOIN dim_document AS d USING (document_key)
-    JOIN dim_indicator AS i USING (indicator_key)
-    JOIN dim_region AS r USING (region_key)
-    LEFT JOIN dim_unit AS u USING (unit_key)
+    JOIN fact_observation AS o ON o.observation_key = ft.observation_key
+    JOIN dim_document AS d ON d.document_key = ft.document_key
+    JOIN dim_indicator AS i ON i.indicator_key = ft.indicator_key
+    JOIN dim_region AS r ON r.region_key = ft.region_key
+    LEFT JOIN dim_unit AS u ON u.unit_key = ft.unit_key
 ),
 actuals AS (
     SELECT
@@ -164,6 +165,7 @@ SELECT
         END) THEN 'met'
         ELSE 'not met'
     END AS status,
-    actual_document_id, actual_source, actual_ref, actual_line, actual_page
+    actual_document_id, actual_source, actual_ref, actual_line, actual_page,
+    target_ref, baseline, canonical_target, canonical_unit AS target_canonical_unit
 FROM matched
-ORDER BY document_id, indicator_code;
+ORDER BY document_id, indicator_code, target_year, target_ref;

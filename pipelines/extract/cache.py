@@ -21,19 +21,22 @@ from pathlib import Path
 import pipelines
 from pipelines.extract.document import DocumentExtraction
 from pipelines.ingest.catalog import SourceDocument
+from pipelines.paths import REGIONS_FILE, UNITS_FILE
 
 _CODE_DIRS = ("extract", "ingest", "model")
+_DATA_FILES = (UNITS_FILE, REGIONS_FILE)  # what a cell's unit and a fact's region are
 
 
 @cache
 def code_version() -> str:
-    """Hash of the extraction code: a change to a parser invalidates every cached result."""
+    """Hash of the extraction code and the tables it reads: a change to a parser, a unit or a
+    region invalidates every cached result."""
     root = Path(pipelines.__file__).parent
     digest = hashlib.sha256()
-    for folder in _CODE_DIRS:
-        for path in sorted((root / folder).glob("*.py")):
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+    files = [p for folder in _CODE_DIRS for p in sorted((root / folder).glob("*.py"))]
+    for path in [*files, *_DATA_FILES]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -370,6 +370,10 @@ def _int(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
 class ProvenanceIndex:
     """Resolves a source reference (a cell id or a prose fact id) to where it was printed."""
 
@@ -545,40 +549,11 @@ def _scorecard(
     con: duckdb.DuckDBPyConnection, index: ProvenanceIndex, series: dict[tuple[str, str], Series]
 ) -> list[Target]:
     """Every row of ``v_target_scorecard``, each target cited through its own observation."""
-    target_obs: dict[tuple, list[dict]] = defaultdict(list)
-    for r in _rows(
-        con,
-        """SELECT observation_id, document_id, indicator_code, region, year, value, operator,
-                  baseline, source_ref, canonical_value, canonical_unit
-           FROM observations WHERE measure_kind = 'target'
-           ORDER BY document_id, (source = 'table') DESC, source_ref""",
-    ):
-        target_obs[(r["document_id"], r["indicator_code"], r["region"], r["year"])].append(r)
-    used: set[str] = set()
-
-    def match(row: dict) -> dict | None:
-        candidates = target_obs.get(
-            (row["document_id"], row["indicator_code"], row["region"], row["target_year"]), []
-        )
-        fits = [
-            c
-            for c in candidates
-            if c["observation_id"] not in used
-            and c["value"] is not None
-            and abs(float(c["value"]) - float(row["target_value"])) < 1e-9
-        ]
-        exact = [c for c in fits if c["operator"] == row["operator"]]
-        pick = (exact or fits or [None])[0]
-        if pick is not None:
-            used.add(pick["observation_id"])
-        return pick
-
     domain_rank = {d: i for i, d in enumerate(DOMAINS)}
     rows = _rows(con, "SELECT * FROM v_target_scorecard")
     targets = []
     for row in rows:
-        obs = match(row)
-        target_prov = index.resolve(obs["source_ref"] if obs else None, row["document_id"])
+        target_prov = index.resolve(row["target_ref"], row["document_id"])
         actual = None
         if row["actual_value"] is not None:
             actual = Figure(
@@ -599,7 +574,7 @@ def _scorecard(
                 target_year=int(row["target_year"]),
                 target_kind=row["target_kind"],
                 operator=row["operator"],
-                baseline=(obs or {}).get("baseline"),
+                baseline=row["baseline"],
                 target=Figure(float(row["target_value"]), row["unit"], target_prov),
                 actual=actual,
                 actual_year=_int(row["actual_year"]),
@@ -607,12 +582,8 @@ def _scorecard(
                 gap_unit=row["unit"],
                 status=row["status"],
                 trend=trend,
-                target_canonical=(
-                    float(obs["canonical_value"])
-                    if obs and obs["canonical_value"] is not None
-                    else None
-                ),
-                target_canonical_unit=(obs or {}).get("canonical_unit"),
+                target_canonical=_float(row["canonical_target"]),
+                target_canonical_unit=row["target_canonical_unit"],
             )
         )
     targets.sort(
