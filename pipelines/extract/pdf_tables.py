@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pipelines.extract.annotations import HEADING_ENUM, SENTENCE_END, is_note, source_department
 from pipelines.extract.captions import Caption, parse_caption
 from pipelines.extract.grid import build_cells
 from pipelines.extract.markup import strip_markup
@@ -43,22 +44,11 @@ from pipelines.extract.pdf_layout import (
     spaced_scripts,
 )
 from pipelines.extract.tables import ExtractedTable, SourceRow
-from pipelines.extract.text_tables import (
-    _NOTE,
-    _SOURCE,
-    _classify,
-    _footnote_departments,
-    _table_footnotes,
-)
+from pipelines.extract.text_tables import cited_sources
 from pipelines.model.units import declared_unit, unit_in_label
 from pipelines.model.values import is_measure
 
 _ENGLISH_CAPTION = re.compile(r"^(?:Table|TABLE)\s+(?P<num>\d{1,3})\b[.:]?\s*(?P<title>.*)$")
-_SENTENCE_END = re.compile(r"[。；;！？]$")
-_HEADING = re.compile(
-    r"^(?:第[一二三四五六七八九十百]+[章节部分篇]|[一二三四五六七八九十]+、|"
-    r"[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．](?!\d))"
-)
 _MARKER = re.compile(r"^(?:#+|\d{1,2}(?:\.\d{1,2})*[.、．])")
 _TOL = 2.0
 _SPACED_CJK = re.compile(r"[\u4e00-\u9fff）)]\s+(?=[\u4e00-\u9fff（(])")
@@ -223,7 +213,7 @@ def _segments_text(segs: list[Segment]) -> str:
 
 
 def _caption(text: str, english: bool) -> Caption | None:
-    if re.search(r"\.{4,}|…{3,}|·{4,}", text) or len(text) > 90 or _SENTENCE_END.search(text):
+    if re.search(r"\.{4,}|…{3,}|·{4,}", text) or len(text) > 90 or SENTENCE_END.search(text):
         return None
     caption = parse_caption(text)
     if caption is None and english:
@@ -232,14 +222,6 @@ def _caption(text: str, english: bool) -> Caption | None:
             number = int(match.group("num"))
             return Caption(number, f"Table {number}", match.group("title").strip(), False)
     return caption
-
-
-def _is_source(text: str) -> bool:
-    return bool(_SOURCE.match(re.sub(r"^<sup>\d+</sup>", "", text)))
-
-
-def _is_note(text: str) -> bool:
-    return bool(_NOTE.match(text))
 
 
 # --- rules
@@ -1599,8 +1581,8 @@ def _continues_at_top(frame: _Frame, lines: list[Line]) -> bool:
 def _heading_above(lines: list[Line]) -> str | None:
     for ln in reversed(lines):
         text = strip_markup(ln.marked)
-        short = len(text) <= 40 and (_HEADING.match(text) or not _SENTENCE_END.search(text))
-        if short and len(ln.segments) == 1 and len(text) >= 2 and not _is_source(ln.marked):
+        short = len(text) <= 40 and (HEADING_ENUM.match(text) or not SENTENCE_END.search(text))
+        if short and len(ln.segments) == 1 and len(text) >= 2 and not source_department(ln.marked):
             return re.sub(r"^#+\s*", "", text)
     return None
 
@@ -1711,7 +1693,7 @@ def _table_run(lines: list[Line], width: tuple[float, float], limit: float) -> l
         if ln.top >= limit:
             break
         text = ln.marked
-        if _is_source(text) or _is_note(strip_markup(text)) or text.startswith("<sup>"):
+        if source_department(text) or is_note(strip_markup(text)) or text.startswith("<sup>"):
             break
         if out and _wraps_in_cell(ln, _cell_starts(out, width)):
             out.append(ln)
@@ -1766,7 +1748,7 @@ def _runs_to_foot(page: PageLayout, lines: list[Line], bottom: float, limit: flo
     after = [ln for ln in lines if ln.top > bottom]
     for ln in after:
         text = ln.marked
-        if text.startswith("<sup>") or _is_source(text) or _is_note(strip_markup(text)):
+        if text.startswith("<sup>") or source_department(text) or is_note(strip_markup(text)):
             continue
         if ln.size < 0.85 * statistics.median(x.size for x in lines):
             continue
@@ -1803,13 +1785,12 @@ def _collect_notes(
     for ln in after[:8]:
         text = strip_markup(ln.marked)
         marked = ln.marked
-        if _is_source(marked) and not marked.startswith("<sup>"):
-            match = _SOURCE.match(text)
-            if match:
-                region.sources.append(match.group("dept").strip())
+        department = source_department(text)
+        if department and not marked.startswith("<sup>"):
+            region.sources.append(department)
             current = None
             continue
-        if _is_note(text):
+        if is_note(text):
             region.notes.append(text)
             current = region.notes
             prev = ln
@@ -1818,7 +1799,7 @@ def _collect_notes(
             current is not None
             and prev is not None
             and not _caption(text, True)
-            and not _HEADING.match(text)
+            and not HEADING_ENUM.match(text)
             and not re.search(r"[。.！!]$", current[-1])
             and ln.top - prev.bottom < 0.8 * (ln.bottom - ln.top)
             and len(ln.segments) == 1
@@ -2076,20 +2057,10 @@ def _find_tables(document: PdfDocument, english: bool, stream_uncaptioned: bool)
 
 def _footnote_sources(document: PdfDocument, tables: list[PdfTable]) -> None:
     """数据来源 footnotes cited in the prose ("见表 4）³" … "³数据来源：…")."""
-    lines = []
-    n = 0
-    for page in document.pages:
-        for ln in page.lines:
-            n += 1
-            lines.append(_classify(n, ln.marked))
-    departments = _footnote_departments(lines)
-    links = _table_footnotes(lines)
+    cited = cited_sources(ln.marked for page in document.pages for ln in page.lines)
     for table in tables:
-        if table.number is None:
-            continue
-        footnote = links.get(table.number)
-        if footnote is not None and footnote in departments:
-            table.source_department = departments[footnote]
+        if table.number in cited:
+            table.source_department = cited[table.number]
 
 
 def _listed_numbers(document: PdfDocument) -> list[int]:
@@ -2175,7 +2146,7 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
             if not text:
                 continue
             indented = ln.x0 - left > 1.2 * body_size
-            heading = bool(_HEADING.match(text)) and len(text) <= 40
+            heading = bool(HEADING_ENUM.match(text)) and len(text) <= 40
             new_para = (
                 not current
                 or indented
@@ -2199,7 +2170,7 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
             # short of the margin ends a paragraph, unless the line is long and stops
             # mid-sentence: software wraps early rather than split "16.0%。" from its number
             prev_short = ln.x1 < right - 2 * body_size and (
-                bool(_SENTENCE_END.search(text)) or ln.x1 - ln.x0 < 0.6 * (right - left)
+                bool(SENTENCE_END.search(text)) or ln.x1 - ln.x0 < 0.6 * (right - left)
             )
             if heading:
                 paragraphs.append((start_page, _join_lines(current)))

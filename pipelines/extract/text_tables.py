@@ -9,8 +9,10 @@ and headings. This module segments the lines into tables; ``grid`` recovers each
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from pipelines.extract.annotations import HEADING_ENUM, SENTENCE_END, is_note, source_department
 from pipelines.extract.captions import parse_caption
 from pipelines.extract.grid import build_cells
 from pipelines.extract.markup import footnote_refs, split_cells, strip_markup
@@ -18,14 +20,7 @@ from pipelines.extract.tables import ExtractedTable, SourceRow
 from pipelines.model.units import declared_unit, unit_in_label
 
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*(?:\t|$)|\t\s*\d{1,3}\s*$")
-_SOURCE = re.compile(r"^(?:\d{1,3}\s*)?(?:数据|资料)来源\s*[:：]\s*(?P<dept>.+?)[。.]?$")
-_NOTE = re.compile(r"^(?:注|备注|说明)\s*(?:\d|[:：])")
 _FIGURE = re.compile(r"^图\s*\d+")
-_HEADING_ENUM = re.compile(
-    r"^(?:第[一二三四五六七八九十百]+[章节部分篇]|[一二三四五六七八九十]+、|"
-    r"[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．](?!\d))"
-)
-_SENTENCE_END = re.compile(r"[。；;！？]$")
 _TABLE_MENTION = re.compile(r"表\s*(\d{1,3})|<sup>\s*(\d{1,3})\s*</sup>")
 
 
@@ -61,11 +56,11 @@ def _classify(number: int, raw: str) -> _Line:
         return _Line(number, raw, text, "row")
     if re.search(r"\.{4,}|…{3,}", text):
         return _Line(number, raw, text, "toc")
-    if caption and len(text) <= 90 and not _SENTENCE_END.search(text):
+    if caption and len(text) <= 90 and not SENTENCE_END.search(text):
         return _Line(number, raw, text, "caption")
-    if _SOURCE.match(text):
+    if source_department(text):
         return _Line(number, raw, text, "source")
-    if _NOTE.match(text):
+    if is_note(text):
         return _Line(number, raw, text, "note")
     if declared_unit(text) and len(text) <= 30:
         return _Line(number, raw, text, "unit")
@@ -73,7 +68,7 @@ def _classify(number: int, raw: str) -> _Line:
         return _Line(number, raw, text, "figure")
     if raw.lstrip().startswith("#"):
         return _Line(number, raw, text.lstrip("# ").strip(), "heading")
-    if len(text) <= 40 and _HEADING_ENUM.match(text) and not _SENTENCE_END.search(text):
+    if len(text) <= 40 and HEADING_ENUM.match(text) and not SENTENCE_END.search(text):
         return _Line(number, raw, text, "heading")
     return _Line(number, raw, text, "prose")
 
@@ -97,9 +92,9 @@ def _footnote_departments(lines: list[_Line]) -> dict[int, str]:
         if line.kind != "source":
             continue
         refs = footnote_refs(line.raw)
-        match = _SOURCE.match(line.text)
-        if refs and match:
-            found[refs[0]] = match.group("dept").strip()
+        department = source_department(line.text)
+        if refs and department:
+            found[refs[0]] = department
     return found
 
 
@@ -120,11 +115,25 @@ def _table_footnotes(lines: list[_Line]) -> dict[int, int]:
     return links
 
 
+def _cited(lines: list[_Line]) -> dict[int, str]:
+    departments = _footnote_departments(lines)
+    return {
+        table: departments[footnote]
+        for table, footnote in _table_footnotes(lines).items()
+        if footnote in departments
+    }
+
+
+def cited_sources(raw_lines: Iterable[str]) -> dict[int, str]:
+    """Table number → the 数据来源 of the footnote the prose cites after mentioning the table
+    ("（见表 4）<sup>3</sup>" … "<sup>3</sup>数据来源：区统计局"), for any rendition's lines."""
+    return _cited([_classify(i, raw) for i, raw in enumerate(raw_lines, start=1)])
+
+
 def extract_text_tables(document_id: str, text: str) -> TextTables:
     """Segment a text export into tables and recover each table's cells."""
     lines = [_classify(i, raw) for i, raw in enumerate(text.splitlines(), start=1)]
-    departments = _footnote_departments(lines)
-    table_notes = _table_footnotes(lines)
+    cited = _cited(lines)
     listed = [
         caption.number
         for ln in lines
@@ -207,11 +216,9 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
         if kind in ("blank", "source", "note", "unit", "separator", "toc"):
             if current is not None and accepting:
                 if kind == "source":
-                    match = _SOURCE.match(line.text)
-                    if match:
-                        nearby_sources.setdefault(current.table_index, []).append(
-                            match.group("dept").strip()
-                        )
+                    department = source_department(line.text)
+                    if department:
+                        nearby_sources.setdefault(current.table_index, []).append(department)
                 elif kind == "note":
                     current.notes.append(line.text)
                 elif kind == "unit" and current.unit is None:
@@ -225,9 +232,8 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
             close()
 
     for table in tables:
-        footnote = table_notes.get(table.number) if table.number is not None else None
-        if footnote is not None and footnote in departments:
-            table.source_department = departments[footnote]
+        if table.number in cited:
+            table.source_department = cited[table.number]
         elif nearby_sources.get(table.table_index):
             table.source_department = nearby_sources[table.table_index][0]
         table.cells = build_cells(table.rows, table_unit=table.unit)
