@@ -1018,3 +1018,103 @@ def test_sideways_header_text_in_an_upright_ruled_table(tmp_path: Path) -> None:
     matrix = found[0].grids[0].matrix()
     assert matrix[0] == ["地区", "Total units", "Sold"]
     assert matrix[1:] == [["东城", "120", "86"], ["西城", "95", "70"]]
+
+
+def _two_year_part(p: Page, top: float, rows: list[list[str]], close: bool) -> float:
+    """A three-line table with a two-level header: 类别 and 同比增长 centred down both header
+    rows, the rule under the header drawn only below the sub-headed columns."""
+    cols = [LEFT + 4, 170.0, 250.0, 330.0, 410.0]
+    p.hline(LEFT, RIGHT, top, width=1.2)
+    row(p, top + 4, [215.0, 375.0], ["2021年", "2022年"])
+    row(p, top + 14.5, [LEFT + 20, 480.0], ["类别", "同比增长"])  # centred on both rows
+    row(p, top + 25, cols[1:5], ["抽检数", "合格率", "抽检数", "合格率"])
+    p.hline(160.0, 465.0, top + 39, width=0.6)  # only under the sub-headers
+    y = top + 44
+    for cells in rows:
+        row(p, y, [*cols, 480.0], cells)
+        y += 18
+    if close:
+        p.hline(LEFT, RIGHT, y, width=1.2)
+    return y
+
+
+def test_three_line_table_at_page_foot_keeps_its_partial_header_rule(tmp_path: Path) -> None:
+    """A table broken by the page: on the first page only its top rule and the short rule under
+    the sub-headers are drawn, no bottom rule. The short rule is still the header's."""
+    body = [
+        ["热线", "120", "95.0", "130", "96.1", "8.3%"],
+        ["来信", "80", "91.2", "70", "92.0", "-12.5%"],
+    ]
+
+    def first(p: Page) -> None:
+        p.prose(600, "各渠道抽检情况见表 4。")
+        p.text(200, 680, "表4：2021-2022年各渠道抽检对比情况")
+        _two_year_part(p, 700, body[:1], close=False)
+
+    def second(p: Page) -> None:
+        y = _two_year_part(p, 70, body[1:], close=True)
+        p.prose(y + 40, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    pdf = make_pdf(tmp_path / "foot.pdf", [first, second])
+    tables = extract_pdf_tables("doc", pdf).tables
+    assert [t.number for t in tables] == [4]
+    got = cells_of(tables[0])
+    assert got[(("热线",), ("2021年", "合格率"))] == "95.0"
+    assert got[(("热线",), ("同比增长",))] == "8.3%"
+    assert got[(("来信",), ("2022年", "抽检数"))] == "70"
+    assert len(got) == 10
+
+
+def test_three_line_tables_opening_pages_keep_their_top_rules(tmp_path: Path) -> None:
+    """Tables whose captions closed the page before open page after page at the same place, so
+    their top rules recur like a running header's rule; a row of cells right under a rule makes
+    it a table's."""
+
+    def page(number: int | None, table: int | None):  # type: ignore[no-untyped-def]
+        def draw(p: Page) -> None:
+            y = 400.0
+            if table is not None:
+                rows = [[f"第{table}区", f"{table}0", "95.0", f"{table}1", "96.1", "1.0%"]]
+                rows.append([f"第{table}镇", f"{table}2", "91.2", f"{table}3", "92.0", "-2.0%"])
+                y = _two_year_part(p, 40, rows, close=True) + 40
+            p.prose(y, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+            if number is not None:
+                p.prose(740, f"各渠道抽检情况见表 {number}。")
+                p.text(200, 790, f"表{number}：2021-2022年各渠道抽检对比情况")
+
+        return draw
+
+    pages = [page(1, None), page(2, 1), page(3, 2), page(None, 3)]
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "tops.pdf", pages, header=False)).tables
+    assert [t.number for t in tables] == [1, 2, 3]
+    for n, table in enumerate(tables, start=1):
+        got = cells_of(table)
+        assert got[((f"第{n}区",), ("2021年", "合格率"))] == "95.0"
+        assert got[((f"第{n}镇",), ("同比增长",))] == "-2.0%"
+        assert len(got) == 10
+
+
+def test_unit_line_above_a_table_opening_the_page_after_its_caption(tmp_path: Path) -> None:
+    xs = [LEFT, 220.0, 380.0, RIGHT]
+
+    def first(p: Page) -> None:
+        p.prose(700, "全区餐饮服务单位量化分级评定情况见表9。")
+        p.text(200, 790, "表9：2022年餐饮服务单位量化等级评定情况")
+
+    def second(p: Page) -> None:
+        p.text(RIGHT - 40, 66, "单位：家", size=9)
+        ys = [80.0 + 18 * i for i in range(4)]
+        for y in ys:
+            p.hline(LEFT, RIGHT, y)
+        for x in xs:
+            p.vline(x, ys[0], ys[-1])
+        for i, cells in enumerate(
+            [["类别", "A级", "B级"], ["中央厨房", "12", "30"], ["学校食堂", "8", "41"]]
+        ):
+            row(p, ys[i] + 4, [x + 3 for x in xs[:3]], cells)
+        p.prose(180, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "unit.pdf", [first, second])).tables
+    assert [(t.number, t.title) for t in tables] == [(9, "2022年餐饮服务单位量化等级评定情况")]
+    got = cells_of(tables[0])
+    assert got[(("学校食堂",), ("B级",))] == "41"

@@ -22,7 +22,7 @@ import bisect
 import itertools
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -375,7 +375,7 @@ def _frames(page: PageLayout, english: bool) -> list[_Frame]:
                 break
         else:
             stacks.append([r])
-    stacks = _absorb_inner_rules(stacks)
+    stacks = _absorb_inner_rules(stacks, parted)
     for stack in stacks:
         box = _bbox(stack)
         inside = [ln for ln in page.lines if box[1] < (ln.top + ln.bottom) / 2 < box[3]]
@@ -387,32 +387,53 @@ def _frames(page: PageLayout, english: bool) -> list[_Frame]:
     return out
 
 
-def _absorb_inner_rules(stacks: list[list[Rule]]) -> list[list[Rule]]:
+def _absorb_inner_rules(
+    stacks: list[list[Rule]], parted: Callable[[float, float], bool]
+) -> list[list[Rule]]:
     """A shorter rule between a table's top and bottom rules is one of its own: office software
     draws the rule under a header only below the sub-headed columns, not under labels merged
-    down through both header rows."""
+    down through both header rows. So is a shorter rule under a lone rule with nothing but
+    table rows between them: the top and header rules of a table that runs on to the next page.
+    """
     out = [st for st in stacks if len(st) >= 2]
-    for stack in stacks:
-        if len(stack) != 1:
-            continue
+    lone = [st for st in stacks if len(st) == 1]
+    for stack in lone:
         rule = stack[0]
         owner = next(
-            (
-                st
-                for st in out
-                if st[0].top < rule.top < st[-1].top
-                and min(r.x0 for r in st) - 3 <= rule.x0
-                and rule.x1 <= max(r.x1 for r in st) + 3
-                and rule.length >= 0.3 * (max(r.x1 for r in st) - min(r.x0 for r in st))
-            ),
+            (st for st in out if st[0].top < rule.top < st[-1].top and _shorter_within(rule, st)),
             None,
         )
+        if owner is None:
+            above = [
+                st
+                for st in lone
+                if st is not stack
+                and len(st) == 1
+                and st[0].top < rule.top
+                and _shorter_within(rule, st)
+                and not parted(st[0].top, rule.top)
+                and not any(st[0].top < o[0].top < rule.top for o in stacks if o is not stack)
+            ]
+            owner = above[-1] if above else None
         if owner is None:
             out.append(stack)
         else:
             owner.append(rule)
             owner.sort(key=lambda r: r.top)
+            if not any(owner is st for st in out):
+                out.append(owner)
     return sorted(out, key=lambda st: st[0].top)
+
+
+def _shorter_within(rule: Rule, stack: list[Rule]) -> bool:
+    """A rule under part of a stack's width: at least 0.3 of it, short of all of it."""
+    x0, x1 = min(r.x0 for r in stack), max(r.x1 for r in stack)
+    return (
+        x0 - 3 <= rule.x0
+        and rule.x1 <= x1 + 3
+        and rule.length >= 0.3 * (x1 - x0)
+        and rule.length < (x1 - x0) - 6
+    )
 
 
 # --- lattice: cells from the rules
@@ -1534,6 +1555,15 @@ def _analyse_column(page: PageLayout, english: bool, stream_uncaptioned: bool) -
             continue
         region = _Region(page, frame.bbox[1], frame.bbox[3], None, None)
         above = [ln for ln in lines if ln.bottom <= frame.bbox[1] + 1]
+        # a unit line (单位：…) alone above a table opening the page: the caption stayed at the
+        # foot of the page before, the unit line went with the table
+        unit_line = above[-1] if len(above) == 1 else None
+        unit = declared_unit(unit_line.text) if unit_line is not None else None
+        if unit and unit_line is not None and len(unit_line.text) <= 30:
+            region.unit = unit
+            above = []
+        else:
+            unit_line = None
         region.heading = _heading_above(above)
         limit = min([t for t in tops if t > frame.bbox[3]], default=page.height)
         _fill_framed(region, frame, lines, glyphs, width, limit)
@@ -1549,7 +1579,7 @@ def _analyse_column(page: PageLayout, english: bool, stream_uncaptioned: bool) -
         ):
             continue  # two ruled lines of text (a colophon: 抄送 … 印发) make no table
         region.top = min(region.top, region.grid.bbox[1])
-        region.at_top = not any(ln.bottom <= region.top + 1 for ln in lines)
+        region.at_top = not any(ln.bottom <= region.top + 1 for ln in lines if ln is not unit_line)
         claimed.append((region.top, region.bottom))
         _collect_notes(region, lines, limit, width)
         regions.append(region)
