@@ -1020,11 +1020,20 @@ def test_sideways_header_text_in_an_upright_ruled_table(tmp_path: Path) -> None:
     assert matrix[1:] == [["东城", "120", "86"], ["西城", "95", "70"]]
 
 
-def _two_year_part(p: Page, top: float, rows: list[list[str]], close: bool) -> float:
+def _two_year_part(
+    p: Page, top: float, rows: list[list[str]], close: bool, pieces: bool = False
+) -> float:
     """A three-line table with a two-level header: 类别 and 同比增长 centred down both header
-    rows, the rule under the header drawn only below the sub-headed columns."""
+    rows, the rule under the header drawn only below the sub-headed columns. With ``pieces``
+    the top and bottom rules are drawn one stroke per column, end to end, as browsers do."""
     cols = [LEFT + 4, 170.0, 250.0, 330.0, 410.0]
-    p.hline(LEFT, RIGHT, top, width=1.2)
+
+    def rule(y: float) -> None:
+        ends = [LEFT, 165.0, 245.0, 325.0, 405.0, 465.0, RIGHT] if pieces else [LEFT, RIGHT]
+        for a, b in itertools.pairwise(ends):
+            p.hline(a, b, y, width=1.2)
+
+    rule(top)
     row(p, top + 4, [215.0, 375.0], ["2021年", "2022年"])
     row(p, top + 14.5, [LEFT + 20, 480.0], ["类别", "同比增长"])  # centred on both rows
     row(p, top + 25, cols[1:5], ["抽检数", "合格率", "抽检数", "合格率"])
@@ -1034,7 +1043,7 @@ def _two_year_part(p: Page, top: float, rows: list[list[str]], close: bool) -> f
         row(p, y, [*cols, 480.0], cells)
         y += 18
     if close:
-        p.hline(LEFT, RIGHT, y, width=1.2)
+        rule(y)
     return y
 
 
@@ -1118,3 +1127,63 @@ def test_unit_line_above_a_table_opening_the_page_after_its_caption(tmp_path: Pa
     assert [(t.number, t.title) for t in tables] == [(9, "2022年餐饮服务单位量化等级评定情况")]
     got = cells_of(tables[0])
     assert got[(("学校食堂",), ("B级",))] == "41"
+
+
+def test_three_line_rules_drawn_one_stroke_per_column(tmp_path: Path) -> None:
+    rows = [
+        ["热线", "120", "95.0", "130", "96.1", "8.3%"],
+        ["来信", "80", "91.2", "70", "92.0", "-1.5%"],
+    ]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表4：2021-2022年各渠道抽检对比情况")
+        y = _two_year_part(p, 100, rows, close=True, pieces=True)
+        p.prose(y + 40, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "pieces.pdf", [draw])).tables
+    got = cells_of(tables[0])
+    assert got[(("热线",), ("2021年", "合格率"))] == "95.0"
+    assert got[(("来信",), ("同比增长",))] == "-1.5%"
+    assert len(got) == 10
+
+
+def test_merged_label_cell_broken_by_the_page_keeps_its_text(tmp_path: Path) -> None:
+    """A browser leaves the rule off where the page cuts a merged cell: the label 市级 prints at
+    the top of a box with no bottom rule, and the next page goes on under an empty one."""
+    xs = [LEFT, 110.0, 200.0, 400.0, RIGHT]
+    header = ["序号", "级别", "单位名称", "所属街镇"]
+
+    def grid(p: Page, top: float, rows: list[list[str]], open_from: int | None) -> float:
+        ys = [top + 18 * i for i in range(len(rows) + 2)]
+        for i, y in enumerate(ys):
+            for k, (a, b) in enumerate(itertools.pairwise(xs)):
+                # the label column is merged from row ``open_from`` on, open at the page foot
+                merged = k == 1 and open_from is not None and i > open_from
+                if not merged:
+                    p.hline(a, b, y)
+        for x in xs:
+            p.vline(x, ys[0], ys[-1])
+        for i, cells in enumerate([header, *rows]):
+            row(p, ys[i] + 4, [x + 3 for x in xs[:4]], cells)
+        return ys[-1]
+
+    def first(p: Page) -> None:
+        p.prose(600, "全区共有标准园七家（见表5）。")
+        p.text(200, 640, "表5：标准园名录汇总表")
+        rows = [["1", "国家级", "甲公司", "东镇"], ["2", "市级", "乙公司", "西镇"]]
+        rows += [["3", "", "丙公司", "南镇"], ["4", "", "丁公司", "北镇"]]
+        grid(p, 660, rows, open_from=2)
+
+    def second(p: Page) -> None:
+        rows = [["5", "", "戊公司", "东镇"], ["6", "区级", "己公司", "西镇"]]
+        bottom = grid(p, 70, rows, open_from=None)
+        p.prose(bottom + 40, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "broken.pdf", [first, second])).tables
+    assert [t.number for t in tables] == [5]
+    got = cells_of(tables[0])
+    assert got[(("市级", "乙公司"), ("级别",))] == "市级"
+    assert got[(("市级", "丁公司"), ("所属街镇",))] == "北镇"
+    assert got[(("市级", "戊公司"), ("单位名称",))] == "戊公司"
+    assert got[(("区级", "己公司"), ("所属街镇",))] == "西镇"
+    assert len(got) == 15

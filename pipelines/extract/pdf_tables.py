@@ -359,8 +359,10 @@ def _frames(page: PageLayout, english: bool) -> list[_Frame]:
         vs = [r for r in comp if not r.horizontal]
         if vs and hs:
             out.append(_Frame(_bbox(comp), hs, vs))
-        else:
-            loose.extend(hs)
+        elif hs:
+            # a rule drawn piecewise, one stroke per cell (browsers, Word), is one rule
+            y = statistics.mean(r.top for r in hs)
+            loose.append(Rule(min(r.x0 for r in hs), y, max(r.x1 for r in hs), y))
     # horizontal rules without verticals: group rules of (nearly) the same extent
     loose = [r for r in loose if r.length >= 40]
     loose.sort(key=lambda r: r.top)
@@ -598,6 +600,7 @@ def _lattice_from_cells(page: PageLayout, boxes: list[Box], glyphs: list[Glyph])
         r0, r1 = index(ys, b[1]), index(ys, b[3])
         if c1 > c0 and r1 > r0:
             spans.append((r0, c0, r1 - 1, c1 - 1, b, []))
+    spans += _open_cells(page, spans, xs, ys)
     for g in glyphs:
         cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
         for span in spans:
@@ -608,6 +611,45 @@ def _lattice_from_cells(page: PageLayout, boxes: list[Box], glyphs: list[Glyph])
     cells = _lattice_cells(spans, xs)
     grid = PdfGrid(page.number, (xs[0], ys[0], xs[-1], ys[-1]), "lattice", n_rows, n_cols, cells)
     return _collapse_label_tree(_drop_empty(grid))
+
+
+def _open_cells(
+    page: PageLayout, spans: list[_Span], xs: list[float], ys: list[float]
+) -> list[_Span]:
+    """Cells left open at the grid's top or bottom edge: a merged cell broken by the page has no
+    rule where the page cuts it, so it closes no box of its own. Between the column's two
+    vertical rules, the rows no box covers from that edge on are that cell."""
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    covered = {
+        (r, c)
+        for r0, c0, r1, c1, _, _ in spans
+        for r in range(r0, r1 + 1)
+        for c in range(c0, c1 + 1)
+    }
+    verticals = [r for r in page.rules if not r.horizontal]
+
+    def ruled(x: float, top: float, bottom: float) -> bool:
+        spans_at = [(v.top, v.bottom) for v in verticals if abs(v.x0 - x) <= 2]
+        return _union_length(
+            [(max(a, top), min(b, bottom)) for a, b in spans_at if b > top and a < bottom]
+        ) >= 0.9 * (bottom - top)
+
+    out: list[_Span] = []
+    for c in range(n_cols):
+        for rows in (range(n_rows - 1, -1, -1), range(n_rows)):
+            run = []
+            for r in rows:
+                if (r, c) in covered:
+                    break
+                run.append(r)
+            if not run or len(run) == n_rows:
+                continue
+            r0, r1 = min(run), max(run)
+            box = (xs[c], ys[r0], xs[c + 1], ys[r1 + 1])
+            if ruled(xs[c], box[1], box[3]) and ruled(xs[c + 1], box[1], box[3]):
+                out.append((r0, c, r1, c, box, []))
+                covered.update((r, c) for r in run)
+    return out
 
 
 def _drop_empty(grid: PdfGrid) -> PdfGrid:
