@@ -1187,3 +1187,38 @@ def test_merged_label_cell_broken_by_the_page_keeps_its_text(tmp_path: Path) -> 
     assert got[(("市级", "戊公司"), ("单位名称",))] == "戊公司"
     assert got[(("区级", "己公司"), ("所属街镇",))] == "西镇"
     assert len(got) == 15
+
+
+def test_total_row_alone_under_a_repeated_header_keeps_the_columns(tmp_path: Path) -> None:
+    """The last row of a table (总计 across 序号 and 产品类别) alone on the next page under the
+    repeated header: the 序号 header heads a column although no text of that part is under it."""
+    cols = [LEFT + 10, 150.0, 300.0, 420.0]
+    header = ["序号", "产品类别", "受检批次", "合格率"]
+
+    def part(p: Page, top: float, rows: list[list[str]], close: bool) -> float:
+        p.hline(LEFT, RIGHT, top, width=1.2)
+        row(p, top + 4, cols, header)
+        p.hline(LEFT, RIGHT, top + 18, width=0.6)
+        y = top + 22
+        for cells in rows:
+            row(p, y, cols, cells)
+            y += 18
+        if close:
+            p.hline(LEFT, RIGHT, y, width=1.2)
+        return y
+
+    def first(p: Page) -> None:
+        p.prose(640, "各类产品抽查情况见表3。")
+        p.text(200, 680, "表3：产品质量监督抽查情况")
+        part(p, 700, [["1", "儿童玩具", "104", "100"], ["2", "服装", "54", "96.3"]], close=False)
+
+    def second(p: Page) -> None:
+        y = part(p, 70, [["", "总计", "158", "98.7"]], close=True)
+        p.prose(y + 40, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "total.pdf", [first, second])).tables
+    assert [t.number for t in tables] == [3]
+    got = cells_of(tables[0])
+    assert got[(("总计",), ("受检批次",))] == "158"
+    assert got[(("服装",), ("合格率",))] == "96.3"
+    assert len(got) == 6

@@ -1180,6 +1180,8 @@ def _stream(
     runs = _column_runs(body_lines or lines, box[0], box[2], splits)
     if not runs:
         return None
+    if body_lines:
+        runs = _header_only_columns(header_lines, runs)
     # rules under a column or two only (sum lines under figures) separate no rows
     reach = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
     inner = _cluster(
@@ -1216,6 +1218,26 @@ def _stream(
     bottom = max(box[3], *(ln.bottom for ln in lines))
     bbox = (min(box[0], runs[0][0]), top, max(box[2], runs[-1][2]), bottom)
     return PdfGrid(page.number, bbox, method, len(rows), n_cols, cells, indents)
+
+
+def _header_only_columns(header_lines: list[Line], runs: list[Box]) -> list[Box]:
+    """A header cell clear of the body's columns, nearest a column another cell of its header
+    line heads, heads a column of its own: the body of this part leaves it empty (a total row
+    alone under the header repeated on the next page)."""
+
+    def gap(seg: Segment, run: Box) -> float:
+        return max(run[0] - seg.x1, seg.x0 - run[2], 0.0)
+
+    extra: list[tuple[float, float, float, float]] = []
+    for ln in header_lines:
+        if len(ln.segments) < 2:
+            continue
+        nearest = [min(range(len(runs)), key=lambda k: gap(s, runs[k])) for s in ln.segments]
+        for s, k in zip(ln.segments, nearest, strict=True):
+            clear = gap(s, runs[k]) > 0 and nearest.count(k) > 1
+            if clear and not any(_overlap(s.x0, s.x1, e[0], e[2]) > 0 for e in extra):
+                extra.append((s.x0, 0.0, s.x1, 0.0))
+    return sorted([*runs, *extra])
 
 
 def _group_header(lines: list[Line], runs: list[Box]) -> list[_StreamRow]:
