@@ -1095,3 +1095,207 @@ def test_cli_names_an_unusable_file(tmp_path: Path, capsys: pytest.CaptureFixtur
     bad.write_bytes(b"not a pdf at all")
     assert main([str(bad)]) == 2
     assert "bad.pdf" in capsys.readouterr().err
+
+
+def _two_year_part(
+    p: Page, top: float, rows: list[list[str]], close: bool, pieces: bool = False
+) -> float:
+    """A three-line table with a two-level header: 类别 and 同比增长 centred down both header
+    rows, the rule under the header drawn only below the sub-headed columns. With ``pieces``
+    the top and bottom rules are drawn one stroke per column, end to end, as browsers do."""
+    cols = [LEFT + 4, 170.0, 250.0, 330.0, 410.0]
+
+    def rule(y: float) -> None:
+        ends = [LEFT, 165.0, 245.0, 325.0, 405.0, 465.0, RIGHT] if pieces else [LEFT, RIGHT]
+        for a, b in itertools.pairwise(ends):
+            p.hline(a, b, y, width=1.2)
+
+    rule(top)
+    row(p, top + 4, [215.0, 375.0], ["2021年", "2022年"])
+    row(p, top + 14.5, [LEFT + 20, 480.0], ["类别", "同比增长"])  # centred on both rows
+    row(p, top + 25, cols[1:5], ["抽检数", "合格率", "抽检数", "合格率"])
+    p.hline(160.0, 465.0, top + 39, width=0.6)  # only under the sub-headers
+    y = top + 44
+    for cells in rows:
+        row(p, y, [*cols, 480.0], cells)
+        y += 18
+    if close:
+        rule(y)
+    return y
+
+
+def test_three_line_table_at_page_foot_keeps_its_partial_header_rule(tmp_path: Path) -> None:
+    """A table broken by the page: on the first page only its top rule and the short rule under
+    the sub-headers are drawn, no bottom rule. The short rule is still the header's."""
+    body = [
+        ["热线", "120", "95.0", "130", "96.1", "8.3%"],
+        ["来信", "80", "91.2", "70", "92.0", "-12.5%"],
+    ]
+
+    def first(p: Page) -> None:
+        p.prose(600, "各渠道抽检情况见表 4。")
+        p.text(200, 680, "表4：2021-2022年各渠道抽检对比情况")
+        _two_year_part(p, 700, body[:1], close=False)
+
+    def second(p: Page) -> None:
+        y = _two_year_part(p, 70, body[1:], close=True)
+        p.prose(y + 40, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    pdf = make_pdf(tmp_path / "foot.pdf", [first, second])
+    tables = extract_pdf_tables("doc", pdf).tables
+    assert [t.number for t in tables] == [4]
+    got = cells_of(tables[0])
+    assert got[(("热线",), ("2021年", "合格率"))] == "95.0"
+    assert got[(("热线",), ("同比增长",))] == "8.3%"
+    assert got[(("来信",), ("2022年", "抽检数"))] == "70"
+    assert len(got) == 10
+
+
+def test_three_line_tables_opening_pages_keep_their_top_rules(tmp_path: Path) -> None:
+    """Tables whose captions closed the page before open page after page at the same place, so
+    their top rules recur like a running header's rule; a row of cells right under a rule makes
+    it a table's."""
+
+    def page(number: int | None, table: int | None):  # type: ignore[no-untyped-def]
+        def draw(p: Page) -> None:
+            y = 400.0
+            if table is not None:
+                rows = [[f"第{table}区", f"{table}0", "95.0", f"{table}1", "96.1", "1.0%"]]
+                rows.append([f"第{table}镇", f"{table}2", "91.2", f"{table}3", "92.0", "-2.0%"])
+                y = _two_year_part(p, 40, rows, close=True) + 40
+            p.prose(y, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+            if number is not None:
+                p.prose(740, f"各渠道抽检情况见表 {number}。")
+                p.text(200, 790, f"表{number}：2021-2022年各渠道抽检对比情况")
+
+        return draw
+
+    pages = [page(1, None), page(2, 1), page(3, 2), page(None, 3)]
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "tops.pdf", pages, header=False)).tables
+    assert [t.number for t in tables] == [1, 2, 3]
+    for n, table in enumerate(tables, start=1):
+        got = cells_of(table)
+        assert got[((f"第{n}区",), ("2021年", "合格率"))] == "95.0"
+        assert got[((f"第{n}镇",), ("同比增长",))] == "-2.0%"
+        assert len(got) == 10
+
+
+def test_unit_line_above_a_table_opening_the_page_after_its_caption(tmp_path: Path) -> None:
+    xs = [LEFT, 220.0, 380.0, RIGHT]
+
+    def first(p: Page) -> None:
+        p.prose(700, "全区餐饮服务单位量化分级评定情况见表9。")
+        p.text(200, 790, "表9：2022年餐饮服务单位量化等级评定情况")
+
+    def second(p: Page) -> None:
+        p.text(RIGHT - 40, 66, "单位：家", size=9)
+        ys = [80.0 + 18 * i for i in range(4)]
+        for y in ys:
+            p.hline(LEFT, RIGHT, y)
+        for x in xs:
+            p.vline(x, ys[0], ys[-1])
+        for i, cells in enumerate(
+            [["类别", "A级", "B级"], ["中央厨房", "12", "30"], ["学校食堂", "8", "41"]]
+        ):
+            row(p, ys[i] + 4, [x + 3 for x in xs[:3]], cells)
+        p.prose(180, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "unit.pdf", [first, second])).tables
+    assert [(t.number, t.title) for t in tables] == [(9, "2022年餐饮服务单位量化等级评定情况")]
+    got = cells_of(tables[0])
+    assert got[(("学校食堂",), ("B级",))] == "41"
+
+
+def test_three_line_rules_drawn_one_stroke_per_column(tmp_path: Path) -> None:
+    rows = [
+        ["热线", "120", "95.0", "130", "96.1", "8.3%"],
+        ["来信", "80", "91.2", "70", "92.0", "-1.5%"],
+    ]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表4：2021-2022年各渠道抽检对比情况")
+        y = _two_year_part(p, 100, rows, close=True, pieces=True)
+        p.prose(y + 40, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "pieces.pdf", [draw])).tables
+    got = cells_of(tables[0])
+    assert got[(("热线",), ("2021年", "合格率"))] == "95.0"
+    assert got[(("来信",), ("同比增长",))] == "-1.5%"
+    assert len(got) == 10
+
+
+def test_merged_label_cell_broken_by_the_page_keeps_its_text(tmp_path: Path) -> None:
+    """A browser leaves the rule off where the page cuts a merged cell: the label 市级 prints at
+    the top of a box with no bottom rule, and the next page goes on under an empty one."""
+    xs = [LEFT, 110.0, 200.0, 400.0, RIGHT]
+    header = ["序号", "级别", "单位名称", "所属街镇"]
+
+    def grid(p: Page, top: float, rows: list[list[str]], open_from: int | None) -> float:
+        ys = [top + 18 * i for i in range(len(rows) + 2)]
+        for i, y in enumerate(ys):
+            for k, (a, b) in enumerate(itertools.pairwise(xs)):
+                # the label column is merged from row ``open_from`` on, open at the page foot
+                merged = k == 1 and open_from is not None and i > open_from
+                if not merged:
+                    p.hline(a, b, y)
+        for x in xs:
+            p.vline(x, ys[0], ys[-1])
+        for i, cells in enumerate([header, *rows]):
+            row(p, ys[i] + 4, [x + 3 for x in xs[:4]], cells)
+        return ys[-1]
+
+    def first(p: Page) -> None:
+        p.prose(600, "全区共有标准园七家（见表5）。")
+        p.text(200, 640, "表5：标准园名录汇总表")
+        rows = [["1", "国家级", "甲公司", "东镇"], ["2", "市级", "乙公司", "西镇"]]
+        rows += [["3", "", "丙公司", "南镇"], ["4", "", "丁公司", "北镇"]]
+        grid(p, 660, rows, open_from=2)
+
+    def second(p: Page) -> None:
+        rows = [["5", "", "戊公司", "东镇"], ["6", "区级", "己公司", "西镇"]]
+        bottom = grid(p, 70, rows, open_from=None)
+        p.prose(bottom + 40, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "broken.pdf", [first, second])).tables
+    assert [t.number for t in tables] == [5]
+    got = cells_of(tables[0])
+    assert got[(("市级", "乙公司"), ("级别",))] == "市级"
+    assert got[(("市级", "丁公司"), ("所属街镇",))] == "北镇"
+    assert got[(("市级", "戊公司"), ("单位名称",))] == "戊公司"
+    assert got[(("区级", "己公司"), ("所属街镇",))] == "西镇"
+    assert len(got) == 15
+
+
+def test_total_row_alone_under_a_repeated_header_keeps_the_columns(tmp_path: Path) -> None:
+    """The last row of a table (总计 across 序号 and 产品类别) alone on the next page under the
+    repeated header: the 序号 header heads a column although no text of that part is under it."""
+    cols = [LEFT + 10, 150.0, 300.0, 420.0]
+    header = ["序号", "产品类别", "受检批次", "合格率"]
+
+    def part(p: Page, top: float, rows: list[list[str]], close: bool) -> float:
+        p.hline(LEFT, RIGHT, top, width=1.2)
+        row(p, top + 4, cols, header)
+        p.hline(LEFT, RIGHT, top + 18, width=0.6)
+        y = top + 22
+        for cells in rows:
+            row(p, y, cols, cells)
+            y += 18
+        if close:
+            p.hline(LEFT, RIGHT, y, width=1.2)
+        return y
+
+    def first(p: Page) -> None:
+        p.prose(640, "各类产品抽查情况见表3。")
+        p.text(200, 680, "表3：产品质量监督抽查情况")
+        part(p, 700, [["1", "儿童玩具", "104", "100"], ["2", "服装", "54", "96.3"]], close=False)
+
+    def second(p: Page) -> None:
+        y = part(p, 70, [["", "总计", "158", "98.7"]], close=True)
+        p.prose(y + 40, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "total.pdf", [first, second])).tables
+    assert [t.number for t in tables] == [3]
+    got = cells_of(tables[0])
+    assert got[(("总计",), ("受检批次",))] == "158"
+    assert got[(("服装",), ("合格率",))] == "96.3"
+    assert len(got) == 6

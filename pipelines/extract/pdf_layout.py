@@ -916,6 +916,19 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
                 body.append(ln)
         rules = []
         verticals = [r for r in p.rules if not r.horizontal]
+        # a three-line table opening a page puts its top rule where another page's table put
+        # it: a rule with a row of cells right under it is a table's, and so is any rule under
+        # that one (the rule under the table's header)
+        opened = min(
+            (
+                r.top
+                for r in p.rules
+                if r.horizontal
+                and _band(r.top, r.bottom, p.height) == "top"
+                and _opens_rows(r, p.lines)
+            ),
+            default=p.height,
+        )
         for r in p.rules:
             key = (round(r.top / 3), round(r.x0 / 5), round(r.x1 / 5))
             if (
@@ -924,6 +937,7 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
                 and rule_pos[key] >= max(3, n // 2)
                 # a grid continued at the top of each page repeats its rules too
                 and not any(_crosses(v, r) for v in verticals)
+                and r.top < opened - 1
             ):
                 continue
             if r.horizontal and margin and _near_margin_text(r, margin, p.height):
@@ -972,6 +986,18 @@ def _heads_rows(line: Line, lines: list[Line]) -> bool:
         return False
     nxt = min(below, key=lambda ln: ln.top)
     return len(nxt.segments) >= 2 and nxt.top - line.bottom < 1.2 * height
+
+
+def _opens_rows(rule: Rule, lines: list[Line]) -> bool:
+    """A horizontal rule with a line of several cells right under it, within its width: the
+    top rule of a table (a running header's rule stands apart from the body under it)."""
+    below = [ln for ln in lines if ln.top >= rule.top - 1 and rule.x0 - 2 <= ln.x0]
+    below = [ln for ln in below if ln.x1 <= rule.x1 + 2]
+    if not below:
+        return False
+    nxt = min(below, key=lambda ln: ln.top)
+    height = nxt.bottom - nxt.top
+    return len(nxt.segments) >= 2 and nxt.top - rule.top < 0.8 * height
 
 
 def _band(top: float, bottom: float, height: float) -> str:

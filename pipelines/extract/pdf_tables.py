@@ -22,7 +22,7 @@ import bisect
 import itertools
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -341,8 +341,10 @@ def _frames(page: PageLayout, english: bool) -> list[_Frame]:
         vs = [r for r in comp if not r.horizontal]
         if vs and hs:
             out.append(_Frame(_bbox(comp), hs, vs))
-        else:
-            loose.extend(hs)
+        elif hs:
+            # a rule drawn piecewise, one stroke per cell (browsers, Word), is one rule
+            y = statistics.mean(r.top for r in hs)
+            loose.append(Rule(min(r.x0 for r in hs), y, max(r.x1 for r in hs), y))
     # horizontal rules without verticals: group rules of (nearly) the same extent
     loose = [r for r in loose if r.length >= 40]
     loose.sort(key=lambda r: r.top)
@@ -357,7 +359,7 @@ def _frames(page: PageLayout, english: bool) -> list[_Frame]:
                 break
         else:
             stacks.append([r])
-    stacks = _absorb_inner_rules(stacks)
+    stacks = _absorb_inner_rules(stacks, parted)
     for stack in stacks:
         box = _bbox(stack)
         inside = [ln for ln in page.lines if box[1] < (ln.top + ln.bottom) / 2 < box[3]]
@@ -369,32 +371,53 @@ def _frames(page: PageLayout, english: bool) -> list[_Frame]:
     return out
 
 
-def _absorb_inner_rules(stacks: list[list[Rule]]) -> list[list[Rule]]:
+def _absorb_inner_rules(
+    stacks: list[list[Rule]], parted: Callable[[float, float], bool]
+) -> list[list[Rule]]:
     """A shorter rule between a table's top and bottom rules is one of its own: office software
     draws the rule under a header only below the sub-headed columns, not under labels merged
-    down through both header rows."""
+    down through both header rows. So is a shorter rule under a lone rule with nothing but
+    table rows between them: the top and header rules of a table that runs on to the next page.
+    """
     out = [st for st in stacks if len(st) >= 2]
-    for stack in stacks:
-        if len(stack) != 1:
-            continue
+    lone = [st for st in stacks if len(st) == 1]
+    for stack in lone:
         rule = stack[0]
         owner = next(
-            (
-                st
-                for st in out
-                if st[0].top < rule.top < st[-1].top
-                and min(r.x0 for r in st) - 3 <= rule.x0
-                and rule.x1 <= max(r.x1 for r in st) + 3
-                and rule.length >= 0.3 * (max(r.x1 for r in st) - min(r.x0 for r in st))
-            ),
+            (st for st in out if st[0].top < rule.top < st[-1].top and _shorter_within(rule, st)),
             None,
         )
+        if owner is None:
+            above = [
+                st
+                for st in lone
+                if st is not stack
+                and len(st) == 1
+                and st[0].top < rule.top
+                and _shorter_within(rule, st)
+                and not parted(st[0].top, rule.top)
+                and not any(st[0].top < o[0].top < rule.top for o in stacks if o is not stack)
+            ]
+            owner = above[-1] if above else None
         if owner is None:
             out.append(stack)
         else:
             owner.append(rule)
             owner.sort(key=lambda r: r.top)
+            if not any(owner is st for st in out):
+                out.append(owner)
     return sorted(out, key=lambda st: st[0].top)
+
+
+def _shorter_within(rule: Rule, stack: list[Rule]) -> bool:
+    """A rule under part of a stack's width: at least 0.3 of it, short of all of it."""
+    x0, x1 = min(r.x0 for r in stack), max(r.x1 for r in stack)
+    return (
+        x0 - 3 <= rule.x0
+        and rule.x1 <= x1 + 3
+        and rule.length >= 0.3 * (x1 - x0)
+        and rule.length < (x1 - x0) - 6
+    )
 
 
 # --- lattice: cells from the rules
@@ -559,6 +582,7 @@ def _lattice_from_cells(page: PageLayout, boxes: list[Box], glyphs: list[Glyph])
         r0, r1 = index(ys, b[1]), index(ys, b[3])
         if c1 > c0 and r1 > r0:
             spans.append((r0, c0, r1 - 1, c1 - 1, b, []))
+    spans += _open_cells(page, spans, xs, ys)
     for g in glyphs:
         cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
         for span in spans:
@@ -569,6 +593,45 @@ def _lattice_from_cells(page: PageLayout, boxes: list[Box], glyphs: list[Glyph])
     cells = _lattice_cells(spans, xs)
     grid = PdfGrid(page.number, (xs[0], ys[0], xs[-1], ys[-1]), "lattice", n_rows, n_cols, cells)
     return _collapse_label_tree(_drop_empty(grid))
+
+
+def _open_cells(
+    page: PageLayout, spans: list[_Span], xs: list[float], ys: list[float]
+) -> list[_Span]:
+    """Cells left open at the grid's top or bottom edge: a merged cell broken by the page has no
+    rule where the page cuts it, so it closes no box of its own. Between the column's two
+    vertical rules, the rows no box covers from that edge on are that cell."""
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    covered = {
+        (r, c)
+        for r0, c0, r1, c1, _, _ in spans
+        for r in range(r0, r1 + 1)
+        for c in range(c0, c1 + 1)
+    }
+    verticals = [r for r in page.rules if not r.horizontal]
+
+    def ruled(x: float, top: float, bottom: float) -> bool:
+        spans_at = [(v.top, v.bottom) for v in verticals if abs(v.x0 - x) <= 2]
+        return _union_length(
+            [(max(a, top), min(b, bottom)) for a, b in spans_at if b > top and a < bottom]
+        ) >= 0.9 * (bottom - top)
+
+    out: list[_Span] = []
+    for c in range(n_cols):
+        for rows in (range(n_rows - 1, -1, -1), range(n_rows)):
+            run = []
+            for r in rows:
+                if (r, c) in covered:
+                    break
+                run.append(r)
+            if not run or len(run) == n_rows:
+                continue
+            r0, r1 = min(run), max(run)
+            box = (xs[c], ys[r0], xs[c + 1], ys[r1 + 1])
+            if ruled(xs[c], box[1], box[3]) and ruled(xs[c + 1], box[1], box[3]):
+                out.append((r0, c, r1, c, box, []))
+                covered.update((r, c) for r in run)
+    return out
 
 
 def _drop_empty(grid: PdfGrid) -> PdfGrid:
@@ -1099,6 +1162,8 @@ def _stream(
     runs = _column_runs(body_lines or lines, box[0], box[2], splits)
     if not runs:
         return None
+    if body_lines:
+        runs = _header_only_columns(header_lines, runs)
     # rules under a column or two only (sum lines under figures) separate no rows
     reach = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
     inner = _cluster(
@@ -1135,6 +1200,26 @@ def _stream(
     bottom = max(box[3], *(ln.bottom for ln in lines))
     bbox = (min(box[0], runs[0][0]), top, max(box[2], runs[-1][2]), bottom)
     return PdfGrid(page.number, bbox, method, len(rows), n_cols, cells, indents)
+
+
+def _header_only_columns(header_lines: list[Line], runs: list[Box]) -> list[Box]:
+    """A header cell clear of the body's columns, nearest a column another cell of its header
+    line heads, heads a column of its own: the body of this part leaves it empty (a total row
+    alone under the header repeated on the next page)."""
+
+    def gap(seg: Segment, run: Box) -> float:
+        return max(run[0] - seg.x1, seg.x0 - run[2], 0.0)
+
+    extra: list[tuple[float, float, float, float]] = []
+    for ln in header_lines:
+        if len(ln.segments) < 2:
+            continue
+        nearest = [min(range(len(runs)), key=lambda k: gap(s, runs[k])) for s in ln.segments]
+        for s, k in zip(ln.segments, nearest, strict=True):
+            clear = gap(s, runs[k]) > 0 and nearest.count(k) > 1
+            if clear and not any(_overlap(s.x0, s.x1, e[0], e[2]) > 0 for e in extra):
+                extra.append((s.x0, 0.0, s.x1, 0.0))
+    return sorted([*runs, *extra])
 
 
 def _group_header(lines: list[Line], runs: list[Box]) -> list[_StreamRow]:
@@ -1516,6 +1601,15 @@ def _analyse_column(page: PageLayout, english: bool, stream_uncaptioned: bool) -
             continue
         region = _Region(page, frame.bbox[1], frame.bbox[3], None, None)
         above = [ln for ln in lines if ln.bottom <= frame.bbox[1] + 1]
+        # a unit line (单位：…) alone above a table opening the page: the caption stayed at the
+        # foot of the page before, the unit line went with the table
+        unit_line = above[-1] if len(above) == 1 else None
+        unit = declared_unit(unit_line.text) if unit_line is not None else None
+        if unit and unit_line is not None and len(unit_line.text) <= 30:
+            region.unit = unit
+            above = []
+        else:
+            unit_line = None
         region.heading = _heading_above(above)
         limit = min([t for t in tops if t > frame.bbox[3]], default=page.height)
         _fill_framed(region, frame, lines, glyphs, width, limit)
@@ -1531,7 +1625,7 @@ def _analyse_column(page: PageLayout, english: bool, stream_uncaptioned: bool) -
         ):
             continue  # two ruled lines of text (a colophon: 抄送 … 印发) make no table
         region.top = min(region.top, region.grid.bbox[1])
-        region.at_top = not any(ln.bottom <= region.top + 1 for ln in lines)
+        region.at_top = not any(ln.bottom <= region.top + 1 for ln in lines if ln is not unit_line)
         claimed.append((region.top, region.bottom))
         _collect_notes(region, lines, limit, width)
         regions.append(region)
