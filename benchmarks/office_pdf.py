@@ -11,7 +11,7 @@ decides line breaks, page breaks, fonts and how rules are drawn; a difference is
 extractor's.
 
 Run: .venv/bin/python benchmarks/office_pdf.py [--renderer soffice|chromium] [-n 8] [--seed 11]
-     [--keep DIR] [--show 20]
+     [--borderless] [--keep DIR] [--show 20]
 Skips (and says so) when the program is not installed.
 """
 
@@ -76,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--renderer", choices=sorted(RENDERERS), default="soffice")
     parser.add_argument("-n", type=int, default=8, help="documents to print")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--borderless", action="store_true", help="print the three-line tables with no rules"
+    )
     parser.add_argument("--keep", type=Path, help="keep the HTML, text and PDFs here")
     parser.add_argument("--show", type=int, default=20, help="differing cells to list")
     args = parser.parse_args(argv)
@@ -91,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         doc = build_document(args.seed, index, "text")
         (work / f"{doc.stem}.txt").write_text(render_text(doc), encoding="utf-8")
         page = work / f"{doc.stem}.html"
-        page.write_text(render_html(doc), encoding="utf-8")
+        page.write_text(render_html(doc, args.borderless), encoding="utf-8")
         pages.append(page)
     started = time.perf_counter()
     print_pdfs(program, args.renderer, pages, work)
@@ -104,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     result = agreement(work)
     read = time.perf_counter() - started
     print(
-        f"office PDFs ({args.renderer}, {args.n} documents, seed {args.seed}): "
+        f"office PDFs ({args.renderer}{', borderless' if args.borderless else ''},"
+        f" {args.n} documents, seed {args.seed}): "
         f"{result.equal}/{result.text_cells} text cells = {result.share:.2%} "
         f"(pdf path produced {result.pdf_cells} cells); printed in {printed:.1f} s, "
         f"read in {read:.1f} s"

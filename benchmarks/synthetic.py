@@ -796,10 +796,11 @@ td.label { text-align: left; }
 """
 
 
-def render_html(doc: Document) -> str:
+def render_html(doc: Document, borderless: bool = False) -> str:
     """The document as an HTML page with real merged cells (rowspan/colspan) and rules drawn
     the way office software draws them: full grids, or 三线表 (rules above, under the header
-    and below). Page breaks, running headers and page numbers are left to the printing program.
+    and below) — with ``borderless``, no rules at all instead, as many communiqués print their
+    tables. Page breaks, running headers and page numbers are left to the printing program.
     """
     import html
 
@@ -815,12 +816,12 @@ def render_html(doc: Document) -> str:
             indent = "\u3000\u3000" if block.kind == "p" else ""
             out.append(f"<{tags[block.kind]}>{indent}{text}</{tags[block.kind]}>")
         elif block.kind == "table" and block.table is not None:
-            out += _html_table(block.number, block.table)
+            out += _html_table(block.number, block.table, borderless)
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 
 
-def _html_table(number: int, t: Table) -> list[str]:
+def _html_table(number: int, t: Table, borderless: bool = False) -> list[str]:
     import html
 
     out = [f'<p class="caption">表{number}：{html.escape(t.title)}</p>']
@@ -831,8 +832,12 @@ def _html_table(number: int, t: Table) -> list[str]:
     heads = len(t.header)
     left, above = _merges(t, rows, heads)
     # the rules twice: as HTML attributes (what LibreOffice's import reads) and as CSS (Chromium)
-    frame = 'border="1"' if t.ruled else 'border="1" frame="hsides" rules="groups"'
-    css_class = "grid" if t.ruled else "three-line"
+    if t.ruled:
+        frame, css_class = 'border="1"', "grid"
+    elif borderless:
+        frame, css_class = 'border="0"', "borderless"
+    else:
+        frame, css_class = 'border="1" frame="hsides" rules="groups"', "three-line"
     out.append(f'<table class="{css_class}" {frame} cellspacing="0" cellpadding="4" width="100%">')
     for i, row in enumerate(rows):
         if i == 0:

@@ -1299,3 +1299,67 @@ def test_total_row_alone_under_a_repeated_header_keeps_the_columns(tmp_path: Pat
     assert got[(("总计",), ("受检批次",))] == "158"
     assert got[(("服装",), ("合格率",))] == "96.3"
     assert len(got) == 6
+
+
+def test_borderless_header_label_centred_down_two_header_rows(tmp_path: Path) -> None:
+    """No rule marks the header: 诉求来源 and 同比增长, merged down both header rows, print on a
+    line of their own between the years and the sub-headers under them (as LibreOffice does)."""
+    xs = [LEFT + 10, 190.0, 260.0, 330.0, 400.0, 470.0]
+    body = [
+        ("热线", ["120", "30", "126", "31", "5.0%"]),
+        ("来信", ["80", "12", "78", "11", "-2.0%"]),
+        ("网格", ["64", "9", "65", "9", "1.5%"]),
+    ]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表5：投诉举报受理情况")
+        p.text(228, 104, "2021年", size=10.5)  # centred over its two columns
+        p.text(368, 104, "2022年", size=10.5)
+        p.text(xs[0], 114.6, "诉求来源", size=10.5)
+        p.text(xs[5], 114.6, "同比增长", size=10.5)
+        for x, label in zip(xs[1:5], ["投诉(件)", "举报(件)"] * 2, strict=True):
+            p.text(x, 125.1, label, size=10.5)
+        for k, (label, values) in enumerate(body):
+            p.text(xs[0], 146.3 + 21.1 * k, label, size=10.5)
+            for x, value in zip(xs[1:], values, strict=True):
+                p.text(x + 8, 146.3 + 21.1 * k, value, size=10.5)
+        p.prose(250, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "borderless.pdf", [draw])).tables[0]
+    got = cells_of(table)
+    assert got[(("热线",), ("2021年", "举报(件)"))] == "30"
+    assert got[(("来信",), ("2022年", "投诉(件)"))] == "78"
+    assert got[(("网格",), ("同比增长",))] == "1.5%"
+    assert len(got) == 15
+
+
+def test_borderless_tight_header_label_on_the_sub_header_line(tmp_path: Path) -> None:
+    """A tighter header (as browsers print it) sets 类别 and 同比增长 almost on the sub-headers'
+    line, a little higher: they still head both header rows."""
+    xs = [LEFT + 10, 190.0, 260.0, 330.0, 400.0, 470.0]
+    body = [
+        ("热线", ["120", "30", "126", "31", "5.0%"]),
+        ("来信", ["80", "12", "78", "11", "-2%"]),
+        ("网格", ["64", "9", "65", "9", "1.5%"]),
+        ("其他", ["7", "1", "8", "2", "14.3%"]),
+    ]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表5：投诉举报受理情况")
+        p.text(228, 104, "2021年", size=9)
+        p.text(368, 104, "2022年", size=9)
+        p.text(xs[0], 113, "类别", size=9)
+        p.text(xs[5], 113, "同比增长", size=9)
+        for x, label in zip(xs[1:5], ["投诉(件)", "举报(件)"] * 2, strict=True):
+            p.text(x, 121.2, label, size=9)
+        for top, (label, values) in zip((137.7, 154.2, 171.5, 188.0), body, strict=True):
+            p.text(xs[0], top, label, size=9)
+            for x, value in zip(xs[1:], values, strict=True):
+                p.text(x + 8, top, value, size=9)
+        p.prose(230, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "tight.pdf", [draw])).tables[0]
+    got = cells_of(table)
+    assert got[(("热线",), ("2021年", "举报(件)"))] == "30"
+    assert got[(("其他",), ("同比增长",))] == "14.3%"
+    assert len(got) == 20

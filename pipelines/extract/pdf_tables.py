@@ -1184,6 +1184,11 @@ def _stream(
         (i for i, row in enumerate(rows) if any(_is_measure_segs(v) for v in row.cols.values())),
         0,
     )
+    if not head and first_body >= 2:
+        # no rule marks the header: its labels merged down print between its rows
+        lifted = _lift_centred_header(_raise_centred_header(rows[:first_body]))
+        lifted = _widen_header(lifted, runs)
+        rows, first_body = lifted + rows[first_body:], len(lifted)
     indents = {r + first_body: v for r, v in _indents(rows[first_body:], runs).items()}
     for r, row in enumerate(rows):
         for c, segs in sorted(row.cols.items()):
@@ -1244,6 +1249,48 @@ def _group_header(lines: list[Line], runs: list[Box]) -> list[_StreamRow]:
                 continue
         rows.append(_StreamRow([ln], cols, spans))
     return rows
+
+
+def _lift_centred_header(rows: list[_StreamRow]) -> list[_StreamRow]:
+    """Header labels spanning two header rows (诉求来源 beside 2018年 over 投诉/举报) print
+    vertically centred, as a line of their own between the two rows. A header line whose
+    columns are all free in the lines above and below it is such a line: its labels belong to
+    the row above, where a merged label starts.
+    """
+    out = list(rows)
+    i = 1
+    while i < len(out) - 1:
+        row, above, below = out[i], out[i - 1], out[i + 1]
+        if row.cols and not (_columns(row) & (_columns(above) | _columns(below))):
+            above.lines.extend(row.lines)
+            above.cols.update(row.cols)
+            above.spans.update(row.spans)
+            del out[i]
+            continue
+        i += 1
+    return out
+
+
+def _raise_centred_header(rows: list[_StreamRow]) -> list[_StreamRow]:
+    """The same labels when a tight header set them on the line of the sub-headers: a cell
+    printed higher than the rest of its row, under no text of the row above, starts there."""
+    for above, row in itertools.pairwise(rows):
+        if len(row.cols) < 3:
+            continue
+        centres = {
+            c: (min(s.top for s in g) + max(s.bottom for s in g)) / 2 for c, g in row.cols.items()
+        }
+        height = statistics.median(s.bottom - s.top for g in row.cols.values() for s in g)
+        middle = statistics.median(centres.values())
+        free = set(range(max(row.cols) + 1)) - _columns(above)
+        for c in [c for c in row.cols if c in free and centres[c] < middle - 0.3 * height]:
+            above.cols[c] = row.cols.pop(c)
+            above.spans[c] = row.spans.pop(c, 1)
+    return [r for r in rows if r.cols]
+
+
+def _columns(row: _StreamRow) -> set[int]:
+    return {c for col in row.cols for c in range(col, col + row.spans.get(col, 1))}
 
 
 def _lift_centred_labels(rows: list[_StreamRow], n_cols: int) -> list[_StreamRow]:
