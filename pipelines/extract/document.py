@@ -10,6 +10,7 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass, field
 
+from pipelines.extract.pdf_layout import read_document
 from pipelines.extract.pdf_tables import extract_pdf_tables, pdf_prose
 from pipelines.extract.prose_facts import (
     Paragraph,
@@ -69,9 +70,9 @@ def _extract_text(document: SourceDocument) -> _Result:
 
 
 def _extract_pdf(document: SourceDocument) -> _Result:
-    path = document.renditions["pdf"].path
-    result = extract_pdf_tables(document.document_id, path)
-    paragraphs = [Paragraph(text=text, page=page) for page, text in pdf_prose(path)]
+    pdf = read_document(document.renditions["pdf"].path)  # laid out once for tables and prose
+    result = extract_pdf_tables(document.document_id, pdf)
+    paragraphs = [Paragraph(text=text, page=page) for page, text in pdf_prose(pdf)]
     return _Result(result.tables, result.listed_numbers, result.warnings, paragraphs)
 
 

@@ -2217,10 +2217,14 @@ def _listed_numbers(document: PdfDocument) -> list[int]:
 
 
 def extract_pdf_tables(
-    document_id: str, path: Path, pages: set[int] | None = None, stream_uncaptioned: bool = False
+    document_id: str,
+    source: Path | PdfDocument,
+    pages: set[int] | None = None,
+    stream_uncaptioned: bool = False,
 ) -> PdfTables:
-    """Tables of one PDF as ``ExtractedTable``s (rendition "pdf"), cells from ``build_cells``."""
-    document = read_document(path, pages)
+    """Tables of one PDF (a path, or the document already read) as ``ExtractedTable``s
+    (rendition "pdf"), cells from ``build_cells``."""
+    document = source if isinstance(source, PdfDocument) else read_document(source, pages)
     found = find_tables(document, english=True, stream_uncaptioned=stream_uncaptioned)
     out: list[ExtractedTable] = []
     warnings: list[str] = []
@@ -2248,7 +2252,7 @@ def extract_pdf_tables(
     return PdfTables(out, found, _listed_numbers(document), warnings)
 
 
-def pdf_prose(path: Path) -> list[tuple[int, str]]:
+def pdf_prose(source: Path | PdfDocument) -> list[tuple[int, str]]:
     """Paragraphs of running text in reading order, as (page, paragraph).
 
     Running headers, footers and page numbers are left out; table regions and captions too.
@@ -2256,7 +2260,7 @@ def pdf_prose(path: Path) -> list[tuple[int, str]]:
     sentence end on a line that stops short of the right margin, at an indented first line, at
     a heading or at a wide vertical gap.
     """
-    document = read_document(path)
+    document = source if isinstance(source, PdfDocument) else read_document(source)
     token = spaced_scripts.set(document.spaces_scripts)
     try:
         return _prose(document)
