@@ -636,12 +636,8 @@ def _open_cells(
 
 def _drop_empty(grid: PdfGrid) -> PdfGrid:
     """Remove rows and columns no cell starts in and no text occupies (spacers, split rules)."""
-    used_rows = sorted({c.row for c in grid.cells if c.text} | {c.row for c in grid.cells})
-    used_cols = sorted({c.col for c in grid.cells})
-    text_rows = {c.row for c in grid.cells if c.text}
-    text_cols = {c.col for c in grid.cells if c.text}
-    keep_rows = [r for r in used_rows if r in text_rows]
-    keep_cols = [c for c in used_cols if c in text_cols]
+    keep_rows = sorted({c.row for c in grid.cells if c.text})
+    keep_cols = sorted({c.col for c in grid.cells if c.text})
     if not keep_rows or not keep_cols:
         return PdfGrid(grid.page, grid.bbox, grid.method, 0, 0, [])
     rmap = {r: i for i, r in enumerate(keep_rows)}
@@ -1186,7 +1182,7 @@ def _stream(
     )
     if not head and first_body >= 2:
         # no rule marks the header: its labels merged down print between its rows
-        lifted = _lift_centred_header(_raise_centred_header(rows[:first_body]))
+        lifted = _merge_spanning(_raise_centred_header(rows[:first_body]))
         lifted = _widen_header(lifted, runs)
         rows, first_body = lifted + rows[first_body:], len(lifted)
     indents = {r + first_body: v for r, v in _indents(rows[first_body:], runs).items()}
@@ -1249,26 +1245,6 @@ def _group_header(lines: list[Line], runs: list[Box]) -> list[_StreamRow]:
                 continue
         rows.append(_StreamRow([ln], cols, spans))
     return rows
-
-
-def _lift_centred_header(rows: list[_StreamRow]) -> list[_StreamRow]:
-    """Header labels spanning two header rows (诉求来源 beside 2018年 over 投诉/举报) print
-    vertically centred, as a line of their own between the two rows. A header line whose
-    columns are all free in the lines above and below it is such a line: its labels belong to
-    the row above, where a merged label starts.
-    """
-    out = list(rows)
-    i = 1
-    while i < len(out) - 1:
-        row, above, below = out[i], out[i - 1], out[i + 1]
-        if row.cols and not (_columns(row) & (_columns(above) | _columns(below))):
-            above.lines.extend(row.lines)
-            above.cols.update(row.cols)
-            above.spans.update(row.spans)
-            del out[i]
-            continue
-        i += 1
-    return out
 
 
 def _raise_centred_header(rows: list[_StreamRow]) -> list[_StreamRow]:
