@@ -82,9 +82,9 @@ class ExpectationSuites(dg.ConfigurableResource):
 class ExtractionLimits(dg.ConfigurableResource):
     """Each document is extracted in a worker process bounded in time and memory."""
 
-    timeout_s: float = 300.0
-    memory_mb: int = 3072
-    workers: int = 2
+    timeout_s: float = Limits.timeout_s
+    memory_mb: int = Limits.memory_mb
+    workers: int = Limits.workers
 
     def limits(self) -> Limits:
         return Limits(timeout_s=self.timeout_s, memory_mb=self.memory_mb, workers=self.workers)

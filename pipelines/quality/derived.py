@@ -66,10 +66,6 @@ def _label(path: object) -> str:
     return " / ".join(path) if isinstance(path, (list, tuple)) else str(path)
 
 
-def _is_total(label: str) -> bool:
-    return is_total_label(label)
-
-
 def _row(check: str, cell: object, found: float, expected: float, tol: float, msg: str) -> dict:
     return {
         "check": check,
@@ -91,12 +87,12 @@ def _numeric(cells: pd.DataFrame) -> pd.DataFrame:
 
 def _total_row(group: list, path_of: Callable[[object], tuple], what: str) -> dict | None:
     """The one total in ``group`` against the sum of its parts, or None if there is none."""
-    totals_ = [c for c in group if path_of(c) and _is_total(path_of(c)[-1])]
+    totals_ = [c for c in group if path_of(c) and is_total_label(path_of(c)[-1])]
     parts = [
         c
         for c in group
         if path_of(c)
-        and not _is_total(path_of(c)[-1])
+        and not is_total_label(path_of(c)[-1])
         and not path_of(c)[-1].startswith("其中")  # a breakdown, already in its parent
         and not any(w in _label(c.col_path) for w in _NOT_SUMMED)
     ]
@@ -196,7 +192,7 @@ def shares(cells: pd.DataFrame) -> pd.DataFrame:
         parts = [
             c
             for c in group.itertuples(index=False)
-            if not (c.row_path and _is_total(c.row_path[-1]))
+            if not (c.row_path and is_total_label(c.row_path[-1]))
         ]
         if len(parts) < 2 or any(c.unit != "%" for c in parts):
             continue

@@ -10,7 +10,6 @@ escape could not run anything. Charts are inline SVG drawn at build time (``char
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from markupsafe import Markup
 
 from pipelines.report import charts
 from pipelines.report.data import (
+    CITED_REF,
     Breakdown,
     Figure,
     Provenance,
@@ -40,7 +40,6 @@ STYLESHEET = PACKAGE_DIR / "static" / "report.css"
 STATUS_LABELS = {"met": "达标", "not met": "未达标", "no data": "无数据"}
 KIND_LABELS = {"white_paper": "白皮书", "plan": "规划", "work_summary": "工作总结"}
 RENDITION_STATUS = {"loaded": "已入库", "extracted": "已抽取", "failed": "失败", "skipped": "跳过"}
-_TRAILING_REF = re.compile(r"\s*\([^\s()]+ [^\s()]+\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,7 @@ def trend_class(delta: float | None, direction: str | None) -> str:
 
 def strip_ref(text: str | None) -> str:
     """A finding's value without the trailing ``(document ref)`` the link now carries."""
-    return _TRAILING_REF.sub("", text or "")
+    return CITED_REF.sub("", text or "")
 
 
 def target_label(target: Target) -> str:

@@ -34,7 +34,8 @@ DOMAINS: tuple[str, ...] = (
 )
 
 # How a finding's expected/found text names its source: "<value> (<document_id> <ref>)".
-_CITED_REF = re.compile(r"\((?P<doc>[^\s()]+) (?P<ref>[^\s()]+)\)\s*$")
+# "(document ref)" closing a finding's expected/found text: the report links it instead
+CITED_REF = re.compile(r"\s*\((?P<doc>[^\s()]+) (?P<ref>[^\s()]+)\)\s*$")
 # A row label that is itself a period ("2021", "2021 年") is a time series, not a breakdown.
 _YEAR_LABEL = re.compile(r"^\s*(19|20)\d{2}\s*年?\s*$")
 
@@ -859,7 +860,7 @@ def _facts_by_region_year(
 def _cited(text: str | None, index: ProvenanceIndex) -> Provenance | None:
     if not text:
         return None
-    match = _CITED_REF.search(text)
+    match = CITED_REF.search(text)
     if match is None:
         return None
     return index.resolve(match["ref"], match["doc"])
