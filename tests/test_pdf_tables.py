@@ -7,15 +7,14 @@ built-in STSong-Light CID font, which pdfminer maps back to Unicode.
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from benchmarks.pdf_tables import Agreement, agreement
 from pipelines.extract.pdf_tables import extract_pdf_tables, pdf_prose
 from pipelines.extract.tables import ExtractedTable
-from pipelines.extract.text_tables import extract_text_tables
-from pipelines.ingest.decode import SourceError, read_text
+from pipelines.ingest.decode import SourceError
 
 canvas_mod = pytest.importorskip("reportlab.pdfgen.canvas")
 from reportlab.lib.pagesizes import A4  # noqa: E402
@@ -738,39 +737,18 @@ def test_document_status_records_bad_pdf(tmp_path: Path) -> None:
 # --- the bundled PDFs against their text exports
 
 
-def _agreement(sources: Path) -> tuple[int, int, dict[str, tuple[list[int], list[int]]]]:
-    equal = total = 0
-    numbers: dict[str, tuple[list[int], list[int]]] = {}
-    for pdf in sorted(sources.glob("*.pdf")):
-        text_tables = extract_text_tables(pdf.stem, read_text(pdf.with_suffix(".txt"))).tables
-        pdf_tables = extract_pdf_tables(pdf.stem, pdf).tables
-        keys = [
-            Counter((t.number, c.row_path, c.col_path, c.raw_text) for t in ts for c in t.cells)
-            for ts in (text_tables, pdf_tables)
-        ]
-        equal += sum((keys[0] & keys[1]).values())
-        total += sum(keys[0].values())
-        numbers[pdf.stem] = (
-            sorted(t.number for t in text_tables if t.number is not None),
-            sorted(t.number for t in pdf_tables if t.number is not None),
-        )
-    return equal, total, numbers
-
-
 @pytest.fixture(scope="module")
-def bundled_agreement(sources_dir: Path) -> tuple[int, int, dict]:  # type: ignore[type-arg]
-    return _agreement(sources_dir)
+def bundled_agreement(sources_dir: Path) -> Agreement:
+    return agreement(sources_dir)  # the benchmark's measure (a), on the bundled documents
 
 
-def test_bundled_pdfs_find_the_same_captioned_tables(bundled_agreement: tuple) -> None:  # type: ignore[type-arg]
-    _, _, numbers = bundled_agreement
-    for stem, (text_numbers, pdf_numbers) in numbers.items():
-        assert pdf_numbers == text_numbers, stem
+def test_bundled_pdfs_find_the_same_captioned_tables(bundled_agreement: Agreement) -> None:
+    for stem, text_numbers in bundled_agreement.text_numbers.items():
+        assert bundled_agreement.pdf_numbers[stem] == text_numbers, stem
 
 
-def test_bundled_pdfs_agree_with_text_path_regression_floor(bundled_agreement: tuple) -> None:  # type: ignore[type-arg]
-    equal, total, _ = bundled_agreement
-    assert equal / total >= 0.95
+def test_bundled_pdfs_agree_with_text_path_regression_floor(bundled_agreement: Agreement) -> None:
+    assert bundled_agreement.share >= 0.95
 
 
 def _two_column_page(p: Page) -> None:
