@@ -1,7 +1,8 @@
 """Measure the PDF table extractor.
 
 (a) agreement with the text rendition on the bundled PDFs: share of text-path cells the PDF path
-    reproduces at (table, row_path, col_path, raw_text), and the differing cells;
+    reproduces at (table, row_path, col_path, raw_text), and the differing cells; the measure is
+    ``pipelines.extract.agreement.compare_cells``, as in the ``rendition_agreement`` asset;
 (a2) the PDF path against the hand-checked reference cells (tests/data/reference_table_cells.jsonl),
     matched as tests/test_reference_cells.py matches the text path: (row, col, raw) per table,
     and of those also value, unit and op;
@@ -30,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipelines.extract.agreement import CellKey, compare_cells  # noqa: E402
 from pipelines.extract.pdf_tables import extract_pdf_tables, find_tables, pdf_prose  # noqa: E402
 from pipelines.extract.prose_facts import (  # noqa: E402
     Paragraph,
@@ -41,8 +43,6 @@ from pipelines.ingest.decode import read_text  # noqa: E402
 from tests.test_reference_cells import cell_key, reference  # noqa: E402
 
 EXTBENCH = ROOT.parent / "shared" / "extbench"
-
-CellKey = tuple[int | None, tuple[str, ...], tuple[str, ...], str]
 
 
 # --- (a) agreement with the text rendition
@@ -64,14 +64,6 @@ class Agreement:
         return self.equal / self.text_cells if self.text_cells else 1.0
 
 
-def _keys(tables: list) -> Counter[CellKey]:
-    keys: Counter[CellKey] = Counter()
-    for t in tables:
-        for c in t.cells:
-            keys[(t.number, c.row_path, c.col_path, c.raw_text)] += 1
-    return keys
-
-
 def agreement(sources: Path = ROOT / "sources") -> Agreement:
     result = Agreement()
     for pdf in sorted(sources.glob("*.pdf")):
@@ -80,12 +72,12 @@ def agreement(sources: Path = ROOT / "sources") -> Agreement:
             continue
         text_tables = extract_text_tables(pdf.stem, read_text(txt)).tables
         pdf_tables = extract_pdf_tables(pdf.stem, pdf).tables
-        a, b = _keys(text_tables), _keys(pdf_tables)
-        result.text_cells += sum(a.values())
-        result.pdf_cells += sum(b.values())
-        result.equal += sum((a & b).values())
-        result.missing += [(pdf.stem, k) for k in (a - b).elements()]
-        result.extra += [(pdf.stem, k) for k in (b - a).elements()]
+        cells = compare_cells(text_tables, pdf_tables)
+        result.text_cells += cells.primary_cells
+        result.pdf_cells += cells.other_cells
+        result.equal += cells.equal_cells
+        result.missing += [(pdf.stem, k) for k in cells.only_primary]
+        result.extra += [(pdf.stem, k) for k in cells.only_other]
         result.text_numbers[pdf.stem] = sorted(t.number for t in text_tables if t.number)
         result.pdf_numbers[pdf.stem] = sorted(t.number for t in pdf_tables if t.number)
         result.pdf_tables[pdf.stem] = pdf_tables
@@ -286,7 +278,8 @@ mode = {mode!r}
 started = time.perf_counter()
 pages = 0
 if mode == "ours":
-    from pipelines.extract.pdf_tables import extract_pdf_tables
+    from pipelines.extract.agreement import CellKey, compare_cells  # noqa: E402
+from pipelines.extract.pdf_tables import extract_pdf_tables
     from pipelines.extract.pdf_layout import read_document
     for p in paths:
         extract_pdf_tables(p.stem, p)

@@ -132,9 +132,22 @@ def test_renditions_are_compared_cell_by_cell(tmp_path: Path) -> None:
     extraction.alternate_tables = {"pdf": other}
     (agreement,) = compare_renditions(extraction)
     assert (agreement.primary, agreement.other) == ("text", "pdf")
-    assert (agreement.primary_cells, agreement.equal_cells) == (2, 1)
-    assert agreement.agreement == 0.5
-    assert [key[3] for key in agreement.only_primary] == ["97%"]
+    cells = agreement.cells
+    assert (cells.primary_cells, cells.equal_cells) == (2, 1)
+    assert cells.agreement == 0.5
+    assert [key[3] for key in cells.only_primary] == ["97%"]
+
+
+def test_a_repeated_cell_must_be_repeated_in_the_other_rendition(tmp_path: Path) -> None:
+    from pipelines.extract.agreement import compare_cells
+
+    (tmp_path / "doc.txt").write_text(SAMPLE + "加工\t97%\n", encoding="utf-8")
+    tables = extract_document(discover_documents(tmp_path)[0]).tables
+    doubled = extract_document(discover_documents(tmp_path)[0]).tables
+    doubled[0].cells = doubled[0].cells + doubled[0].cells[:1]
+    cells = compare_cells(doubled, tables)
+    assert (cells.primary_cells, cells.equal_cells) == (3, 2)
+    assert len(cells.only_primary) == 1 and not cells.only_other
 
 
 def test_metadata_inferred_from_the_bundled_texts_matches_the_catalog(sources_dir: Path) -> None:

@@ -119,10 +119,10 @@ def rendition_agreement(
                 "document_id": c.document_id,
                 "primary_rendition": c.primary,
                 "other_rendition": c.other,
-                "primary_cells": c.primary_cells,
-                "other_cells": c.other_cells,
-                "equal_cells": c.equal_cells,
-                "agreement": round(c.agreement, 4),
+                "primary_cells": c.cells.primary_cells,
+                "other_cells": c.cells.other_cells,
+                "equal_cells": c.cells.equal_cells,
+                "agreement": round(c.cells.agreement, 4),
             }
             for c in comparisons
         ],
@@ -146,13 +146,13 @@ def rendition_agreement(
             "raw_text": key[3],
         }
         for c in comparisons
-        for side, keys in ((c.primary, c.only_primary), (c.other, c.only_other))
+        for side, keys in ((c.primary, c.cells.only_primary), (c.other, c.cells.only_other))
         for key in keys
     ]
     for c in comparisons:
         context.log.info(
-            f"{c.document_id}: {c.other} agrees with {c.primary} on {c.agreement:.1%} "
-            f"of {c.primary_cells} cells"
+            f"{c.document_id}: {c.other} agrees with {c.primary} on {c.cells.agreement:.1%} "
+            f"of {c.cells.primary_cells} cells"
         )
     total = int(frame["primary_cells"].sum()) if len(frame) else 0
     context.add_output_metadata(
