@@ -34,8 +34,8 @@ sys.path.insert(0, str(ROOT))
 from pipelines.extract.agreement import CellKey, compare_cells  # noqa: E402
 from pipelines.extract.pdf_tables import extract_pdf_tables, find_tables, pdf_prose  # noqa: E402
 from pipelines.extract.prose_facts import (  # noqa: E402
-    Paragraph,
     extract_text_facts,
+    paragraphs_from_pdf,
     paragraphs_from_text_export,
 )
 from pipelines.extract.text_tables import extract_text_tables  # noqa: E402
@@ -139,7 +139,7 @@ def prose_agreement(sources: Path = ROOT / "sources") -> ProseAgreement:
         if not txt.exists():
             continue
         from_text = paragraphs_from_text_export(read_text(txt))
-        from_pdf = [Paragraph(text=text, page=page) for page, text in pdf_prose(pdf)]
+        from_pdf = paragraphs_from_pdf(pdf_prose(pdf))
         a, b = (
             Counter(
                 (f.value, f.unit, f.kind)

@@ -17,6 +17,7 @@ from pipelines.extract.prose_facts import (
     TextFact,
     extract_text_facts,
     facts_from_text_export,
+    paragraphs_from_pdf,
     paragraphs_from_text_export,
 )
 from pipelines.ingest.catalog import discover_documents
@@ -449,3 +450,18 @@ def test_prose_uses_the_region_book_and_the_unit_table() -> None:
     text = "全年检查场所 311 件次。\n"
     (fact,) = facts_from_text_export("doc", text, "某区", 2023, "white_paper")
     assert (fact.value, fact.unit) == (311, "件次")
+
+
+def test_pdf_paragraphs_are_cleaned_and_skipped_like_text_export_lines() -> None:
+    prose = [
+        (7, "到2025年，路网密度达到 4.5 km/km^2 ，公交站牌 600 个。"),
+        (7, "注：1、臭氧浓度为日最大 8 小时滑动平均值。"),
+        (8, "数据来源：区统计局"),
+    ]
+    paragraphs = paragraphs_from_pdf(prose)
+    assert [(p.page, p.text) for p in paragraphs] == [
+        (7, "到2025年，路网密度达到 4.5 km/km² ，公交站牌 600 个。")
+    ]
+    found = extract_text_facts("doc", paragraphs, "某区", 2023, "plan")
+    assert (4.5, "km/km²") in {(f.value, f.unit) for f in found}
+    assert all(f.unit != "小时" for f in found)

@@ -16,6 +16,7 @@ from pipelines.extract.prose_facts import (
     Paragraph,
     TextFact,
     extract_text_facts,
+    paragraphs_from_pdf,
     paragraphs_from_text_export,
 )
 from pipelines.extract.tables import ExtractedTable
@@ -72,7 +73,7 @@ def _extract_text(document: SourceDocument) -> _Result:
 def _extract_pdf(document: SourceDocument) -> _Result:
     pdf = read_document(document.renditions["pdf"].path)  # laid out once for tables and prose
     result = extract_pdf_tables(document.document_id, pdf)
-    paragraphs = [Paragraph(text=text, page=page) for page, text in pdf_prose(pdf)]
+    paragraphs = paragraphs_from_pdf(pdf_prose(pdf))
     return _Result(result.tables, result.listed_numbers, result.warnings, paragraphs)
 
 

@@ -143,6 +143,18 @@ def _is_skipped_line(raw: str, text: str) -> bool:
     return bool(_NOTE_LINE.match(text))
 
 
+def paragraphs_from_pdf(prose: list[tuple[int, str]]) -> list[Paragraph]:
+    """Paragraphs of a PDF's prose (``pdf_prose``: page, text in reading order), cleaned and
+    skipped as the text export's lines are: a PDF made from the same source prints the same
+    ``km/km^2``, and a 注 set below a table is not a statement of the report."""
+    cleaned = [(page, raw, _clean_line(raw)) for page, raw in prose]
+    return [
+        Paragraph(text=text, page=page)
+        for page, raw, text in cleaned
+        if text and not _is_skipped_line(raw, text)
+    ]
+
+
 def paragraphs_from_text_export(text: str) -> list[Paragraph]:
     """Split a text export into prose paragraphs, skipping tables, captions, TOC and notes.
 
