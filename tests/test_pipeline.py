@@ -79,7 +79,7 @@ def test_text_facts_and_rendition_agreement(warehouse: Path) -> None:
         agreement = dict(
             con.execute(
                 "SELECT document_id, agreement FROM rendition_agreement "
-                "WHERE other_rendition = 'pdf'"
+                "WHERE other_rendition <> primary_rendition"
             ).fetchall()
         )
     assert len(agreement) == 5 and all(0 <= a <= 1 for a in agreement.values())
