@@ -245,3 +245,17 @@ def test_bundled_plan_targets_join_actuals(sources_dir: Path) -> None:
         "EV_WASTE_HARMLESS_RATE",
     } <= joined
     assert targets["indicator_code"].notna().all()
+
+
+def test_a_cell_worded_as_a_change_is_a_change_without_an_arrow() -> None:
+    """The cell's own words decide (parsed once, at extraction), not only ↑/↓ in front."""
+    frame = _observations(
+        """
+表 4：2022 年某区消费品市场情况
+项目\t2022 年
+社会消费品零售总额(亿元)\t1200.5
+网络零售额\t同比增长 5.2%
+"""
+    )
+    kinds = dict(zip(frame["value"], frame["measure_kind"], strict=True))
+    assert kinds == {1200.5: "level", 5.2: "change"}

@@ -172,6 +172,8 @@ CREATE TABLE source_cells (
     unit               VARCHAR,
     op                 VARCHAR,
     extra              VARCHAR,
+    is_change          BOOLEAN NOT NULL DEFAULT false,
+    baseline           VARCHAR,
     line               INTEGER,
     page               INTEGER
 );
@@ -183,6 +185,8 @@ COMMENT ON COLUMN source_cells.value IS 'Number printed in the cell (signed, uns
 COMMENT ON COLUMN source_cells.unit IS 'Unit as stated by the cell, row label, column header, caption or 单位 line.';
 COMMENT ON COLUMN source_cells.op IS 'Operator printed with the value: >=, <=, >, <, ~, range, change_vs_baseline.';
 COMMENT ON COLUMN source_cells.extra IS 'JSON list of further quantities printed in the same cell.';
+COMMENT ON COLUMN source_cells.is_change IS 'The cell prints a change (↑ 6.9%, 同比下降5%, 持平), not a level.';
+COMMENT ON COLUMN source_cells.baseline IS 'What a change is measured against, as printed (较2020年 → 2020年).';
 
 CREATE TABLE rendition_status (
     document_id        VARCHAR NOT NULL,

@@ -12,6 +12,10 @@ SELECT
     c.raw_text,
     c.value,
     c.unit,
+    c.op,
+    c.extra,
+    c.is_change,
+    c.baseline,
     t.source_department,
     c.line,
     c.page

@@ -478,6 +478,8 @@ def _make_cell(
         unit,
         op=op,
         extra=extra,
+        is_change=quantity.is_change,
+        baseline=quantity.baseline,
         line=row.line,
         page=row.page,
     )

@@ -26,6 +26,8 @@ class GridCell:
     unit: str | None
     op: str | None = None
     extra: str | None = None  # JSON list of further quantities printed in the same cell
+    is_change: bool = False  # printed as a change (↑ 6.9%, 同比下降5%, 持平), not a level
+    baseline: str | None = None  # what a change is measured against (较2020年 → "2020年")
     line: int | None = None
     page: int | None = None
 

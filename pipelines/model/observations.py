@@ -274,8 +274,6 @@ class ObservationBuilder:
                 if pair and extras
                 else key
             )
-            is_change = cell.raw_text.startswith(("↑", "↓")) or cell.raw_text.strip() in ("持平",)
-            printed = parse_quantity(cell.raw_text)
             common = {
                 "source": "table",
                 "source_key": cell.cell_id,
@@ -292,8 +290,8 @@ class ObservationBuilder:
                     value=value,
                     unit=unit,
                     op=op,
-                    is_change=is_change,
-                    baseline=printed.baseline if printed else None,
+                    is_change=bool(cell.is_change),
+                    baseline=_text(cell.baseline),
                     **common,
                 )
             )
