@@ -489,9 +489,7 @@ def _rules(page: Any) -> list[Rule]:
 
 
 def _touching(boxes: list[Box]) -> list[Box]:
-    """Boxes that share an edge with another box (cells of a shaded table), in groups that
-    touch both side by side and stacked: a row of shaded header cells over an unshaded body
-    (or a column of shaded bands) is shading, and its edges would cut the table's columns."""
+    """Boxes that share an edge with another box (cells of a shaded table)."""
     by_x0: dict[int, list[int]] = {}
     by_top: dict[int, list[int]] = {}
     for i, b in enumerate(boxes):
@@ -502,32 +500,17 @@ def _touching(boxes: list[Box]) -> list[Box]:
         k = round(v)
         return [*index.get(k - 1, []), *index.get(k, []), *index.get(k + 1, [])]
 
-    parent = list(range(len(boxes)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     touching: set[int] = set()
-    side: set[int] = set()
-    stacked: set[int] = set()
     for i, a in enumerate(boxes):
         for j in near(by_x0, a[2]):  # b starts where a ends, side by side
             b = boxes[j]
             if j != i and abs(b[0] - a[2]) <= 1.5 and min(a[3], b[3]) - max(a[1], b[1]) > 2:
                 touching.update((i, j))
-                parent[root(j)] = root(i)
-                side.add(i)
         for j in near(by_top, a[3]):  # b starts where a ends, stacked
             b = boxes[j]
             if j != i and abs(b[1] - a[3]) <= 1.5 and min(a[2], b[2]) - max(a[0], b[0]) > 2:
                 touching.update((i, j))
-                parent[root(j)] = root(i)
-                stacked.add(i)
-    grids = {root(i) for i in side} & {root(i) for i in stacked}
-    return [boxes[i] for i in sorted(touching) if root(i) in grids]
+    return [boxes[i] for i in sorted(touching)]
 
 
 # --- lines and segments
