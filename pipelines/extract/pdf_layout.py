@@ -168,15 +168,42 @@ def join_wrapped(first: str, second: str) -> str:
     return f"{first} {second}"
 
 
+def _is_han(ch: str) -> bool:
+    """A CJK ideograph or CJK/full-width punctuation: text set without spaces."""
+    return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or bool(_CJK.match(ch)))
+
+
+def _gaps(glyphs: list[Glyph]) -> list[float]:
+    ink = [g for g in glyphs if g.text.strip() and not g.sup]
+    return [b.x0 - a.x1 for a, b in itertools.pairwise(ink)]
+
+
+def _tracking(glyphs: list[Glyph]) -> tuple[float, bool]:
+    """The gap a justified or letter-spaced CJK line puts between every two glyphs, and whether
+    it holds for the Latin words and figures in it too: three or more gaps, most of them that
+    wide, on a line with CJK text (Latin text sets words apart by spaces: it has no such gap)."""
+    gaps = _gaps(glyphs)
+    if not gaps:
+        return (0.0, False)
+    base = max(0.0, statistics.median(gaps))
+    even = sum(1 for gap in gaps if abs(gap - base) <= max(0.5, 0.15 * base))
+    han = any(_is_han(g.text) for g in glyphs)
+    return (base, han and len(gaps) >= 3 and even >= 0.6 * len(gaps))
+
+
 def glyph_text(glyphs: list[Glyph], mark_sup: bool = False) -> str:
     """Text of glyphs on one line, inserting a space where the gap is as wide as one."""
     out: list[str] = []
     prev: Glyph | None = None
     in_sup = False
+    tracking = _tracking(glyphs)
     for g in glyphs:
         if prev is not None and g.text != " " and prev.text != " ":
             gap = g.x0 - prev.x1
-            if gap > 0.28 * max(min(g.size, prev.size), 1.0):
+            # a justified or letter-spaced line widens every gap: a space is wider than those
+            han_pair = _is_han(prev.text) and _is_han(g.text)
+            base = tracking[0] if tracking[1] or han_pair else 0.0
+            if gap - base > 0.28 * max(min(g.size, prev.size), 1.0):
                 out.append(" ")
         if mark_sup and g.sup != in_sup:
             out.append("<sup>" if g.sup else "</sup>")
@@ -306,16 +333,21 @@ def _same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 def _visible_chars(page: Any) -> list[dict[str, Any]]:
     """Characters a reader can see: on the page, sized, inked, and not painted over later."""
-    width, height = float(page.width), float(page.height)
-    x_off, y_off = float(page.bbox[0]), float(page.bbox[1])
+    # a viewer shows the crop box of the page (the media box when it has none)
+    box = [float(v) for v in page.bbox]
+    crop = getattr(page, "cropbox", None) or box
+    x0, top = max(box[0], float(crop[0])), max(box[1], float(crop[1]))
+    x1, bottom = min(box[2], float(crop[2])), min(box[3], float(crop[3]))
+    if x1 - x0 < 10 or bottom - top < 10:  # a degenerate crop box: viewers fall back too
+        x0, top, x1, bottom = box
     chars = []
     shaded: list[dict[str, Any]] | None = None
     for c in page.chars:
         if not c["text"] or c["size"] < 1.0:
             continue
-        cx = (c["x0"] + c["x1"]) / 2 - x_off
-        cy = (c["top"] + c["bottom"]) / 2 - y_off
-        if not (0 <= cx <= width and 0 <= cy <= height):
+        cx = (c["x0"] + c["x1"]) / 2
+        cy = (c["top"] + c["bottom"]) / 2
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
             continue
         if _is_white(c.get("non_stroking_color")) and c["text"].strip():
             # white text shows only on a dark box painted before it
@@ -341,6 +373,7 @@ def _visible_chars(page: Any) -> list[dict[str, Any]]:
             for c in chars
             if not any(r["seq"] > c.get("seq", -1) and _covers(r, c) for r in covers)
         ]
+    chars = _dedupe_overprint(chars)
     # different text painted at the same place: the later one is what shows
     seen: dict[tuple[int, int], dict[str, Any]] = {}
     for c in chars:
@@ -352,6 +385,41 @@ def _visible_chars(page: Any) -> list[dict[str, Any]]:
             prev["_hidden"] = True
         seen[key] = c
     return [c for c in chars if not c.pop("_hidden", False)]
+
+
+def _dedupe_overprint(chars: list[dict[str, Any]], tolerance: float = 1.0) -> list[dict[str, Any]]:
+    """The same character painted again a fraction of a point away is one character: office
+    software fakes bold for fonts without a bold face by printing the text two to four times
+    with small offsets ("合合格格率率" otherwise).
+
+    What pdfplumber's ``dedupe_chars`` does (same text, font and size; positions chained within
+    ``tolerance``), in linear time (it orders its result with ``list.index``, quadratic on a
+    dense page), and only between copies that overlap by more than half their width, so that a
+    narrow character repeated side by side ("11", "……") is never merged.
+    """
+    kept: list[dict[str, Any]] = []
+    near: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for c in chars:
+        key = (
+            c["text"],
+            str(c.get("fontname")).split("+")[-1],
+            round(float(c["size"]), 1),
+            c.get("upright"),
+        )
+        width = float(c["x1"]) - float(c["x0"])
+        limit = min(tolerance, 0.5 * width) if width > 0 else tolerance
+        cell = (round(float(c["top"])), round(float(c["x0"])))
+        copy = any(
+            abs(float(k["top"]) - float(c["top"])) <= tolerance
+            and abs(float(k["x0"]) - float(c["x0"])) <= limit
+            for dy, dx in itertools.product((-1, 0, 1), repeat=2)
+            for k in near.get((*key, cell[0] + dy, cell[1] + dx), ())
+        )
+        # a copy is remembered too: the next one chains on (four copies 0.4 pt apart are one)
+        near.setdefault((*key, *cell), []).append(c)
+        if not copy:
+            kept.append(c)
+    return kept
 
 
 def _rules(page: Any) -> list[Rule]:
@@ -523,16 +591,46 @@ def _cluster_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return out
 
 
+def _spread_out(glyphs: list[Glyph], max_gap: float = 3.0) -> set[int]:
+    """Glyphs (by id) that continue a word spread evenly over its cell: four or more CJK
+    ideographs in a row with the same gap between each two, of up to ``max_gap`` ems (a
+    distributed header such as "指  标  名  称"). Cells of a table in a row are rarely four
+    single ideographs at equal distances."""
+    ink = [g for g in glyphs if g.text.strip() and not g.sup]
+    out: set[int] = set()
+    start = 0
+    while start < len(ink) - 3:
+        end = start + 1
+        first = ink[end].x0 - ink[start].x1
+        while (
+            end < len(ink)
+            and "\u4e00" <= ink[end].text <= "\u9fff"
+            and "\u4e00" <= ink[end - 1].text <= "\u9fff"
+            and 0 < ink[end].x0 - ink[end - 1].x1 <= max_gap * ink[end].size
+            and abs(ink[end].x0 - ink[end - 1].x1 - first) <= max(1.0, 0.1 * first)
+            and abs(ink[end].size - ink[start].size) < 0.5
+        ):
+            end += 1
+        if end - start >= 4:
+            out.update(id(g) for g in ink[start + 1 : end])
+            start = end
+        else:
+            start += 1
+    return out
+
+
 def _segments(glyphs: list[Glyph], gap_factor: float) -> list[Segment]:
     """Split a line where the gap between glyphs is wider than ``gap_factor`` ems."""
     segs: list[list[Glyph]] = []
     prev_end: float | None = None
     prev_size = 0.0
+    spread = _spread_out(glyphs)
     for g in glyphs:
         if not g.text.strip():
             continue
         size = g.size if not g.sup else max(prev_size, g.size)
-        if prev_end is None or g.x0 - prev_end > gap_factor * max(size, prev_size, 1.0):
+        wide = prev_end is not None and g.x0 - prev_end > gap_factor * max(size, prev_size, 1.0)
+        if prev_end is None or (wide and id(g) not in spread):
             segs.append([g])
         else:
             segs[-1].append(g)

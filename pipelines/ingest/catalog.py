@@ -151,15 +151,30 @@ def infer_metadata(text: str) -> dict[str, object]:
 
 
 def pdf_opening_text(path: Path, pages: int = 2) -> str:
-    """Text of a PDF's first pages, for metadata; a PDF that cannot be read gives none."""
-    import pdfplumber  # imported here: discovery of text-only folders should not pay for it
+    """Text of a PDF's first pages, for metadata; a PDF that cannot be read gives none.
+
+    Read as the extractor reads it (only what a reader sees: no white or covered "trap" text,
+    no text off the page, lookalike characters folded), line by line, running headers included.
+    """
+    # imported here: discovery of text-only folders should not pay for pdfplumber
+    from pipelines.extract.pdf_layout import read_document
 
     try:
-        with pdfplumber.open(path) as pdf:
-            text = "\n".join(page.extract_text() or "" for page in pdf.pages[:pages])
+        document = read_document(path, set(range(1, pages + 1)))
+    except SourceError:
+        raise
     except Exception as exc:  # the extraction step reports the reason in document_status
         raise SourceError(path, f"cannot read PDF ({type(exc).__name__})") from exc
-    return fold_lookalikes(text)
+    lines = [
+        ln.text
+        for page in document.pages
+        for ln in (
+            [m for m in page.margin_lines if m.top < page.height / 2]
+            + page.lines  # in reading order
+            + [m for m in page.margin_lines if m.top >= page.height / 2]
+        )
+    ]
+    return fold_lookalikes("\n".join(lines))
 
 
 def _candidate_files(directory: Path) -> list[Path]:

@@ -1,0 +1,253 @@
+"""PDFs as office software and other producers write them: fake bold, letter-spaced and
+justified text, rules drawn as filled boxes, shaded cells, turned pages and offset page boxes.
+
+Each PDF is drawn here with reportlab, as in ``test_pdf_tables.py``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from pipelines.extract.pdf_tables import extract_pdf_tables, pdf_prose
+from tests.test_pdf_tables import FONT, HEIGHT, LEFT, RIGHT, WIDTH, Page, cells_of, make_pdf, row
+
+canvas_mod = pytest.importorskip("reportlab.pdfgen.canvas")
+from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: E402
+
+THREE_LINE_COLS = [LEFT + 4, 250.0, 400.0]
+
+
+def bold(p: Page, x: float, top: float, s: str, size: float, copies: int, step: float) -> None:
+    """Text printed ``copies`` times a fraction of a point apart (fake bold)."""
+    for k in range(copies):
+        p.text(x + k * step, top + (k % 2) * 0.2, s, size=size)
+
+
+def spread(p: Page, x0: float, x1: float, top: float, s: str, size: float) -> None:
+    """Every glyph placed on its own, spread evenly from x0 to x1 (justified, distributed)."""
+    gap = (x1 - x0 - stringWidth(s, FONT, size)) / max(len(s) - 1, 1)
+    x = x0
+    for ch in s:
+        p.text(x, top, ch, size=size)
+        x += stringWidth(ch, FONT, size) + gap
+
+
+def fill(p: Page, x0: float, top: float, x1: float, bottom: float, gray: float) -> None:
+    p.c.setFillGray(gray)  # type: ignore[attr-defined]
+    p.c.rect(x0, HEIGHT - bottom, x1 - x0, bottom - top, stroke=0, fill=1)  # type: ignore[attr-defined]
+    p.c.setFillGray(0)  # type: ignore[attr-defined]
+
+
+def test_fake_bold_text_printed_several_times_reads_once(tmp_path: Path) -> None:
+    cols = THREE_LINE_COLS
+
+    def draw(p: Page) -> None:
+        bold(p, 200, 80, "表2：2022年各园区产品合格率", size=10, copies=3, step=0.3)
+        p.hline(LEFT, RIGHT, 112, width=1.2)
+        for x, s in zip(cols, ["园区", "产值", "合格率(%)"], strict=True):
+            bold(p, x, 116, s, size=9, copies=4, step=0.25)
+        p.hline(LEFT, RIGHT, 130, width=0.6)
+        for x, s in zip(cols, ["紫竹高新区", "179.72", "98.6"], strict=True):
+            bold(p, x, 134, s, size=9, copies=2, step=0.6)
+        row(p, 150, cols, ["莘庄工业区", "1014.69", "97.8"])
+        p.hline(LEFT, RIGHT, 166, width=1.2)
+        bold(p, LEFT + 21, 220, "一、产品质量合格率稳步提升，抽查合格率达到98.6%。", 10.5, 2, 0.4)
+        p.prose(240, "这是表格后面的正文段落，数字11和省略号……照常。")
+
+    pdf = make_pdf(tmp_path / "bold.pdf", [draw])
+    table = extract_pdf_tables("doc", pdf).tables[0]
+    assert table.title == "2022年各园区产品合格率"
+    assert cells_of(table) == {
+        (("紫竹高新区",), ("产值",)): "179.72",
+        (("紫竹高新区",), ("合格率(%)",)): "98.6",
+        (("莘庄工业区",), ("产值",)): "1014.69",
+        (("莘庄工业区",), ("合格率(%)",)): "97.8",
+    }
+    texts = [t for _, t in pdf_prose(pdf)]
+    assert "一、产品质量合格率稳步提升，抽查合格率达到98.6%。" in texts
+    assert "这是表格后面的正文段落，数字11和省略号……照常。" in texts
+
+
+def test_justified_and_distributed_cjk_text_gets_no_spaces(tmp_path: Path) -> None:
+    """Word justifies a CJK line by widening every gap, and spreads a header over its cell
+    (分散对齐): neither puts spaces into the text or splits a header into columns."""
+    xs = [LEFT, 200.0, 320.0, 440.0, RIGHT]
+    ys = [100.0, 118.0, 136.0, 154.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表1：2022年主要指标")
+        for y in ys:
+            p.hline(LEFT, RIGHT, y)
+        for x in xs:
+            p.vline(x, ys[0], ys[-1])
+        for (x0, x1), s in zip(
+            itertools.pairwise(xs), ["指标名称", "单位", "总量", "增长"], strict=True
+        ):
+            spread(p, x0 + 4, x1 - 4, 103, s, size=9)
+        row(p, 121, [x + 4 for x in xs[:4]], ["工业", "亿元", "3669.79", "-6.0"])
+        row(p, 139, [x + 4 for x in xs[:4]], ["商业", "亿元", "7203.90", "-8.0"])
+        p.text(200, 180, "表2：各园区产值")
+        p.hline(LEFT, RIGHT, 200, width=1.2)
+        p.text(LEFT + 4, 204, "园区", size=9)
+        spread(p, 250, 330, 204, "产值总额", size=9)
+        p.text(400, 204, "同比", size=9)
+        p.hline(LEFT, RIGHT, 218, width=0.6)
+        row(p, 222, THREE_LINE_COLS, ["紫竹高新区", "179.72", "2.6"])
+        row(p, 238, THREE_LINE_COLS, ["莘庄工业区", "1014.69", "-2.8"])
+        p.hline(LEFT, RIGHT, 254, width=1.2)
+        spread(p, LEFT + 21, RIGHT, 290, "全区深入实施质量提升行动，推动质量变革效率变革，", 10.5)
+        p.text(LEFT, 306, "监督抽查合格率保持在较高水平。", size=10.5)
+        spread(p, LEFT + 21, RIGHT, 330, "2022年全区GDP增长3.5%，工业总产值3669.79亿元，", 10.5)
+        p.text(LEFT, 346, "同比下降6.0%。", size=10.5)
+
+    pdf = make_pdf(tmp_path / "spread.pdf", [draw], header=False)
+    first, second = extract_pdf_tables("doc", pdf).tables
+    got = cells_of(first)
+    assert got[(("工业",), ("单位",))] == "亿元"
+    assert got[(("商业",), ("增长",))] == "-8.0"
+    assert cells_of(second)[(("紫竹高新区",), ("产值总额",))] == "179.72"
+    texts = [t for _, t in pdf_prose(pdf)]
+    assert "全区深入实施质量提升行动，推动质量变革效率变革，监督抽查合格率保持在较高水平。" in texts
+    assert "2022年全区GDP增长3.5%，工业总产值3669.79亿元，同比下降6.0%。" in texts
+
+
+def test_rules_as_filled_boxes_and_shaded_cells(tmp_path: Path) -> None:
+    """Word draws each border as a thin filled box and shades cells with boxes behind the
+    text: the boxes are the grid's rules, the shading hides nothing."""
+    xs = [LEFT, 200.0, 320.0, 440.0, RIGHT]
+    ys = [100.0, 118.0, 136.0, 154.0, 172.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表1：2022年主要指标")
+        for x0, x1 in itertools.pairwise(xs):
+            fill(p, x0, ys[0], x1, ys[1], 0.85)
+        fill(p, LEFT, ys[2], RIGHT, ys[3], 0.93)
+        for y in ys:
+            for x0, x1 in itertools.pairwise(xs):
+                fill(p, x0, y - 0.25, x1, y + 0.25, 0)
+        for x in xs:
+            for y0, y1 in itertools.pairwise(ys):
+                fill(p, x - 0.25, y0, x + 0.25, y1, 0)
+        c4 = [x + 4 for x in xs[:4]]
+        row(p, 103, c4, ["指标", "单位", "总量", "增长%"])
+        row(p, 121, c4, ["工业", "亿元", "3669.79", "-6.0"])
+        row(p, 139, c4, ["商业", "亿元", "7203.90", "-8.0"])
+        row(p, 157, c4, ["服务业", "亿元", "120.5", "2.1"])
+        p.prose(300, "这是表格后面的正文段落，内容与表格无关。")
+
+    pdf = make_pdf(tmp_path / "boxes.pdf", [draw])
+    (table,) = extract_pdf_tables("doc", pdf).tables
+    got = cells_of(table)
+    assert len(got) == 9
+    assert got[(("商业",), ("总量",))] == "7203.90"
+    assert got[(("服务业",), ("增长%",))] == "2.1"
+
+
+class _Landscape(Page):
+    """Draws in top-left coordinates of a landscape page turned onto portrait paper."""
+
+    def text(self, x: float, top: float, s: str, size: float = 10, color: float = 0.0) -> None:
+        self.c.setFillGray(color)  # type: ignore[attr-defined]
+        self.c.setFont(FONT, size)  # type: ignore[attr-defined]
+        self.c.drawString(x, WIDTH - top - size * 0.88, s)  # type: ignore[attr-defined]
+
+    def hline(self, x0: float, x1: float, y: float, width: float = 0.5) -> None:
+        self.c.setLineWidth(width)  # type: ignore[attr-defined]
+        self.c.line(x0, WIDTH - y, x1, WIDTH - y)  # type: ignore[attr-defined]
+
+    def vline(self, x: float, y0: float, y1: float) -> None:
+        self.c.setLineWidth(0.5)  # type: ignore[attr-defined]
+        self.c.line(x, WIDTH - y0, x, WIDTH - y1)  # type: ignore[attr-defined]
+
+
+def _grid(p: Page, xs: list[float], hidden: bool = False) -> None:
+    ys = [100.0, 118.0, 136.0, 154.0]
+    p.text(xs[0] + 140, 80, "表1：2022年主要指标")
+    for y in ys:
+        p.hline(xs[0], xs[-1], y)
+    for x in xs:
+        p.vline(x, ys[0], ys[-1])
+    starts = [x + 4 for x in xs[:4]]
+    row(p, 103, starts, ["指标", "单位", "总量", "增长%"])
+    row(p, 121, starts, ["工业", "亿元", "3669.79", "-6.0"])
+    row(p, 139, starts, ["商业", "亿元", "7203.90", "-8.0"])
+    if hidden:  # outside the crop box: no viewer shows it
+        p.text(5, 139, "99", size=9)
+        p.text(xs[0] + 21, 815, "裁切框外面的文字。", size=10.5)
+    p.text(xs[0] + 21, 200, "这是表格后面的正文段落，内容与表格无关。", size=10.5)
+
+
+GRID_CELLS = {
+    (("工业",), ("单位",)): "亿元",
+    (("工业",), ("总量",)): "3669.79",
+    (("工业",), ("增长%",)): "-6.0",
+    (("商业",), ("单位",)): "亿元",
+    (("商业",), ("总量",)): "7203.90",
+    (("商业",), ("增长%",)): "-8.0",
+}
+
+
+def test_landscape_page_by_rotate_and_offset_page_boxes(tmp_path: Path) -> None:
+    """A landscape table on portrait paper shown turned by /Rotate 90; a page whose MediaBox
+    does not start at (0, 0); a CropBox that leaves text out of view."""
+    rotated = tmp_path / "rotated.pdf"
+    c = canvas_mod.Canvas(str(rotated), pagesize=(WIDTH, HEIGHT))
+    c.translate(WIDTH, 0)
+    c.rotate(90)
+    _grid(_Landscape(c, 1, header=False), [LEFT, 250.0, 420.0, 600.0, HEIGHT - 60])
+    c.showPage()
+    c.save()
+    rotated.write_bytes(rotated.read_bytes().replace(b"/Rotate 0 ", b"/Rotate 90 ", 1))
+
+    offset = tmp_path / "offset.pdf"
+    c = canvas_mod.Canvas(str(offset), pagesize=(WIDTH, HEIGHT))
+    c.translate(100, 50)
+    _grid(Page(c, 1, header=False), [LEFT, 200.0, 320.0, 440.0, RIGHT])
+    c.showPage()
+    c.save()
+    box = f"/MediaBox [ 100 50 {WIDTH + 100:.4f} {HEIGHT + 50:.4f} ]".encode()
+    data = offset.read_bytes()
+    offset.write_bytes(data.replace(f"/MediaBox [ 0 0 {WIDTH:.4f} {HEIGHT:.4f} ]".encode(), box))
+    assert box in offset.read_bytes()
+
+    cropped = tmp_path / "cropped.pdf"
+    c = canvas_mod.Canvas(str(cropped), pagesize=(WIDTH, HEIGHT))
+    c.setCropBox((30, 40, WIDTH - 20, HEIGHT - 30))
+    _grid(Page(c, 1, header=False), [LEFT, 200.0, 320.0, 440.0, RIGHT], hidden=True)
+    c.showPage()
+    c.save()
+
+    for pdf in (rotated, offset, cropped):
+        tables = extract_pdf_tables("doc", pdf).tables
+        assert [t.title for t in tables] == ["2022年主要指标"], pdf.name
+        assert cells_of(tables[0]) == GRID_CELLS, pdf.name
+        assert pdf_prose(pdf) == [(1, "这是表格后面的正文段落，内容与表格无关。")], pdf.name
+
+
+def test_uncatalogued_pdf_metadata_reads_only_visible_text(tmp_path: Path) -> None:
+    """The catalog guesses an uncatalogued PDF's title from its first page as the extractor
+    reads it: white text, text off the page and text covered by a white box are no title."""
+    from pipelines.ingest.catalog import discover_documents, pdf_opening_text
+
+    def draw(p: Page) -> None:
+        p.text(LEFT, 60, "2019年度徐汇区质量状况白皮书", size=16, color=1.0)  # white
+        p.text(-400, 90, "2018年度长宁区质量工作总结", size=16)  # off the page
+        p.text(LEFT, 120, "2017年度静安区质量发展规划", size=16)
+        fill(p, LEFT - 2, 118, RIGHT, 140, 1.0)  # painted over
+        p.text(LEFT + 60, 160, "2023年度浦东新区质量状况分析白皮书", size=16)
+        p.prose(200, "全区质量工作取得新进展，产品质量监督抽查合格率保持在较高水平。")
+
+    make_pdf(tmp_path / "report.pdf", [draw, draw], header=False)
+    opening = pdf_opening_text(tmp_path / "report.pdf", pages=1)
+    assert opening.splitlines()[0] == "2023年度浦东新区质量状况分析白皮书"
+    assert not any(word in opening for word in ("徐汇", "长宁", "静安"))
+    (document,) = discover_documents(tmp_path)
+    assert (document.title, document.region, document.data_year, document.kind) == (
+        "2023年度浦东新区质量状况分析白皮书",
+        "浦东新区",
+        2023,
+        "white_paper",
+    )
