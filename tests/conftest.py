@@ -7,6 +7,7 @@ import pytest
 from pipelines.assets.documents import documents_partitions, sync_document_partitions
 from pipelines.definitions import all_assets, all_checks
 from pipelines.ingest.catalog import discover_documents
+from pipelines.partition_range import partition_range_tags
 from pipelines.paths import EXPECTATIONS_DIR, SOURCES_DIR
 from pipelines.report.resource import ReportFolder
 from pipelines.resources import (
@@ -55,10 +56,7 @@ def materialize_into(
                 selection=extraction_only,
                 instance=instance,
                 resources=resources,
-                tags={
-                    "dagster/asset_partition_range_start": keys[0],
-                    "dagster/asset_partition_range_end": keys[-1],
-                },
+                tags=partition_range_tags(keys),
             )
             assert extraction.success
         result = dg.materialize(
