@@ -70,12 +70,24 @@ def materialize_into(
 
 
 @pytest.fixture(scope="session")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled sources plus one undecodable file, materialized once for the session."""
+def bundled_run(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, dg.ExecuteInProcessResult, dg.ExecuteInProcessResult | None]:
+    """The bundled sources plus one undecodable file, materialized once for the session.
+
+    What ``materialize_into`` returns: tests of the run itself (its asset checks, its
+    extraction) read the results, and every test that only queries the warehouse uses
+    ``warehouse``, so the whole pipeline runs once for all of them.
+    """
     root = tmp_path_factory.mktemp("run")
     sources = root / "sources"
     shutil.copytree(SOURCES_DIR, sources)
     (sources / "inbox").mkdir()
     (sources / "inbox" / "broken.txt").write_bytes(bytes(range(128, 256)) * 10)
-    target, _, _ = materialize_into(root, sources)
-    return target
+    return materialize_into(root, sources)
+
+
+@pytest.fixture(scope="session")
+def warehouse(bundled_run: tuple[Path, dg.ExecuteInProcessResult, object]) -> Path:
+    """The session's published warehouse (see ``bundled_run``)."""
+    return bundled_run[0]

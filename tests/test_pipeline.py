@@ -97,10 +97,8 @@ def test_document_status_view(warehouse: Path) -> None:
     assert len(loaded) == 5
 
 
-def test_data_quality_checks_run_and_are_recorded(tmp_path: Path, sources_dir: Path) -> None:
-    from tests.conftest import materialize_into
-
-    target, result, _ = materialize_into(tmp_path, sources_dir)
+def test_data_quality_checks_run_and_are_recorded(bundled_run) -> None:
+    target, result, _ = bundled_run
     evaluations = result.get_asset_check_evaluations()
     assert {e.check_name for e in evaluations} == {
         "table_cells_suite",
