@@ -115,8 +115,26 @@ def test_data_quality_checks_run_and_are_recorded(bundled_run) -> None:
         severities = {
             r[0] for r in con.execute("SELECT severity FROM data_quality_issues").fetchall()
         }
+        # each disagreement between two sources names both, and both are in the warehouse
+        cited = con.execute(
+            """
+            SELECT i.expected_ref, i.found_ref,
+                   i.expected_document_id = coalesce(ec.document_id, ef.document_id),
+                   i.found_document_id = coalesce(fc.document_id, ff.document_id)
+            FROM data_quality_issues i
+            LEFT JOIN source_cells ec ON ec.cell_id = i.expected_ref
+            LEFT JOIN source_facts ef ON ef.fact_id = i.expected_ref
+            LEFT JOIN source_cells fc ON fc.cell_id = i.found_ref
+            LEFT JOIN source_facts ff ON ff.fact_id = i.found_ref
+            WHERE i.suite = 'cross_source'
+            """
+        ).fetchall()
     assert columns[:3] == ["check", "severity", "suite"]
+    assert {"expected_ref", "found_ref", "expected_document_id", "found_document_id"} <= set(
+        columns
+    )
     assert severities <= {"warning"}
+    assert cited and all(e and f and e_doc and f_doc for e, f, e_doc, f_doc in cited)
 
 
 def test_a_configured_suites_folder_is_honoured_by_asset_and_checks(

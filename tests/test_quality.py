@@ -174,7 +174,12 @@ def test_cross_source_disagreement_lists_both_sources() -> None:
     outcomes = run_suite(SUITES["cross_source"], datasets["cross_source"])
     issues = issues_frame(outcomes)
     assert issues["check"].tolist() == ["same_fact_agrees_across_sources"]
-    assert "18.8%" in issues["expected"].item() and "19.5%" in issues["found"].item()
+    (issue,) = issues.to_dict("records")
+    assert (issue["expected"], issue["found"]) == ("18.8%", "19.5%")  # as printed, nothing added
+    cells = datasets["table_cells"]
+    printed = dict(zip(cells["cell_id"], cells["raw_text"], strict=True))
+    assert printed[issue["expected_ref"]] == "18.8%" and printed[issue["found_ref"]] == "19.5%"
+    assert issue["expected_document_id"] == issue["found_document_id"] == "doc"
 
 
 def test_blocking_failure_withholds_only_that_document() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import duckdb
 import pytest
 
 from pipelines.assets.report import quality_report
-from pipelines.report.build import Citations, ReportResult, build_report, change_text, strip_ref
+from pipelines.report.build import Citations, ReportResult, build_report, change_text
 from pipelines.report.data import (
     DOMAINS,
     Figure,
@@ -200,10 +201,41 @@ def test_citations_number_each_source_once() -> None:
     assert [p.ref for p in cite.entries] == ["a", "b"]
 
 
-def test_finding_values_drop_the_cited_reference() -> None:
-    assert strip_ref("1844.58 (000_x 000_x:text:1:26)") == "1844.58"
-    assert strip_ref("同比下降8.1% (000_x 000_x:text:fact:219)") == "同比下降8.1%"
-    assert strip_ref(None) == ""
+def test_findings_cite_the_sources_recorded_in_their_columns(
+    warehouse: Path, tmp_path: Path
+) -> None:
+    database = tmp_path / "findings.duckdb"
+    shutil.copyfile(warehouse, database)
+    with duckdb.connect(str(database)) as con:
+        cell_id, cell_doc, row_path = con.execute(
+            "SELECT cell_id, document_id, row_path FROM source_cells ORDER BY cell_id LIMIT 1"
+        ).fetchone()
+        fact_id, fact_doc, quote = con.execute(
+            "SELECT fact_id, document_id, quote FROM source_facts ORDER BY fact_id LIMIT 1"
+        ).fetchone()
+        con.execute("DELETE FROM data_quality_issues")
+        con.execute(
+            """INSERT INTO data_quality_issues
+               ("check", severity, suite, document_id, location, expected, found,
+                expected_document_id, expected_ref, found_document_id, found_ref)
+               VALUES ('cited_check', 'warning', 'cross_source', ?, 'a', '1.5', '2.5', ?, ?, ?, ?),
+                      ('uncited_check', 'warning', 'arithmetic', ?, 'b', '3', '4',
+                       NULL, NULL, NULL, NULL)""",
+            [cell_doc, cell_doc, cell_id, fact_doc, fact_id, cell_doc],
+        )
+    data = load_report_data(database)
+    findings = {g.check: g.findings[0] for g in data.findings}
+    cited, uncited = findings["cited_check"], findings["uncited_check"]
+    assert (cited.expected, cited.found) == ("1.5", "2.5")  # the value alone, no reference text
+    assert cited.expected_source is not None and cited.found_source is not None
+    assert (cited.expected_source.ref, cited.expected_source.source) == (cell_id, "table")
+    assert cited.expected_source.document_id == cell_doc
+    assert cited.expected_source.row_path == tuple(row_path)
+    assert (cited.found_source.ref, cited.found_source.source) == (fact_id, "prose")
+    assert (cited.found_source.document_id, cited.found_source.quote) == (fact_doc, quote)
+    assert uncited.expected_source is None and uncited.found_source is None
+    html = build_report(database, tmp_path / "report").index.read_text(encoding="utf-8")
+    assert re.search(r'href="#src-\d+"[^>]*>1\.5</a>', html)  # the value links to its source
 
 
 def test_rates_change_and_gap_in_percentage_points() -> None:

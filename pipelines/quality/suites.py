@@ -19,6 +19,10 @@ import pandas as pd
 BLOCKING, WARNING = "blocking", "warning"
 # Columns every validated dataset carries so that a failing row becomes a readable issue.
 ISSUE_FIELDS = ["document_id", "table_number", "location", "expected", "found", "message"]
+# Where the expected and the found value were printed (a cell id or a prose fact id and its
+# document), for datasets that compare two printed figures; a dataset without them leaves them
+# empty. Separate columns, so that readers cite a source without parsing it out of the text.
+SOURCE_FIELDS = ["expected_document_id", "expected_ref", "found_document_id", "found_ref"]
 
 
 @dataclass(frozen=True)
@@ -142,7 +146,7 @@ def run_suite(suite: Suite, frame: pd.DataFrame) -> list[CheckOutcome]:
     return outcomes
 
 
-ISSUE_COLUMNS = ["check", "severity", "suite", *ISSUE_FIELDS]
+ISSUE_COLUMNS = ["check", "severity", "suite", *ISSUE_FIELDS, *SOURCE_FIELDS]
 
 
 def issues_frame(outcomes: list[CheckOutcome]) -> pd.DataFrame:
@@ -172,11 +176,11 @@ def issues_frame(outcomes: list[CheckOutcome]) -> pd.DataFrame:
                     "check": outcome.check,
                     "severity": outcome.severity,
                     "suite": outcome.suite,
-                    **{f: _plain(getattr(row, f, None)) for f in ISSUE_FIELDS},
+                    **{f: _plain(getattr(row, f, None)) for f in [*ISSUE_FIELDS, *SOURCE_FIELDS]},
                 }
             )
     frame = pd.DataFrame(rows, columns=ISSUE_COLUMNS)
-    for column in ("location", "expected", "found", "message", "document_id"):  # VARCHAR
+    for column in ("location", "expected", "found", "message", "document_id", *SOURCE_FIELDS):
         frame[column] = frame[column].map(lambda v: None if _plain(v) is None else str(v))
     return frame.astype({"table_number": "Int64"})
 

@@ -35,7 +35,6 @@ DOMAINS: tuple[str, ...] = (
 
 # How a finding's expected/found text names its source: "<value> (<document_id> <ref>)".
 # "(document ref)" closing a finding's expected/found text: the report links it instead
-CITED_REF = re.compile(r"\s*\((?P<doc>[^\s()]+) (?P<ref>[^\s()]+)\)\s*$")
 # A row label that is itself a period ("2021", "2021 年") is a time series, not a breakdown.
 _YEAR_LABEL = re.compile(r"^\s*(19|20)\d{2}\s*年?\s*$")
 
@@ -857,13 +856,10 @@ def _facts_by_region_year(
     return ordered, years
 
 
-def _cited(text: str | None, index: ProvenanceIndex) -> Provenance | None:
-    if not text:
-        return None
-    match = CITED_REF.search(text)
-    if match is None:
-        return None
-    return index.resolve(match["ref"], match["doc"])
+def _cited(ref: str | None, document_id: str | None, index: ProvenanceIndex) -> Provenance | None:
+    """Where a finding's value was printed, when the check recorded it (a value that is a rule or
+    a computed sum was printed nowhere)."""
+    return index.resolve(ref, document_id) if ref else None
 
 
 def _findings(
@@ -872,7 +868,7 @@ def _findings(
     rows = _rows(
         con,
         """SELECT "check", severity, suite, document_id, table_number, location, expected, found,
-                  message
+                  message, expected_document_id, expected_ref, found_document_id, found_ref
            FROM data_quality_issues
            ORDER BY severity, "check", document_id, table_number NULLS LAST, location""",
     )
@@ -887,8 +883,8 @@ def _findings(
             expected=r["expected"],
             found=r["found"],
             message=r["message"],
-            expected_source=_cited(r["expected"], index),
-            found_source=_cited(r["found"], index),
+            expected_source=_cited(r["expected_ref"], r["expected_document_id"], index),
+            found_source=_cited(r["found_ref"], r["found_document_id"], index),
         )
         grouped[(r["check"], r["severity"], r["suite"])].append(finding)
     severity_rank = {"blocking": 0, "warning": 1}
