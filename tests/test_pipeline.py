@@ -18,6 +18,24 @@ def test_definitions_load() -> None:
     }
 
 
+def test_asset_checks_describe_their_checks_as_the_suite_files_do() -> None:
+    from pipelines.paths import EXPECTATIONS_DIR
+    from pipelines.quality.suites import load_suites
+
+    described = {
+        spec.key.name: spec.description
+        for checks in defs.asset_checks or []
+        for spec in checks.check_specs
+    }
+    suites = load_suites(EXPECTATIONS_DIR)
+    assert set(described) == {f"{dataset}_suite" for dataset in suites}
+    for dataset, suite in suites.items():
+        text = described[f"{dataset}_suite"] or ""
+        assert suite.description and text.startswith(suite.description)
+        for spec in suite.expectations:
+            assert f"{spec.check} ({spec.severity}): {spec.description}" in text
+
+
 def test_table_cells_view(warehouse: Path) -> None:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         columns = [row[0] for row in con.execute("DESCRIBE table_cells").fetchall()]
@@ -115,6 +133,9 @@ def test_data_quality_checks_run_and_are_recorded(bundled_run) -> None:
         severities = {
             r[0] for r in con.execute("SELECT severity FROM data_quality_issues").fetchall()
         }
+        undescribed = con.execute(
+            "SELECT count(*) FROM data_quality_issues WHERE check_description IS NULL"
+        ).fetchone()[0]
         # each disagreement between two sources names both, and both are in the warehouse
         cited = con.execute(
             """
@@ -134,6 +155,7 @@ def test_data_quality_checks_run_and_are_recorded(bundled_run) -> None:
         columns
     )
     assert severities <= {"warning"}
+    assert undescribed == 0  # each issue says what its check means, from the suite file
     assert cited and all(e and f and e_doc and f_doc for e, f, e_doc, f_doc in cited)
 
 

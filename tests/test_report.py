@@ -201,9 +201,7 @@ def test_citations_number_each_source_once() -> None:
     assert [p.ref for p in cite.entries] == ["a", "b"]
 
 
-def test_findings_cite_the_sources_recorded_in_their_columns(
-    warehouse: Path, tmp_path: Path
-) -> None:
+def test_findings_cite_and_describe_from_their_columns(warehouse: Path, tmp_path: Path) -> None:
     database = tmp_path / "findings.duckdb"
     shutil.copyfile(warehouse, database)
     with duckdb.connect(str(database)) as con:
@@ -217,14 +215,19 @@ def test_findings_cite_the_sources_recorded_in_their_columns(
         con.execute(
             """INSERT INTO data_quality_issues
                ("check", severity, suite, document_id, location, expected, found,
-                expected_document_id, expected_ref, found_document_id, found_ref)
-               VALUES ('cited_check', 'warning', 'cross_source', ?, 'a', '1.5', '2.5', ?, ?, ?, ?),
+                expected_document_id, expected_ref, found_document_id, found_ref,
+                check_description)
+               VALUES ('cited_check', 'warning', 'cross_source', ?, 'a', '1.5', '2.5', ?, ?, ?, ?,
+                       '两处数值不一致'),
                       ('uncited_check', 'warning', 'arithmetic', ?, 'b', '3', '4',
-                       NULL, NULL, NULL, NULL)""",
+                       NULL, NULL, NULL, NULL, NULL)""",
             [cell_doc, cell_doc, cell_id, fact_doc, fact_id, cell_doc],
         )
     data = load_report_data(database)
     findings = {g.check: g.findings[0] for g in data.findings}
+    # a check is described as its suite file says (recorded with the issue), else by its name
+    described = {g.check: g.description for g in data.findings}
+    assert described == {"cited_check": "两处数值不一致", "uncited_check": "uncited_check"}
     cited, uncited = findings["cited_check"], findings["uncited_check"]
     assert (cited.expected, cited.found) == ("1.5", "2.5")  # the value alone, no reference text
     assert cited.expected_source is not None and cited.found_source is not None

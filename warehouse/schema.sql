@@ -212,7 +212,8 @@ CREATE TABLE data_quality_issues (
     expected_document_id VARCHAR,
     expected_ref       VARCHAR,
     found_document_id  VARCHAR,
-    found_ref          VARCHAR
+    found_ref          VARCHAR,
+    check_description  VARCHAR
 );
 COMMENT ON TABLE data_quality_issues IS 'Every failing row of every Great Expectations check (expectations/*.json). Nothing is dropped or fixed.';
 COMMENT ON COLUMN data_quality_issues.severity IS 'blocking (the document was not loaded) | warning (recorded, loaded).';
@@ -223,6 +224,7 @@ COMMENT ON COLUMN data_quality_issues.expected_ref IS 'Where "expected" was prin
 COMMENT ON COLUMN data_quality_issues.expected_document_id IS 'The document "expected" was printed in.';
 COMMENT ON COLUMN data_quality_issues.found_ref IS 'Where "found" was printed: a cell_id or a fact_id, as expected_ref.';
 COMMENT ON COLUMN data_quality_issues.found_document_id IS 'The document "found" was printed in.';
+COMMENT ON COLUMN data_quality_issues.check_description IS 'What a failure of the check means (meta.description of its expectation in expectations/*.json).';
 
 CREATE TABLE source_facts (
     fact_id            VARCHAR PRIMARY KEY,

@@ -326,23 +326,6 @@ class ReportData:
         return counts
 
 
-CHECK_DESCRIPTIONS: dict[str, str] = {
-    "same_fact_agrees_across_sources": (
-        "同一指标、地区、时期在两处给出的数值不一致（超出印刷的舍入精度）"
-    ),
-    "one_canonical_unit_per_indicator": "同一指标以不同计量单位出现，可能混入了增速或占比",
-    "rate_within_0_100": "比率或占比超出 0–100 的范围",
-    "count_is_whole": "计数类数值不是整数",
-    "count_non_negative": "计数类数值为负",
-    "pass_rate_matches_counts": "合格率与合格数 ÷ 抽检数不符",
-    "total_equals_sum_of_parts": "合计（总计、小计）不等于各分项之和",
-    "yoy_change_matches_values": "印刷的同比增速与前后两年数值计算结果不符",
-    "shares_add_to_100": "各部分占比之和不等于 100%",
-    "year_in_sane_range": "年份超出合理范围",
-    "caption_yields_cells": "表题下未读出任何单元格",
-    "table_numbers_contiguous": "表号不连续或与目录不一致",
-    "table_listed_in_contents": "表格未列入文件目录",
-}
 CONTRADICTION_CHECK = "same_fact_agrees_across_sources"
 
 
@@ -868,12 +851,17 @@ def _findings(
     rows = _rows(
         con,
         """SELECT "check", severity, suite, document_id, table_number, location, expected, found,
-                  message, expected_document_id, expected_ref, found_document_id, found_ref
+                  message, expected_document_id, expected_ref, found_document_id, found_ref,
+                  check_description
            FROM data_quality_issues
            ORDER BY severity, "check", document_id, table_number NULLS LAST, location""",
     )
     grouped: dict[tuple[str, str, str | None], list[Finding]] = defaultdict(list)
+    # what each check means, as its suite file says (recorded with every issue)
+    descriptions: dict[str, str] = {}
     for r in rows:
+        if r["check_description"]:
+            descriptions.setdefault(r["check"], r["check_description"])
         finding = Finding(
             check=r["check"],
             severity=r["severity"],
@@ -893,7 +881,7 @@ def _findings(
             check=check,
             severity=severity,
             suite=suite,
-            description=CHECK_DESCRIPTIONS.get(check, check),
+            description=descriptions.get(check, check),
             findings=tuple(findings),
         )
         for (check, severity, suite), findings in sorted(
