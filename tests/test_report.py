@@ -18,6 +18,7 @@ from pipelines.report.data import (
     Figure,
     Point,
     Provenance,
+    ProvenanceIndex,
     Series,
     Target,
     format_number,
@@ -311,3 +312,30 @@ def test_scorecard_cites_each_target_through_its_own_observation(warehouse: Path
     for ref, value, cited in rows:
         # the cited cell or sentence states this target (a cell may state a second figure)
         assert any(v == pytest.approx(value) for v in cited or []), ref
+
+
+def test_each_observation_resolves_to_where_it_was_printed(warehouse: Path) -> None:
+    """A table observation's ref is a cell of source_cells, a prose one's a fact of source_facts:
+    the index resolves both kinds to exactly what the observations view says about them."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        index = ProvenanceIndex(con)
+        rows = con.execute(
+            """SELECT source_ref, document_id, source, table_number, row_path, col_path, quote,
+                      line, page
+               FROM observations"""
+        ).fetchall()
+    assert {r[2] for r in rows} == {"table", "prose"}  # a ref of each kind
+    for ref, document_id, source, table_number, row_path, col_path, quote, line, page in rows:
+        provenance = index.resolve(ref)
+        assert provenance is not None and provenance.ref == ref
+        assert (provenance.document_id, provenance.source) == (document_id, source)
+        assert (provenance.table_number, provenance.line, provenance.page) == (
+            table_number,
+            line,
+            page,
+        )
+        assert provenance.row_path == tuple(row_path or ())
+        assert provenance.col_path == tuple(col_path or ())
+        assert provenance.quote == quote
+        if source == "table":
+            assert provenance.table_label  # the table's caption and title, from dim_source_table

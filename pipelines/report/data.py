@@ -3,9 +3,9 @@
 The report reads the public views (``v_target_scorecard``, ``v_indicator_timeseries``,
 ``observations``, ``table_cells``, ``document_status``) and the documented tables
 (``dim_document``, ``dim_indicator``, ``data_quality_issues``). Provenance of a cited number is
-looked up by its source reference in ``observations`` and, for the rendition a data-quality
-finding may cite but the warehouse did not load, in the extraction layer (``source_cells``,
-``source_facts``). Nothing here formats HTML: the template and ``charts`` do that, escaping
+looked up by its source reference in the extraction layer (``source_cells``, ``source_facts``),
+where every observation's reference and every reference a data-quality finding records is a
+row. Nothing here formats HTML: the template and ``charts`` do that, escaping
 every string that came from a document.
 """
 
@@ -358,7 +358,13 @@ def _float(value: Any) -> float | None:
 
 
 class ProvenanceIndex:
-    """Resolves a source reference (a cell id or a prose fact id) to where it was printed."""
+    """Resolves a source reference (a cell id or a prose fact id) to where it was printed.
+
+    Every reference is a row of the extraction layer: a table observation's ``source_ref`` is a
+    cell of ``source_cells``, a prose one's a fact of ``source_facts``, and the ``observations``
+    view takes its paths, quote, line and page from those same rows. So the two tables are all
+    the index reads; they also hold what a data-quality finding may cite outside ``observations``.
+    """
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         present = _tables(con)
@@ -366,14 +372,6 @@ class ProvenanceIndex:
             r["document_id"]: r["title"]
             for r in _rows(con, "SELECT document_id, title FROM dim_document")
         }
-        self._observations: dict[str, dict] = {}
-        for r in _rows(
-            con,
-            """SELECT source_ref, document_id, source, table_number, row_path, col_path, quote,
-                      line, page
-               FROM observations ORDER BY source_ref, observation_id""",
-        ):
-            self._observations.setdefault(r["source_ref"], r)
         self._cells: dict[str, dict] = {}
         if {"source_cells", "dim_source_table"} <= present:
             for r in _rows(
@@ -397,27 +395,9 @@ class ProvenanceIndex:
         """Everything known about ``ref``; None when there is nothing to cite."""
         if not ref and not document_id:
             return None
-        obs = self._observations.get(ref or "")
         cell = self._cells.get(ref or "")
         fact = self._facts.get(ref or "")
-        doc = (obs or cell or fact or {}).get("document_id") or document_id
-        if obs is not None:
-            is_table = obs["source"] == "table"
-            return Provenance(
-                key=ref or "",
-                document_id=doc,
-                document_title=self.title(doc),
-                source=obs["source"],
-                table_number=_int(obs["table_number"]),
-                table_caption=cell["table_label"] if cell else None,
-                table_title=cell["table_title"] if cell else None,
-                row_path=_path(obs["row_path"]) if is_table else (),
-                col_path=_path(obs["col_path"]) if is_table else (),
-                quote=obs["quote"] or (fact or {}).get("quote"),
-                line=_int(obs["line"]),
-                page=_int(obs["page"]),
-                ref=ref,
-            )
+        doc = (cell or fact or {}).get("document_id") or document_id
         if cell is not None:
             return Provenance(
                 key=ref or "",
