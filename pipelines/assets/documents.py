@@ -109,8 +109,8 @@ def sources_sensor_for(extraction_job, warehouse_job) -> dg.SensorDefinition:
         deleted = [k for k in removed if k in known]
         # the partition order once this result's partition requests are applied
         order = [k for k in known if k not in deleted] + added
-        changes = json.dumps({doc_id: now[doc_id] for doc_id in changed}, sort_keys=True)
         if changed:
+            changes = json.dumps({doc_id: now[doc_id] for doc_id in changed}, sort_keys=True)
             request = dg.RunRequest(
                 job_name=extraction_job.name,
                 tags=partition_range_tags(order, changed),
@@ -140,7 +140,7 @@ def refresh_after_extraction(extraction_job, warehouse_job) -> dg.SensorDefiniti
         monitored_jobs=[extraction_job],
         request_job=warehouse_job,
         default_status=dg.DefaultSensorStatus.RUNNING,
-        description="Rebuild the warehouse and the report once a document's extraction succeeds.",
+        description="Rebuild the warehouse and the report once an extraction run succeeds.",
     )
     def _refresh(context: dg.RunStatusSensorContext) -> dg.RunRequest:
         return dg.RunRequest(run_key=f"after:{context.dagster_run.run_id}")
