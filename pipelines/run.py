@@ -11,6 +11,7 @@ import duckdb
 
 from pipelines.assets.documents import sync_document_partitions
 from pipelines.definitions import defs, document_extraction_job, quality_warehouse_job
+from pipelines.partition_range import partition_range_tags
 from pipelines.report.resource import ReportFolder
 from pipelines.resources import DuckDBWarehouse, SourceFolder
 
@@ -72,10 +73,7 @@ def main() -> int:
                     instance=instance,
                     run_config=RUN_CONFIG,
                     raise_on_error=False,
-                    tags={
-                        "dagster/asset_partition_range_start": keys[0],
-                        "dagster/asset_partition_range_end": keys[-1],
-                    },
+                    tags=partition_range_tags(keys),
                 )
             )
         if all(r.success for r in results):

@@ -7,6 +7,7 @@ import pytest
 from pipelines.assets.documents import documents_partitions, sync_document_partitions
 from pipelines.definitions import all_assets, all_checks
 from pipelines.ingest.catalog import discover_documents
+from pipelines.partition_range import partition_range_tags
 from pipelines.paths import EXPECTATIONS_DIR, SOURCES_DIR
 from pipelines.report.resource import ReportFolder
 from pipelines.resources import (
@@ -55,10 +56,7 @@ def materialize_into(
                 selection=extraction_only,
                 instance=instance,
                 resources=resources,
-                tags={
-                    "dagster/asset_partition_range_start": keys[0],
-                    "dagster/asset_partition_range_end": keys[-1],
-                },
+                tags=partition_range_tags(keys),
             )
             assert extraction.success
         result = dg.materialize(
@@ -72,12 +70,24 @@ def materialize_into(
 
 
 @pytest.fixture(scope="session")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled sources plus one undecodable file, materialized once for the session."""
+def bundled_run(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, dg.ExecuteInProcessResult, dg.ExecuteInProcessResult | None]:
+    """The bundled sources plus one undecodable file, materialized once for the session.
+
+    What ``materialize_into`` returns: tests of the run itself (its asset checks, its
+    extraction) read the results, and every test that only queries the warehouse uses
+    ``warehouse``, so the whole pipeline runs once for all of them.
+    """
     root = tmp_path_factory.mktemp("run")
     sources = root / "sources"
     shutil.copytree(SOURCES_DIR, sources)
     (sources / "inbox").mkdir()
     (sources / "inbox" / "broken.txt").write_bytes(bytes(range(128, 256)) * 10)
-    target, _, _ = materialize_into(root, sources)
-    return target
+    return materialize_into(root, sources)
+
+
+@pytest.fixture(scope="session")
+def warehouse(bundled_run: tuple[Path, dg.ExecuteInProcessResult, object]) -> Path:
+    """The session's published warehouse (see ``bundled_run``)."""
+    return bundled_run[0]

@@ -18,6 +18,24 @@ def test_definitions_load() -> None:
     }
 
 
+def test_asset_checks_describe_their_checks_as_the_suite_files_do() -> None:
+    from pipelines.paths import EXPECTATIONS_DIR
+    from pipelines.quality.suites import load_suites
+
+    described = {
+        spec.key.name: spec.description
+        for checks in defs.asset_checks or []
+        for spec in checks.check_specs
+    }
+    suites = load_suites(EXPECTATIONS_DIR)
+    assert set(described) == {f"{dataset}_suite" for dataset in suites}
+    for dataset, suite in suites.items():
+        text = described[f"{dataset}_suite"] or ""
+        assert suite.description and text.startswith(suite.description)
+        for spec in suite.expectations:
+            assert f"{spec.check} ({spec.severity}): {spec.description}" in text
+
+
 def test_table_cells_view(warehouse: Path) -> None:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         columns = [row[0] for row in con.execute("DESCRIBE table_cells").fetchall()]
@@ -101,10 +119,8 @@ def test_document_status_view(warehouse: Path) -> None:
     assert len(loaded) == 5
 
 
-def test_data_quality_checks_run_and_are_recorded(tmp_path: Path, sources_dir: Path) -> None:
-    from tests.conftest import materialize_into
-
-    target, result, _ = materialize_into(tmp_path, sources_dir)
+def test_data_quality_checks_run_and_are_recorded(bundled_run) -> None:
+    target, result, _ = bundled_run
     evaluations = result.get_asset_check_evaluations()
     assert {e.check_name for e in evaluations} == {
         "table_cells_suite",
@@ -121,8 +137,30 @@ def test_data_quality_checks_run_and_are_recorded(tmp_path: Path, sources_dir: P
         severities = {
             r[0] for r in con.execute("SELECT severity FROM data_quality_issues").fetchall()
         }
+        undescribed = con.execute(
+            "SELECT count(*) FROM data_quality_issues WHERE check_description IS NULL"
+        ).fetchone()[0]
+        # each disagreement between two sources names both, and both are in the warehouse
+        cited = con.execute(
+            """
+            SELECT i.expected_ref, i.found_ref,
+                   i.expected_document_id = coalesce(ec.document_id, ef.document_id),
+                   i.found_document_id = coalesce(fc.document_id, ff.document_id)
+            FROM data_quality_issues i
+            LEFT JOIN source_cells ec ON ec.cell_id = i.expected_ref
+            LEFT JOIN source_facts ef ON ef.fact_id = i.expected_ref
+            LEFT JOIN source_cells fc ON fc.cell_id = i.found_ref
+            LEFT JOIN source_facts ff ON ff.fact_id = i.found_ref
+            WHERE i.suite = 'cross_source'
+            """
+        ).fetchall()
     assert columns[:3] == ["check", "severity", "suite"]
+    assert {"expected_ref", "found_ref", "expected_document_id", "found_document_id"} <= set(
+        columns
+    )
     assert severities <= {"warning"}
+    assert undescribed == 0  # each issue says what its check means, from the suite file
+    assert cited and all(e and f and e_doc and f_doc for e, f, e_doc, f_doc in cited)
 
 
 def test_a_configured_suites_folder_is_honoured_by_asset_and_checks(

@@ -174,7 +174,12 @@ def test_cross_source_disagreement_lists_both_sources() -> None:
     outcomes = run_suite(SUITES["cross_source"], datasets["cross_source"])
     issues = issues_frame(outcomes)
     assert issues["check"].tolist() == ["same_fact_agrees_across_sources"]
-    assert "18.8%" in issues["expected"].item() and "19.5%" in issues["found"].item()
+    (issue,) = issues.to_dict("records")
+    assert (issue["expected"], issue["found"]) == ("18.8%", "19.5%")  # as printed, nothing added
+    cells = datasets["table_cells"]
+    printed = dict(zip(cells["cell_id"], cells["raw_text"], strict=True))
+    assert printed[issue["expected_ref"]] == "18.8%" and printed[issue["found_ref"]] == "19.5%"
+    assert issue["expected_document_id"] == issue["found_document_id"] == "doc"
 
 
 def test_blocking_failure_withholds_only_that_document() -> None:
@@ -240,3 +245,43 @@ def test_missing_issue_fields_stay_missing() -> None:
     failing = pd.DataFrame({"document_id": ["a"], "expected": [float("nan")], "found": [None]})
     issues = issues_frame([CheckOutcome("s", "c", "warning", "t", False, 1, failing)])
     assert issues["expected"].tolist() == [None] and issues["found"].tolist() == [None]
+
+
+def test_suite_files_are_gx_suites_and_describe_every_check() -> None:
+    import json
+
+    from great_expectations.core import ExpectationSuite
+
+    for path in sorted(EXPECTATIONS_DIR.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        gx_suite = ExpectationSuite(**data)  # the files stay what GX 1.x itself reads
+        assert len(gx_suite.expectations) == len(data["expectations"]), path.name
+    specs = [spec for suite in SUITES.values() for spec in suite.expectations]
+    undescribed = [spec.check for spec in specs if not spec.description]
+    assert not undescribed  # the report never shows a bare check name for a bundled suite
+    assert len({spec.check for spec in specs}) == len(specs)  # a check is described once
+
+
+def test_issues_carry_the_description_written_in_the_suite_file(tmp_path) -> None:
+    import json
+    import shutil
+
+    suites_dir = tmp_path / "expectations"
+    shutil.copytree(EXPECTATIONS_DIR, suites_dir)
+    suite_file = suites_dir / "arithmetic.json"
+    suite = json.loads(suite_file.read_text(encoding="utf-8"))
+    for expectation in suite["expectations"]:
+        if expectation["meta"]["check"] == "total_equals_sum_of_parts":
+            expectation["meta"]["description"] = "合计与分项之和对不上（改过的说明）"
+    suite_file.write_text(json.dumps(suite, ensure_ascii=False), encoding="utf-8")
+    edited = load_suites(suites_dir)["arithmetic"]
+
+    datasets = _datasets(
+        "表 1：2022 年闵行区抽检情况", "类别\t抽检数", "生产\t200", "流通\t100", "合计\t310"
+    )
+    issues = issues_frame(run_suite(edited, datasets["arithmetic"]))
+    assert issues["check"].tolist() == ["total_equals_sum_of_parts"]
+    assert issues["check_description"].tolist() == ["合计与分项之和对不上（改过的说明）"]
+    summary = edited.summary()  # what the Dagster asset check shows
+    assert "total_equals_sum_of_parts (warning): 合计与分项之和对不上（改过的说明）" in summary
+    assert all(spec.check in summary for spec in edited.expectations)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -11,12 +12,13 @@ import duckdb
 import pytest
 
 from pipelines.assets.report import quality_report
-from pipelines.report.build import Citations, ReportResult, build_report, change_text, strip_ref
+from pipelines.report.build import Citations, ReportResult, build_report, change_text
 from pipelines.report.data import (
     DOMAINS,
     Figure,
     Point,
     Provenance,
+    ProvenanceIndex,
     Series,
     Target,
     format_number,
@@ -200,10 +202,44 @@ def test_citations_number_each_source_once() -> None:
     assert [p.ref for p in cite.entries] == ["a", "b"]
 
 
-def test_finding_values_drop_the_cited_reference() -> None:
-    assert strip_ref("1844.58 (000_x 000_x:text:1:26)") == "1844.58"
-    assert strip_ref("同比下降8.1% (000_x 000_x:text:fact:219)") == "同比下降8.1%"
-    assert strip_ref(None) == ""
+def test_findings_cite_and_describe_from_their_columns(warehouse: Path, tmp_path: Path) -> None:
+    database = tmp_path / "findings.duckdb"
+    shutil.copyfile(warehouse, database)
+    with duckdb.connect(str(database)) as con:
+        cell_id, cell_doc, row_path = con.execute(
+            "SELECT cell_id, document_id, row_path FROM source_cells ORDER BY cell_id LIMIT 1"
+        ).fetchone()
+        fact_id, fact_doc, quote = con.execute(
+            "SELECT fact_id, document_id, quote FROM source_facts ORDER BY fact_id LIMIT 1"
+        ).fetchone()
+        con.execute("DELETE FROM data_quality_issues")
+        con.execute(
+            """INSERT INTO data_quality_issues
+               ("check", severity, suite, document_id, location, expected, found,
+                expected_document_id, expected_ref, found_document_id, found_ref,
+                check_description)
+               VALUES ('cited_check', 'warning', 'cross_source', ?, 'a', '1.5', '2.5', ?, ?, ?, ?,
+                       '两处数值不一致'),
+                      ('uncited_check', 'warning', 'arithmetic', ?, 'b', '3', '4',
+                       NULL, NULL, NULL, NULL, NULL)""",
+            [cell_doc, cell_doc, cell_id, fact_doc, fact_id, cell_doc],
+        )
+    data = load_report_data(database)
+    findings = {g.check: g.findings[0] for g in data.findings}
+    # a check is described as its suite file says (recorded with the issue), else by its name
+    described = {g.check: g.description for g in data.findings}
+    assert described == {"cited_check": "两处数值不一致", "uncited_check": "uncited_check"}
+    cited, uncited = findings["cited_check"], findings["uncited_check"]
+    assert (cited.expected, cited.found) == ("1.5", "2.5")  # the value alone, no reference text
+    assert cited.expected_source is not None and cited.found_source is not None
+    assert (cited.expected_source.ref, cited.expected_source.source) == (cell_id, "table")
+    assert cited.expected_source.document_id == cell_doc
+    assert cited.expected_source.row_path == tuple(row_path)
+    assert (cited.found_source.ref, cited.found_source.source) == (fact_id, "prose")
+    assert (cited.found_source.document_id, cited.found_source.quote) == (fact_doc, quote)
+    assert uncited.expected_source is None and uncited.found_source is None
+    html = build_report(database, tmp_path / "report").index.read_text(encoding="utf-8")
+    assert re.search(r'href="#src-\d+"[^>]*>1\.5</a>', html)  # the value links to its source
 
 
 def test_rates_change_and_gap_in_percentage_points() -> None:
@@ -276,3 +312,30 @@ def test_scorecard_cites_each_target_through_its_own_observation(warehouse: Path
     for ref, value, cited in rows:
         # the cited cell or sentence states this target (a cell may state a second figure)
         assert any(v == pytest.approx(value) for v in cited or []), ref
+
+
+def test_each_observation_resolves_to_where_it_was_printed(warehouse: Path) -> None:
+    """A table observation's ref is a cell of source_cells, a prose one's a fact of source_facts:
+    the index resolves both kinds to exactly what the observations view says about them."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        index = ProvenanceIndex(con)
+        rows = con.execute(
+            """SELECT source_ref, document_id, source, table_number, row_path, col_path, quote,
+                      line, page
+               FROM observations"""
+        ).fetchall()
+    assert {r[2] for r in rows} == {"table", "prose"}  # a ref of each kind
+    for ref, document_id, source, table_number, row_path, col_path, quote, line, page in rows:
+        provenance = index.resolve(ref)
+        assert provenance is not None and provenance.ref == ref
+        assert (provenance.document_id, provenance.source) == (document_id, source)
+        assert (provenance.table_number, provenance.line, provenance.page) == (
+            table_number,
+            line,
+            page,
+        )
+        assert provenance.row_path == tuple(row_path or ())
+        assert provenance.col_path == tuple(col_path or ())
+        assert provenance.quote == quote
+        if source == "table":
+            assert provenance.table_label  # the table's caption and title, from dim_source_table

@@ -212,13 +212,23 @@ CREATE TABLE data_quality_issues (
     location           VARCHAR,
     expected           VARCHAR,
     found              VARCHAR,
-    message            VARCHAR
+    message            VARCHAR,
+    expected_document_id VARCHAR,
+    expected_ref       VARCHAR,
+    found_document_id  VARCHAR,
+    found_ref          VARCHAR,
+    check_description  VARCHAR
 );
 COMMENT ON TABLE data_quality_issues IS 'Every failing row of every Great Expectations check (expectations/*.json). Nothing is dropped or fixed.';
 COMMENT ON COLUMN data_quality_issues.severity IS 'blocking (the document was not loaded) | warning (recorded, loaded).';
 COMMENT ON COLUMN data_quality_issues.location IS 'Row | column path of a cell, an indicator and source, or a table title.';
 COMMENT ON COLUMN data_quality_issues.expected IS 'What the document''s own numbers imply (or the rule), as printed.';
 COMMENT ON COLUMN data_quality_issues.found IS 'What the document printed.';
+COMMENT ON COLUMN data_quality_issues.expected_ref IS 'Where "expected" was printed, when it is a printed figure: a cell_id of source_cells or a fact_id of source_facts (the source_ref of observations).';
+COMMENT ON COLUMN data_quality_issues.expected_document_id IS 'The document "expected" was printed in.';
+COMMENT ON COLUMN data_quality_issues.found_ref IS 'Where "found" was printed: a cell_id or a fact_id, as expected_ref.';
+COMMENT ON COLUMN data_quality_issues.found_document_id IS 'The document "found" was printed in.';
+COMMENT ON COLUMN data_quality_issues.check_description IS 'What a failure of the check means (meta.description of its expectation in expectations/*.json).';
 
 CREATE TABLE source_facts (
     fact_id            VARCHAR PRIMARY KEY,

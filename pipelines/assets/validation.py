@@ -63,7 +63,7 @@ def _suite_check(suite: Suite) -> dg.AssetChecksDefinition:
         name=f"{dataset}_suite",
         asset=suite.asset,
         additional_ins={"data_quality_issues": dg.AssetIn("data_quality_issues")},
-        description=suite.description or f"Great Expectations suite expectations/{dataset}.json",
+        description=suite.summary(),
         blocking=False,
     )
     def _check(
@@ -91,7 +91,9 @@ def _suite_check(suite: Suite) -> dg.AssetChecksDefinition:
                 "failing_rows": len(failing),
                 "by_check": dg.MetadataValue.json(per_check),
                 "failures": dg.MetadataValue.md(
-                    failing.drop(columns=["suite"]).head(50).to_markdown(index=False)
+                    failing.drop(columns=["suite", "check_description"])
+                    .head(50)
+                    .to_markdown(index=False)
                     if len(failing)
                     else "none"
                 ),

@@ -19,6 +19,10 @@ import pandas as pd
 BLOCKING, WARNING = "blocking", "warning"
 # Columns every validated dataset carries so that a failing row becomes a readable issue.
 ISSUE_FIELDS = ["document_id", "table_number", "location", "expected", "found", "message"]
+# Where the expected and the found value were printed (a cell id or a prose fact id and its
+# document), for datasets that compare two printed figures; a dataset without them leaves them
+# empty. Separate columns, so that readers cite a source without parsing it out of the text.
+SOURCE_FIELDS = ["expected_document_id", "expected_ref", "found_document_id", "found_ref"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class ExpectationSpec:
     kwargs: dict
     check: str
     severity: str
+    # what a failing row means, for readers of the report (``meta.description`` in the file)
     description: str | None = None
 
 
@@ -37,6 +42,19 @@ class Suite:
     asset: str  # the asset whose check reports this suite in the Dagster UI
     description: str | None
     expectations: tuple[ExpectationSpec, ...]
+
+    def summary(self) -> str:
+        """The suite's description and what each of its checks means, as the files state them.
+
+        The Dagster asset check shows this, so the UI and the report describe a check with the
+        same words, kept in one place: the suite file.
+        """
+        lines = [self.description or f"Great Expectations suite {self.name}", ""]
+        lines += [
+            f"- {spec.check} ({spec.severity}): {spec.description or spec.type}"
+            for spec in self.expectations
+        ]
+        return "\n".join(lines)
 
 
 @dataclass
@@ -49,6 +67,7 @@ class CheckOutcome:
     evaluated: int
     failing: pd.DataFrame = field(repr=False)
     observed: str | None = None
+    description: str | None = None
 
 
 def load_suites(directory: Path) -> dict[str, Suite]:
@@ -98,7 +117,16 @@ def run_suite(suite: Suite, frame: pd.DataFrame) -> list[CheckOutcome]:
     frame = frame.reset_index(drop=True)
     if frame.empty:
         return [
-            CheckOutcome(suite.name, s.check, s.severity, s.type, True, 0, frame.head(0))
+            CheckOutcome(
+                suite.name,
+                s.check,
+                s.severity,
+                s.type,
+                True,
+                0,
+                frame.head(0),
+                description=s.description,
+            )
             for s in suite.expectations
         ]
     context = _context()
@@ -137,12 +165,13 @@ def run_suite(suite: Suite, frame: pd.DataFrame) -> list[CheckOutcome]:
                 evaluated=int(details.get("element_count", len(frame))),
                 failing=failing,
                 observed=None if observed is None else str(observed)[:500],
+                description=spec.description,
             )
         )
     return outcomes
 
 
-ISSUE_COLUMNS = ["check", "severity", "suite", *ISSUE_FIELDS]
+ISSUE_COLUMNS = ["check", "severity", "suite", *ISSUE_FIELDS, *SOURCE_FIELDS, "check_description"]
 
 
 def issues_frame(outcomes: list[CheckOutcome]) -> pd.DataFrame:
@@ -163,6 +192,7 @@ def issues_frame(outcomes: list[CheckOutcome]) -> pd.DataFrame:
                     "expected": outcome.expectation_type,
                     "found": outcome.observed,
                     "message": f"{outcome.check} failed: {outcome.observed}",
+                    "check_description": outcome.description,
                 }
             )
             continue
@@ -172,11 +202,13 @@ def issues_frame(outcomes: list[CheckOutcome]) -> pd.DataFrame:
                     "check": outcome.check,
                     "severity": outcome.severity,
                     "suite": outcome.suite,
-                    **{f: _plain(getattr(row, f, None)) for f in ISSUE_FIELDS},
+                    **{f: _plain(getattr(row, f, None)) for f in [*ISSUE_FIELDS, *SOURCE_FIELDS]},
+                    "check_description": outcome.description,
                 }
             )
     frame = pd.DataFrame(rows, columns=ISSUE_COLUMNS)
-    for column in ("location", "expected", "found", "message", "document_id"):  # VARCHAR
+    varchar = ("location", "expected", "found", "message", "document_id", "check_description")
+    for column in (*varchar, *SOURCE_FIELDS):
         frame[column] = frame[column].map(lambda v: None if _plain(v) is None else str(v))
     return frame.astype({"table_number": "Int64"})
 

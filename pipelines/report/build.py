@@ -19,7 +19,6 @@ from markupsafe import Markup
 
 from pipelines.report import charts
 from pipelines.report.data import (
-    CITED_REF,
     Breakdown,
     Figure,
     Provenance,
@@ -96,11 +95,6 @@ def trend_class(delta: float | None, direction: str | None) -> str:
     return "better" if better else "worse"
 
 
-def strip_ref(text: str | None) -> str:
-    """A finding's value without the trailing ``(document ref)`` the link now carries."""
-    return CITED_REF.sub("", text or "")
-
-
 def target_label(target: Target) -> str:
     return f"{target.target_year}年目标 {target.operator_text}{target.target.text}"
 
@@ -143,7 +137,6 @@ def _environment(citations: Citations, counter: list[int]) -> jinja2.Environment
         RENDITION_STATUS=RENDITION_STATUS,
         cited=lambda text, provenance: Figure(None, None, provenance, label=text),
     )
-    env.filters["strip_ref"] = strip_ref
     env.filters["num"] = format_number
     return env
 

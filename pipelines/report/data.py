@@ -3,9 +3,9 @@
 The report reads the public views (``v_target_scorecard``, ``v_indicator_timeseries``,
 ``observations``, ``table_cells``, ``document_status``) and the documented tables
 (``dim_document``, ``dim_indicator``, ``data_quality_issues``). Provenance of a cited number is
-looked up by its source reference in ``observations`` and, for the rendition a data-quality
-finding may cite but the warehouse did not load, in the extraction layer (``source_cells``,
-``source_facts``). Nothing here formats HTML: the template and ``charts`` do that, escaping
+looked up by its source reference in the extraction layer (``source_cells``, ``source_facts``),
+where every observation's reference and every reference a data-quality finding records is a
+row. Nothing here formats HTML: the template and ``charts`` do that, escaping
 every string that came from a document.
 """
 
@@ -35,7 +35,6 @@ DOMAINS: tuple[str, ...] = (
 
 # How a finding's expected/found text names its source: "<value> (<document_id> <ref>)".
 # "(document ref)" closing a finding's expected/found text: the report links it instead
-CITED_REF = re.compile(r"\s*\((?P<doc>[^\s()]+) (?P<ref>[^\s()]+)\)\s*$")
 # A row label that is itself a period ("2021", "2021 年") is a time series, not a breakdown.
 _YEAR_LABEL = re.compile(r"^\s*(19|20)\d{2}\s*年?\s*$")
 
@@ -327,23 +326,6 @@ class ReportData:
         return counts
 
 
-CHECK_DESCRIPTIONS: dict[str, str] = {
-    "same_fact_agrees_across_sources": (
-        "同一指标、地区、时期在两处给出的数值不一致（超出印刷的舍入精度）"
-    ),
-    "one_canonical_unit_per_indicator": "同一指标以不同计量单位出现，可能混入了增速或占比",
-    "rate_within_0_100": "比率或占比超出 0–100 的范围",
-    "count_is_whole": "计数类数值不是整数",
-    "count_non_negative": "计数类数值为负",
-    "pass_rate_matches_counts": "合格率与合格数 ÷ 抽检数不符",
-    "total_equals_sum_of_parts": "合计（总计、小计）不等于各分项之和",
-    "yoy_change_matches_values": "印刷的同比增速与前后两年数值计算结果不符",
-    "shares_add_to_100": "各部分占比之和不等于 100%",
-    "year_in_sane_range": "年份超出合理范围",
-    "caption_yields_cells": "表题下未读出任何单元格",
-    "table_numbers_contiguous": "表号不连续或与目录不一致",
-    "table_listed_in_contents": "表格未列入文件目录",
-}
 CONTRADICTION_CHECK = "same_fact_agrees_across_sources"
 
 
@@ -376,7 +358,13 @@ def _float(value: Any) -> float | None:
 
 
 class ProvenanceIndex:
-    """Resolves a source reference (a cell id or a prose fact id) to where it was printed."""
+    """Resolves a source reference (a cell id or a prose fact id) to where it was printed.
+
+    Every reference is a row of the extraction layer: a table observation's ``source_ref`` is a
+    cell of ``source_cells``, a prose one's a fact of ``source_facts``, and the ``observations``
+    view takes its paths, quote, line and page from those same rows. So the two tables are all
+    the index reads; they also hold what a data-quality finding may cite outside ``observations``.
+    """
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         present = _tables(con)
@@ -384,14 +372,6 @@ class ProvenanceIndex:
             r["document_id"]: r["title"]
             for r in _rows(con, "SELECT document_id, title FROM dim_document")
         }
-        self._observations: dict[str, dict] = {}
-        for r in _rows(
-            con,
-            """SELECT source_ref, document_id, source, table_number, row_path, col_path, quote,
-                      line, page
-               FROM observations ORDER BY source_ref, observation_id""",
-        ):
-            self._observations.setdefault(r["source_ref"], r)
         self._cells: dict[str, dict] = {}
         if {"source_cells", "dim_source_table"} <= present:
             for r in _rows(
@@ -415,27 +395,9 @@ class ProvenanceIndex:
         """Everything known about ``ref``; None when there is nothing to cite."""
         if not ref and not document_id:
             return None
-        obs = self._observations.get(ref or "")
         cell = self._cells.get(ref or "")
         fact = self._facts.get(ref or "")
-        doc = (obs or cell or fact or {}).get("document_id") or document_id
-        if obs is not None:
-            is_table = obs["source"] == "table"
-            return Provenance(
-                key=ref or "",
-                document_id=doc,
-                document_title=self.title(doc),
-                source=obs["source"],
-                table_number=_int(obs["table_number"]),
-                table_caption=cell["table_label"] if cell else None,
-                table_title=cell["table_title"] if cell else None,
-                row_path=_path(obs["row_path"]) if is_table else (),
-                col_path=_path(obs["col_path"]) if is_table else (),
-                quote=obs["quote"] or (fact or {}).get("quote"),
-                line=_int(obs["line"]),
-                page=_int(obs["page"]),
-                ref=ref,
-            )
+        doc = (cell or fact or {}).get("document_id") or document_id
         if cell is not None:
             return Provenance(
                 key=ref or "",
@@ -857,13 +819,10 @@ def _facts_by_region_year(
     return ordered, years
 
 
-def _cited(text: str | None, index: ProvenanceIndex) -> Provenance | None:
-    if not text:
-        return None
-    match = CITED_REF.search(text)
-    if match is None:
-        return None
-    return index.resolve(match["ref"], match["doc"])
+def _cited(ref: str | None, document_id: str | None, index: ProvenanceIndex) -> Provenance | None:
+    """Where a finding's value was printed, when the check recorded it (a value that is a rule or
+    a computed sum was printed nowhere)."""
+    return index.resolve(ref, document_id) if ref else None
 
 
 def _findings(
@@ -872,12 +831,17 @@ def _findings(
     rows = _rows(
         con,
         """SELECT "check", severity, suite, document_id, table_number, location, expected, found,
-                  message
+                  message, expected_document_id, expected_ref, found_document_id, found_ref,
+                  check_description
            FROM data_quality_issues
            ORDER BY severity, "check", document_id, table_number NULLS LAST, location""",
     )
     grouped: dict[tuple[str, str, str | None], list[Finding]] = defaultdict(list)
+    # what each check means, as its suite file says (recorded with every issue)
+    descriptions: dict[str, str] = {}
     for r in rows:
+        if r["check_description"]:
+            descriptions.setdefault(r["check"], r["check_description"])
         finding = Finding(
             check=r["check"],
             severity=r["severity"],
@@ -887,8 +851,8 @@ def _findings(
             expected=r["expected"],
             found=r["found"],
             message=r["message"],
-            expected_source=_cited(r["expected"], index),
-            found_source=_cited(r["found"], index),
+            expected_source=_cited(r["expected_ref"], r["expected_document_id"], index),
+            found_source=_cited(r["found_ref"], r["found_document_id"], index),
         )
         grouped[(r["check"], r["severity"], r["suite"])].append(finding)
     severity_rank = {"blocking": 0, "warning": 1}
@@ -897,7 +861,7 @@ def _findings(
             check=check,
             severity=severity,
             suite=suite,
-            description=CHECK_DESCRIPTIONS.get(check, check),
+            description=descriptions.get(check, check),
             findings=tuple(findings),
         )
         for (check, severity, suite), findings in sorted(
