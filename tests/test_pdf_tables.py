@@ -998,6 +998,57 @@ def test_ruled_tables_side_by_side_are_two_tables(tmp_path: Path) -> None:
     ]
 
 
+def test_rows_between_a_header_rule_and_a_double_rule_stay_rows(tmp_path: Path) -> None:
+    """Rules that close groups of rows (a total row set off by a double rule) do not make
+    each band one row, even when there are about as many rules as rows."""
+    cols = [LEFT + 4, 250.0, 330.0, 410.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表1：2022年各园区主要指标")
+        p.hline(LEFT, RIGHT, 100, width=1.2)
+        row(p, 104, cols, ["园区", "产值", "增长%", "占比%"])
+        p.hline(LEFT, RIGHT, 118, width=0.6)
+        row(p, 122, cols, ["紫竹高新区", "179.72", "2.6", "15.0"])
+        row(p, 136, cols, ["莘庄工业区", "1014.69", "-2.8", "85.0"])
+        p.hline(LEFT, RIGHT, 150, width=0.4)
+        p.hline(LEFT, RIGHT, 152.5, width=0.4)
+        row(p, 156, cols, ["合计", "1194.41", "-1.9", "100"])
+        p.hline(LEFT, RIGHT, 170, width=1.2)
+
+    matrix = extract_pdf_tables("doc", make_pdf(tmp_path / "double.pdf", [draw])).found[0]
+    assert matrix.grids[0].matrix()[1:] == [
+        ["紫竹高新区", "179.72", "2.6", "15.0"],
+        ["莘庄工业区", "1014.69", "-2.8", "85.0"],
+        ["合计", "1194.41", "-1.9", "100"],
+    ]
+
+
+def test_rules_under_every_row_keep_wrapped_labels_in_their_row(tmp_path: Path) -> None:
+    """A rule under each row: a band is one row, however many lines its cells wrap to (the
+    label column's wrapped line included), though the lines outnumber the rules."""
+    cols = [LEFT + 4, 220.0, 330.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表2：2022年质量安全事件处置情况")
+        p.hline(LEFT, RIGHT, 100, width=1.2)
+        row(p, 104, cols, ["企业名称", "问题", "处理结果"])
+        p.hline(LEFT, RIGHT, 118, width=0.6)
+        row(p, 122, cols, ["某食品公司", "标签不合格", "责令整改"])
+        p.hline(LEFT, RIGHT, 136, width=0.4)
+        row(p, 140, cols, ["某某某某电器", "抽检不合格", "立案查处，没收"])
+        row(p, 152, cols[:1] + cols[2:], ["有限公司", "违法所得，处以罚款"])
+        row(p, 164, cols[2:], ["并公开通报"])
+        p.hline(LEFT, RIGHT, 178, width=0.4)
+        row(p, 182, cols, ["某建材公司", "无证生产", "责令停产"])
+        p.hline(LEFT, RIGHT, 196, width=1.2)
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "every.pdf", [draw])).found[0]
+    matrix = table.grids[0].matrix()
+    labels = ["企业名称", "某食品公司", "某某某某电器有限公司", "某建材公司"]
+    assert [r[0] for r in matrix] == labels
+    assert matrix[2][2] == "立案查处，没收违法所得，处以罚款并公开通报"
+
+
 def test_sideways_header_text_in_an_upright_ruled_table(tmp_path: Path) -> None:
     xs = [LEFT, 160.0, 200.0, 240.0]
     ys = [100.0, 170.0, 188.0, 206.0]

@@ -914,6 +914,36 @@ def _fills_column(segs: list[Segment], run: Box) -> bool:
     return max(s.x1 for s in segs) - run[0] >= 0.6 * (run[2] - run[0])
 
 
+def _rows_ruled(
+    placed: list[tuple[Line, dict[int, list[Segment]], dict[int, int]]], inner: list[float]
+) -> bool:
+    """Rules between the body's lines that separate every row, so that a band between two
+    rules is one row however many lines its cells wrap to.
+
+    So when there are about as many rules as lines, or when in each band exactly one line has
+    text in every column the band fills (the others are wrapped lines of some of its cells;
+    two complete lines in a band are two rows). Not when a band holds two lines that each
+    have a label and a figure in the same column: those are rows (the rules close groups of
+    rows: a total row set off by a double rule).
+    """
+    bands: dict[int, list[tuple[set[int], set[int]]]] = {}  # per line: columns, figures
+    for ln, cols, _spans in placed:
+        band = bisect.bisect_right(inner, (ln.top + ln.bottom) / 2)
+        figures = {c for c, segs in cols.items() if _is_measure_segs(segs)}
+        bands.setdefault(band, []).append((set(cols), figures))
+    for members in bands.values():
+        labelled = [figures for cols, figures in members if 0 in cols and figures]
+        if any(a & b for a, b in itertools.combinations(labelled, 2)):
+            return False
+    if len(inner) >= 0.5 * len(placed):
+        return True
+    complete = []
+    for members in bands.values():
+        filled = set().union(*(cols for cols, _figures in members))
+        complete.append(sum(1 for cols, _figures in members if cols == filled))
+    return len(bands) >= 2 and all(n == 1 for n in complete)
+
+
 def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_StreamRow]:
     """Printed lines → table rows: rules between rows decide when present, else the spacing
     and the cells (a line that only continues text cells of the row above is a wrapped line).
@@ -921,7 +951,7 @@ def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_St
     placed = [(ln, *_place(ln, runs)) for ln in lines]
     rows: list[_StreamRow] = []
     inner = sorted(hs)
-    if inner and len(inner) >= 0.5 * len(lines):
+    if inner and _rows_ruled(placed, inner):
         # every row ruled: a band between two rules is one row
         bands: dict[int, _StreamRow] = {}
         order: list[int] = []
