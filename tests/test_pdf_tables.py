@@ -1049,6 +1049,28 @@ def test_rules_under_every_row_keep_wrapped_labels_in_their_row(tmp_path: Path) 
     assert matrix[2][2] == "立案查处，没收违法所得，处以罚款并公开通报"
 
 
+def test_header_words_spread_over_a_wide_cell_make_no_column(tmp_path: Path) -> None:
+    """A header set justified across a cell wider than its column's figures leaves a word
+    clear of the figures; the header line under it, in the same cell, keeps it in its column."""
+    cols = [LEFT + 4, 250.0, 400.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表3：2022年产品质量监督抽查情况")
+        p.hline(LEFT, RIGHT, 100, width=1.2)
+        row(p, 104, [*cols, 463.0], ["产品类别", "抽查批次", "抽查不合格", "率"])
+        row(p, 116, cols, ["", "", "（按批次计，%）"])
+        p.hline(LEFT, RIGHT, 130, width=0.6)
+        row(p, 134, cols, ["食品", "1200", "2.5"])
+        row(p, 150, cols, ["日用消费品", "860", "4.1"])
+        p.hline(LEFT, RIGHT, 166, width=1.2)
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "spread.pdf", [draw])).found[0]
+    matrix = table.grids[0].matrix()
+    assert len(matrix[0]) == 3
+    assert matrix[0][2].replace(" ", "") == "抽查不合格率（按批次计，%）"
+    assert matrix[2] == ["日用消费品", "860", "4.1"]
+
+
 def test_sideways_header_text_in_an_upright_ruled_table(tmp_path: Path) -> None:
     xs = [LEFT, 160.0, 200.0, 240.0]
     ys = [100.0, 170.0, 188.0, 206.0]

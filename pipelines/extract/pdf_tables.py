@@ -1236,10 +1236,21 @@ def _stream(
 def _header_only_columns(header_lines: list[Line], runs: list[Box]) -> list[Box]:
     """A header cell clear of the body's columns, nearest a column another cell of its header
     line heads, heads a column of its own: the body of this part leaves it empty (a total row
-    alone under the header repeated on the next page)."""
+    alone under the header repeated on the next page). Not a word that another header line
+    of that column's own cell runs under: the header's words wrap and spread across a cell
+    wider than its column's figures ("Fraction    of / Wealth Lost", set justified)."""
 
     def gap(seg: Segment, run: Box) -> float:
         return max(run[0] - seg.x1, seg.x0 - run[2], 0.0)
+
+    def under_own_cell(seg: Segment, k: int, line: Line) -> bool:
+        return any(
+            _overlap(seg.x0, seg.x1, o.x0, o.x1) > 0
+            and [i for i, r in enumerate(runs) if gap(o, r) == 0] == [k]
+            for other in header_lines
+            if other is not line
+            for o in other.segments
+        )
 
     extra: list[tuple[float, float, float, float]] = []
     for ln in header_lines:
@@ -1247,7 +1258,7 @@ def _header_only_columns(header_lines: list[Line], runs: list[Box]) -> list[Box]
             continue
         nearest = [min(range(len(runs)), key=lambda k: gap(s, runs[k])) for s in ln.segments]
         for s, k in zip(ln.segments, nearest, strict=True):
-            clear = gap(s, runs[k]) > 0 and nearest.count(k) > 1
+            clear = gap(s, runs[k]) > 0 and nearest.count(k) > 1 and not under_own_cell(s, k, ln)
             if clear and not any(_overlap(s.x0, s.x1, e[0], e[2]) > 0 for e in extra):
                 extra.append((s.x0, 0.0, s.x1, 0.0))
     return sorted([*runs, *extra])
