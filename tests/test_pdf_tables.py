@@ -1071,6 +1071,22 @@ def test_header_words_spread_over_a_wide_cell_make_no_column(tmp_path: Path) -> 
     assert matrix[2] == ["日用消费品", "860", "4.1"]
 
 
+def test_heading_in_larger_type_ends_a_borderless_table(tmp_path: Path) -> None:
+    cols = [LEFT + 4, 300.0, 420.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表4：2022年计量器具检定情况")
+        row(p, 100, cols, ["类别", "台件数", "增长%"])
+        row(p, 118, cols, ["强制检定", "15620", "3.2"])
+        row(p, 134, cols, ["非强制检定", "8340", "-1.5"])
+        p.text(LEFT, 160, "第三部分", size=14)
+        p.text(LEFT + 90, 160, "标准化工作", size=14)
+        p.prose(190, "这是标题后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "heading.pdf", [draw])).found[0]
+    assert [r[0] for r in table.grids[0].matrix()] == ["类别", "强制检定", "非强制检定"]
+
+
 def test_sideways_header_text_in_an_upright_ruled_table(tmp_path: Path) -> None:
     xs = [LEFT, 160.0, 200.0, 240.0]
     ys = [100.0, 170.0, 188.0, 206.0]

@@ -1853,6 +1853,8 @@ def _table_run(lines: list[Line], width: tuple[float, float], limit: float) -> l
         text = ln.marked
         if source_department(text) or is_note(strip_markup(text)) or text.startswith("<sup>"):
             break
+        if out and ln.size > 1.2 * max(x.size for x in out):
+            break  # set larger than every row so far: a heading after the table, not a row
         if out and _wraps_in_cell(ln, _cell_starts(out, width)):
             out.append(ln)
             wraps.append(ln)
