@@ -1087,6 +1087,25 @@ def test_heading_in_larger_type_ends_a_borderless_table(tmp_path: Path) -> None:
     assert [r[0] for r in table.grids[0].matrix()] == ["类别", "强制检定", "非强制检定"]
 
 
+def test_group_label_on_its_own_line_is_no_wrapped_label(tmp_path: Path) -> None:
+    """A label alone on its line, set as close to the next row as a wrapped line, heads the
+    rows under it when the next row's first character would have fitted after it."""
+    cols = [LEFT + 4, 330.0, 420.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表1：2022年主要经济指标")
+        row(p, 100, cols, ["指标", "2021年", "2022年"])
+        row(p, 124, cols, ["社会消费品零售总额（限额以上单位）", "1844.58", "1612.40"])
+        row(p, 148, cols, ["规模以上服务业企业主要指标", "", ""])
+        row(p, 160, cols, ["营业收入", "1520.2", "1633.8"])
+        row(p, 172, cols, ["利润总额", "201.5", "215.3"])
+        p.prose(210, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "group.pdf", [draw])).found[0]
+    labels = [r[0] for r in table.grids[0].matrix()]
+    assert "规模以上服务业企业主要指标" in labels and "营业收入" in labels
+
+
 def test_sideways_header_text_in_an_upright_ruled_table(tmp_path: Path) -> None:
     xs = [LEFT, 160.0, 200.0, 240.0]
     ys = [100.0, 170.0, 188.0, 206.0]

@@ -944,6 +944,26 @@ def _rows_ruled(
     return len(bands) >= 2 and all(n == 1 for n in complete)
 
 
+def _next_word_fits(before: list[Segment], segs: list[Segment], run: Box) -> bool:
+    """The first word of a cell's next line (its first character in CJK text) would have fitted
+    after the text above it within the column: the line above was not wrapped there, so the
+    two are cells of different rows (a group label over the rows it heads), not one cell.
+
+    Measured against the column's extent, its widest text, which the cell's width is at least.
+    """
+    glyphs = [g for g in min(segs, key=lambda s: s.x0).glyphs if g.text.strip()]
+    if not before or not glyphs:
+        return False
+    word = glyphs[:1]
+    if glyphs[0].text.isascii():
+        for prev, g in itertools.pairwise(glyphs):
+            if g.x0 - prev.x1 > 0.2 * g.size or not g.text.isascii():
+                break
+            word.append(g)
+    used = max(s.x1 for s in before) - min(s.x0 for s in before)
+    return used + 0.25 * glyphs[0].size + (word[-1].x1 - word[0].x0) <= run[2] - run[0]
+
+
 def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_StreamRow]:
     """Printed lines → table rows: rules between rows decide when present, else the spacing
     and the cells (a line that only continues text cells of the row above is a wrapped line).
@@ -985,6 +1005,14 @@ def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_St
                 set(row.cols) == {min(row.cols)}
                 and not _is_measure_segs([s for segs in row.cols.values() for s in segs])
                 and _fills_column(row.cols[min(row.cols)], runs[min(row.cols)])
+                and not (
+                    min(cols) == min(row.cols)
+                    and _next_word_fits(
+                        [s for s in row.cols[min(cols)] if s.top >= row.lines[-1].top - 1],
+                        cols[min(cols)],
+                        runs[min(cols)],
+                    )
+                )
             )
             merge = (tight and (continues or (label_only and min(cols) <= min(row.cols)))) or (
                 tight_limit < -1e8 and continues
