@@ -998,6 +998,114 @@ def test_ruled_tables_side_by_side_are_two_tables(tmp_path: Path) -> None:
     ]
 
 
+def test_rows_between_a_header_rule_and_a_double_rule_stay_rows(tmp_path: Path) -> None:
+    """Rules that close groups of rows (a total row set off by a double rule) do not make
+    each band one row, even when there are about as many rules as rows."""
+    cols = [LEFT + 4, 250.0, 330.0, 410.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表1：2022年各园区主要指标")
+        p.hline(LEFT, RIGHT, 100, width=1.2)
+        row(p, 104, cols, ["园区", "产值", "增长%", "占比%"])
+        p.hline(LEFT, RIGHT, 118, width=0.6)
+        row(p, 122, cols, ["紫竹高新区", "179.72", "2.6", "15.0"])
+        row(p, 136, cols, ["莘庄工业区", "1014.69", "-2.8", "85.0"])
+        p.hline(LEFT, RIGHT, 150, width=0.4)
+        p.hline(LEFT, RIGHT, 152.5, width=0.4)
+        row(p, 156, cols, ["合计", "1194.41", "-1.9", "100"])
+        p.hline(LEFT, RIGHT, 170, width=1.2)
+
+    matrix = extract_pdf_tables("doc", make_pdf(tmp_path / "double.pdf", [draw])).found[0]
+    assert matrix.grids[0].matrix()[1:] == [
+        ["紫竹高新区", "179.72", "2.6", "15.0"],
+        ["莘庄工业区", "1014.69", "-2.8", "85.0"],
+        ["合计", "1194.41", "-1.9", "100"],
+    ]
+
+
+def test_rules_under_every_row_keep_wrapped_labels_in_their_row(tmp_path: Path) -> None:
+    """A rule under each row: a band is one row, however many lines its cells wrap to (the
+    label column's wrapped line included), though the lines outnumber the rules."""
+    cols = [LEFT + 4, 220.0, 330.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表2：2022年质量安全事件处置情况")
+        p.hline(LEFT, RIGHT, 100, width=1.2)
+        row(p, 104, cols, ["企业名称", "问题", "处理结果"])
+        p.hline(LEFT, RIGHT, 118, width=0.6)
+        row(p, 122, cols, ["某食品公司", "标签不合格", "责令整改"])
+        p.hline(LEFT, RIGHT, 136, width=0.4)
+        row(p, 140, cols, ["某某某某电器", "抽检不合格", "立案查处，没收"])
+        row(p, 152, cols[:1] + cols[2:], ["有限公司", "违法所得，处以罚款"])
+        row(p, 164, cols[2:], ["并公开通报"])
+        p.hline(LEFT, RIGHT, 178, width=0.4)
+        row(p, 182, cols, ["某建材公司", "无证生产", "责令停产"])
+        p.hline(LEFT, RIGHT, 196, width=1.2)
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "every.pdf", [draw])).found[0]
+    matrix = table.grids[0].matrix()
+    labels = ["企业名称", "某食品公司", "某某某某电器有限公司", "某建材公司"]
+    assert [r[0] for r in matrix] == labels
+    assert matrix[2][2] == "立案查处，没收违法所得，处以罚款并公开通报"
+
+
+def test_header_words_spread_over_a_wide_cell_make_no_column(tmp_path: Path) -> None:
+    """A header set justified across a cell wider than its column's figures leaves a word
+    clear of the figures; the header line under it, in the same cell, keeps it in its column."""
+    cols = [LEFT + 4, 250.0, 400.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表3：2022年产品质量监督抽查情况")
+        p.hline(LEFT, RIGHT, 100, width=1.2)
+        row(p, 104, [*cols, 463.0], ["产品类别", "抽查批次", "抽查不合格", "率"])
+        row(p, 116, cols, ["", "", "（按批次计，%）"])
+        p.hline(LEFT, RIGHT, 130, width=0.6)
+        row(p, 134, cols, ["食品", "1200", "2.5"])
+        row(p, 150, cols, ["日用消费品", "860", "4.1"])
+        p.hline(LEFT, RIGHT, 166, width=1.2)
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "spread.pdf", [draw])).found[0]
+    matrix = table.grids[0].matrix()
+    assert len(matrix[0]) == 3
+    assert matrix[0][2].replace(" ", "") == "抽查不合格率（按批次计，%）"
+    assert matrix[2] == ["日用消费品", "860", "4.1"]
+
+
+def test_heading_in_larger_type_ends_a_borderless_table(tmp_path: Path) -> None:
+    cols = [LEFT + 4, 300.0, 420.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表4：2022年计量器具检定情况")
+        row(p, 100, cols, ["类别", "台件数", "增长%"])
+        row(p, 118, cols, ["强制检定", "15620", "3.2"])
+        row(p, 134, cols, ["非强制检定", "8340", "-1.5"])
+        p.text(LEFT, 160, "第三部分", size=14)
+        p.text(LEFT + 90, 160, "标准化工作", size=14)
+        p.prose(190, "这是标题后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "heading.pdf", [draw])).found[0]
+    assert [r[0] for r in table.grids[0].matrix()] == ["类别", "强制检定", "非强制检定"]
+
+
+def test_group_label_on_its_own_line_is_no_wrapped_label(tmp_path: Path) -> None:
+    """A label alone on its line, set as close to the next row as a wrapped line, heads the
+    rows under it when the next row's first character would have fitted after it."""
+    cols = [LEFT + 4, 330.0, 420.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表1：2022年主要经济指标")
+        row(p, 100, cols, ["指标", "2021年", "2022年"])
+        row(p, 124, cols, ["社会消费品零售总额（限额以上单位）", "1844.58", "1612.40"])
+        row(p, 148, cols, ["规模以上服务业企业主要指标", "", ""])
+        row(p, 160, cols, ["营业收入", "1520.2", "1633.8"])
+        row(p, 172, cols, ["利润总额", "201.5", "215.3"])
+        p.prose(210, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "group.pdf", [draw])).found[0]
+    labels = [r[0] for r in table.grids[0].matrix()]
+    assert "规模以上服务业企业主要指标" in labels and "营业收入" in labels
+
+
 def test_sideways_header_text_in_an_upright_ruled_table(tmp_path: Path) -> None:
     xs = [LEFT, 160.0, 200.0, 240.0]
     ys = [100.0, 170.0, 188.0, 206.0]

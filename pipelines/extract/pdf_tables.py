@@ -914,6 +914,56 @@ def _fills_column(segs: list[Segment], run: Box) -> bool:
     return max(s.x1 for s in segs) - run[0] >= 0.6 * (run[2] - run[0])
 
 
+def _rows_ruled(
+    placed: list[tuple[Line, dict[int, list[Segment]], dict[int, int]]], inner: list[float]
+) -> bool:
+    """Rules between the body's lines that separate every row, so that a band between two
+    rules is one row however many lines its cells wrap to.
+
+    So when there are about as many rules as lines, or when in each band exactly one line has
+    text in every column the band fills (the others are wrapped lines of some of its cells;
+    two complete lines in a band are two rows). Not when a band holds two lines that each
+    have a label and a figure in the same column: those are rows (the rules close groups of
+    rows: a total row set off by a double rule).
+    """
+    bands: dict[int, list[tuple[set[int], set[int]]]] = {}  # per line: columns, figures
+    for ln, cols, _spans in placed:
+        band = bisect.bisect_right(inner, (ln.top + ln.bottom) / 2)
+        figures = {c for c, segs in cols.items() if _is_measure_segs(segs)}
+        bands.setdefault(band, []).append((set(cols), figures))
+    for members in bands.values():
+        labelled = [figures for cols, figures in members if 0 in cols and figures]
+        if any(a & b for a, b in itertools.combinations(labelled, 2)):
+            return False
+    if len(inner) >= 0.5 * len(placed):
+        return True
+    complete = []
+    for members in bands.values():
+        filled = set().union(*(cols for cols, _figures in members))
+        complete.append(sum(1 for cols, _figures in members if cols == filled))
+    return len(bands) >= 2 and all(n == 1 for n in complete)
+
+
+def _next_word_fits(before: list[Segment], segs: list[Segment], run: Box) -> bool:
+    """The first word of a cell's next line (its first character in CJK text) would have fitted
+    after the text above it within the column: the line above was not wrapped there, so the
+    two are cells of different rows (a group label over the rows it heads), not one cell.
+
+    Measured against the column's extent, its widest text, which the cell's width is at least.
+    """
+    glyphs = [g for g in min(segs, key=lambda s: s.x0).glyphs if g.text.strip()]
+    if not before or not glyphs:
+        return False
+    word = glyphs[:1]
+    if glyphs[0].text.isascii():
+        for prev, g in itertools.pairwise(glyphs):
+            if g.x0 - prev.x1 > 0.2 * g.size or not g.text.isascii():
+                break
+            word.append(g)
+    used = max(s.x1 for s in before) - min(s.x0 for s in before)
+    return used + 0.25 * glyphs[0].size + (word[-1].x1 - word[0].x0) <= run[2] - run[0]
+
+
 def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_StreamRow]:
     """Printed lines → table rows: rules between rows decide when present, else the spacing
     and the cells (a line that only continues text cells of the row above is a wrapped line).
@@ -921,7 +971,7 @@ def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_St
     placed = [(ln, *_place(ln, runs)) for ln in lines]
     rows: list[_StreamRow] = []
     inner = sorted(hs)
-    if inner and len(inner) >= 0.5 * len(lines):
+    if inner and _rows_ruled(placed, inner):
         # every row ruled: a band between two rules is one row
         bands: dict[int, _StreamRow] = {}
         order: list[int] = []
@@ -955,6 +1005,14 @@ def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_St
                 set(row.cols) == {min(row.cols)}
                 and not _is_measure_segs([s for segs in row.cols.values() for s in segs])
                 and _fills_column(row.cols[min(row.cols)], runs[min(row.cols)])
+                and not (
+                    min(cols) == min(row.cols)
+                    and _next_word_fits(
+                        [s for s in row.cols[min(cols)] if s.top >= row.lines[-1].top - 1],
+                        cols[min(cols)],
+                        runs[min(cols)],
+                    )
+                )
             )
             merge = (tight and (continues or (label_only and min(cols) <= min(row.cols)))) or (
                 tight_limit < -1e8 and continues
@@ -1206,10 +1264,21 @@ def _stream(
 def _header_only_columns(header_lines: list[Line], runs: list[Box]) -> list[Box]:
     """A header cell clear of the body's columns, nearest a column another cell of its header
     line heads, heads a column of its own: the body of this part leaves it empty (a total row
-    alone under the header repeated on the next page)."""
+    alone under the header repeated on the next page). Not a word that another header line
+    of that column's own cell runs under: the header's words wrap and spread across a cell
+    wider than its column's figures ("Fraction    of / Wealth Lost", set justified)."""
 
     def gap(seg: Segment, run: Box) -> float:
         return max(run[0] - seg.x1, seg.x0 - run[2], 0.0)
+
+    def under_own_cell(seg: Segment, k: int, line: Line) -> bool:
+        return any(
+            _overlap(seg.x0, seg.x1, o.x0, o.x1) > 0
+            and [i for i, r in enumerate(runs) if gap(o, r) == 0] == [k]
+            for other in header_lines
+            if other is not line
+            for o in other.segments
+        )
 
     extra: list[tuple[float, float, float, float]] = []
     for ln in header_lines:
@@ -1217,7 +1286,7 @@ def _header_only_columns(header_lines: list[Line], runs: list[Box]) -> list[Box]
             continue
         nearest = [min(range(len(runs)), key=lambda k: gap(s, runs[k])) for s in ln.segments]
         for s, k in zip(ln.segments, nearest, strict=True):
-            clear = gap(s, runs[k]) > 0 and nearest.count(k) > 1
+            clear = gap(s, runs[k]) > 0 and nearest.count(k) > 1 and not under_own_cell(s, k, ln)
             if clear and not any(_overlap(s.x0, s.x1, e[0], e[2]) > 0 for e in extra):
                 extra.append((s.x0, 0.0, s.x1, 0.0))
     return sorted([*runs, *extra])
@@ -1812,6 +1881,8 @@ def _table_run(lines: list[Line], width: tuple[float, float], limit: float) -> l
         text = ln.marked
         if source_department(text) or is_note(strip_markup(text)) or text.startswith("<sup>"):
             break
+        if out and ln.size > 1.2 * max(x.size for x in out):
+            break  # set larger than every row so far: a heading after the table, not a row
         if out and _wraps_in_cell(ln, _cell_starts(out, width)):
             out.append(ln)
             wraps.append(ln)
