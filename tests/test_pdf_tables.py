@@ -1173,6 +1173,14 @@ def test_cli_prints_grids_as_json_and_csv(tmp_path: Path, capsys: pytest.Capture
     assert "r0c0:2x1" in out[1] and "r0c2:1x2" in out[1]
     assert out[4] == "工业,亿元,3669.79,-6.0"
 
+    assert main([str(pdf), "--format", "cells"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    by_col = {tuple(r["col"]): r for r in records if r["row"] == ["工业"]}
+    growth = by_col[("2022年", "增长%")]
+    assert (growth["doc"], growth["table"], growth["page"]) == ("cli", 1, 1)
+    assert (growth["raw"], growth["value"], growth["unit"]) == ("-6.0", -6.0, "%")
+    assert by_col[("2022年", "总量")]["unit"] == "亿元"  # from the caption's 单位
+
 
 def test_cli_names_an_unusable_file(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:  # type: ignore[type-arg]
     from pipelines.extract.pdf_cli import main

@@ -1,11 +1,12 @@
 """Extract the tables of any PDF to CSV or JSON grids, the way camelot or tabula are used ad hoc.
 
-    python -m pipelines.extract.pdf_cli FILE.pdf [--format csv|json] [--pages 1,3-5]
+    qw-pdf-tables FILE.pdf [--format csv|json|cells] [--pages 1,3-5]
 
 Each table part prints with its page, bounding box (PDF points, origin top-left), the method
 that read it (lattice, three_line, stream), the unit and 数据来源 found for it, and its cells
 with row and column spans. Tables continued across pages are printed part by part, numbered as
-one table.
+one table. ``--format cells`` prints what the warehouse loads instead: one JSON line per data
+cell with its full row and column label paths and the parsed value, unit and operator.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import sys
 from pathlib import Path
 
 from pipelines.extract.pdf_layout import read_document
-from pipelines.extract.pdf_tables import PdfTable, find_tables
+from pipelines.extract.pdf_tables import PdfTable, extract_pdf_tables, find_tables
+from pipelines.extract.tables import ExtractedTable
 from pipelines.ingest.decode import SourceError
 
 
@@ -99,13 +101,40 @@ def write_csv(tables: list[PdfTable], out: object) -> None:
             writer.writerow([])
 
 
+def cells_as_records(tables: list[ExtractedTable]) -> list[dict[str, object]]:
+    """Data cells in the convention of the reference cells (row and col paths outer→inner)."""
+    return [
+        {
+            "doc": t.document_id,
+            "table": t.number,
+            "label": t.label,
+            "title": t.title,
+            "page": c.page,
+            "row": list(c.row_path),
+            "col": list(c.col_path),
+            "raw": c.raw_text,
+            "value": c.value,
+            "unit": c.unit,
+            "op": c.op,
+            "extra": json.loads(c.extra) if c.extra else None,
+        }
+        for t in tables
+        for c in t.cells
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m pipelines.extract.pdf_cli",
+        prog="qw-pdf-tables",
         description="Extract the tables of a PDF (ruled, three-line and borderless) as grids.",
     )
     parser.add_argument("pdf", type=Path)
-    parser.add_argument("--format", choices=("csv", "json"), default="csv")
+    parser.add_argument(
+        "--format",
+        choices=("csv", "json", "cells"),
+        default="csv",
+        help="csv/json: grids with spans; cells: one JSON line per labelled data cell",
+    )
     parser.add_argument("--pages", help="pages to read, e.g. 1,3-5 (default: all)")
     parser.add_argument(
         "--captioned-only",
@@ -118,6 +147,13 @@ def main(argv: list[str] | None = None) -> int:
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.format == "cells":
+        extracted = extract_pdf_tables(
+            args.pdf.stem, document, stream_uncaptioned=not args.captioned_only
+        ).tables
+        for record in cells_as_records(extracted):
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return 0
     tables = find_tables(document, english=True, stream_uncaptioned=not args.captioned_only)
     if args.format == "json":
         json.dump(tables_as_json(tables), sys.stdout, ensure_ascii=False, indent=1)
