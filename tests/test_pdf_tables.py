@@ -721,6 +721,17 @@ def test_image_only_pdf_needs_ocr(tmp_path: Path) -> None:
         extract_pdf_tables("doc", path)
 
 
+def test_blank_pages_name_the_pages_read(tmp_path: Path) -> None:
+    def blank(p: Page) -> None:
+        pass
+
+    path = make_pdf(tmp_path / "blank.pdf", [blank] * 4, header=False)
+    with pytest.raises(SourceError, match=r"blank\.pdf: no text layer: none of its 4 pages"):
+        extract_pdf_tables("doc", path)
+    with pytest.raises(SourceError, match=r"none of pages 1-2, 4 has any text"):
+        extract_pdf_tables("doc", path, pages={1, 2, 4})
+
+
 def test_document_status_records_bad_pdf(tmp_path: Path) -> None:
     from pipelines.extract.document import FAILED, extract_document
     from pipelines.ingest.catalog import discover_documents

@@ -1136,6 +1136,17 @@ class PdfDocument:
         return spaced >= 5 and spaced > tight
 
 
+def _spans(pages: set[int]) -> str:
+    """{1, 2, 3, 7} → "1-3, 7": the pages a message is about, as a reader would write them."""
+    runs: list[list[int]] = []
+    for n in sorted(pages):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
 def read_document(path: Path, pages: set[int] | None = None) -> PdfDocument:
     """Visible layout of every page (or the chosen 1-based ``pages``); bad PDFs → SourceError."""
     raw: list[_RawPage] = []
@@ -1160,7 +1171,8 @@ def read_document(path: Path, pages: set[int] | None = None) -> PdfDocument:
             raise SourceError(
                 path, "no text layer: the pages are images (a scanned PDF); it needs OCR"
             )
-        raise SourceError(path, f"no text layer: none of its {total} pages has any text")
+        read = f"none of its {total} pages" if pages is None else f"none of pages {_spans(pages)}"
+        raise SourceError(path, f"no text layer: {read} has any text")
     cids = sum(p.cid_count for p in raw)
     if cids / glyphs > 0.2:
         raise SourceError(
