@@ -278,8 +278,7 @@ mode = {mode!r}
 started = time.perf_counter()
 pages = 0
 if mode == "ours":
-    from pipelines.extract.agreement import CellKey, compare_cells  # noqa: E402
-from pipelines.extract.pdf_tables import extract_pdf_tables
+    from pipelines.extract.pdf_tables import extract_pdf_tables
     from pipelines.extract.pdf_layout import read_document
     for p in paths:
         extract_pdf_tables(p.stem, p)
