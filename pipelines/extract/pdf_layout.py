@@ -9,12 +9,13 @@ reader start from :func:`read_document`.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import logging
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -422,7 +423,9 @@ def _dedupe_overprint(chars: list[dict[str, Any]], tolerance: float = 1.0) -> li
     return kept
 
 
-def _rules(page: Any) -> list[Rule]:
+def _rules(
+    page: Any, lines: Sequence[Line] = (), offset: tuple[float, float] = (0.0, 0.0)
+) -> list[Rule]:
     """Visible ruling: lines, thin rectangles and the edges of stroked or filled boxes."""
     out: list[Rule] = []
     for ln in page.lines:
@@ -460,7 +463,20 @@ def _rules(page: Any) -> list[Rule]:
                 Rule(x1, top, x1, bottom),
             ]
     # shaded cells drawn as tiles of filled boxes, with no rules (or white ones) between them:
-    # the edges of boxes that touch other boxes are the grid
+    # the edges of boxes that touch other boxes are the grid's rules. Only a block of tiles
+    # both side by side and stacked that no table rows continue below is a whole grid: a
+    # shaded header row (or rows) over an unshaded body, or bands shading alternate rows,
+    # separate rows, and their side edges would cut the table's columns, save where a
+    # visible vertical rule carries on from a side edge (the body's column rule)
+    verticals = [(r.x0 + r.x1) / 2 for r in out if not r.horizontal]
+    spans = [(r.top, r.bottom) for r in out if not r.horizontal]
+
+    def ruled(x: float, top: float, bottom: float) -> bool:
+        return any(
+            abs(vx - x) <= 1.5 and a <= bottom + 3 and b >= top - 3
+            for vx, (a, b) in zip(verticals, spans, strict=True)
+        )
+
     tiles = [
         (r["x0"], r["top"], r["x1"], r["bottom"])
         for r in page.rects
@@ -469,13 +485,16 @@ def _rules(page: Any) -> list[Rule]:
         and not _is_white(r.get("non_stroking_color"))
     ]
     if 2 <= len(tiles) <= 2000:
-        for x0, top, x1, bottom in _touching(tiles):
-            out += [
-                Rule(x0, top, x1, top),
-                Rule(x0, bottom, x1, bottom),
-                Rule(x0, top, x0, bottom),
-                Rule(x1, top, x1, bottom),
-            ]
+        for group, grid in _touching(tiles):
+            sides = grid and not _rows_below(group, lines, offset)
+            for x0, top, x1, bottom in group:
+                # a header cell merged down across the edge: the edge divides header rows only
+                out += [
+                    Rule(x0, y, x1, y)
+                    for y in (top, bottom)
+                    if sides or not any(b[1] < y - 1 and b[3] > y + 1 for b in group)
+                ]
+                out += [Rule(x, top, x, bottom) for x in (x0, x1) if sides or ruled(x, top, bottom)]
     # normalise: exact horizontals/verticals
     norm = []
     for r in out:
@@ -488,8 +507,9 @@ def _rules(page: Any) -> list[Rule]:
     return norm
 
 
-def _touching(boxes: list[Box]) -> list[Box]:
-    """Boxes that share an edge with another box (cells of a shaded table)."""
+def _touching(boxes: list[Box]) -> list[tuple[list[Box], bool]]:
+    """Boxes that share an edge with another box (cells of a shaded table), in groups of boxes
+    that touch; each group with whether it touches both side by side and stacked (a grid)."""
     by_x0: dict[int, list[int]] = {}
     by_top: dict[int, list[int]] = {}
     for i, b in enumerate(boxes):
@@ -500,17 +520,62 @@ def _touching(boxes: list[Box]) -> list[Box]:
         k = round(v)
         return [*index.get(k - 1, []), *index.get(k, []), *index.get(k + 1, [])]
 
+    parent = list(range(len(boxes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
     touching: set[int] = set()
+    side: set[int] = set()
+    stacked: set[int] = set()
     for i, a in enumerate(boxes):
         for j in near(by_x0, a[2]):  # b starts where a ends, side by side
             b = boxes[j]
             if j != i and abs(b[0] - a[2]) <= 1.5 and min(a[3], b[3]) - max(a[1], b[1]) > 2:
                 touching.update((i, j))
+                parent[root(j)] = root(i)
+                side.add(i)
         for j in near(by_top, a[3]):  # b starts where a ends, stacked
             b = boxes[j]
             if j != i and abs(b[1] - a[3]) <= 1.5 and min(a[2], b[2]) - max(a[0], b[0]) > 2:
                 touching.update((i, j))
-    return [boxes[i] for i in sorted(touching)]
+                parent[root(j)] = root(i)
+                stacked.add(i)
+    groups: dict[int, list[int]] = {}
+    for i in sorted(touching):
+        groups.setdefault(root(i), []).append(i)
+    grids = {root(i) for i in side} & {root(i) for i in stacked}
+    return [([boxes[i] for i in members], r in grids) for r, members in groups.items()]
+
+
+def _rows_below(group: list[Box], lines: Sequence[Line], offset: tuple[float, float]) -> bool:
+    """Table rows continue right under a block of shaded tiles: the first text line below it
+    has cells under two or more of its columns, none crossing a column's edge."""
+    x0, x1 = min(b[0] for b in group), max(b[2] for b in group)
+    bottom = max(b[3] for b in group)
+    edges = sorted({round(b[2], 1) for b in group if b[2] < x1 - 2})
+    below = [
+        ln
+        for ln in lines
+        if ln.top + offset[1] >= bottom - 1
+        and min(ln.x1 + offset[0], x1) - max(ln.x0 + offset[0], x0) > 0
+    ]
+    if not below:
+        return False
+    first = min(below, key=lambda ln: ln.top)
+    height = first.bottom - first.top
+    if first.top + offset[1] > bottom + 1.5 * height + 2 or len(first.segments) < 2:
+        return False
+    cols = set()
+    for seg in first.segments:
+        a, b = seg.x0 + offset[0], seg.x1 + offset[0]
+        if any(a + 1 < e < b - 1 for e in edges):
+            return False
+        cols.add(bisect.bisect_left(edges, (a + b) / 2))
+    return len(cols) >= 2
 
 
 # --- lines and segments
@@ -730,7 +795,7 @@ def _read_page(page: Any, number: int) -> _RawPage:
         chars = [_turn_char(c, turn, width, height) for c in chars]
     glyphs = _glyphs(chars, turn)
     lines = [ln for ln in (make_line(g) for g in _cluster_lines(glyphs)) if ln is not None]
-    rules = _rules(page)
+    rules = _rules(page, lines if not turn else [], (x_off, y_off))
     columns: list[tuple[float, float]] = []
     gutter = _gutter(lines, rules, width, height) if not turn else None
     if gutter is not None:
