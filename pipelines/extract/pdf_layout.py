@@ -64,6 +64,8 @@ class Segment:
     top: float
     bottom: float
     size: float
+    # glyphs spread evenly over a cell (分散对齐): one piece of text however wide its gaps
+    spread: bool = False
 
     @property
     def text(self) -> str:
@@ -736,6 +738,116 @@ def make_line(glyphs: list[Glyph], gap_factor: float = 0.9) -> Line | None:
 # --- pages and the document
 
 
+def _ideograph(g: Glyph) -> bool:
+    return "\u4e00" <= g.text <= "\u9fff"
+
+
+def _over_one_column(a: float, b: float, below: list[Line]) -> bool:
+    """Text under ``a``..``b`` on the lines below: some, one piece per line at most, none
+    reaching out of it."""
+    found = False
+    for m in below:
+        hits = [s for s in m.segments if min(s.x1, b) > max(s.x0, a)]
+        if len(hits) > 1 or any(s.x0 < a - 2 or s.x1 > b + 2 for s in hits):
+            return False
+        found = found or bool(hits)
+    return found
+
+
+def _spread_run(ink: list[Glyph], seg_of: list[int], i: int, below: list[Line]) -> int:
+    """Length (2 or 3, else 0) of a cell spread out from glyph ``i``: ideographs a segment
+    apart each, standing apart from the rest of their segments, all over one column below."""
+
+    def apart(k: int, step: int) -> bool:  # glyph k is its segment's end on that side
+        j = k + step
+        if j < 0 or j >= len(ink) or seg_of[j] != seg_of[k]:
+            return True
+        gap = ink[k].x0 - ink[j].x1 if step < 0 else ink[j].x0 - ink[k].x1
+        return gap >= 0.3 * ink[k].size
+
+    def ok(k: int, n: int) -> bool:
+        if k + n > len(ink) or not all(_ideograph(g) for g in ink[k : k + n]):
+            return False
+        if any(seg_of[j] == seg_of[j + 1] for j in range(k, k + n - 1)):
+            return False
+        gaps = [ink[j + 1].x0 - ink[j].x1 for j in range(k, k + n - 1)]
+        if n > 2 and max(gaps) - min(gaps) > max(1.0, 0.1 * min(gaps)):
+            return False
+        return (
+            apart(k, -1)
+            and apart(k + n - 1, 1)
+            and _over_one_column(ink[k].x0, ink[k + n - 1].x1, below)
+        )
+
+    pair = ok(i, 2)
+    if ok(i, 3) and not (pair and ok(i + 2, 2)):
+        return 3
+    return 2 if pair else 0
+
+
+def _join_spread_cells(lines: list[Line]) -> list[Line]:
+    """A header of two or three ideographs spread over its cell (分散对齐: "项  目", "单  位")
+    prints its glyphs apart, like one-ideograph cells side by side (and may set its last
+    glyph close to the next cell's first). The rows below tell them apart: a cell spread out
+    sits over one column, so what the rows below print under it lies between its first and
+    last glyph, one piece per row. Those glyphs are one segment."""
+    out: list[Line] = []
+    for n, ln in enumerate(lines):
+        ink: list[Glyph] = []
+        seg_of: list[int] = []
+        for k, seg in enumerate(ln.segments):
+            for g in seg.glyphs:
+                if g.text.strip():
+                    ink.append(g)
+                    seg_of.append(k)
+        if len(ln.segments) < 2 or sum(1 for g in ink if _ideograph(g)) < 2:
+            out.append(ln)
+            continue
+        height = max(ln.bottom - ln.top, 1.0)
+        below = sorted(
+            (
+                m
+                for m in lines[n + 1 :] + lines[:n]
+                if len(m.segments) >= 2
+                and ln.bottom - 1 <= m.top <= ln.bottom + 6 * height
+                and min(m.x1, ln.x1) > max(m.x0, ln.x0)
+            ),
+            key=lambda m: m.top,
+        )[:4]
+        keys: list[tuple[str, int]] = [("seg", k) for k in seg_of]
+        i = 0
+        while below and i < len(ink) - 1:
+            size = _spread_run(ink, seg_of, i, below)
+            for j in range(i, i + size):
+                keys[j] = ("run", i)
+            i += size or 1
+        if all(key[0] == "seg" for key in keys):
+            out.append(ln)
+            continue
+        segs: list[Segment] = []
+        for key, group in itertools.groupby(zip(keys, ink, strict=True), key=lambda t: t[0]):
+            glyphs = [g for _, g in group]
+            whole = ln.segments[key[1]] if key[0] == "seg" else None
+            if whole is not None and len(glyphs) == len(
+                [g for g in whole.glyphs if g.text.strip()]
+            ):
+                segs.append(whole)
+                continue
+            segs.append(
+                Segment(
+                    glyphs,
+                    min(g.x0 for g in glyphs),
+                    max(g.x1 for g in glyphs),
+                    min(g.top for g in glyphs),
+                    max(g.bottom for g in glyphs),
+                    statistics.median(g.size for g in glyphs),
+                    spread=key[0] == "run",
+                )
+            )
+        out.append(Line(segs, ln.x0, ln.x1, ln.top, ln.bottom, ln.size))
+    return out
+
+
 @dataclass
 class _RawPage:
     number: int
@@ -801,6 +913,7 @@ def _read_page(page: Any, number: int) -> _RawPage:
     if gutter is not None:
         lines = _split_columns(lines, gutter)
         columns = [(0.0, (gutter[0] + gutter[1]) / 2), ((gutter[0] + gutter[1]) / 2, width)]
+    lines = _join_spread_cells(lines)
     lattices = _lattices(page, rules)
     if x_off or y_off:
         rules = [Rule(r.x0 - x_off, r.top - y_off, r.x1 - x_off, r.bottom - y_off) for r in rules]
