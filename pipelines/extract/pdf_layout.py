@@ -9,12 +9,13 @@ reader start from :func:`read_document`.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import logging
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -63,6 +64,8 @@ class Segment:
     top: float
     bottom: float
     size: float
+    # glyphs spread evenly over a cell (分散对齐): one piece of text however wide its gaps
+    spread: bool = False
 
     @property
     def text(self) -> str:
@@ -422,7 +425,9 @@ def _dedupe_overprint(chars: list[dict[str, Any]], tolerance: float = 1.0) -> li
     return kept
 
 
-def _rules(page: Any) -> list[Rule]:
+def _rules(
+    page: Any, lines: Sequence[Line] = (), offset: tuple[float, float] = (0.0, 0.0)
+) -> list[Rule]:
     """Visible ruling: lines, thin rectangles and the edges of stroked or filled boxes."""
     out: list[Rule] = []
     for ln in page.lines:
@@ -460,7 +465,20 @@ def _rules(page: Any) -> list[Rule]:
                 Rule(x1, top, x1, bottom),
             ]
     # shaded cells drawn as tiles of filled boxes, with no rules (or white ones) between them:
-    # the edges of boxes that touch other boxes are the grid
+    # the edges of boxes that touch other boxes are the grid's rules. Only a block of tiles
+    # both side by side and stacked that no table rows continue below is a whole grid: a
+    # shaded header row (or rows) over an unshaded body, or bands shading alternate rows,
+    # separate rows, and their side edges would cut the table's columns, save where a
+    # visible vertical rule carries on from a side edge (the body's column rule)
+    verticals = [(r.x0 + r.x1) / 2 for r in out if not r.horizontal]
+    spans = [(r.top, r.bottom) for r in out if not r.horizontal]
+
+    def ruled(x: float, top: float, bottom: float) -> bool:
+        return any(
+            abs(vx - x) <= 1.5 and a <= bottom + 3 and b >= top - 3
+            for vx, (a, b) in zip(verticals, spans, strict=True)
+        )
+
     tiles = [
         (r["x0"], r["top"], r["x1"], r["bottom"])
         for r in page.rects
@@ -469,13 +487,16 @@ def _rules(page: Any) -> list[Rule]:
         and not _is_white(r.get("non_stroking_color"))
     ]
     if 2 <= len(tiles) <= 2000:
-        for x0, top, x1, bottom in _touching(tiles):
-            out += [
-                Rule(x0, top, x1, top),
-                Rule(x0, bottom, x1, bottom),
-                Rule(x0, top, x0, bottom),
-                Rule(x1, top, x1, bottom),
-            ]
+        for group, grid in _touching(tiles):
+            sides = grid and not _rows_below(group, lines, offset)
+            for x0, top, x1, bottom in group:
+                # a header cell merged down across the edge: the edge divides header rows only
+                out += [
+                    Rule(x0, y, x1, y)
+                    for y in (top, bottom)
+                    if sides or not any(b[1] < y - 1 and b[3] > y + 1 for b in group)
+                ]
+                out += [Rule(x, top, x, bottom) for x in (x0, x1) if sides or ruled(x, top, bottom)]
     # normalise: exact horizontals/verticals
     norm = []
     for r in out:
@@ -488,8 +509,9 @@ def _rules(page: Any) -> list[Rule]:
     return norm
 
 
-def _touching(boxes: list[Box]) -> list[Box]:
-    """Boxes that share an edge with another box (cells of a shaded table)."""
+def _touching(boxes: list[Box]) -> list[tuple[list[Box], bool]]:
+    """Boxes that share an edge with another box (cells of a shaded table), in groups of boxes
+    that touch; each group with whether it touches both side by side and stacked (a grid)."""
     by_x0: dict[int, list[int]] = {}
     by_top: dict[int, list[int]] = {}
     for i, b in enumerate(boxes):
@@ -500,17 +522,62 @@ def _touching(boxes: list[Box]) -> list[Box]:
         k = round(v)
         return [*index.get(k - 1, []), *index.get(k, []), *index.get(k + 1, [])]
 
+    parent = list(range(len(boxes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
     touching: set[int] = set()
+    side: set[int] = set()
+    stacked: set[int] = set()
     for i, a in enumerate(boxes):
         for j in near(by_x0, a[2]):  # b starts where a ends, side by side
             b = boxes[j]
             if j != i and abs(b[0] - a[2]) <= 1.5 and min(a[3], b[3]) - max(a[1], b[1]) > 2:
                 touching.update((i, j))
+                parent[root(j)] = root(i)
+                side.add(i)
         for j in near(by_top, a[3]):  # b starts where a ends, stacked
             b = boxes[j]
             if j != i and abs(b[1] - a[3]) <= 1.5 and min(a[2], b[2]) - max(a[0], b[0]) > 2:
                 touching.update((i, j))
-    return [boxes[i] for i in sorted(touching)]
+                parent[root(j)] = root(i)
+                stacked.add(i)
+    groups: dict[int, list[int]] = {}
+    for i in sorted(touching):
+        groups.setdefault(root(i), []).append(i)
+    grids = {root(i) for i in side} & {root(i) for i in stacked}
+    return [([boxes[i] for i in members], r in grids) for r, members in groups.items()]
+
+
+def _rows_below(group: list[Box], lines: Sequence[Line], offset: tuple[float, float]) -> bool:
+    """Table rows continue right under a block of shaded tiles: the first text line below it
+    has cells under two or more of its columns, none crossing a column's edge."""
+    x0, x1 = min(b[0] for b in group), max(b[2] for b in group)
+    bottom = max(b[3] for b in group)
+    edges = sorted({round(b[2], 1) for b in group if b[2] < x1 - 2})
+    below = [
+        ln
+        for ln in lines
+        if ln.top + offset[1] >= bottom - 1
+        and min(ln.x1 + offset[0], x1) - max(ln.x0 + offset[0], x0) > 0
+    ]
+    if not below:
+        return False
+    first = min(below, key=lambda ln: ln.top)
+    height = first.bottom - first.top
+    if first.top + offset[1] > bottom + 1.5 * height + 2 or len(first.segments) < 2:
+        return False
+    cols = set()
+    for seg in first.segments:
+        a, b = seg.x0 + offset[0], seg.x1 + offset[0]
+        if any(a + 1 < e < b - 1 for e in edges):
+            return False
+        cols.add(bisect.bisect_left(edges, (a + b) / 2))
+    return len(cols) >= 2
 
 
 # --- lines and segments
@@ -671,6 +738,116 @@ def make_line(glyphs: list[Glyph], gap_factor: float = 0.9) -> Line | None:
 # --- pages and the document
 
 
+def _ideograph(g: Glyph) -> bool:
+    return "\u4e00" <= g.text <= "\u9fff"
+
+
+def _over_one_column(a: float, b: float, below: list[Line]) -> bool:
+    """Text under ``a``..``b`` on the lines below: some, one piece per line at most, none
+    reaching out of it."""
+    found = False
+    for m in below:
+        hits = [s for s in m.segments if min(s.x1, b) > max(s.x0, a)]
+        if len(hits) > 1 or any(s.x0 < a - 2 or s.x1 > b + 2 for s in hits):
+            return False
+        found = found or bool(hits)
+    return found
+
+
+def _spread_run(ink: list[Glyph], seg_of: list[int], i: int, below: list[Line]) -> int:
+    """Length (2 or 3, else 0) of a cell spread out from glyph ``i``: ideographs a segment
+    apart each, standing apart from the rest of their segments, all over one column below."""
+
+    def apart(k: int, step: int) -> bool:  # glyph k is its segment's end on that side
+        j = k + step
+        if j < 0 or j >= len(ink) or seg_of[j] != seg_of[k]:
+            return True
+        gap = ink[k].x0 - ink[j].x1 if step < 0 else ink[j].x0 - ink[k].x1
+        return gap >= 0.3 * ink[k].size
+
+    def ok(k: int, n: int) -> bool:
+        if k + n > len(ink) or not all(_ideograph(g) for g in ink[k : k + n]):
+            return False
+        if any(seg_of[j] == seg_of[j + 1] for j in range(k, k + n - 1)):
+            return False
+        gaps = [ink[j + 1].x0 - ink[j].x1 for j in range(k, k + n - 1)]
+        if n > 2 and max(gaps) - min(gaps) > max(1.0, 0.1 * min(gaps)):
+            return False
+        return (
+            apart(k, -1)
+            and apart(k + n - 1, 1)
+            and _over_one_column(ink[k].x0, ink[k + n - 1].x1, below)
+        )
+
+    pair = ok(i, 2)
+    if ok(i, 3) and not (pair and ok(i + 2, 2)):
+        return 3
+    return 2 if pair else 0
+
+
+def _join_spread_cells(lines: list[Line]) -> list[Line]:
+    """A header of two or three ideographs spread over its cell (分散对齐: "项  目", "单  位")
+    prints its glyphs apart, like one-ideograph cells side by side (and may set its last
+    glyph close to the next cell's first). The rows below tell them apart: a cell spread out
+    sits over one column, so what the rows below print under it lies between its first and
+    last glyph, one piece per row. Those glyphs are one segment."""
+    out: list[Line] = []
+    for n, ln in enumerate(lines):
+        ink: list[Glyph] = []
+        seg_of: list[int] = []
+        for k, seg in enumerate(ln.segments):
+            for g in seg.glyphs:
+                if g.text.strip():
+                    ink.append(g)
+                    seg_of.append(k)
+        if len(ln.segments) < 2 or sum(1 for g in ink if _ideograph(g)) < 2:
+            out.append(ln)
+            continue
+        height = max(ln.bottom - ln.top, 1.0)
+        below = sorted(
+            (
+                m
+                for m in lines[n + 1 :] + lines[:n]
+                if len(m.segments) >= 2
+                and ln.bottom - 1 <= m.top <= ln.bottom + 6 * height
+                and min(m.x1, ln.x1) > max(m.x0, ln.x0)
+            ),
+            key=lambda m: m.top,
+        )[:4]
+        keys: list[tuple[str, int]] = [("seg", k) for k in seg_of]
+        i = 0
+        while below and i < len(ink) - 1:
+            size = _spread_run(ink, seg_of, i, below)
+            for j in range(i, i + size):
+                keys[j] = ("run", i)
+            i += size or 1
+        if all(key[0] == "seg" for key in keys):
+            out.append(ln)
+            continue
+        segs: list[Segment] = []
+        for key, group in itertools.groupby(zip(keys, ink, strict=True), key=lambda t: t[0]):
+            glyphs = [g for _, g in group]
+            whole = ln.segments[key[1]] if key[0] == "seg" else None
+            if whole is not None and len(glyphs) == len(
+                [g for g in whole.glyphs if g.text.strip()]
+            ):
+                segs.append(whole)
+                continue
+            segs.append(
+                Segment(
+                    glyphs,
+                    min(g.x0 for g in glyphs),
+                    max(g.x1 for g in glyphs),
+                    min(g.top for g in glyphs),
+                    max(g.bottom for g in glyphs),
+                    statistics.median(g.size for g in glyphs),
+                    spread=key[0] == "run",
+                )
+            )
+        out.append(Line(segs, ln.x0, ln.x1, ln.top, ln.bottom, ln.size))
+    return out
+
+
 @dataclass
 class _RawPage:
     number: int
@@ -730,12 +907,13 @@ def _read_page(page: Any, number: int) -> _RawPage:
         chars = [_turn_char(c, turn, width, height) for c in chars]
     glyphs = _glyphs(chars, turn)
     lines = [ln for ln in (make_line(g) for g in _cluster_lines(glyphs)) if ln is not None]
-    rules = _rules(page)
+    rules = _rules(page, lines if not turn else [], (x_off, y_off))
     columns: list[tuple[float, float]] = []
     gutter = _gutter(lines, rules, width, height) if not turn else None
     if gutter is not None:
         lines = _split_columns(lines, gutter)
         columns = [(0.0, (gutter[0] + gutter[1]) / 2), ((gutter[0] + gutter[1]) / 2, width)]
+    lines = _join_spread_cells(lines)
     lattices = _lattices(page, rules)
     if x_off or y_off:
         rules = [Rule(r.x0 - x_off, r.top - y_off, r.x1 - x_off, r.bottom - y_off) for r in rules]

@@ -763,7 +763,7 @@ def _ink_pieces(seg: Segment) -> list[tuple[float, float]]:
     """A segment's extent, split where its glyphs leave a gap of half an em or more: a label
     centred on merged rows can print a narrow gap away from the next column's text."""
     glyphs = [g for g in seg.glyphs if g.text.strip()]
-    if not glyphs:
+    if not glyphs or seg.spread:
         return [(seg.x0, seg.x1)]
     pieces = [[glyphs[0].x0, glyphs[0].x1]]
     for g in glyphs[1:]:
