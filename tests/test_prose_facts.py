@@ -465,3 +465,14 @@ def test_pdf_paragraphs_are_cleaned_and_skipped_like_text_export_lines() -> None
     found = extract_text_facts("doc", paragraphs, "某区", 2023, "plan")
     assert (4.5, "km/km²") in {(f.value, f.unit) for f in found}
     assert all(f.unit != "小时" for f in found)
+
+
+def test_an_ellipsis_is_prose_and_a_leader_to_a_page_number_is_contents() -> None:
+    sentence = "全区开展食品、药品、特种设备……等重点领域专项整治，全年抽检合格率达到98.5%。"
+    contents = "一、质量发展概况…………………………3"
+    from_pdf = paragraphs_from_pdf([(3, sentence), (1, contents)])
+    from_text = paragraphs_from_text_export(f"{contents}\n\n{sentence}\n")
+    for paragraphs in (from_pdf, from_text):
+        assert [p.text for p in paragraphs] == [sentence]
+        found = extract_text_facts("doc", paragraphs, "某区", 2023, "white_paper")
+        assert (98.5, "%") in {(f.value, f.unit) for f in found}

@@ -105,7 +105,8 @@ _CAPTION = re.compile(r"^\s*(?:续)?(?:表|图)\s*\d+")
 _NOTE_LINE = re.compile(
     r"^\s*(?:注\s*\d*\s*[:：]|数据来源|资料来源|来源\s*[:：]|\*(?!\*)|[¹²³⁴-⁹⁰]+)"
 )
-_TOC = re.compile(r"\.{4,}|…{2,}|·{4,}")
+# a contents entry: a leader run up to the page number ("一、概况……3"); "……" alone is prose
+_TOC = re.compile(r"(?:\.{4,}|…{2,}|·{4,})\s*\d{1,4}\s*$")
 _STRUCTURAL_START = re.compile(
     r"^\s*(?:#|第[一二三四五六七八九十]+(?:部分|章|篇)|[一二三四五六七八九十]+、|"
     r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]\s|——|-\s)"
