@@ -1,5 +1,6 @@
 """The sources sensor: new files become partitions and one run, removed files retire their facts."""
 
+import json
 from pathlib import Path
 
 import dagster as dg
@@ -175,3 +176,42 @@ def test_warehouse_steps_never_extract_a_missing_document(tmp_path: Path) -> Non
     (failure,) = [e for e in result.all_events if e.is_step_failure]
     assert "(x): run document_extraction_job" in str(failure.event_specific_data.error)
     assert not list(cache.glob("*.pkl"))  # and nothing was extracted
+
+
+def test_a_file_changed_back_and_forth_is_extracted_every_time(tmp_path: Path) -> None:
+    """Dagster skips a run key it has seen; the same fingerprints coming back must not."""
+    sensor = defs.get_sensor_def("sources_sensor")
+    versions = [TABLE, TABLE + "流通\t97%\n"]
+    keys = []
+    with dg.instance_for_test() as instance:
+        cursor = None
+        for text in versions * 2:  # A → B → A → B
+            (tmp_path / "a.txt").write_text(text, "utf-8")
+            result, _ = _tick(sensor, instance, tmp_path, cursor)
+            _apply(instance, result)
+            (request,) = result.run_requests
+            keys.append(request.run_key)
+            cursor = result.cursor
+        (tmp_path / "a.txt").unlink()  # removed, restored, removed again
+        for restore in (False, True, False):
+            if restore:
+                (tmp_path / "a.txt").write_text(TABLE, "utf-8")
+            elif (tmp_path / "a.txt").exists():
+                (tmp_path / "a.txt").unlink()
+            result, _ = _tick(sensor, instance, tmp_path, cursor)
+            _apply(instance, result)
+            (request,) = result.run_requests
+            keys.append(request.run_key)
+            cursor = result.cursor
+    assert len(keys) == 7 and len(set(keys)) == 7
+
+
+def test_a_cursor_from_before_the_tick_count_still_reads(tmp_path: Path) -> None:
+    sensor = defs.get_sensor_def("sources_sensor")
+    (tmp_path / "a.txt").write_text(TABLE, "utf-8")
+    with dg.instance_for_test() as instance:
+        first, _ = _tick(sensor, instance, tmp_path, None)
+        _apply(instance, first)
+        old_style = json.dumps(json.loads(first.cursor)["documents"])
+        again, _ = _tick(sensor, instance, tmp_path, old_style)
+    assert not again.run_requests and again.skip_reason is not None

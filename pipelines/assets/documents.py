@@ -97,7 +97,7 @@ def sources_sensor_for(extraction_job, warehouse_job) -> dg.SensorDefinition:
         ),
     )
     def _sensor(context: dg.SensorEvaluationContext, sources: SourceFolder) -> dg.SensorResult:
-        seen: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
+        seen, tick = _read_cursor(context.cursor)
         documents = {d.document_id: d for d in sources.documents()}
         now = {doc_id: d.fingerprint for doc_id, d in documents.items()}
         changed = sorted(doc_id for doc_id, fp in now.items() if seen.get(doc_id) != fp)
@@ -114,12 +114,12 @@ def sources_sensor_for(extraction_job, warehouse_job) -> dg.SensorDefinition:
             request = dg.RunRequest(
                 job_name=extraction_job.name,
                 tags=partition_range_tags(order, changed),
-                run_key="extract:" + hashlib.sha256(changes.encode()).hexdigest(),
+                run_key=f"extract:{tick}:" + hashlib.sha256(changes.encode()).hexdigest(),
             )
         else:
             # nothing to extract: refresh the warehouse so the removed files' facts are retired
             request = dg.RunRequest(
-                job_name=warehouse_job.name, run_key="removed:" + ",".join(removed)
+                job_name=warehouse_job.name, run_key=f"removed:{tick}:" + ",".join(removed)
             )
         return dg.SensorResult(
             run_requests=[request],
@@ -127,10 +127,25 @@ def sources_sensor_for(extraction_job, warehouse_job) -> dg.SensorDefinition:
                 documents_partitions.build_add_request(added),
                 documents_partitions.build_delete_request(deleted),
             ],
-            cursor=json.dumps(now, sort_keys=True),
+            cursor=json.dumps({"tick": tick + 1, "documents": now}, sort_keys=True),
         )
 
     return _sensor
+
+
+def _read_cursor(cursor: str | None) -> tuple[dict[str, str], int]:
+    """Fingerprints seen so far and the number of ticks that requested a run.
+
+    The tick count goes into every run key: Dagster skips a request whose key it has seen, and a
+    file changed back and forth (or removed, restored and removed again) repeats its fingerprints.
+    A cursor from before the count (a bare fingerprint map) starts it at zero.
+    """
+    if not cursor:
+        return {}, 0
+    state = json.loads(cursor)
+    if "documents" not in state:
+        return state, 0
+    return state["documents"], int(state["tick"])
 
 
 def refresh_after_extraction(extraction_job, warehouse_job) -> dg.SensorDefinition:
