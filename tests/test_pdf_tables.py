@@ -1191,6 +1191,7 @@ def test_cli_prints_grids_as_json_and_csv(tmp_path: Path, capsys: pytest.Capture
     assert (growth["doc"], growth["table"], growth["page"]) == ("cli", 1, 1)
     assert (growth["raw"], growth["value"], growth["unit"]) == ("-6.0", -6.0, "%")
     assert by_col[("2022年", "总量")]["unit"] == "亿元"  # from the caption's 单位
+    assert (growth["source"], growth["is_change"]) == ("区统计局", False)
 
 
 def test_cli_names_an_unusable_file(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:  # type: ignore[type-arg]

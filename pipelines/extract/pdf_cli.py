@@ -5,8 +5,9 @@
 Each table part prints with its page, bounding box (PDF points, origin top-left), the method
 that read it (lattice, three_line, stream), the unit and 数据来源 found for it, and its cells
 with row and column spans. Tables continued across pages are printed part by part, numbered as
-one table. ``--format cells`` prints what the warehouse loads instead: one JSON line per data
-cell with its full row and column label paths and the parsed value, unit and operator.
+one table. ``--format cells`` prints labelled data cells instead, one JSON line each, in the
+convention of the hand-checked reference cells (``row``/``col`` label paths, ``raw``, ``value``,
+``unit``, ``op``); with ``--captioned-only`` they are the cells the pipeline loads.
 """
 
 from __future__ import annotations
@@ -102,7 +103,9 @@ def write_csv(tables: list[PdfTable], out: object) -> None:
 
 
 def cells_as_records(tables: list[ExtractedTable]) -> list[dict[str, object]]:
-    """Data cells in the convention of the reference cells (row and col paths outer→inner)."""
+    """Data cells in the convention of the reference cells (row and col paths outer→inner),
+    plus what ``table_cells`` adds: whether the cell prints a change, its baseline, the page and
+    the table's 数据来源."""
     return [
         {
             "doc": t.document_id,
@@ -117,6 +120,9 @@ def cells_as_records(tables: list[ExtractedTable]) -> list[dict[str, object]]:
             "unit": c.unit,
             "op": c.op,
             "extra": json.loads(c.extra) if c.extra else None,
+            "is_change": c.is_change,
+            "baseline": c.baseline,
+            "source": t.source_department,
         }
         for t in tables
         for c in t.cells
