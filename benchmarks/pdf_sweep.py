@@ -27,9 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from pipelines.extract.pdf_layout import open_pdf, read_document  # noqa: E402
-from pipelines.extract.pdf_tables import extract_pdf_tables, pdf_prose  # noqa: E402
-from pipelines.extract.prose_facts import Paragraph  # noqa: E402
+from pipelines.extract.document import read_pdf  # noqa: E402
+from pipelines.extract.pdf_layout import open_pdf  # noqa: E402
 from pipelines.ingest.decode import SourceError  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -45,11 +44,9 @@ def _alarm(_signum: int, _frame: object) -> None:
 
 
 def extract(path: Path, pages: set[int] | None) -> tuple[int, int]:
-    """What ``document._extract_pdf`` does, on the chosen pages: (tables, paragraphs)."""
-    pdf = read_document(path, pages)
-    tables = extract_pdf_tables(path.stem, pdf)
-    paragraphs = [Paragraph(text=text, page=page) for page, text in pdf_prose(pdf)]
-    return len(tables.tables), len(paragraphs)
+    """The pipeline's own PDF extraction, on the chosen pages: (tables, paragraphs)."""
+    result = read_pdf(path, path.stem, pages)
+    return len(result.tables), len(result.paragraphs)
 
 
 def _summary(exc: BaseException) -> str:

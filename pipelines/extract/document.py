@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pipelines.extract.pdf_layout import read_document
 from pipelines.extract.pdf_tables import extract_pdf_tables, pdf_prose
@@ -55,26 +56,33 @@ class DocumentExtraction:
 
 
 @dataclass
-class _Result:
+class RenditionResult:
+    """What one rendition gives: its tables, the 目录's table numbers, warnings and prose."""
+
     tables: list[ExtractedTable]
     listed: list[int]
     warnings: list[str]
     paragraphs: list[Paragraph] = field(default_factory=list)
 
 
-def _extract_text(document: SourceDocument) -> _Result:
+def _extract_text(document: SourceDocument) -> RenditionResult:
     text = read_text(document.renditions["text"].path)
     result = extract_text_tables(document.document_id, text)
-    return _Result(
+    return RenditionResult(
         result.tables, result.listed_numbers, result.warnings, paragraphs_from_text_export(text)
     )
 
 
-def _extract_pdf(document: SourceDocument) -> _Result:
-    pdf = read_document(document.renditions["pdf"].path)  # laid out once for tables and prose
-    result = extract_pdf_tables(document.document_id, pdf)
+def read_pdf(path: Path, document_id: str, pages: set[int] | None = None) -> RenditionResult:
+    """A PDF's tables and prose (of the chosen 1-based ``pages``), the page layout read once."""
+    pdf = read_document(path, pages)
+    result = extract_pdf_tables(document_id, pdf)
     paragraphs = paragraphs_from_pdf(pdf_prose(pdf))
-    return _Result(result.tables, result.listed_numbers, result.warnings, paragraphs)
+    return RenditionResult(result.tables, result.listed_numbers, result.warnings, paragraphs)
+
+
+def _extract_pdf(document: SourceDocument) -> RenditionResult:
+    return read_pdf(document.renditions["pdf"].path, document.document_id)
 
 
 EXTRACTORS = {"text": _extract_text, "pdf": _extract_pdf}
@@ -96,7 +104,7 @@ def failed_extraction(document: SourceDocument, reason: str) -> DocumentExtracti
 
 def extract_document(document: SourceDocument) -> DocumentExtraction:
     statuses: dict[str, RenditionStatus] = {}
-    results: dict[str, _Result] = {}
+    results: dict[str, RenditionResult] = {}
     doc_id = document.document_id
     for name in sorted(set(document.renditions) | set(document.errors)):
         if name in document.errors:
