@@ -33,7 +33,8 @@ _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－―~·•]+\s*\d{1,4}\s*[-—–－―~·•]+|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?|\d{1,4})\s*$"
 )
-_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")  # ideographs, CJK and full-width punctuation
+_HAN = "\u4e00-\u9fff"  # the unified ideographs alone
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
@@ -143,11 +144,16 @@ def _is_word_char(ch: str) -> bool:
 # whether the document being read sets Latin words apart from CJK text by a space on its lines
 # ("BEE&FLOWER 及图"): a line wrapped between the two then had a space there too
 spaced_scripts: ContextVar[bool] = ContextVar("spaced_scripts", default=False)
-_LATIN_CJK = re.compile(r"[A-Za-z]( ?)[\u4e00-\u9fff]|[\u4e00-\u9fff]( ?)[A-Za-z]")
+_LATIN_CJK = re.compile(f"[A-Za-z]( ?)[{_HAN}]|[{_HAN}]( ?)[A-Za-z]")
+_IDEOGRAPH = re.compile(f"[{_HAN}]")
+
+
+def _ideograph(text: str) -> bool:
+    return bool(_IDEOGRAPH.fullmatch(text))
 
 
 def _latin_han(a: str, b: str) -> bool:
-    return a.isascii() and a.isalpha() and "\u4e00" <= b <= "\u9fff"
+    return a.isascii() and a.isalpha() and _ideograph(b)
 
 
 def join_wrapped(first: str, second: str) -> str:
@@ -173,7 +179,7 @@ def join_wrapped(first: str, second: str) -> str:
 
 def _is_han(ch: str) -> bool:
     """A CJK ideograph or CJK/full-width punctuation: text set without spaces."""
-    return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or bool(_CJK.match(ch)))
+    return bool(_CJK.match(ch))
 
 
 def _gaps(glyphs: list[Glyph]) -> list[float]:
@@ -390,13 +396,16 @@ def _visible_chars(page: Any) -> list[dict[str, Any]]:
     return [c for c in chars if not c.pop("_hidden", False)]
 
 
-def _dedupe_overprint(chars: list[dict[str, Any]], tolerance: float = 1.0) -> list[dict[str, Any]]:
+_OVERPRINT = 1.0  # points between copies of a faked-bold character; also the lookup buckets' size
+
+
+def _dedupe_overprint(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The same character painted again a fraction of a point away is one character: office
     software fakes bold for fonts without a bold face by printing the text two to four times
     with small offsets ("合合格格率率" otherwise).
 
     What pdfplumber's ``dedupe_chars`` does (same text, font and size; positions chained within
-    ``tolerance``), in linear time (it orders its result with ``list.index``, quadratic on a
+    ``_OVERPRINT``), in linear time (it orders its result with ``list.index``, quadratic on a
     dense page), and only between copies that overlap by more than half their width, so that a
     narrow character repeated side by side ("11", "……") is never merged.
     """
@@ -410,10 +419,10 @@ def _dedupe_overprint(chars: list[dict[str, Any]], tolerance: float = 1.0) -> li
             c.get("upright"),
         )
         width = float(c["x1"]) - float(c["x0"])
-        limit = min(tolerance, 0.5 * width) if width > 0 else tolerance
+        limit = min(_OVERPRINT, 0.5 * width) if width > 0 else _OVERPRINT
         cell = (round(float(c["top"])), round(float(c["x0"])))
         copy = any(
-            abs(float(k["top"]) - float(c["top"])) <= tolerance
+            abs(float(k["top"]) - float(c["top"])) <= _OVERPRINT
             and abs(float(k["x0"]) - float(c["x0"])) <= limit
             for dy, dx in itertools.product((-1, 0, 1), repeat=2)
             for k in near.get((*key, cell[0] + dy, cell[1] + dx), ())
@@ -671,8 +680,8 @@ def _spread_out(glyphs: list[Glyph], max_gap: float = 3.0) -> set[int]:
         first = ink[end].x0 - ink[start].x1
         while (
             end < len(ink)
-            and "\u4e00" <= ink[end].text <= "\u9fff"
-            and "\u4e00" <= ink[end - 1].text <= "\u9fff"
+            and _ideograph(ink[end].text)
+            and _ideograph(ink[end - 1].text)
             and 0 < ink[end].x0 - ink[end - 1].x1 <= max_gap * ink[end].size
             and abs(ink[end].x0 - ink[end - 1].x1 - first) <= max(1.0, 0.1 * first)
             and abs(ink[end].size - ink[start].size) < 0.5
@@ -738,10 +747,6 @@ def make_line(glyphs: list[Glyph], gap_factor: float = 0.9) -> Line | None:
 # --- pages and the document
 
 
-def _ideograph(g: Glyph) -> bool:
-    return "\u4e00" <= g.text <= "\u9fff"
-
-
 def _over_one_column(a: float, b: float, below: list[Line]) -> bool:
     """Text under ``a``..``b`` on the lines below: some, one piece per line at most, none
     reaching out of it."""
@@ -766,7 +771,7 @@ def _spread_run(ink: list[Glyph], seg_of: list[int], i: int, below: list[Line]) 
         return gap >= 0.3 * ink[k].size
 
     def ok(k: int, n: int) -> bool:
-        if k + n > len(ink) or not all(_ideograph(g) for g in ink[k : k + n]):
+        if k + n > len(ink) or not all(_ideograph(g.text) for g in ink[k : k + n]):
             return False
         if any(seg_of[j] == seg_of[j + 1] for j in range(k, k + n - 1)):
             return False
@@ -800,7 +805,7 @@ def _join_spread_cells(lines: list[Line]) -> list[Line]:
                 if g.text.strip():
                     ink.append(g)
                     seg_of.append(k)
-        if len(ln.segments) < 2 or sum(1 for g in ink if _ideograph(g)) < 2:
+        if len(ln.segments) < 2 or sum(1 for g in ink if _ideograph(g.text)) < 2:
             out.append(ln)
             continue
         height = max(ln.bottom - ln.top, 1.0)
