@@ -151,7 +151,8 @@ def infer_metadata(text: str) -> dict[str, object]:
 
 
 def pdf_opening_text(path: Path, pages: int = 2) -> str:
-    """Text of a PDF's first pages, for metadata; a PDF that cannot be read gives none.
+    """Text of a PDF's first pages, for metadata; a PDF that cannot be read raises SourceError
+    naming it (discovery then infers nothing; extraction records the reason in document_status).
 
     Read as the extractor reads it (only what a reader sees: no white or covered "trap" text,
     no text off the page, lookalike characters folded), line by line, running headers included.
@@ -162,7 +163,7 @@ def pdf_opening_text(path: Path, pages: int = 2) -> str:
     try:
         document = read_document(path, set(range(1, pages + 1)))
     except SourceError:
-        raise
+        raise  # already names the file and the reason; not to be re-wrapped below
     except Exception as exc:  # the extraction step reports the reason in document_status
         raise SourceError(path, f"cannot read PDF ({type(exc).__name__})") from exc
     lines = [

@@ -33,8 +33,6 @@ DOMAINS: tuple[str, ...] = (
     "创新与品牌",
 )
 
-# How a finding's expected/found text names its source: "<value> (<document_id> <ref>)".
-# "(document ref)" closing a finding's expected/found text: the report links it instead
 # A row label that is itself a period ("2021", "2021 年") is a time series, not a breakdown.
 _YEAR_LABEL = re.compile(r"^\s*(19|20)\d{2}\s*年?\s*$")
 
