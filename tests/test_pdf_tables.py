@@ -1112,9 +1112,32 @@ def test_group_label_on_its_own_line_is_no_wrapped_label(tmp_path: Path) -> None
         row(p, 172, cols, ["利润总额", "201.5", "215.3"])
         p.prose(210, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
 
-    table = extract_pdf_tables("doc", make_pdf(tmp_path / "group.pdf", [draw])).found[0]
-    labels = [r[0] for r in table.grids[0].matrix()]
+    result = extract_pdf_tables("doc", make_pdf(tmp_path / "group.pdf", [draw]))
+    labels = [r[0] for r in result.found[0].grids[0].matrix()]
     assert "规模以上服务业企业主要指标" in labels and "营业收入" in labels
+    paths = {c.row_path for c in result.tables[0].cells}
+    assert ("规模以上服务业企业主要指标", "营业收入") in paths
+
+
+def test_indented_label_wrapped_at_the_column_edge_stays_one_label(tmp_path: Path) -> None:
+    """An indented label's first line ends near the column's right edge: the next line's first
+    characters would fit in the column's width, but not where the label stands, so it wraps."""
+    cols = [LEFT + 4, 330.0, 420.0]
+    indent = LEFT + 4 + 2 * 9
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表1：2022年主要经济指标")
+        row(p, 100, cols, ["指标", "2021年", "2022年"])
+        row(p, 124, cols, ["社会消费品零售总额（限额以上单位）", "1844.58", "1612.40"])
+        p.text(indent, 148, "其中：限额以上商品零售额及餐饮", size=9)
+        row(p, 160, cols, ["", "1520.2", "1633.8"])
+        p.text(LEFT + 4, 160, "收入", size=9)
+        row(p, 184, cols, ["利润总额", "201.5", "215.3"])
+        p.prose(220, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    result = extract_pdf_tables("doc", make_pdf(tmp_path / "wrapped.pdf", [draw]))
+    labels = [r[0] for r in result.found[0].grids[0].matrix()]
+    assert "其中：限额以上商品零售额及餐饮收入" in labels, labels
 
 
 def test_sideways_header_text_in_an_upright_ruled_table(tmp_path: Path) -> None:

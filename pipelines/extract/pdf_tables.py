@@ -949,7 +949,9 @@ def _next_word_fits(before: list[Segment], segs: list[Segment], run: Box) -> boo
     after the text above it within the column: the line above was not wrapped there, so the
     two are cells of different rows (a group label over the rows it heads), not one cell.
 
-    Measured against the column's extent, its widest text, which the cell's width is at least.
+    Measured against the column's extent, its widest text, which the cell's width is at least:
+    the word must fit both beside the text where it stands (an indented label wraps at the
+    column's right edge too) and within the column's width (a centred label is set anew).
     """
     glyphs = [g for g in min(segs, key=lambda s: s.x0).glyphs if g.text.strip()]
     if not before or not glyphs:
@@ -960,8 +962,10 @@ def _next_word_fits(before: list[Segment], segs: list[Segment], run: Box) -> boo
             if g.x0 - prev.x1 > 0.2 * g.size or not g.text.isascii():
                 break
             word.append(g)
-    used = max(s.x1 for s in before) - min(s.x0 for s in before)
-    return used + 0.25 * glyphs[0].size + (word[-1].x1 - word[0].x0) <= run[2] - run[0]
+    right = max(s.x1 for s in before)
+    more = 0.25 * glyphs[0].size + (word[-1].x1 - word[0].x0)
+    used = right - min(s.x0 for s in before)
+    return right + more <= run[2] and used + more <= run[2] - run[0]
 
 
 def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_StreamRow]:
