@@ -259,3 +259,15 @@ def test_a_cell_worded_as_a_change_is_a_change_without_an_arrow() -> None:
     )
     kinds = dict(zip(frame["value"], frame["measure_kind"], strict=True))
     assert kinds == {1200.5: "level", 5.2: "change"}
+
+
+def test_a_missing_change_flag_reads_as_a_level() -> None:
+    """Cells read back with the flag missing (NULL → NaN) are levels: NaN is truthy."""
+    result = tables_of(
+        "表 4：2022 年某区消费品市场情况", "项目\t2022 年", "网络零售额(亿元)\t1200.5"
+    )
+    document = SourceDocument("doc", "某区报告", "white_paper", "闵行区", 2022)
+    cells = cells_frame([DocumentExtraction(document, result.tables, [])])
+    cells["is_change"] = float("nan")
+    frame = observations_from_cells(cells, [document], load_registry())
+    assert frame["measure_kind"].tolist() == ["level"]

@@ -85,12 +85,9 @@ def test_changed_document_replaces_its_facts(tmp_path: Path, sources_dir: Path) 
     sources = tmp_path / "sources"
     shutil.copytree(sources_dir, sources)
     report = sources / "004_2c694052dab8fa4b.txt"
-    catalog = sources / "catalog.yaml"
-    head, entry = catalog.read_text(encoding="utf-8").split("- id: 004_2c694052dab8fa4b")
-    entry = entry.replace("primary_rendition: pdf", "primary_rendition: text", 1)
-    catalog.write_text(
-        f"{head}- id: 004_2c694052dab8fa4b{entry}", encoding="utf-8"
-    )  # edit the loaded one
+    catalog = sources / "catalog.yaml"  # the text export is the rendition edited: load it
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace("primary_rendition: pdf", "primary_rendition: text"), "utf-8")
     materialize_into(tmp_path, sources)
     report.write_text(report.read_text(encoding="utf-8").replace("3417.4", "3500.0"), "utf-8")
     target, _, extraction = materialize_into(tmp_path, sources)

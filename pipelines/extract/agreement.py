@@ -43,7 +43,8 @@ class RenditionAgreement:
 
 
 def cell_keys(tables: list[ExtractedTable]) -> Counter[CellKey]:
-    """Raw text with whitespace runs collapsed: line wraps inside a cell are layout, not data."""
+    """Raw text with whitespace runs collapsed (a cell's line wraps are layout, not data); the
+    label paths as extracted, since a label that differs is a different cell."""
     return Counter(
         (t.number, c.row_path, c.col_path, " ".join(c.raw_text.split()))
         for t in tables

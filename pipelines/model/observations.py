@@ -115,6 +115,11 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def _flag(value: object) -> bool:
+    """A DataFrame boolean field; a missing one (NaN, None, pd.NA) is False, not truthy NaN."""
+    return bool(value) if pd.notna(value) else False  # type: ignore[arg-type]
+
+
 def _is_year_attribute(value: float, unit: str | None) -> bool:
     """``创建年份 2014 年``: a date attribute of a list entry, not a measured value."""
     return unit == "年" and value.is_integer() and 1900 <= value <= 2100
@@ -290,7 +295,7 @@ class ObservationBuilder:
                     value=value,
                     unit=unit,
                     op=op,
-                    is_change=bool(cell.is_change),
+                    is_change=_flag(cell.is_change),
                     baseline=_text(cell.baseline),
                     **common,
                 )
