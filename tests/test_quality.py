@@ -102,6 +102,21 @@ def test_plausibility_of_rates_counts_and_years() -> None:
     }
 
 
+def test_a_failing_cell_or_observation_records_where_it_was_printed() -> None:
+    datasets = _datasets("表 5：2022 年闵行区情况", "项目\t数值", "抽检合格率\t120%")
+    outcomes = [
+        *run_suite(SUITES["observations"], datasets["observations"]),
+        *run_suite(SUITES["table_cells"], datasets["table_cells"].assign(raw_text=None)),
+    ]
+    issues = issues_frame(outcomes)
+    rate = issues[issues["check"] == "rate_within_0_100"].iloc[0]
+    (cell_id,) = datasets["table_cells"]["cell_id"]
+    assert (rate["found_document_id"], rate["found_ref"]) == ("doc", cell_id)
+    assert " @ " not in rate["location"]  # the ref is a column, not text to parse back
+    blank = issues[issues["suite"] == "table_cells"]
+    assert len(blank) and set(blank["found_ref"]) == {cell_id}
+
+
 def test_one_canonical_unit_per_indicator() -> None:
     datasets = _datasets(
         "表 6：2021-2022 年闵行区绿化情况",

@@ -412,7 +412,13 @@ def validation_datasets(
     """Every dataset a suite in ``expectations/`` validates, by dataset name."""
     paths = cells["row_path"].map(_label) + " | " + cells["col_path"].map(_label)
     table_cells = _with_issue_fields(
-        cells, location=paths, expected=None, found=cells["raw_text"], message=None
+        cells,
+        location=paths,
+        expected=None,
+        found=cells["raw_text"],
+        message=None,
+        found_document_id=cells["document_id"],
+        found_ref=cells["cell_id"],
     )
 
     obs = observations.copy()
@@ -421,9 +427,11 @@ def validation_datasets(
     obs = _with_issue_fields(
         obs,
         table_number=None,
-        location=obs["indicator_key"] + " @ " + obs["source_key"],
+        location=obs["indicator_key"],
         expected=None,
         found=obs["value"],
+        found_document_id=obs["document_id"],
+        found_ref=obs["source_key"],
         message=obs["indicator_key"] + " " + obs["period"].astype(str),
     )
 
