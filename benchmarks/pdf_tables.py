@@ -198,7 +198,7 @@ def _ours(pdf: Path, page: int) -> list[list[list[str]]]:
     from pipelines.extract.pdf_layout import read_document
 
     document = read_document(pdf, {page})
-    tables = find_tables(document, english=True, stream_uncaptioned=True)
+    tables = find_tables(document, stream_uncaptioned=True)
     return [g.matrix() for t in tables for g in t.grids if g.page == page]
 
 

@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         for record in cells_as_records(extracted):
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         return 0
-    tables = find_tables(document, english=True, stream_uncaptioned=not args.captioned_only)
+    tables = find_tables(document, stream_uncaptioned=not args.captioned_only)
     if args.format == "json":
         json.dump(tables_as_json(tables), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

@@ -212,11 +212,11 @@ def _segments_text(segs: list[Segment]) -> str:
 # --- captions and other classified lines
 
 
-def _caption(text: str, english: bool) -> Caption | None:
+def _caption(text: str) -> Caption | None:
     if re.search(r"\.{4,}|…{3,}|·{4,}", text) or len(text) > 90 or SENTENCE_END.search(text):
         return None
     caption = parse_caption(text)
-    if caption is None and english:
+    if caption is None:
         match = _ENGLISH_CAPTION.match(text)
         if match:
             number = int(match.group("num"))
@@ -309,14 +309,14 @@ def _union_length(spans: list[tuple[float, float]]) -> float:
     return total
 
 
-def _frames(page: PageLayout, english: bool) -> list[_Frame]:
+def _frames(page: PageLayout) -> list[_Frame]:
     """Ruled frames: connected grids, and stacks of horizontal rules of the same width.
 
     A stack ends where a caption, or prose rather than table rows, sits between two rules: the
     next rule belongs to another table (a long row printed as one run of text is no prose).
     """
     width = _body_width(page)
-    captions = [(ln.top + ln.bottom) / 2 for ln in page.lines if _caption(ln.text, english)]
+    captions = [(ln.top + ln.bottom) / 2 for ln in page.lines if _caption(ln.text)]
     starts = _cell_starts(page.lines, width)
     wraps = [ln for ln in page.lines if _wraps_in_cell(ln, starts)]
     prose = [
@@ -1635,21 +1635,21 @@ def _column_pages(page: PageLayout) -> list[PageLayout]:
     ]
 
 
-def _analyse_page(page: PageLayout, english: bool, stream_uncaptioned: bool) -> list[_Region]:
+def _analyse_page(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]:
     """Tables on one page, column by column, each column top to bottom."""
     return [
         region
         for column in _column_pages(page)
-        for region in _analyse_column(column, english, stream_uncaptioned)
+        for region in _analyse_column(column, stream_uncaptioned)
     ]
 
 
-def _analyse_column(page: PageLayout, english: bool, stream_uncaptioned: bool) -> list[_Region]:
+def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]:
     """Tables on one page (or text column), top to bottom, each with its caption and extent."""
     lines = sorted(page.lines, key=lambda ln: ln.top)
     width = _body_width(page)
-    frames = _frames(page, english)
-    captions = [(ln, cap) for ln in lines if (cap := _caption(ln.text, english))]
+    frames = _frames(page)
+    captions = [(ln, cap) for ln in lines if (cap := _caption(ln.text))]
     regions: list[_Region] = []
     used_frames: set[int] = set()
     claimed: list[tuple[float, float]] = []
@@ -1891,7 +1891,7 @@ def _table_run(lines: list[Line], width: tuple[float, float], limit: float) -> l
             out.append(ln)
             wraps.append(ln)
             continue
-        if _is_prose(ln, width) or _caption(ln.text, True):
+        if _is_prose(ln, width) or _caption(ln.text):
             break
         if not _is_row_like(ln, width) and not out:
             # a wrapped first cell prints its first line above the rest of its row
@@ -1990,7 +1990,7 @@ def _collect_notes(
         if (
             current is not None
             and prev is not None
-            and not _caption(text, True)
+            and not _caption(text)
             and not HEADING_ENUM.match(text)
             and not re.search(r"[。.！!]$", current[-1])
             and ln.top - prev.bottom < 0.8 * (ln.bottom - ln.top)
@@ -2173,14 +2173,12 @@ def _same_table(prev: _Region, nxt: _Region) -> bool:
     return abs(a[0] - b[0]) < 30 and abs(a[2] - b[2]) < 30
 
 
-def find_tables(
-    document: PdfDocument, english: bool = True, stream_uncaptioned: bool = False
-) -> list[PdfTable]:
+def find_tables(document: PdfDocument, stream_uncaptioned: bool = False) -> list[PdfTable]:
     """Tables of a read document, parts continued across pages joined, with their source
     department (also from a footnote the prose cites) and unit (also from the caption)."""
     token = spaced_scripts.set(document.spaces_scripts)
     try:
-        tables = _find_tables(document, english, stream_uncaptioned)
+        tables = _find_tables(document, stream_uncaptioned)
     finally:
         spaced_scripts.reset(token)
     _footnote_sources(document, tables)
@@ -2189,10 +2187,10 @@ def find_tables(
     return tables
 
 
-def _find_tables(document: PdfDocument, english: bool, stream_uncaptioned: bool) -> list[PdfTable]:
+def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTable]:
     regions: list[_Region] = []
     for page in document.pages:
-        regions.extend(_analyse_page(page, english, stream_uncaptioned))
+        regions.extend(_analyse_page(page, stream_uncaptioned))
     tables: list[PdfTable] = []
     last: tuple[PdfTable, _Region] | None = None
     pending: _Region | None = None  # a caption left at the foot of the page before
@@ -2276,7 +2274,7 @@ def extract_pdf_tables(
     """Tables of one PDF (a path, or the document already read) as ``ExtractedTable``s
     (rendition "pdf"), cells from ``build_cells``."""
     document = source if isinstance(source, PdfDocument) else read_document(source, pages)
-    found = find_tables(document, english=True, stream_uncaptioned=stream_uncaptioned)
+    found = find_tables(document, stream_uncaptioned=stream_uncaptioned)
     out: list[ExtractedTable] = []
     warnings: list[str] = []
     for index, table in enumerate(found, start=1):
@@ -2330,7 +2328,7 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
         if page.number != prev_page:
             prev = None  # across a page break only margin and indent decide
             prev_page = page.number
-        regions = _analyse_column(page, True, False)
+        regions = _analyse_column(page, False)
         taken = [(r.top, r.bottom) for r in regions]
         taken += [(r.caption_line.top, r.caption_line.bottom) for r in regions if r.caption_line]
         left, right = _body_width(page)
