@@ -309,14 +309,16 @@ def _union_length(spans: list[tuple[float, float]]) -> float:
     return total
 
 
-def _frames(page: PageLayout) -> list[_Frame]:
+def _frames(
+    page: PageLayout, width: tuple[float, float], caption_lines: list[Line]
+) -> list[_Frame]:
     """Ruled frames: connected grids, and stacks of horizontal rules of the same width.
 
     A stack ends where a caption, or prose rather than table rows, sits between two rules: the
     next rule belongs to another table (a long row printed as one run of text is no prose).
+    ``width`` is the page's body width and ``caption_lines`` its captions, as the caller found.
     """
-    width = _body_width(page)
-    captions = [(ln.top + ln.bottom) / 2 for ln in page.lines if _caption(ln.text)]
+    captions = [(ln.top + ln.bottom) / 2 for ln in caption_lines]
     starts = _cell_starts(page.lines, width)
     wraps = [ln for ln in page.lines if _wraps_in_cell(ln, starts)]
     prose = [
@@ -1648,8 +1650,8 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
     """Tables on one page (or text column), top to bottom, each with its caption and extent."""
     lines = sorted(page.lines, key=lambda ln: ln.top)
     width = _body_width(page)
-    frames = _frames(page)
     captions = [(ln, cap) for ln in lines if (cap := _caption(ln.text))]
+    frames = _frames(page, width, [ln for ln, _ in captions])
     regions: list[_Region] = []
     used_frames: set[int] = set()
     claimed: list[tuple[float, float]] = []
