@@ -1492,3 +1492,85 @@ def test_borderless_tight_header_label_on_the_sub_header_line(tmp_path: Path) ->
     assert got[(("热线",), ("2021年", "举报(件)"))] == "30"
     assert got[(("其他",), ("同比增长",))] == "14.3%"
     assert len(got) == 20
+
+
+def test_borderless_values_stacked_under_wide_headers_are_rows(tmp_path: Path) -> None:
+    """Evenly spaced lines, no rules: under the first row, lines with cells only in the middle
+    columns (short items stacked one per line under wide headers, the columns before them
+    left empty) are rows of their own, not wrapped lines: each item would have fitted beside
+    the one above it in its column."""
+    cols = [LEFT + 4, 140.0, 230.0, 340.0, 450.0]
+    lines = [
+        ["产品类别", "生产企业", "检验项目（元素）", "检测方法（原理）", "抽检批次"],
+        ["大米", "甲粮油公司", "铅", "石墨炉法", "12"],
+        ["", "", "镉", "石墨炉法", ""],
+        ["", "", "总汞", "原子荧光法", ""],
+        ["玉米粉", "乙食品公司", "铅", "石墨炉法", "8"],
+        ["", "", "总砷", "原子荧光法", ""],
+    ]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表6：粮食加工品重金属抽检情况")
+        for k, cells in enumerate(lines):
+            row(p, 100 + 14 * k, cols, cells)
+        p.prose(200, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "stacked.pdf", [draw])).found[0]
+    assert table.grids[0].matrix() == lines
+
+
+def test_borderless_header_unit_on_a_second_line_stays_in_its_header(tmp_path: Path) -> None:
+    """The units of a header print on a line of their own ("抽检数" over "（批次）"), spaced
+    like the body's rows, in columns whose figures, set flush right, leave room for the unit
+    beside the header: the header is no body, its second line still completes its cells."""
+    cols = [LEFT + 4, 200.0, 300.0, 400.0]
+    body = [
+        ("食品", ["12864", "1037", "1245.6"]),
+        ("日用消费品", ["8602", "1170", "987.4"]),
+        ("工业生产资料", ["5431", "1862", "456.7"]),
+    ]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表7：2022年产品质量监督抽查情况")
+        row(p, 100, cols, ["产品类别", "抽检数", "不合格数", "货值金额"])
+        row(p, 114, cols, ["", "（批次）", "（批次）", "（万元）"])
+        for k, (label, values) in enumerate(body):
+            p.text(cols[0], 128 + 14 * k, label, size=9)
+            for x, value in zip(cols[1:], values, strict=True):
+                p.text(x + 52 - pdfmetrics.stringWidth(value, FONT, 9), 128 + 14 * k, value, size=9)
+        p.prose(200, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "units.pdf", [draw])).found[0]
+    matrix = table.grids[0].matrix()
+    assert [c.replace(" ", "") for c in matrix[0]] == [
+        "产品类别",
+        "抽检数（批次）",
+        "不合格数（批次）",
+        "货值金额（万元）",
+    ]
+    assert matrix[1:] == [[label, *values] for label, values in body]
+
+
+def test_borderless_body_cells_wrapped_at_the_column_edge_stay_one_cell(tmp_path: Path) -> None:
+    """Body text cells that really wrapped (their first line fills the column, the next word
+    would not have fitted after it) stay one cell each, evenly spaced as the rows are."""
+    cols = [LEFT + 4, 150.0, 300.0, 440.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表8：不合格产品处理情况")
+        row(p, 100, cols, ["产品类别", "主要不合格项目", "处理情况", "批次"])
+        row(p, 114, cols, ["电动自行车", "整车质量、最高车速、", "责令整改并依法", "3"])
+        row(p, 128, cols, ["", "制动性能", "立案查处", ""])
+        row(p, 142, cols, ["电线电缆", "导体电阻", "责令停止销售", "5"])
+        p.prose(200, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "wrapped.pdf", [draw])).found[0]
+    matrix = table.grids[0].matrix()
+    assert len(matrix) == 3
+    assert matrix[1] == [
+        "电动自行车",
+        "整车质量、最高车速、制动性能",
+        "责令整改并依法立案查处",
+        "3",
+    ]
+    assert matrix[2] == ["电线电缆", "导体电阻", "责令停止销售", "5"]

@@ -946,14 +946,17 @@ def _rows_ruled(
     return len(bands) >= 2 and all(n == 1 for n in complete)
 
 
-def _next_word_fits(before: list[Segment], segs: list[Segment], run: Box) -> bool:
+def _next_word_fits(
+    before: list[Segment], segs: list[Segment], run: Box, in_place: bool = True
+) -> bool:
     """The first word of a cell's next line (its first character in CJK text) would have fitted
     after the text above it within the column: the line above was not wrapped there, so the
     two are cells of different rows (a group label over the rows it heads), not one cell.
 
     Measured against the column's extent, its widest text, which the cell's width is at least:
-    the word must fit both beside the text where it stands (an indented label wraps at the
-    column's right edge too) and within the column's width (a centred label is set anew).
+    the word must fit within the column's width (a centred label is set anew) and, when
+    ``in_place``, also beside the text where it stands (an indented label wraps at the
+    column's right edge too; a short value centred in its column has room on either side).
     """
     glyphs = [g for g in min(segs, key=lambda s: s.x0).glyphs if g.text.strip()]
     if not before or not glyphs:
@@ -967,7 +970,24 @@ def _next_word_fits(before: list[Segment], segs: list[Segment], run: Box) -> boo
     right = max(s.x1 for s in before)
     more = 0.25 * glyphs[0].size + (word[-1].x1 - word[0].x0)
     used = right - min(s.x0 for s in before)
-    return right + more <= run[2] and used + more <= run[2] - run[0]
+    return (right + more <= run[2] or not in_place) and used + more <= run[2] - run[0]
+
+
+def _would_have_fitted(row: _StreamRow, cols: dict[int, list[Segment]], runs: list[Box]) -> bool:
+    """A line of several cells whose first words would each have fitted on the row's last line
+    in their columns was not wrapped there: it is a row of its own (short values stacked one
+    per line under longer headers, the columns before them left empty). One cell's text going
+    on under it may be a line broken by hand (a list in a cell), and is left to the spacing.
+    """
+    last = row.lines[-1]
+
+    def above(c: int) -> list[Segment]:
+        segs = row.cols.get(c, [])
+        return [s for s in segs if _overlap(s.top, s.bottom, last.top, last.bottom) > 0]
+
+    return len(cols) >= 2 and all(
+        _next_word_fits(above(c), segs, runs[c], in_place=False) for c, segs in cols.items()
+    )
 
 
 def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_StreamRow]:
@@ -998,6 +1018,11 @@ def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_St
         small, large = min(gaps), max(gaps)
         if large - small > 0.35 * statistics.median(ln.bottom - ln.top for ln in lines):
             tight_limit = (small + large) / 2
+    figures = [
+        i
+        for i, (_ln, cols, _spans) in enumerate(placed)
+        if _is_measure_segs([s for segs in cols.values() for s in segs])
+    ]
     for idx, (ln, cols, spans) in enumerate(placed):
         if rows:
             row = rows[-1]
@@ -1006,7 +1031,15 @@ def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_St
             first_col = min(cols)
             text_cols = {c for c, segs in row.cols.items() if not _is_measure_segs(segs)}
             only_text = not _is_measure_segs([s for segs in cols.values() for s in segs])
-            continues = first_col > 0 and only_text and set(cols) <= text_cols
+            # the body: under the first line that holds figures (under the first row when none
+            # do); a header's unit goes on a line of its own however wide its column
+            body = idx > figures[0] if figures else len(rows) > 1
+            continues = (
+                first_col > 0
+                and only_text
+                and set(cols) <= text_cols
+                and not (body and _would_have_fitted(row, cols, runs))
+            )
             label_only = (
                 set(row.cols) == {min(row.cols)}
                 and not _is_measure_segs([s for segs in row.cols.values() for s in segs])
