@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -68,11 +69,12 @@ class Segment:
     # glyphs spread evenly over a cell (分散对齐): one piece of text however wide its gaps
     spread: bool = False
 
-    @property
+    # cached: the glyphs never change once laid out, and tables and prose ask again and again
+    @cached_property
     def text(self) -> str:
         return glyph_text(self.glyphs)
 
-    @property
+    @cached_property
     def marked(self) -> str:
         return glyph_text(self.glyphs, mark_sup=True)
 
@@ -88,11 +90,11 @@ class Line:
     bottom: float
     size: float
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(s.text for s in self.segments)
 
-    @property
+    @cached_property
     def marked(self) -> str:
         return " ".join(s.marked for s in self.segments)
 
