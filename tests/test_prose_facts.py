@@ -476,3 +476,15 @@ def test_an_ellipsis_is_prose_and_a_leader_to_a_page_number_is_contents() -> Non
         assert [p.text for p in paragraphs] == [sentence]
         found = extract_text_facts("doc", paragraphs, "某区", 2023, "white_paper")
         assert (98.5, "%") in {(f.value, f.unit) for f in found}
+
+
+@pytest.mark.parametrize(
+    "caption", ["附表1：2025年主要指标（合格率95%）", "表一 2022年抽检合格率95%", "续图2 合格率95%"]
+)
+def test_captions_of_every_form_are_not_prose(caption: str) -> None:
+    sentence = "全年抽检合格率达到98.5%。"
+    for paragraphs in (
+        paragraphs_from_text_export(f"{caption}\n\n{sentence}\n"),
+        paragraphs_from_pdf([(2, caption), (2, sentence)]),
+    ):
+        assert [p.text for p in paragraphs] == [sentence]

@@ -20,6 +20,9 @@ CAPTION = re.compile(
 )
 
 
+FIGURE_CAPTION = re.compile(r"^(?:续)?图\s*\d+")  # 图1：… — a chart's caption, never a table's
+
+
 @dataclass(frozen=True)
 class Caption:
     number: int

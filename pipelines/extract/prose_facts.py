@@ -40,6 +40,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from pipelines.extract.captions import FIGURE_CAPTION, parse_caption
 from pipelines.extract.markup import strip_markup
 from pipelines.model.regions import region_book
 from pipelines.model.units import is_unit
@@ -101,7 +102,6 @@ class TextFact:
 # Text export → paragraphs
 
 _TERMINAL = "。！？!?；;：:”」）)"
-_CAPTION = re.compile(r"^\s*(?:续)?(?:表|图)\s*\d+")
 _NOTE_LINE = re.compile(
     r"^\s*(?:注\s*\d*\s*[:：]|数据来源|资料来源|来源\s*[:：]|\*(?!\*)|[¹²³⁴-⁹⁰]+)"
 )
@@ -136,7 +136,8 @@ def _is_skipped_line(raw: str, text: str) -> bool:
     """Lines that are not prose: table rows, captions, TOC, notes and source lines."""
     if "\t" in raw:
         return True
-    if _CAPTION.match(text) or _TOC.search(text):
+    stripped = text.lstrip()
+    if parse_caption(stripped) or FIGURE_CAPTION.match(stripped) or _TOC.search(text):
         return True
     stripped_raw = raw.strip()
     if re.match(r"^(?:<sup>\s*\d+\s*</sup>|\d{1,2}\s*数据来源)", stripped_raw):

@@ -13,14 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pipelines.extract.annotations import HEADING_ENUM, SENTENCE_END, is_note, source_department
-from pipelines.extract.captions import parse_caption
+from pipelines.extract.captions import FIGURE_CAPTION, parse_caption
 from pipelines.extract.grid import build_cells
 from pipelines.extract.markup import footnote_refs, split_cells, strip_markup
 from pipelines.extract.tables import ExtractedTable, SourceRow
 from pipelines.model.units import declared_unit, unit_in_label
 
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*(?:\t|$)|\t\s*\d{1,3}\s*$")
-_FIGURE = re.compile(r"^图\s*\d+")
 _TABLE_MENTION = re.compile(r"表\s*(\d{1,3})|<sup>\s*(\d{1,3})\s*</sup>")
 
 
@@ -64,7 +63,7 @@ def _classify(number: int, raw: str) -> _Line:
         return _Line(number, raw, text, "note")
     if declared_unit(text) and len(text) <= 30:
         return _Line(number, raw, text, "unit")
-    if _FIGURE.match(text) and len(text) <= 80:
+    if FIGURE_CAPTION.match(text) and len(text) <= 80:
         return _Line(number, raw, text, "figure")
     if raw.lstrip().startswith("#"):
         return _Line(number, raw, text.lstrip("# ").strip(), "heading")
