@@ -1171,6 +1171,23 @@ def test_sideways_header_text_in_an_upright_ruled_table(tmp_path: Path) -> None:
 # --- the command-line tool
 
 
+def test_unit_printed_at_the_caption_line_end(tmp_path: Path) -> None:
+    cols = [LEFT + 4, 250.0, 400.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表1：2022年主要指标完成情况")
+        p.text(RIGHT - 60, 80, "单位：亿元", size=9)
+        p.hline(LEFT, RIGHT, 96, width=1.2)
+        row(p, 100, cols, ["指标", "2021年", "2022年"])
+        p.hline(LEFT, RIGHT, 114, width=0.6)
+        row(p, 118, cols, ["工业总产值", "3669.79", "3802.1"])
+        p.hline(LEFT, RIGHT, 132, width=1.2)
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "unit.pdf", [draw])).tables
+    assert (table.title, table.unit) == ("2022年主要指标完成情况", "亿元")
+    assert {c.unit for c in table.cells} == {"亿元"}
+
+
 def test_cli_prints_grids_as_json_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:  # type: ignore[type-arg]
     import json
 

@@ -29,6 +29,25 @@ def test_caption_labels(caption: str, number: int, label: str, title: str) -> No
     assert [(t.number, t.label, t.title) for t in result.tables] == [(number, label, title)]
 
 
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "表 3：2022年产值情况  单位：亿元",
+        "表3 2022年产值情况（单位：亿元）",
+        "表3：2022年产值情况 计量单位:亿元",
+    ],
+)
+def test_unit_at_the_end_of_a_caption_is_the_unit_not_title(caption: str) -> None:
+    result = tables_of(caption, "", "园区\t产值", "甲园区\t5.2")
+    (table,) = result.tables
+    assert (table.title, table.unit, table.cells[0].unit) == ("2022年产值情况", "亿元", "亿元")
+
+
+def test_a_unit_word_inside_a_title_stays_in_it() -> None:
+    (table,) = tables_of("表 19：餐饮服务单位量化等级评定情况", "", "等级\t家数", "A\t5").tables
+    assert table.title == "餐饮服务单位量化等级评定情况"
+
+
 def test_sub_numbered_tables_stay_apart_and_continue_by_label() -> None:
     result = tables_of(
         "表1-1 甲", "", "类别\t批次", "a\t5", "", "表1-2 乙", "", "类别\t批次", "b\t6",

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipelines.model.units import declared_unit
+
 _NUMERALS = "一二三四五六七八九"
 
 CAPTION = re.compile(
@@ -20,6 +22,8 @@ CAPTION = re.compile(
 )
 
 
+# "…情况  单位：亿元", "…情况（单位：万元）": the unit printed at the caption's end, not its title
+_UNIT_CLAUSE = re.compile(r"[（(]?\s*(?:计量)?单位\s*[:：][^（）()]*[）)]?\s*$")
 FIGURE_CAPTION = re.compile(r"^(?:续)?图\s*\d+")  # 图1：… — a chart's caption, never a table's
 
 
@@ -29,6 +33,7 @@ class Caption:
     label: str  # as printed, without spaces: 表5, 表2-3, 附表1, 表一
     title: str
     continued: bool  # 续表N: the rest of a table begun earlier
+    unit: str | None = None  # declared at the caption's end (单位：亿元), kept out of the title
 
 
 def chinese_number(text: str) -> int | None:
@@ -55,9 +60,15 @@ def parse_caption(text: str) -> Caption | None:
     number = chinese_number(match.group("num"))
     if number is None:
         return None
+    title = (match.group("title") or "").strip()
+    clause = _UNIT_CLAUSE.search(title)
+    unit = declared_unit(clause.group()) if clause else None
+    if clause and unit:
+        title = title[: clause.start()].strip()
     return Caption(
         number=number,
         label=re.sub(r"\s+", "", match.group("label")),
-        title=(match.group("title") or "").strip(),
+        title=title,
         continued=bool(match.group("cont")),
+        unit=unit,
     )

@@ -1692,7 +1692,7 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
     tops = [ln.top for ln, _ in captions]
     for idx, (cap_line, cap) in enumerate(captions):
         limit = tops[idx + 1] if idx + 1 < len(tops) else page.height
-        region = _Region(page, cap_line.bottom, limit, cap, cap_line)
+        region = _Region(page, cap_line.bottom, limit, cap, cap_line, unit=cap.unit)
         below = [ln for ln in lines if cap_line.bottom < ln.top < limit]
         # a unit line (单位：…) between the caption and the table
         start = cap_line.bottom

@@ -193,7 +193,7 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
                 title = f"{title}{following[0].text}"
                 consumed.add(following[0].number)
             table = start(caption.number, title, line.number, caption.label)
-            table.unit = unit_in_label(title)
+            table.unit = caption.unit or unit_in_label(title)
             continue
         if kind == "row":
             cells = _with_indent(line.raw, tuple(split_cells(line.raw)))
