@@ -214,4 +214,9 @@ def test_a_cursor_from_before_the_tick_count_still_reads(tmp_path: Path) -> None
         _apply(instance, first)
         old_style = json.dumps(json.loads(first.cursor)["documents"])
         again, _ = _tick(sensor, instance, tmp_path, old_style)
+        # an old map holding a document named "documents" is still a map
+        named = json.dumps({"documents": "f" * 16, **json.loads(old_style)})
+        (tmp_path / "documents.txt").write_text(TABLE, "utf-8")
+        renamed, _ = _tick(sensor, instance, tmp_path, named)
     assert not again.run_requests and again.skip_reason is not None
+    assert [r.job_name for r in renamed.run_requests] == ["document_extraction_job"]

@@ -488,3 +488,14 @@ def test_captions_of_every_form_are_not_prose(caption: str) -> None:
         paragraphs_from_pdf([(2, caption), (2, sentence)]),
     ):
         assert [p.text for p in paragraphs] == [sentence]
+
+
+def test_a_sentence_that_opens_with_a_caption_word_is_prose() -> None:
+    """代 + 表一流水平 broken across lines, a paragraph opening 表十分…: sentences, not captions."""
+    text = "区内企业持续提升质量，这些企业代\n表一流水平，全区共有企业1548家，同比增长3.6%。\n"
+    pdf = [(4, "表十分明显的是，全区抽检合格率达到97.2%。")]
+    found = extract_text_facts("doc", paragraphs_from_text_export(text), "某区", 2023, "plan")
+    assert {(f.value, f.unit) for f in found} >= {(1548.0, "家"), (3.6, "%")}
+    (paragraph,) = paragraphs_from_pdf(pdf)
+    found = extract_text_facts("doc", [paragraph], "某区", 2023, "plan")
+    assert (97.2, "%") in {(f.value, f.unit) for f in found}

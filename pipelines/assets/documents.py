@@ -138,14 +138,16 @@ def _read_cursor(cursor: str | None) -> tuple[dict[str, str], int]:
 
     The tick count goes into every run key: Dagster skips a request whose key it has seen, and a
     file changed back and forth (or removed, restored and removed again) repeats its fingerprints.
-    A cursor from before the count (a bare fingerprint map) starts it at zero.
+    A cursor from before the count (a bare fingerprint map, whose values are strings) starts it
+    at zero. Resetting the cursor in the UI starts it at zero too: the first tick's run key then
+    repeats the very first run's if nothing changed since, and Dagster skips that one run.
     """
     if not cursor:
         return {}, 0
     state = json.loads(cursor)
-    if "documents" not in state:
-        return state, 0
-    return state["documents"], int(state["tick"])
+    if isinstance(state.get("documents"), dict) and "tick" in state:
+        return state["documents"], int(state["tick"])
+    return state, 0
 
 
 def refresh_after_extraction(extraction_job, warehouse_job) -> dg.SensorDefinition:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipelines.extract.annotations import SENTENCE_END
 from pipelines.model.units import declared_unit
 
 _NUMERALS = "一二三四五六七八九"
@@ -23,7 +24,9 @@ CAPTION = re.compile(
 
 
 # "…情况  单位：亿元", "…情况（单位：万元）": the unit printed at the caption's end, not its title
-_UNIT_CLAUSE = re.compile(r"[（(]?\s*(?:计量)?单位\s*[:：][^（）()]*[）)]?\s*$")
+# (set apart by a space or a bracket: "全区各单位：万元" is a title that ends in 单位)
+_UNIT_CLAUSE = re.compile(r"(?:^|(?<=\s)|[（(])\s*(?:计量)?单位\s*[:：][^（）()]*[）)]?\s*$")
+CONTENTS_LEADER = re.compile(r"\.{4,}|…{3,}|·{4,}")  # the dots leading a 目录 entry to its page
 FIGURE_CAPTION = re.compile(r"^(?:续)?图\s*\d+")  # 图1：… — a chart's caption, never a table's
 
 
@@ -50,6 +53,17 @@ def chinese_number(text: str) -> int | None:
     return (_NUMERALS.index(tens) + 1 if tens else 1) * 10 + (
         _NUMERALS.index(ones) + 1 if ones else 0
     )
+
+
+def is_caption_shaped(text: str) -> bool:
+    """Short, no sentence end, no contents leader: a line that may be a caption, not a sentence
+    that opens with 表 ("表1显示，…。", "代表一流水平" broken after 代) or a 目录 entry."""
+    return len(text) <= 90 and not SENTENCE_END.search(text) and not CONTENTS_LEADER.search(text)
+
+
+def caption_line(text: str) -> Caption | None:
+    """The caption ``text`` is, when the whole line is one (see ``is_caption_shaped``)."""
+    return parse_caption(text) if is_caption_shaped(text) else None
 
 
 def parse_caption(text: str) -> Caption | None:

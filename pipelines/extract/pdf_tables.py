@@ -27,7 +27,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipelines.extract.annotations import HEADING_ENUM, SENTENCE_END, is_note, source_department
-from pipelines.extract.captions import Caption, parse_caption
+from pipelines.extract.captions import (
+    CONTENTS_LEADER,
+    Caption,
+    is_caption_shaped,
+    parse_caption,
+)
 from pipelines.extract.grid import build_cells
 from pipelines.extract.markup import strip_markup
 from pipelines.extract.pdf_layout import (
@@ -213,7 +218,7 @@ def _segments_text(segs: list[Segment]) -> str:
 
 
 def _caption(text: str) -> Caption | None:
-    if re.search(r"\.{4,}|…{3,}|·{4,}", text) or len(text) > 90 or SENTENCE_END.search(text):
+    if not is_caption_shaped(text):
         return None
     caption = parse_caption(text)
     if caption is None:
@@ -2293,7 +2298,7 @@ def _listed_numbers(document: PdfDocument) -> list[int]:
     for page in document.pages:
         for ln in page.lines:
             text = ln.text
-            if re.search(r"\.{4,}|…{3,}", text):
+            if CONTENTS_LEADER.search(text):
                 caption = parse_caption(text)
                 if caption:
                     listed.append(caption.number)

@@ -40,7 +40,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from pipelines.extract.captions import FIGURE_CAPTION, parse_caption
+from pipelines.extract.captions import (
+    CONTENTS_LEADER,
+    FIGURE_CAPTION,
+    caption_line,
+    is_caption_shaped,
+)
 from pipelines.extract.markup import strip_markup
 from pipelines.model.regions import region_book
 from pipelines.model.units import is_unit
@@ -105,8 +110,8 @@ _TERMINAL = "。！？!?；;：:”」）)"
 _NOTE_LINE = re.compile(
     r"^\s*(?:注\s*\d*\s*[:：]|数据来源|资料来源|来源\s*[:：]|\*(?!\*)|[¹²³⁴-⁹⁰]+)"
 )
-# a contents entry: a leader run up to the page number ("一、概况……3"); "……" alone is prose
-_TOC = re.compile(r"(?:\.{4,}|…{2,}|·{4,})\s*\d{1,4}\s*$")
+# a contents entry: a leader run up to the page number ("一、概况………3"); "……" alone is prose
+_TOC = re.compile(rf"(?:{CONTENTS_LEADER.pattern})\s*\d{{1,4}}\s*$")
 _STRUCTURAL_START = re.compile(
     r"^\s*(?:#|第[一二三四五六七八九十]+(?:部分|章|篇)|[一二三四五六七八九十]+、|"
     r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]\s|——|-\s)"
@@ -137,7 +142,8 @@ def _is_skipped_line(raw: str, text: str) -> bool:
     if "\t" in raw:
         return True
     stripped = text.lstrip()
-    if parse_caption(stripped) or FIGURE_CAPTION.match(stripped) or _TOC.search(text):
+    figure = FIGURE_CAPTION.match(stripped) and is_caption_shaped(stripped)
+    if caption_line(stripped) or figure or _TOC.search(text):
         return True
     stripped_raw = raw.strip()
     if re.match(r"^(?:<sup>\s*\d+\s*</sup>|\d{1,2}\s*数据来源)", stripped_raw):

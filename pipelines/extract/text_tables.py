@@ -13,7 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pipelines.extract.annotations import HEADING_ENUM, SENTENCE_END, is_note, source_department
-from pipelines.extract.captions import FIGURE_CAPTION, parse_caption
+from pipelines.extract.captions import (
+    CONTENTS_LEADER,
+    FIGURE_CAPTION,
+    is_caption_shaped,
+    parse_caption,
+)
 from pipelines.extract.grid import build_cells
 from pipelines.extract.markup import footnote_refs, split_cells, strip_markup
 from pipelines.extract.tables import ExtractedTable, SourceRow
@@ -53,9 +58,9 @@ def _classify(number: int, raw: str) -> _Line:
         if all(re.fullmatch(r"[-—=_\s]*", c) for c in raw.split("\t")):
             return _Line(number, raw, text, "separator")
         return _Line(number, raw, text, "row")
-    if re.search(r"\.{4,}|…{3,}", text):
+    if CONTENTS_LEADER.search(text):
         return _Line(number, raw, text, "toc")
-    if caption and len(text) <= 90 and not SENTENCE_END.search(text):
+    if caption and is_caption_shaped(text):
         return _Line(number, raw, text, "caption")
     if source_department(text):
         return _Line(number, raw, text, "source")

@@ -19,9 +19,9 @@ import pandas as pd
 BLOCKING, WARNING = "blocking", "warning"
 # Columns every validated dataset carries so that a failing row becomes a readable issue.
 ISSUE_FIELDS = ["document_id", "table_number", "location", "expected", "found", "message"]
-# Where the expected and the found value were printed (a cell id or a prose fact id and its
-# document), for datasets that compare two printed figures; a dataset without them leaves them
-# empty. Separate columns, so that readers cite a source without parsing it out of the text.
+# Where the found (and, comparing two printed figures, the expected) value was printed: a cell id
+# or a prose fact id and its document. Values that are rules or computed sums leave them empty.
+# Separate columns, so that readers cite a source without parsing it out of the text.
 SOURCE_FIELDS = ["expected_document_id", "expected_ref", "found_document_id", "found_ref"]
 
 
