@@ -1171,6 +1171,43 @@ def test_sideways_header_text_in_an_upright_ruled_table(tmp_path: Path) -> None:
 # --- the command-line tool
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "title"),
+    [
+        ("表1", "2022年各园区产值情况", "2022年各园区产值情况"),
+        (
+            "表1：2022年闵行区各街镇产品质量监督抽查及不合格产品",
+            "后处理情况统计（单位：批次）",
+            "2022年闵行区各街镇产品质量监督抽查及不合格产品后处理情况统计",
+        ),
+    ],
+)
+def test_caption_title_carried_onto_the_next_line(
+    tmp_path: Path, first: str, second: str, title: str
+) -> None:
+    """A long title wraps under its caption, or "表1" prints alone over its title: the title is
+    both lines, and the second line is no part of the table."""
+    cols = [LEFT + 4, 250.0, 400.0]
+
+    def draw(p: Page) -> None:
+        p.prose(56, "全区产品质量稳步提升，主要指标见下表。")
+        p.text(297 - 5 * len(first), 80, first)
+        p.text(297 - 5 * len(second), 94, second)
+        p.text(RIGHT - 50, 108, "单位：批次", size=9)
+        p.hline(LEFT, RIGHT, 122, width=1.2)
+        row(p, 126, cols, ["街镇", "抽查批次", "不合格批次"])
+        p.hline(LEFT, RIGHT, 140, width=0.6)
+        row(p, 144, cols, ["莘庄镇", "120", "3"])
+        p.hline(LEFT, RIGHT, 158, width=1.2)
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "title.pdf", [draw])).tables
+    assert (table.label, table.title, table.unit) == ("表1", title, "批次")
+    assert {(c.row_path, c.col_path, c.raw_text) for c in table.cells} == {
+        (("莘庄镇",), ("抽查批次",), "120"),
+        (("莘庄镇",), ("不合格批次",), "3"),
+    }
+
+
 def test_unit_printed_at_the_caption_line_end(tmp_path: Path) -> None:
     cols = [LEFT + 4, 250.0, 400.0]
 

@@ -65,6 +65,20 @@ def test_caption_title_wrapped_onto_next_line() -> None:
     assert raw_by_key(result.tables[0].cells) == {(("电梯",), ("数量",)): "12"}
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "title", "unit"),
+    [
+        ("表1", "2022年各园区产值情况", "2022年各园区产值情况", None),
+        ("表 7：2023 年某区电梯", "安全检查情况（单位：台）", "2023 年某区电梯安全检查情况", "台"),
+    ],
+)
+def test_caption_title_on_the_next_line_with_its_unit(
+    first: str, second: str, title: str, unit: str | None
+) -> None:
+    (table,) = tables_of(first, second, "", "项目\t数量", "电梯\t12").tables
+    assert (table.title, table.unit) == (title, unit)
+
+
 def test_table_of_contents_lines_are_not_tables() -> None:
     result = tables_of(
         "表 1: 甲表 .....\t3", "表 2: 乙表 .....\t4", "", "表 1：甲表", "项\t值", "a\t1"

@@ -9,7 +9,7 @@ label keeps these apart; ``number`` is its leading integer, which orders tables 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipelines.extract.annotations import SENTENCE_END
 from pipelines.model.units import declared_unit
@@ -55,6 +55,22 @@ def chinese_number(text: str) -> int | None:
     )
 
 
+def split_unit_clause(text: str) -> tuple[str, str | None]:
+    """``text`` without the unit clause at its end, and that unit ("…情况（单位：万元）")."""
+    clause = _UNIT_CLAUSE.search(text)
+    unit = declared_unit(clause.group()) if clause else None
+    if clause is None or unit is None:
+        return text, None
+    return text[: clause.start()].strip(), unit
+
+
+def with_title(caption: Caption, title: str) -> Caption:
+    """``caption`` with its whole title, carried onto the next line by the document ("表1" alone
+    over its title, or a title too long for one line); a unit at its end is the unit."""
+    title, unit = split_unit_clause(title)
+    return replace(caption, title=title, unit=unit or caption.unit)
+
+
 def is_caption_shaped(text: str) -> bool:
     """Short, no sentence end, no contents leader: a line that may be a caption, not a sentence
     that opens with 表 ("表1显示，…。", "代表一流水平" broken after 代) or a 目录 entry."""
@@ -74,11 +90,7 @@ def parse_caption(text: str) -> Caption | None:
     number = chinese_number(match.group("num"))
     if number is None:
         return None
-    title = (match.group("title") or "").strip()
-    clause = _UNIT_CLAUSE.search(title)
-    unit = declared_unit(clause.group()) if clause else None
-    if clause and unit:
-        title = title[: clause.start()].strip()
+    title, unit = split_unit_clause((match.group("title") or "").strip())
     return Caption(
         number=number,
         label=re.sub(r"\s+", "", match.group("label")),

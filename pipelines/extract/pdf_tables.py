@@ -32,6 +32,8 @@ from pipelines.extract.captions import (
     Caption,
     is_caption_shaped,
     parse_caption,
+    split_unit_clause,
+    with_title,
 )
 from pipelines.extract.grid import build_cells
 from pipelines.extract.markup import strip_markup
@@ -215,6 +217,31 @@ def _segments_text(segs: list[Segment]) -> str:
 
 
 # --- captions and other classified lines
+
+
+def _title_goes_on(cap_line: Line, cap: Caption, ln: Line, width: tuple[float, float]) -> bool:
+    """The line under a caption carries on its title: a title too long for one line, or a
+    caption that prints "表1" alone over its title. Such a line is one piece of text in the
+    caption's type, set as close as a wrapped line, centred like the caption (or on the body) or
+    starting where it starts; a table's header row, a unit line or a sentence is none."""
+    height = cap_line.bottom - cap_line.top
+    if (
+        len(ln.segments) != 1
+        or ln.top - cap_line.bottom > height
+        or abs(ln.size - cap_line.size) > 0.5
+        or len(ln.text) > 60
+        or SENTENCE_END.search(ln.text)
+        or SENTENCE_END.search(cap.title)
+        or not split_unit_clause(ln.text)[0]  # a unit line (单位：亿元) is no title
+        or is_measure(ln.text)
+        or _caption(ln.text)
+    ):
+        return False
+    centre = (ln.x0 + ln.x1) / 2
+    centred = any(
+        abs(centre - c) < 2 * ln.size for c in ((cap_line.x0 + cap_line.x1) / 2, sum(width) / 2)
+    )
+    return centred or abs(ln.x0 - cap_line.x0) < ln.size
 
 
 def _caption(text: str) -> Caption | None:
@@ -1697,10 +1724,14 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
     tops = [ln.top for ln, _ in captions]
     for idx, (cap_line, cap) in enumerate(captions):
         limit = tops[idx + 1] if idx + 1 < len(tops) else page.height
-        region = _Region(page, cap_line.bottom, limit, cap, cap_line, unit=cap.unit)
         below = [ln for ln in lines if cap_line.bottom < ln.top < limit]
-        # a unit line (单位：…) between the caption and the table
         start = cap_line.bottom
+        if below and _title_goes_on(cap_line, cap, below[0], width):
+            cap = with_title(cap, join_wrapped(cap.title, below[0].text))
+            start = below[0].bottom
+            below = below[1:]
+        region = _Region(page, cap_line.bottom, limit, cap, cap_line, unit=cap.unit)
+        # a unit line (单位：…) between the caption and the table
         for ln in below[:2]:
             unit = declared_unit(ln.text)
             if unit and len(ln.text) <= 30:

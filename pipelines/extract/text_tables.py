@@ -18,6 +18,8 @@ from pipelines.extract.captions import (
     FIGURE_CAPTION,
     is_caption_shaped,
     parse_caption,
+    split_unit_clause,
+    with_title,
 )
 from pipelines.extract.grid import build_cells
 from pipelines.extract.markup import footnote_refs, split_cells, strip_markup
@@ -66,7 +68,7 @@ def _classify(number: int, raw: str) -> _Line:
         return _Line(number, raw, text, "source")
     if is_note(text):
         return _Line(number, raw, text, "note")
-    if declared_unit(text) and len(text) <= 30:
+    if declared_unit(text) and len(text) <= 30 and not split_unit_clause(text)[0]:
         return _Line(number, raw, text, "unit")
     if FIGURE_CAPTION.match(text) and len(text) <= 80:
         return _Line(number, raw, text, "figure")
@@ -195,7 +197,8 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
                 and len(following[0].text) <= 30
                 and following[1].kind in ("row", "unit")
             ):
-                title = f"{title}{following[0].text}"
+                caption = with_title(caption, f"{title}{following[0].text}")
+                title = caption.title
                 consumed.add(following[0].number)
             table = start(caption.number, title, line.number, caption.label)
             table.unit = caption.unit or unit_in_label(title)
