@@ -399,6 +399,17 @@ def _visible_chars(page: Any) -> list[dict[str, Any]]:
 
 
 _OVERPRINT = 1.0  # points between copies of a faked-bold character; also the lookup buckets' size
+_NEIGHBOURS = list(itertools.product((-1, 0, 1), repeat=2))
+
+
+def _same_glyph(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Same text, size and orientation in the same font (a subset prefix "ABCDEF+" aside)."""
+    return (
+        a["text"] == b["text"]
+        and round(a["size"], 1) == round(b["size"], 1)
+        and a.get("upright") == b.get("upright")
+        and str(a.get("fontname")).split("+")[-1] == str(b.get("fontname")).split("+")[-1]
+    )
 
 
 def _dedupe_overprint(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -412,25 +423,23 @@ def _dedupe_overprint(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     narrow character repeated side by side ("11", "……") is never merged.
     """
     kept: list[dict[str, Any]] = []
-    near: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    near: dict[tuple[int, int], list[dict[str, Any]]] = {}  # by position: few chars share one
     for c in chars:
-        key = (
-            c["text"],
-            str(c.get("fontname")).split("+")[-1],
-            round(float(c["size"]), 1),
-            c.get("upright"),
-        )
-        width = float(c["x1"]) - float(c["x0"])
+        top, x0 = c["top"], c["x0"]
+        width = c["x1"] - x0
         limit = min(_OVERPRINT, 0.5 * width) if width > 0 else _OVERPRINT
-        cell = (round(float(c["top"])), round(float(c["x0"])))
-        copy = any(
-            abs(float(k["top"]) - float(c["top"])) <= _OVERPRINT
-            and abs(float(k["x0"]) - float(c["x0"])) <= limit
-            for dy, dx in itertools.product((-1, 0, 1), repeat=2)
-            for k in near.get((*key, cell[0] + dy, cell[1] + dx), ())
-        )
+        row, col = round(top), round(x0)
+        copy = False
+        for dy, dx in _NEIGHBOURS:
+            for k in near.get((row + dy, col + dx), ()):
+                near_enough = abs(k["top"] - top) <= _OVERPRINT and abs(k["x0"] - x0) <= limit
+                if near_enough and _same_glyph(k, c):
+                    copy = True
+                    break
+            if copy:
+                break
         # a copy is remembered too: the next one chains on (four copies 0.4 pt apart are one)
-        near.setdefault((*key, *cell), []).append(c)
+        near.setdefault((row, col), []).append(c)
         if not copy:
             kept.append(c)
     return kept
