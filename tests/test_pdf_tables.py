@@ -730,6 +730,8 @@ def test_blank_pages_name_the_pages_read(tmp_path: Path) -> None:
         extract_pdf_tables("doc", path)
     with pytest.raises(SourceError, match=r"none of pages 1-2, 4 has any text"):
         extract_pdf_tables("doc", path, pages={1, 2, 4})
+    with pytest.raises(SourceError, match=r"no text layer: page 3 has no text"):
+        extract_pdf_tables("doc", path, pages={3})
 
 
 def test_document_status_records_bad_pdf(tmp_path: Path) -> None:

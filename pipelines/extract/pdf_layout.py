@@ -1365,8 +1365,13 @@ def read_document(path: Path, pages: set[int] | None = None) -> PdfDocument:
             raise SourceError(
                 path, "no text layer: the pages are images (a scanned PDF); it needs OCR"
             )
-        read = f"none of its {total} pages" if pages is None else f"none of pages {_spans(pages)}"
-        raise SourceError(path, f"no text layer: {read} has any text")
+        if pages is None:
+            read = f"none of its {total} pages has any text"
+        elif len(pages) == 1:
+            read = f"page {_spans(pages)} has no text"
+        else:
+            read = f"none of pages {_spans(pages)} has any text"
+        raise SourceError(path, f"no text layer: {read}")
     cids = sum(p.cid_count for p in raw)
     if cids / glyphs > 0.2:
         raise SourceError(
