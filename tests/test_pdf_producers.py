@@ -79,10 +79,7 @@ def test_justified_and_distributed_cjk_text_gets_no_spaces(tmp_path: Path) -> No
 
     def draw(p: Page) -> None:
         p.text(200, 80, "表1：2022年主要指标")
-        for y in ys:
-            p.hline(LEFT, RIGHT, y)
-        for x in xs:
-            p.vline(x, ys[0], ys[-1])
+        p.grid(xs, ys)
         for (x0, x1), s in zip(
             itertools.pairwise(xs), ["指标名称", "单位", "总量", "增长"], strict=True
         ):
@@ -370,10 +367,7 @@ class _Landscape(Page):
 def _grid(p: Page, xs: list[float], hidden: bool = False) -> None:
     ys = [100.0, 118.0, 136.0, 154.0]
     p.text(xs[0] + 140, 80, "表1：2022年主要指标")
-    for y in ys:
-        p.hline(xs[0], xs[-1], y)
-    for x in xs:
-        p.vline(x, ys[0], ys[-1])
+    p.grid(xs, ys)
     starts = [x + 4 for x in xs[:4]]
     row(p, 103, starts, ["指标", "单位", "总量", "增长%"])
     row(p, 121, starts, ["工业", "亿元", "3669.79", "-6.0"])

@@ -52,6 +52,13 @@ class Page:
         self.c.setLineWidth(0.5)  # type: ignore[attr-defined]
         self.c.line(x, HEIGHT - y0, x, HEIGHT - y1)  # type: ignore[attr-defined]
 
+    def grid(self, xs: list[float], ys: list[float]) -> None:
+        """A fully ruled grid: a rule at every y across, at every x down."""
+        for y in ys:
+            self.hline(xs[0], xs[-1], y)
+        for x in xs:
+            self.vline(x, ys[0], ys[-1])
+
     def prose(self, top: float, s: str) -> None:
         self.text(LEFT + 21, top, s, size=10.5)
 
@@ -518,10 +525,7 @@ def test_caption_at_the_foot_of_the_page_before_the_table(tmp_path: Path) -> Non
 
     def second(p: Page) -> None:
         ys = [70.0, 88.0, 106.0, 124.0]
-        for y in ys:
-            p.hline(LEFT, RIGHT, y)
-        for x in xs:
-            p.vline(x, ys[0], ys[-1])
+        p.grid(xs, ys)
         row(p, 74, [x + 4 for x in xs[:3]], ["设备种类", "数量", "同比(%)"])
         row(p, 92, [x + 4 for x in xs[:3]], ["锅炉", "3552", "1.2"])
         row(p, 110, [x + 4 for x in xs[:3]], ["电梯", "1729", "-0.5"])
@@ -991,10 +995,7 @@ def test_ruled_tables_side_by_side_are_two_tables(tmp_path: Path) -> None:
     def grid(p: Page, x0: float, cells: list[list[str]]) -> None:
         xs = [x0, x0 + 90, x0 + 150]
         ys = [100.0 + 18 * i for i in range(len(cells) + 1)]
-        for y in ys:
-            p.hline(xs[0], xs[-1], y)
-        for x in xs:
-            p.vline(x, ys[0], ys[-1])
+        p.grid(xs, ys)
         for i, cells_row in enumerate(cells):
             row(p, ys[i] + 4, [xs[0] + 3, xs[1] + 3], cells_row)
 
@@ -1147,10 +1148,7 @@ def test_sideways_header_text_in_an_upright_ruled_table(tmp_path: Path) -> None:
     ys = [100.0, 170.0, 188.0, 206.0]
 
     def draw(p: Page) -> None:
-        for y in ys:
-            p.hline(xs[0], xs[-1], y)
-        for x in xs:
-            p.vline(x, ys[0], ys[-1])
+        p.grid(xs, ys)
         p.text(LEFT + 3, 150, "地区", size=9)
         for x, label in zip(xs[1:], ["Total units", "Sold"], strict=False):
             c = p.c
@@ -1375,10 +1373,7 @@ def test_unit_line_above_a_table_opening_the_page_after_its_caption(tmp_path: Pa
     def second(p: Page) -> None:
         p.text(RIGHT - 40, 66, "单位：家", size=9)
         ys = [80.0 + 18 * i for i in range(4)]
-        for y in ys:
-            p.hline(LEFT, RIGHT, y)
-        for x in xs:
-            p.vline(x, ys[0], ys[-1])
+        p.grid(xs, ys)
         for i, cells in enumerate(
             [["类别", "A级", "B级"], ["中央厨房", "12", "30"], ["学校食堂", "8", "41"]]
         ):

@@ -166,21 +166,14 @@ def test_data_quality_checks_run_and_are_recorded(bundled_run) -> None:
 def test_a_configured_suites_folder_is_honoured_by_asset_and_checks(
     tmp_path: Path, sources_dir: Path
 ) -> None:
-    import json
-    import shutil
-
-    from pipelines.paths import EXPECTATIONS_DIR
     from tests.conftest import materialize_into
+    from tests.helpers import edited_suites
 
-    suites = tmp_path / "expectations"
-    shutil.copytree(EXPECTATIONS_DIR, suites)
-    suite_file = suites / "observations.json"
-    suite = json.loads(suite_file.read_text(encoding="utf-8"))
-    for expectation in suite["expectations"]:
-        if expectation["meta"]["check"] == "rate_within_0_100":
-            expectation["meta"]["check"] = "rate_at_most_50"
-            expectation["kwargs"]["max_value"] = 50
-    suite_file.write_text(json.dumps(suite, ensure_ascii=False), encoding="utf-8")
+    def at_most_50(expectation: dict) -> None:
+        expectation["meta"]["check"] = "rate_at_most_50"
+        expectation["kwargs"]["max_value"] = 50
+
+    suites = edited_suites(tmp_path, "observations", "rate_within_0_100", at_most_50)
     sources = tmp_path / "sources"
     sources.mkdir()
     (sources / "one.txt").write_text(

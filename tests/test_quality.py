@@ -12,7 +12,7 @@ from pipelines.model.observations import observations_from_cells
 from pipelines.paths import EXPECTATIONS_DIR
 from pipelines.quality.derived import agree_within_rounding, validation_datasets
 from pipelines.quality.suites import issues_frame, load_suites, run_suite
-from tests.helpers import tables_of
+from tests.helpers import edited_suites, tables_of
 
 SUITES = load_suites(EXPECTATIONS_DIR)
 
@@ -278,17 +278,10 @@ def test_suite_files_are_gx_suites_and_describe_every_check() -> None:
 
 
 def test_issues_carry_the_description_written_in_the_suite_file(tmp_path) -> None:
-    import json
-    import shutil
+    def redescribe(expectation: dict) -> None:
+        expectation["meta"]["description"] = "合计与分项之和对不上（改过的说明）"
 
-    suites_dir = tmp_path / "expectations"
-    shutil.copytree(EXPECTATIONS_DIR, suites_dir)
-    suite_file = suites_dir / "arithmetic.json"
-    suite = json.loads(suite_file.read_text(encoding="utf-8"))
-    for expectation in suite["expectations"]:
-        if expectation["meta"]["check"] == "total_equals_sum_of_parts":
-            expectation["meta"]["description"] = "合计与分项之和对不上（改过的说明）"
-    suite_file.write_text(json.dumps(suite, ensure_ascii=False), encoding="utf-8")
+    suites_dir = edited_suites(tmp_path, "arithmetic", "total_equals_sum_of_parts", redescribe)
     edited = load_suites(suites_dir)["arithmetic"]
 
     datasets = _datasets(

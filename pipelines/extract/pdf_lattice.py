@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipelines.extract.pdf_cells import Box, PdfCell, PdfGrid, _cell_text, _cluster, _overlap
-from pipelines.extract.pdf_layout import Glyph, Line, PageLayout, Rule, make_line
+from pipelines.extract.pdf_layout import Glyph, Line, PageLayout, Rule, make_line, union_length
 from pipelines.extract.pdf_lines import _cell_starts, _is_prose, _is_row_like, _wraps_in_cell
 
 # --- rules
@@ -92,18 +92,8 @@ class _Frame:
         for v in self.vs:
             x = min(xs, key=lambda c: abs(c - v.x0))
             covered.setdefault(x, []).append((v.top, v.bottom))
-        tall = [x for x, spans in covered.items() if _union_length(spans) >= 0.3 * height]
+        tall = [x for x, spans in covered.items() if union_length(spans) >= 0.3 * height]
         return "lattice" if len(tall) >= 2 and len(self.hs) >= 2 else "three_line"
-
-
-def _union_length(spans: list[tuple[float, float]]) -> float:
-    total, end = 0.0, float("-inf")
-    for a, b in sorted(spans):
-        if b <= end:
-            continue
-        total += b - max(a, end)
-        end = b
-    return total
 
 
 def _frames(
@@ -411,7 +401,7 @@ def _open_cells(
 
     def ruled(x: float, top: float, bottom: float) -> bool:
         spans_at = [(v.top, v.bottom) for v in verticals if abs(v.x0 - x) <= 2]
-        return _union_length(
+        return union_length(
             [(max(a, top), min(b, bottom)) for a, b in spans_at if b > top and a < bottom]
         ) >= 0.9 * (bottom - top)
 

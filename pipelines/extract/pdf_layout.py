@@ -1055,7 +1055,7 @@ def _gutter(
     for side in sides:
         if not side:
             return None
-        covered = _union_height([(ln.top, ln.bottom) for ln in side])
+        covered = union_length([(ln.top, ln.bottom) for ln in side])
         if (
             covered < 0.3 * span
             or max(ln.bottom for ln in side) - min(ln.top for ln in side) < 0.6 * span
@@ -1087,7 +1087,8 @@ def _joined_horizontals(rules: list[Rule], gap: float = 2.0) -> list[tuple[float
     return out
 
 
-def _union_height(spans: list[tuple[float, float]]) -> float:
+def union_length(spans: list[tuple[float, float]]) -> float:
+    """Length covered by possibly overlapping spans (rules or lines drawn in pieces)."""
     total, end = 0.0, float("-inf")
     for a, b in sorted(spans):
         if b <= end:
