@@ -36,10 +36,10 @@ def test_radical_and_compatibility_lookalikes_fold_to_ideographs() -> None:
 
 
 def test_pdf_glyphs_fold_lookalikes() -> None:
-    from pipelines.extract.pdf_layout import _glyphs
+    from pipelines.extract.pdf_layout import glyphs_from_chars
 
     char = {"text": "\u2f63", "x0": 0, "x1": 9, "top": 0, "bottom": 9, "size": 9}
-    assert [g.text for g in _glyphs([char])] == ["生"]
+    assert [g.text for g in glyphs_from_chars([char])] == ["生"]
 
 
 def test_undecodable_file_is_a_named_error(tmp_path: Path) -> None:

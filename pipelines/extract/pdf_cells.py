@@ -55,11 +55,11 @@ class PdfGrid:
 # --- small geometry helpers
 
 
-def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+def span_overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return min(a1, b1) - max(a0, b0)
 
 
-def _cluster(values: Sequence[float], tol: float = _TOL) -> list[float]:
+def cluster_values(values: Sequence[float], tol: float = _TOL) -> list[float]:
     out: list[list[float]] = []
     for v in sorted(values):
         if out and v - out[-1][-1] <= tol:
@@ -69,14 +69,14 @@ def _cluster(values: Sequence[float], tol: float = _TOL) -> list[float]:
     return [sum(c) / len(c) for c in out]
 
 
-def _join_lines(parts: list[str]) -> str:
+def join_lines(parts: list[str]) -> str:
     text = ""
     for part in parts:
         text = join_wrapped(text, part)
     return text
 
 
-def _cell_text(glyphs: list[Glyph]) -> str:
+def cell_text(glyphs: list[Glyph]) -> str:
     """Text of the glyphs in one cell: lines top to bottom, wrapped lines rejoined."""
     if not glyphs:
         return ""
@@ -90,14 +90,14 @@ def _cell_text(glyphs: list[Glyph]) -> str:
             top = min(x.top for x in last if not x.sup) if any(not x.sup for x in last) else 0
             bottom = max(x.bottom for x in last)
             h = min(g.bottom - g.top, bottom - top)
-            if g.sup or _overlap(top, bottom, g.top, g.bottom) >= 0.5 * h:
+            if g.sup or span_overlap(top, bottom, g.top, g.bottom) >= 0.5 * h:
                 last.append(g)
                 continue
         lines.append([g])
     parts = [
         strip_markup(glyph_text(sorted(ln, key=lambda g: g.x0), mark_sup=True)) for ln in lines
     ]
-    return _join_lines([p for p in parts if p])
+    return join_lines([p for p in parts if p])
 
 
 def _sideways_text(glyphs: list[Glyph]) -> str:
@@ -107,7 +107,7 @@ def _sideways_text(glyphs: list[Glyph]) -> str:
     columns: list[list[Glyph]] = []
     for g in sorted(glyphs, key=lambda g: g.x0):
         last = columns[-1] if columns else None
-        if last and _overlap(last[0].x0, last[0].x1, g.x0, g.x1) >= 0.5 * (g.x1 - g.x0):
+        if last and span_overlap(last[0].x0, last[0].x1, g.x0, g.x1) >= 0.5 * (g.x1 - g.x0):
             last.append(g)
         else:
             columns.append([g])
@@ -123,17 +123,17 @@ def _sideways_text(glyphs: list[Glyph]) -> str:
                 text += " "
             text += g.text
         parts.append(text.strip())
-    return _join_lines([p for p in parts if p])
+    return join_lines([p for p in parts if p])
 
 
-def _segments_text(segs: list[Segment]) -> str:
+def segments_text(segs: list[Segment]) -> str:
     """Text of segments in one cell: same line joined by a space, lines rejoined."""
     if not segs:
         return ""
     segs = sorted(segs, key=lambda s: (s.top, s.x0))
     lines: list[list[Segment]] = []
     for s in segs:
-        if lines and _overlap(lines[-1][0].top, lines[-1][0].bottom, s.top, s.bottom) > 0.5 * (
+        if lines and span_overlap(lines[-1][0].top, lines[-1][0].bottom, s.top, s.bottom) > 0.5 * (
             s.bottom - s.top
         ):
             lines[-1].append(s)
@@ -142,4 +142,4 @@ def _segments_text(segs: list[Segment]) -> str:
     parts = [
         strip_markup(" ".join(s.marked for s in sorted(ln, key=lambda s: s.x0))) for ln in lines
     ]
-    return _join_lines([p for p in parts if p])
+    return join_lines([p for p in parts if p])

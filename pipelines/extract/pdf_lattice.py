@@ -17,9 +17,16 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipelines.extract.pdf_cells import Box, PdfCell, PdfGrid, _cell_text, _cluster, _overlap
+from pipelines.extract.pdf_cells import (
+    Box,
+    PdfCell,
+    PdfGrid,
+    cell_text,
+    cluster_values,
+    span_overlap,
+)
 from pipelines.extract.pdf_layout import Glyph, Line, PageLayout, Rule, make_line, union_length
-from pipelines.extract.pdf_lines import _cell_starts, _is_prose, _is_row_like, _wraps_in_cell
+from pipelines.extract.pdf_lines import cell_starts, is_prose_line, is_row_like, wraps_in_cell
 
 # --- rules
 
@@ -76,7 +83,7 @@ def _bbox(rules: list[Rule]) -> Box:
 
 
 @dataclass
-class _Frame:
+class Frame:
     """A set of rules on a page that frames one table (or a part of one)."""
 
     bbox: Box
@@ -88,7 +95,7 @@ class _Frame:
         height = self.bbox[3] - self.bbox[1]
         # a vertical rule drawn piecewise (one segment per cell) counts by its total length
         covered: dict[float, list[tuple[float, float]]] = {}
-        xs = _cluster([v.x0 for v in self.vs])
+        xs = cluster_values([v.x0 for v in self.vs])
         for v in self.vs:
             x = min(xs, key=lambda c: abs(c - v.x0))
             covered.setdefault(x, []).append((v.top, v.bottom))
@@ -96,9 +103,9 @@ class _Frame:
         return "lattice" if len(tall) >= 2 and len(self.hs) >= 2 else "three_line"
 
 
-def _frames(
+def find_frames(
     page: PageLayout, width: tuple[float, float], caption_lines: list[Line]
-) -> list[_Frame]:
+) -> list[Frame]:
     """Ruled frames: connected grids, and stacks of horizontal rules of the same width.
 
     A stack ends where a caption, or prose rather than table rows, sits between two rules: the
@@ -106,14 +113,14 @@ def _frames(
     ``width`` is the page's body width and ``caption_lines`` its captions, as the caller found.
     """
     captions = [(ln.top + ln.bottom) / 2 for ln in caption_lines]
-    starts = _cell_starts(page.lines, width)
-    wraps = [ln for ln in page.lines if _wraps_in_cell(ln, starts)]
+    starts = cell_starts(page.lines, width)
+    wraps = [ln for ln in page.lines if wraps_in_cell(ln, starts)]
     prose = [
         (ln.top + ln.bottom) / 2
         for ln in page.lines
-        if _is_prose(ln, width) and not any(ln is w for w in wraps)
+        if is_prose_line(ln, width) and not any(ln is w for w in wraps)
     ]
-    rows = [(ln.top + ln.bottom) / 2 for ln in page.lines if _is_row_like(ln, width)]
+    rows = [(ln.top + ln.bottom) / 2 for ln in page.lines if is_row_like(ln, width)]
     rows += [(ln.top + ln.bottom) / 2 for ln in wraps]
 
     def parted(a: float, b: float) -> bool:
@@ -123,13 +130,13 @@ def _frames(
         n_prose = sum(1 for y in prose if a < y < b)
         return n_prose > 0 and n_prose >= sum(1 for y in rows if a < y < b)
 
-    out: list[_Frame] = []
+    out: list[Frame] = []
     loose: list[Rule] = []
     for comp in _components(page.rules):
         hs = [r for r in comp if r.horizontal]
         vs = [r for r in comp if not r.horizontal]
         if vs and hs:
-            out.append(_Frame(_bbox(comp), hs, vs))
+            out.append(Frame(_bbox(comp), hs, vs))
         elif hs:
             # a rule drawn piecewise, one stroke per cell (browsers, Word), is one rule
             y = statistics.mean(r.top for r in hs)
@@ -156,7 +163,7 @@ def _frames(
             reach = max(ln.x1 for ln in inside) - min(ln.x0 for ln in inside)
             if box[2] - box[0] < 0.5 * reach:
                 continue  # sum lines under a column of figures, not the rules of a table
-        out.append(_Frame(box, stack, []))
+        out.append(Frame(box, stack, []))
     return out
 
 
@@ -212,9 +219,9 @@ def _shorter_within(rule: Rule, stack: list[Rule]) -> bool:
 # --- lattice: cells from the rules
 
 
-def _lattice(page: PageLayout, frame: _Frame, glyphs: list[Glyph]) -> PdfGrid | None:
-    xs = _cluster([v.x0 for v in frame.vs])
-    ys = _cluster([h.top for h in frame.hs])
+def lattice_grid(page: PageLayout, frame: Frame, glyphs: list[Glyph]) -> PdfGrid | None:
+    xs = cluster_values([v.x0 for v in frame.vs])
+    ys = cluster_values([h.top for h in frame.hs])
     x0, top, x1, bottom = frame.bbox
     if not xs or xs[0] - x0 > 3:
         xs.insert(0, x0)
@@ -231,14 +238,16 @@ def _lattice(page: PageLayout, frame: _Frame, glyphs: list[Glyph]) -> PdfGrid | 
     def v_present(x: float, y0: float, y1: float) -> bool:
         need = 0.6 * (y1 - y0)
         covered = sum(
-            max(0.0, _overlap(v.top, v.bottom, y0, y1)) for v in frame.vs if abs(v.x0 - x) <= 2.5
+            max(0.0, span_overlap(v.top, v.bottom, y0, y1))
+            for v in frame.vs
+            if abs(v.x0 - x) <= 2.5
         )
         return covered >= need
 
     def h_present(y: float, a0: float, a1: float) -> bool:
         need = 0.6 * (a1 - a0)
         covered = sum(
-            max(0.0, _overlap(h.x0, h.x1, a0, a1)) for h in frame.hs if abs(h.top - y) <= 2.5
+            max(0.0, span_overlap(h.x0, h.x1, a0, a1)) for h in frame.hs if abs(h.top - y) <= 2.5
         )
         return covered >= need
 
@@ -316,9 +325,9 @@ def _lattice_cells(spans: list[_Span], xs: list[float]) -> list[PdfCell]:
                 for c in range(c0, c1 + 1):
                     part = by_col.get(c, [])
                     sub = (xs[c], box[1], xs[c + 1], box[3])
-                    cells.append(PdfCell(r0, c, _cell_text(part), r1 - r0 + 1, 1, sub))
+                    cells.append(PdfCell(r0, c, cell_text(part), r1 - r0 + 1, 1, sub))
                 continue
-        cells.append(PdfCell(r0, c0, _cell_text(glyphs), r1 - r0 + 1, c1 - c0 + 1, box))
+        cells.append(PdfCell(r0, c0, cell_text(glyphs), r1 - r0 + 1, c1 - c0 + 1, box))
     return cells
 
 
@@ -330,7 +339,7 @@ def _glyph_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
             last = lines[-1]
             top = min(x.top for x in last)
             bottom = max(x.bottom for x in last)
-            if g.sup or _overlap(top, bottom, g.top, g.bottom) >= 0.5 * min(
+            if g.sup or span_overlap(top, bottom, g.top, g.bottom) >= 0.5 * min(
                 g.bottom - g.top, bottom - top
             ):
                 last.append(g)
@@ -339,12 +348,12 @@ def _glyph_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return [sorted(ln, key=lambda g: g.x0) for ln in lines]
 
 
-def _plumber_lattice(page: PageLayout, box: Box) -> list[Box] | None:
+def plumber_lattice_cells(page: PageLayout, box: Box) -> list[Box] | None:
     """Cell boxes of pdfplumber's lattice table that coincides with ``box``, if one does."""
     area = max((box[2] - box[0]) * (box[3] - box[1]), 1.0)
     for tbox, cells in page.lattices:
-        inter = max(0.0, _overlap(box[0], box[2], tbox[0], tbox[2])) * max(
-            0.0, _overlap(box[1], box[3], tbox[1], tbox[3])
+        inter = max(0.0, span_overlap(box[0], box[2], tbox[0], tbox[2])) * max(
+            0.0, span_overlap(box[1], box[3], tbox[1], tbox[3])
         )
         t_area = max((tbox[2] - tbox[0]) * (tbox[3] - tbox[1]), 1.0)
         covered = sum((c[2] - c[0]) * (c[3] - c[1]) for c in cells)
@@ -354,10 +363,10 @@ def _plumber_lattice(page: PageLayout, box: Box) -> list[Box] | None:
     return None
 
 
-def _lattice_from_cells(page: PageLayout, boxes: list[Box], glyphs: list[Glyph]) -> PdfGrid | None:
+def lattice_from_cells(page: PageLayout, boxes: list[Box], glyphs: list[Glyph]) -> PdfGrid | None:
     """A grid from cell boxes (merged cells are boxes covering several base cells)."""
-    xs = _cluster([v for b in boxes for v in (b[0], b[2])])
-    ys = _cluster([v for b in boxes for v in (b[1], b[3])])
+    xs = cluster_values([v for b in boxes for v in (b[0], b[2])])
+    ys = cluster_values([v for b in boxes for v in (b[1], b[3])])
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     if n_rows < 1 or n_cols < 1:
         return None

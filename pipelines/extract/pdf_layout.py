@@ -603,7 +603,7 @@ def _rows_below(group: list[Box], lines: Sequence[Line], offset: tuple[float, fl
 # --- lines and segments
 
 
-def _glyphs(chars: list[dict[str, Any]], page_turn: str = "") -> list[Glyph]:
+def glyphs_from_chars(chars: list[dict[str, Any]], page_turn: str = "") -> list[Glyph]:
     return [
         Glyph(
             fold_lookalikes(c["text"]),
@@ -921,7 +921,7 @@ def _read_page(page: Any, number: int) -> _RawPage:
     turn = _text_turn(chars)
     if turn:
         chars = [_turn_char(c, turn, width, height) for c in chars]
-    glyphs = _glyphs(chars, turn)
+    glyphs = glyphs_from_chars(chars, turn)
     lines = [ln for ln in (make_line(g) for g in _cluster_lines(glyphs)) if ln is not None]
     rules = _rules(page, lines if not turn else [], (x_off, y_off))
     columns: list[tuple[float, float]] = []

@@ -23,7 +23,7 @@ _SPACED_CJK = re.compile(r"[\u4e00-\u9fff）)]\s+(?=[\u4e00-\u9fff（(])")
 # --- captions and other classified lines
 
 
-def _title_goes_on(cap_line: Line, cap: Caption, ln: Line, width: tuple[float, float]) -> bool:
+def title_goes_on(cap_line: Line, cap: Caption, ln: Line, width: tuple[float, float]) -> bool:
     """The line under a caption carries on its title: a title too long for one line, or a
     caption that prints "表1" alone over its title. Such a line is one piece of text in the
     caption's type, set as close as a wrapped line, centred like the caption (or on the body) or
@@ -38,7 +38,7 @@ def _title_goes_on(cap_line: Line, cap: Caption, ln: Line, width: tuple[float, f
         or SENTENCE_END.search(cap.title)
         or not split_unit_clause(ln.text)[0]  # a unit line (单位：亿元) is no title
         or is_measure(ln.text)
-        or _caption(ln.text)
+        or line_caption(ln.text)
     ):
         return False
     centre = (ln.x0 + ln.x1) / 2
@@ -48,7 +48,7 @@ def _title_goes_on(cap_line: Line, cap: Caption, ln: Line, width: tuple[float, f
     return centred or abs(ln.x0 - cap_line.x0) < ln.size
 
 
-def _caption(text: str) -> Caption | None:
+def line_caption(text: str) -> Caption | None:
     if not is_caption_shaped(text):
         return None
     caption = parse_caption(text)
@@ -60,7 +60,7 @@ def _caption(text: str) -> Caption | None:
     return caption
 
 
-def _is_prose(line: Line, width: tuple[float, float]) -> bool:
+def is_prose_line(line: Line, width: tuple[float, float]) -> bool:
     left, right = width
     span = max(right - left, 1.0)
     if len(line.segments) > 1:
@@ -72,7 +72,7 @@ def _is_prose(line: Line, width: tuple[float, float]) -> bool:
     return (line.x1 - line.x0) >= 0.6 * span and len(text) >= 20
 
 
-def _is_row_like(line: Line, width: tuple[float, float]) -> bool:
+def is_row_like(line: Line, width: tuple[float, float]) -> bool:
     if len(line.segments) >= 2:
         span = max(width[1] - width[0], 1.0)
         # two long prose columns are a page layout, not a table row
@@ -80,18 +80,18 @@ def _is_row_like(line: Line, width: tuple[float, float]) -> bool:
     return False
 
 
-def _cell_starts(lines: list[Line], width: tuple[float, float]) -> list[float]:
+def cell_starts(lines: list[Line], width: tuple[float, float]) -> list[float]:
     """Left edges of the inner cells of table rows (well right of the row's first cell, more
     than a paragraph indent): where a column's text starts."""
     starts = []
     for ln in lines:
-        if _is_row_like(ln, width):
+        if is_row_like(ln, width):
             indent = ln.segments[0].x0 + 3 * (ln.bottom - ln.top)
             starts.extend(s.x0 for s in ln.segments[1:] if s.x0 > indent)
     return starts
 
 
-def _wraps_in_cell(line: Line, starts: list[float]) -> bool:
+def wraps_in_cell(line: Line, starts: list[float]) -> bool:
     """A lone line starting where an inner column starts: a long cell (进展情况) wrapped over
     several lines, not prose, however long it runs."""
     return len(line.segments) == 1 and any(abs(line.x0 - x) <= 1.5 for x in starts)

@@ -7,7 +7,7 @@ text stays one cell). Header lines are grouped into rows and a header centred ov
 columns is widened over both; the label of an unruled merged cell, printed centred on the rows
 it spans, moves to the span's first row; indented row labels are measured for the label
 hierarchy. This is the largest single job of the PDF path, so it is a module of its own;
-``pdf_tables`` calls ``_stream`` for each table region it does not read as a lattice.
+``pdf_tables`` calls ``stream_grid`` for each table region it does not read as a lattice.
 """
 
 from __future__ import annotations
@@ -18,7 +18,14 @@ import statistics
 from dataclasses import dataclass
 
 from pipelines.extract.markup import strip_markup
-from pipelines.extract.pdf_cells import Box, PdfCell, PdfGrid, _cluster, _overlap, _segments_text
+from pipelines.extract.pdf_cells import (
+    Box,
+    PdfCell,
+    PdfGrid,
+    cluster_values,
+    segments_text,
+    span_overlap,
+)
 from pipelines.extract.pdf_layout import Glyph, Line, PageLayout, Rule, Segment
 from pipelines.model.values import is_measure
 
@@ -128,7 +135,7 @@ def _sparse_runs(
     added = [
         g
         for g, n in zip(groups, counts, strict=True)
-        if n >= 2 and not any(_overlap(g[0], g[1], r[0], r[1]) > -1 for r in runs)
+        if n >= 2 and not any(span_overlap(g[0], g[1], r[0], r[1]) > -1 for r in runs)
     ]
     return sorted(runs + added) if added else runs
 
@@ -152,7 +159,7 @@ def _assign(seg: Segment, runs: list[Box]) -> tuple[int, int]:
     hits = [
         i
         for i, r in enumerate(runs)
-        if _overlap(seg.x0, seg.x1, r[0], r[2]) > 0.2 * min(seg.x1 - seg.x0, r[2] - r[0]) + 0.5
+        if span_overlap(seg.x0, seg.x1, r[0], r[2]) > 0.2 * min(seg.x1 - seg.x0, r[2] - r[0]) + 0.5
     ]
     if hits:
         return hits[0], hits[-1] - hits[0] + 1
@@ -177,7 +184,7 @@ def _split_at_columns(seg: Segment, runs: list[Box]) -> list[Segment]:
     hits = [
         i
         for i, r in enumerate(runs)
-        if _overlap(seg.x0, seg.x1, r[0], r[2]) > 0.2 * min(seg.x1 - seg.x0, r[2] - r[0]) + 0.5
+        if span_overlap(seg.x0, seg.x1, r[0], r[2]) > 0.2 * min(seg.x1 - seg.x0, r[2] - r[0]) + 0.5
     ]
     if len(hits) < 2:
         return [seg]
@@ -293,7 +300,7 @@ def _would_have_fitted(row: _StreamRow, cols: dict[int, list[Segment]], runs: li
 
     def above(c: int) -> list[Segment]:
         segs = row.cols.get(c, [])
-        return [s for s in segs if _overlap(s.top, s.bottom, last.top, last.bottom) > 0]
+        return [s for s in segs if span_overlap(s.top, s.bottom, last.top, last.bottom) > 0]
 
     return len(cols) >= 2 and all(
         _next_word_fits(above(c), segs, runs[c], in_place=False) for c, segs in cols.items()
@@ -455,9 +462,9 @@ def _group_rows_by_columns(lines: list[Line], runs: list[Box]) -> list[_StreamRo
         for top, bottom, segs, span in items:
             if current is not None:
                 gap = top - current.bottom
-                same_line = _overlap(current.pieces[-1][0], current.pieces[-1][1], top, bottom) > (
-                    0.5 * min(bottom - top, current.pieces[-1][1] - current.pieces[-1][0])
-                )
+                same_line = span_overlap(
+                    current.pieces[-1][0], current.pieces[-1][1], top, bottom
+                ) > (0.5 * min(bottom - top, current.pieces[-1][1] - current.pieces[-1][0]))
                 wrapped = (
                     gap < wrap_limit
                     and not _is_measure_segs(segs)
@@ -486,7 +493,7 @@ def _group_rows_by_columns(lines: list[Line], runs: list[Box]) -> list[_StreamRo
     # rows: the cells of the fullest columns, merged where they overlap
     bands: list[list[float]] = []
     for b in sorted((b for b in blocks if b.col in anchors), key=lambda b: b.top):
-        if bands and _overlap(bands[-1][0], bands[-1][1], b.top, b.bottom) > 0.3 * min(
+        if bands and span_overlap(bands[-1][0], bands[-1][1], b.top, b.bottom) > 0.3 * min(
             b.bottom - b.top, bands[-1][1] - bands[-1][0]
         ):
             bands[-1][1] = max(bands[-1][1], b.bottom)
@@ -498,12 +505,12 @@ def _group_rows_by_columns(lines: list[Line], runs: list[Box]) -> list[_StreamRo
     # text of the other columns that no row of the fullest columns comes near is a row too
     # (a total row below the body, with a label and a total only)
     for b in sorted((b for b in blocks if b.col not in anchors), key=lambda b: b.top):
-        if any(_overlap(a, z, b.top, b.bottom) > -0.55 * h for a, z in bands):
+        if any(span_overlap(a, z, b.top, b.bottom) > -0.55 * h for a, z in bands):
             continue
         bisect.insort(bands, [b.top, b.bottom])
     rows_near: list[list[float]] = []
     for band in bands:  # such rows merge when they overlap
-        if rows_near and _overlap(rows_near[-1][0], rows_near[-1][1], band[0], band[1]) > 0:
+        if rows_near and span_overlap(rows_near[-1][0], rows_near[-1][1], band[0], band[1]) > 0:
             rows_near[-1][1] = max(rows_near[-1][1], band[1])
         else:
             rows_near.append(band)
@@ -528,7 +535,7 @@ def _group_rows_by_columns(lines: list[Line], runs: list[Box]) -> list[_StreamRo
         in_bands = {
             i
             for i, (top, bottom, _segs) in zip(per_line, b.pieces, strict=True)
-            if _overlap(bands[i][0], bands[i][1], top, bottom) > 0.5 * (bottom - top)
+            if span_overlap(bands[i][0], bands[i][1], top, bottom) > 0.5 * (bottom - top)
         }
         if b.col not in anchors and len(in_bands) >= 2:
             # lines that each sit in a row of their own are cells of those rows, not a wrap
@@ -548,7 +555,7 @@ def _group_rows_by_columns(lines: list[Line], runs: list[Box]) -> list[_StreamRo
     return out
 
 
-def _stream(
+def stream_grid(
     page: PageLayout,
     lines: list[Line],
     box: Box,
@@ -559,7 +566,7 @@ def _stream(
 ) -> PdfGrid | None:
     if not lines:
         return None
-    splits = _cluster([v.x0 for v in vs])
+    splits = cluster_values([v.x0 for v in vs])
     header_lines = [ln for ln in lines if header_rule is not None and ln.bottom <= header_rule + 1]
     body_lines = [ln for ln in lines if ln not in header_lines]
     runs = _column_runs(body_lines or lines, box[0], box[2], splits)
@@ -569,7 +576,7 @@ def _stream(
         runs = _header_only_columns(header_lines, runs)
     # rules under a column or two only (sum lines under figures) separate no rows
     reach = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
-    inner = _cluster(
+    inner = cluster_values(
         [h.top for h in hs if box[1] + 3 < h.top < box[3] - 3 and h.length >= 0.5 * reach], 1.0
     )
     if header_rule is not None:
@@ -595,7 +602,7 @@ def _stream(
     indents = {r + first_body: v for r, v in _indents(rows[first_body:], runs).items()}
     for r, row in enumerate(rows):
         for c, segs in sorted(row.cols.items()):
-            text = _segments_text(segs)
+            text = segments_text(segs)
             bbox = (
                 min(s.x0 for s in segs),
                 min(s.top for s in segs),
@@ -622,7 +629,7 @@ def _header_only_columns(header_lines: list[Line], runs: list[Box]) -> list[Box]
 
     def under_own_cell(seg: Segment, k: int, line: Line) -> bool:
         return any(
-            _overlap(seg.x0, seg.x1, o.x0, o.x1) > 0
+            span_overlap(seg.x0, seg.x1, o.x0, o.x1) > 0
             and [i for i, r in enumerate(runs) if gap(o, r) == 0] == [k]
             for other in header_lines
             if other is not line
@@ -636,7 +643,7 @@ def _header_only_columns(header_lines: list[Line], runs: list[Box]) -> list[Box]
         nearest = [min(range(len(runs)), key=lambda k: gap(s, runs[k])) for s in ln.segments]
         for s, k in zip(ln.segments, nearest, strict=True):
             clear = gap(s, runs[k]) > 0 and nearest.count(k) > 1 and not under_own_cell(s, k, ln)
-            if clear and not any(_overlap(s.x0, s.x1, e[0], e[2]) > 0 for e in extra):
+            if clear and not any(span_overlap(s.x0, s.x1, e[0], e[2]) > 0 for e in extra):
                 extra.append((s.x0, 0.0, s.x1, 0.0))
     return sorted([*runs, *extra])
 
@@ -650,7 +657,9 @@ def _group_header(lines: list[Line], runs: list[Box]) -> list[_StreamRow]:
             prev = rows[-1]
             stacked = all(
                 c in prev.cols
-                and any(_overlap(s.x0, s.x1, p.x0, p.x1) > 0 for s in segs for p in prev.cols[c])
+                and any(
+                    span_overlap(s.x0, s.x1, p.x0, p.x1) > 0 for s in segs for p in prev.cols[c]
+                )
                 for c, segs in cols.items()
             )
             interleaved = ln.top - prev.lines[-1].top < 0.9 * (ln.bottom - ln.top)
@@ -863,7 +872,7 @@ def _indents(rows: list[_StreamRow], runs: list[Box]) -> dict[int, int]:
     middle = statistics.median(centres)
     if sum(1 for c in centres if abs(c - middle) <= 2.0) > at_base:
         return {}
-    levels = _cluster([x for x in starts.values() if x - base > 1.5], 2.0)
+    levels = cluster_values([x for x in starts.values() if x - base > 1.5], 2.0)
     size = statistics.median(s.size for row in rows for segs in row.cols.values() for s in segs)
     levels = [lv for lv in levels if lv - base >= 0.8 * size]
     out = {}

@@ -40,13 +40,20 @@ from pipelines.extract.captions import (
 )
 from pipelines.extract.grid import build_cells
 from pipelines.extract.markup import strip_markup
-from pipelines.extract.pdf_cells import Box, PdfCell, PdfGrid, _cluster, _join_lines, _overlap
+from pipelines.extract.pdf_cells import (
+    Box,
+    PdfCell,
+    PdfGrid,
+    cluster_values,
+    join_lines,
+    span_overlap,
+)
 from pipelines.extract.pdf_lattice import (
-    _Frame,
-    _frames,
-    _lattice,
-    _lattice_from_cells,
-    _plumber_lattice,
+    Frame,
+    find_frames,
+    lattice_from_cells,
+    lattice_grid,
+    plumber_lattice_cells,
 )
 from pipelines.extract.pdf_layout import (
     Glyph,
@@ -59,14 +66,14 @@ from pipelines.extract.pdf_layout import (
     spaced_scripts,
 )
 from pipelines.extract.pdf_lines import (
-    _caption,
-    _cell_starts,
-    _is_prose,
-    _is_row_like,
-    _title_goes_on,
-    _wraps_in_cell,
+    cell_starts,
+    is_prose_line,
+    is_row_like,
+    line_caption,
+    title_goes_on,
+    wraps_in_cell,
 )
-from pipelines.extract.pdf_stream import _stream
+from pipelines.extract.pdf_stream import stream_grid
 from pipelines.extract.tables import ExtractedTable, SourceRow
 from pipelines.extract.text_tables import cited_sources
 from pipelines.model.units import declared_unit, unit_in_label
@@ -185,8 +192,8 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
     """Tables on one page (or text column), top to bottom, each with its caption and extent."""
     lines = sorted(page.lines, key=lambda ln: ln.top)
     width = _body_width(page)
-    captions = [(ln, cap) for ln in lines if (cap := _caption(ln.text))]
-    frames = _frames(page, width, [ln for ln, _ in captions])
+    captions = [(ln, cap) for ln in lines if (cap := line_caption(ln.text))]
+    frames = find_frames(page, width, [ln for ln, _ in captions])
     regions: list[_Region] = []
     used_frames: set[int] = set()
     claimed: list[tuple[float, float]] = []
@@ -196,7 +203,7 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         limit = tops[idx + 1] if idx + 1 < len(tops) else page.height
         below = [ln for ln in lines if cap_line.bottom < ln.top < limit]
         start = cap_line.bottom
-        if below and _title_goes_on(cap_line, cap, below[0], width):
+        if below and title_goes_on(cap_line, cap, below[0], width):
             cap = with_title(cap, join_wrapped(cap.title, below[0].text))
             start = below[0].bottom
             below = below[1:]
@@ -225,7 +232,7 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
     # ruled frames with no caption: a table continued from the page before, or uncaptioned
     for i, frame in enumerate(frames):
         if i in used_frames or (
-            any(_overlap(a, b, frame.bbox[1], frame.bbox[3]) > 0 for a, b in claimed)
+            any(span_overlap(a, b, frame.bbox[1], frame.bbox[3]) > 0 for a, b in claimed)
             and not _beside_tables(frame, regions)
         ):
             continue
@@ -271,7 +278,7 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
     if (
         first is not None
         and not any(r.top <= first.top + 1 for r in regions)
-        and _is_row_like(first, width)
+        and is_row_like(first, width)
     ):
         region = _Region(page, first.top - 1, page.height, None, None)
         _fill_stream(region, lines, first.top - 1, min(tops, default=page.height), width, "stream")
@@ -292,20 +299,20 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
     return regions
 
 
-def _beside_tables(frame: _Frame, regions: list[_Region]) -> bool:
+def _beside_tables(frame: Frame, regions: list[_Region]) -> bool:
     """A ruled grid level with tables already found but clear of them left or right: tables
     printed side by side, each its own table."""
     if frame.kind != "lattice":
         return False
-    level = [r for r in regions if _overlap(r.top, r.bottom, frame.bbox[1], frame.bbox[3]) > 0]
+    level = [r for r in regions if span_overlap(r.top, r.bottom, frame.bbox[1], frame.bbox[3]) > 0]
     return all(
         r.grid is not None
-        and _overlap(r.grid.bbox[0], r.grid.bbox[2], frame.bbox[0], frame.bbox[2]) <= 0
+        and span_overlap(r.grid.bbox[0], r.grid.bbox[2], frame.bbox[0], frame.bbox[2]) <= 0
         for r in level
     )
 
 
-def _continues_at_top(frame: _Frame, lines: list[Line]) -> bool:
+def _continues_at_top(frame: Frame, lines: list[Line]) -> bool:
     return not any(ln.bottom <= frame.bbox[1] + 1 for ln in lines)
 
 
@@ -319,7 +326,7 @@ def _heading_above(lines: list[Line]) -> str | None:
 
 
 def _frame_below(
-    frames: list[_Frame], start: float, limit: float, first: Line | None, used: set[int]
+    frames: list[Frame], start: float, limit: float, first: Line | None, used: set[int]
 ) -> int | None:
     """The ruled frame right under a caption: its top rule comes before any table text."""
     best = None
@@ -333,14 +340,14 @@ def _frame_below(
     return best
 
 
-def _unruled_rows(frame: _Frame, lines: list[Line]) -> bool:
+def _unruled_rows(frame: Frame, lines: list[Line]) -> bool:
     """A ruled frame whose rules leave many rows of figures unseparated: its vertical rules
     only divide column groups (a partly ruled table), so rows come from the text lines.
 
     Seen as three or more figures stacked on separate lines within one box of the rules.
     """
-    ys = _cluster([h.top for h in frame.hs], 1.0)
-    xs = _cluster([frame.bbox[0], *(v.x0 for v in frame.vs), frame.bbox[2]], 1.0)
+    ys = cluster_values([h.top for h in frame.hs], 1.0)
+    xs = cluster_values([frame.bbox[0], *(v.x0 for v in frame.vs), frame.bbox[2]], 1.0)
     figures: dict[tuple[int, int], set[int]] = {}
     for n, ln in enumerate(lines):
         cy = (ln.top + ln.bottom) / 2
@@ -357,7 +364,7 @@ def _unruled_rows(frame: _Frame, lines: list[Line]) -> bool:
 
 def _fill_framed(
     region: _Region,
-    frame: _Frame,
+    frame: Frame,
     lines: list[Line],
     glyphs: list[Glyph],
     width: tuple[float, float],
@@ -366,11 +373,11 @@ def _fill_framed(
     page = region.page
     region.top = min(region.top, frame.bbox[1]) if region.caption is None else region.top
     if frame.kind == "lattice" and not _unruled_rows(frame, lines):
-        boxes = _plumber_lattice(page, frame.bbox)
+        boxes = plumber_lattice_cells(page, frame.bbox)
         if boxes is not None:
-            grid = _lattice_from_cells(page, boxes, _glyphs_in(glyphs, frame.bbox))
+            grid = lattice_from_cells(page, boxes, _glyphs_in(glyphs, frame.bbox))
         else:
-            grid = _lattice(page, frame, _glyphs_in(glyphs, frame.bbox))
+            grid = lattice_grid(page, frame, _glyphs_in(glyphs, frame.bbox))
         region.grid = grid
         region.bottom = frame.bbox[3]
         region.open_end = _runs_to_foot(page, lines, frame.bbox[3], limit)
@@ -385,7 +392,7 @@ def _fill_framed(
         ys = [top, *ys]
     after = [ln for ln in lines if ln.top > bottom and ln.top < limit]
     open_end = False
-    if len(ys) <= 2 or (after and _is_row_like(after[0], width)):
+    if len(ys) <= 2 or (after and is_row_like(after[0], width)):
         # no closing rule here: the table runs on to the foot of the page (or a stop line)
         extra = _open_run(after, width, limit)
         if extra:
@@ -396,7 +403,7 @@ def _fill_framed(
     if header_rule is not None and not any(ln.bottom <= header_rule + 1 for ln in inside):
         header_rule = None
     box = (frame.bbox[0], top, frame.bbox[2], bottom)
-    region.grid = _stream(page, inside, box, "three_line", frame.hs, frame.vs, header_rule)
+    region.grid = stream_grid(page, inside, box, "three_line", frame.hs, frame.vs, header_rule)
     region.bottom = bottom
     region.open_end = open_end
 
@@ -409,7 +416,7 @@ def _lines_above(
     out: list[Line] = []
     edge = top
     for ln in reversed(above):
-        if not _is_row_like(ln, width) or edge - ln.bottom > 1.5 * (ln.bottom - ln.top):
+        if not is_row_like(ln, width) or edge - ln.bottom > 1.5 * (ln.bottom - ln.top):
             break
         out.insert(0, ln)
         edge = ln.top
@@ -428,18 +435,18 @@ def _table_run(lines: list[Line], width: tuple[float, float], limit: float) -> l
             break
         if out and ln.size > 1.2 * max(x.size for x in out):
             break  # set larger than every row so far: a heading after the table, not a row
-        if out and _wraps_in_cell(ln, _cell_starts(out, width)):
+        if out and wraps_in_cell(ln, cell_starts(out, width)):
             out.append(ln)
             wraps.append(ln)
             continue
-        if _is_prose(ln, width) or _caption(ln.text):
+        if is_prose_line(ln, width) or line_caption(ln.text):
             break
-        if not _is_row_like(ln, width) and not out:
+        if not is_row_like(ln, width) and not out:
             # a wrapped first cell prints its first line above the rest of its row
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             if (
                 nxt is None
-                or not _is_row_like(nxt, width)
+                or not is_row_like(nxt, width)
                 or nxt.top - ln.bottom > ln.bottom - ln.top
             ):
                 break
@@ -461,7 +468,7 @@ def _open_run(lines: list[Line], width: tuple[float, float], limit: float) -> li
     for lead in range(1, min(3, len(lines) - 1) + 1):
         head, rest = lines[:lead], lines[lead:]
         if any(
-            ln.top >= limit or len(ln.segments) > 1 or _is_prose(ln, width) or len(ln.text) > 40
+            ln.top >= limit or len(ln.segments) > 1 or is_prose_line(ln, width) or len(ln.text) > 40
             for ln in head
         ):
             return []
@@ -503,7 +510,7 @@ def _fill_stream(
         region.grid = None
         return
     box = (min(ln.x0 for ln in run), run[0].top, max(ln.x1 for ln in run), run[-1].bottom)
-    region.grid = _stream(region.page, run, box, method, [], [], None)
+    region.grid = stream_grid(region.page, run, box, method, [], [], None)
     region.bottom = run[-1].bottom
     region.open_end = _runs_to_foot(region.page, lines, run[-1].bottom, limit)
 
@@ -531,7 +538,7 @@ def _collect_notes(
         if (
             current is not None
             and prev is not None
-            and not _caption(text)
+            and not line_caption(text)
             and not HEADING_ENUM.match(text)
             and not re.search(r"[。.！!]$", current[-1])
             and ln.top - prev.bottom < 0.8 * (ln.bottom - ln.top)
@@ -566,7 +573,7 @@ def _uncaptioned_streams(
                 max(ln.x1 for ln in block),
                 block[-1].bottom,
             )
-            region.grid = _stream(page, list(block), box, "stream", [], [], None)
+            region.grid = stream_grid(page, list(block), box, "stream", [], [], None)
             if region.grid is not None and region.grid.n_cols >= 2:
                 region.heading = _heading_above([ln for ln in lines if ln.bottom <= block[0].top])
                 out.append(region)
@@ -575,12 +582,12 @@ def _uncaptioned_streams(
     prev: Line | None = None
     for ln in free:
         gap_ok = prev is None or ln.top - prev.bottom < 3 * (ln.bottom - ln.top) + 6
-        short_text = bool(block) and not _is_prose(ln, width) and len(ln.text) < 60
-        if gap_ok and (_is_row_like(ln, width) or short_text):
+        short_text = bool(block) and not is_prose_line(ln, width) and len(ln.text) < 60
+        if gap_ok and (is_row_like(ln, width) or short_text):
             block.append(ln)
         else:
             flush()
-            if _is_row_like(ln, width):
+            if is_row_like(ln, width):
                 block.append(ln)
         prev = ln
     flush()
@@ -896,7 +903,7 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
                 )
             )
             if new_para and current:
-                paragraphs.append((start_page, _join_lines(current)))
+                paragraphs.append((start_page, join_lines(current)))
                 current = []
             if not current:
                 start_page = page.number
@@ -908,10 +915,10 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
                 bool(SENTENCE_END.search(text)) or ln.x1 - ln.x0 < 0.6 * (right - left)
             )
             if heading:
-                paragraphs.append((start_page, _join_lines(current)))
+                paragraphs.append((start_page, join_lines(current)))
                 current = []
     if current:
-        paragraphs.append((start_page, _join_lines(current)))
+        paragraphs.append((start_page, join_lines(current)))
     return paragraphs
 
 
