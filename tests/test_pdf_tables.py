@@ -1545,6 +1545,61 @@ def test_borderless_tight_header_label_on_the_sub_header_line(tmp_path: Path) ->
     assert len(got) == 20
 
 
+def test_borderless_tight_header_year_over_the_middle_of_three_sub_headers(tmp_path: Path) -> None:
+    """Browsers print a header's lines closer than their glyphs are tall (the boxes of
+    neighbouring lines overlap a little): 2023年 centred over the middle of its three
+    sub-headers is a header row of its own, not the first line of 合格数(批次)."""
+    xs = [LEFT, 140.0, 210.0, 280.0, 350.0, 420.0, 490.0]
+    body = [
+        ("热线", ["120", "114", "95.0", "126", "125", "99.2"]),
+        ("来信", ["80", "78", "97.5", "78", "70", "89.7"]),
+        ("网格", ["64", "60", "93.8", "65", "65", "100"]),
+    ]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表5：重点领域抽检情况")
+        p.text(xs[2] + 8, 104, "2023年", size=9)
+        p.text(xs[5] + 8, 104, "2024年", size=9)
+        p.text(xs[0], 112.2, "类别", size=9)
+        for x, label in zip(xs[1:], ["抽检数(批次)", "合格数(批次)", "合格率(%)"] * 2, strict=True):
+            p.text(x, 120.5, label, size=9)
+        for k, (label, values) in enumerate(body):
+            p.text(xs[0], 137.7 + 16.5 * k, label, size=9)
+            for x, value in zip(xs[1:], values, strict=True):
+                p.text(x + 8, 137.7 + 16.5 * k, value, size=9)
+        p.prose(230, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "tight.pdf", [draw])).tables[0]
+    got = cells_of(table)
+    assert got[(("热线",), ("2023年", "合格数(批次)"))] == "114"
+    assert got[(("来信",), ("2024年", "抽检数(批次)"))] == "78"
+    assert got[(("网格",), ("2024年", "合格率(%)"))] == "100"
+    assert len(got) == 18
+
+
+def test_borderless_header_centred_over_values_set_flush_left(tmp_path: Path) -> None:
+    """序号 centred in a cell wider than its figures, which a browser sets flush left: the
+    header and the numbers under it share no x, yet they are one column."""
+    items = [
+        ("1", "电线电缆", "69", "66.7%"),
+        ("2", "鞋类", "23", "100%"),
+        ("3", "化肥", "33", "100%"),
+    ]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表4：工业产品质量监督抽查情况")
+        row(p, 100, [LEFT + 16, 180.0, 330.0, 450.0], ["序号", "产品类别", "受检批次", "合格率"])
+        for k, cells in enumerate(items):
+            row(p, 116 + 16 * k, [LEFT, 180.0, 342.0, 452.0], list(cells))
+        p.prose(200, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    found = extract_pdf_tables("doc", make_pdf(tmp_path / "flush.pdf", [draw])).found[0]
+    assert found.grids[0].matrix() == [
+        ["序号", "产品类别", "受检批次", "合格率"],
+        *[list(cells) for cells in items],
+    ]
+
+
 def test_borderless_values_stacked_under_wide_headers_are_rows(tmp_path: Path) -> None:
     """Evenly spaced lines, no rules: under the first row, lines with cells only in the middle
     columns (short items stacked one per line under wide headers, the columns before them

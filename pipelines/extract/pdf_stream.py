@@ -415,6 +415,12 @@ class _Block:
         return max(p[1] for p in self.pieces)
 
 
+def _bands_overlap(a: list[float], b: list[float]) -> bool:
+    """Two rows' extents overlap by more than glyph boxes of a tight header do (taller than
+    the line pitch, neighbouring lines' boxes touch): the cells are one row."""
+    return span_overlap(a[0], a[1], b[0], b[1]) > 0.3 * min(a[1] - a[0], b[1] - b[0])
+
+
 def _group_rows_by_columns(lines: list[Line], runs: list[Box]) -> list[_StreamRow] | None:
     """Rows of a table without row rules whose cells are centred vertically, read column by
     column.
@@ -493,9 +499,7 @@ def _group_rows_by_columns(lines: list[Line], runs: list[Box]) -> list[_StreamRo
     # rows: the cells of the fullest columns, merged where they overlap
     bands: list[list[float]] = []
     for b in sorted((b for b in blocks if b.col in anchors), key=lambda b: b.top):
-        if bands and span_overlap(bands[-1][0], bands[-1][1], b.top, b.bottom) > 0.3 * min(
-            b.bottom - b.top, bands[-1][1] - bands[-1][0]
-        ):
+        if bands and _bands_overlap(bands[-1], [b.top, b.bottom]):
             bands[-1][1] = max(bands[-1][1], b.bottom)
         else:
             bands.append([b.top, b.bottom])
@@ -510,7 +514,7 @@ def _group_rows_by_columns(lines: list[Line], runs: list[Box]) -> list[_StreamRo
         bisect.insort(bands, [b.top, b.bottom])
     rows_near: list[list[float]] = []
     for band in bands:  # such rows merge when they overlap
-        if rows_near and span_overlap(rows_near[-1][0], rows_near[-1][1], band[0], band[1]) > 0:
+        if rows_near and _bands_overlap(rows_near[-1], band):
             rows_near[-1][1] = max(rows_near[-1][1], band[1])
         else:
             rows_near.append(band)
@@ -572,8 +576,10 @@ def stream_grid(
     runs = _column_runs(body_lines or lines, box[0], box[2], splits)
     if not runs:
         return None
-    if body_lines:
+    if header_lines and body_lines:
         runs = _header_only_columns(header_lines, runs)
+    elif not header_lines:
+        runs = _header_beside_its_column(lines, runs)
     # rules under a column or two only (sum lines under figures) separate no rows
     reach = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
     inner = cluster_values(
@@ -646,6 +652,52 @@ def _header_only_columns(header_lines: list[Line], runs: list[Box]) -> list[Box]
             if clear and not any(span_overlap(s.x0, s.x1, e[0], e[2]) > 0 for e in extra):
                 extra.append((s.x0, 0.0, s.x1, 0.0))
     return sorted([*runs, *extra])
+
+
+def _header_beside_its_column(lines: list[Line], runs: list[Box]) -> list[Box]:
+    """A header cell clear of its column's figures heads them: a header centred in a wide cell
+    over values set flush left ("序号" over 1, 2, 3 — a browser centres th and not td) makes a
+    column with only header text next to one with only body text. Joined when they lie closer
+    than the wider of the two, when nothing marks the header off (no rule under it); the
+    header is the lines above the first one holding figures."""
+    lines = sorted(lines, key=lambda ln: ln.top)
+    first = next((i for i, ln in enumerate(lines) if _line_has_figures(ln)), 0)
+    if first == 0 or len(runs) < 2:
+        return runs
+    head, body = set(), set()
+    for i, ln in enumerate(lines):
+        for c, span in _place(ln, runs)[1].items():
+            (head if i < first else body).update(range(c, c + span))
+    runs = list(runs)
+    k = 0
+    while k < len(runs):
+        if k in head and k not in body:
+            width = runs[k][2] - runs[k][0]
+            beside = [
+                j
+                for j in (k - 1, k + 1)
+                if 0 <= j < len(runs)
+                and j in body
+                and j not in head
+                and _gap(runs[k], runs[j]) < max(width, runs[j][2] - runs[j][0])
+            ]
+            if beside:
+                j = min(beside, key=lambda j: _gap(runs[k], runs[j]))
+                lo, hi = min(j, k), max(j, k)
+                runs[lo : hi + 1] = [(runs[lo][0], 0.0, runs[hi][2], 0.0)]
+                head = {c - (c > lo) for c in head}
+                body = {c - (c > lo) for c in body}
+                continue
+        k += 1
+    return runs
+
+
+def _gap(a: Box, b: Box) -> float:
+    return max(a[0] - b[2], b[0] - a[2], 0.0)
+
+
+def _line_has_figures(line: Line) -> bool:
+    return _is_measure_segs(line.segments)
 
 
 def _group_header(lines: list[Line], runs: list[Box]) -> list[_StreamRow]:
