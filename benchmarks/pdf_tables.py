@@ -7,6 +7,7 @@
     matched as tests/test_reference_cells.py matches the text path: (row, col, raw) per table,
     and of those also value, unit and op;
 (a3) figures stated in the prose: facts from the PDF's paragraphs against the text export's;
+    (a) to (a3) read each bundled PDF once, with the pipeline's own ``read_pdf`` (tables and prose);
 (b) mean cell F1 per frame class on one tier of ../shared/extbench (when present; ``--tier``, core
     by default), next to plain pdfplumber ``page.extract_tables()`` scored the same way;
 (c) pages per second and peak RSS of the extractor vs plain pdfplumber on the bundled PDFs.
@@ -32,10 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipelines.extract.agreement import CellKey, compare_cells  # noqa: E402
-from pipelines.extract.pdf_tables import extract_pdf_tables, find_tables, pdf_prose  # noqa: E402
+from pipelines.extract.document import RenditionResult, read_pdf  # noqa: E402
+from pipelines.extract.pdf_tables import find_tables  # noqa: E402
 from pipelines.extract.prose_facts import (  # noqa: E402
     extract_text_facts,
-    paragraphs_from_pdf,
     paragraphs_from_text_export,
 )
 from pipelines.extract.text_tables import extract_text_tables  # noqa: E402
@@ -43,6 +44,25 @@ from pipelines.ingest.decode import read_text  # noqa: E402
 from tests.test_reference_cells import cell_key, reference  # noqa: E402
 
 EXTBENCH = ROOT.parent / "shared" / "extbench"
+
+
+@dataclass
+class Bundled:
+    """A document with both renditions: its text export, and its PDF as the pipeline reads it
+    (``read_pdf``: tables and prose from one read of the page layout)."""
+
+    stem: str
+    text: str
+    pdf: RenditionResult
+
+
+def read_bundled(sources: Path = ROOT / "sources") -> list[Bundled]:
+    """Every PDF in ``sources`` that has a text export beside it, each file read once."""
+    return [
+        Bundled(pdf.stem, read_text(pdf.with_suffix(".txt")), read_pdf(pdf, pdf.stem))
+        for pdf in sorted(sources.glob("*.pdf"))
+        if pdf.with_suffix(".txt").exists()
+    ]
 
 
 # --- (a) agreement with the text rendition
@@ -64,23 +84,20 @@ class Agreement:
         return self.equal / self.text_cells if self.text_cells else 1.0
 
 
-def agreement(sources: Path = ROOT / "sources") -> Agreement:
+def agreement(documents: list[Bundled]) -> Agreement:
     result = Agreement()
-    for pdf in sorted(sources.glob("*.pdf")):
-        txt = pdf.with_suffix(".txt")
-        if not txt.exists():
-            continue
-        text_tables = extract_text_tables(pdf.stem, read_text(txt)).tables
-        pdf_tables = extract_pdf_tables(pdf.stem, pdf).tables
+    for doc in documents:
+        text_tables = extract_text_tables(doc.stem, doc.text).tables
+        pdf_tables = doc.pdf.tables
         cells = compare_cells(text_tables, pdf_tables)
         result.text_cells += cells.primary_cells
         result.pdf_cells += cells.other_cells
         result.equal += cells.equal_cells
-        result.missing += [(pdf.stem, k) for k in cells.only_primary]
-        result.extra += [(pdf.stem, k) for k in cells.only_other]
-        result.text_numbers[pdf.stem] = sorted(t.number for t in text_tables if t.number)
-        result.pdf_numbers[pdf.stem] = sorted(t.number for t in pdf_tables if t.number)
-        result.pdf_tables[pdf.stem] = pdf_tables
+        result.missing += [(doc.stem, k) for k in cells.only_primary]
+        result.extra += [(doc.stem, k) for k in cells.only_other]
+        result.text_numbers[doc.stem] = sorted(t.number for t in text_tables if t.number)
+        result.pdf_numbers[doc.stem] = sorted(t.number for t in pdf_tables if t.number)
+        result.pdf_tables[doc.stem] = pdf_tables
     return result
 
 
@@ -130,28 +147,25 @@ class ProseAgreement:
         return self.equal / self.text_facts if self.text_facts else 1.0
 
 
-def prose_agreement(sources: Path = ROOT / "sources") -> ProseAgreement:
-    """Prose facts from ``pdf_prose`` against those from the text export, at (value, unit,
-    kind): paragraphs rejoined wrongly across lines, pages or tables lose or split figures."""
+def prose_agreement(documents: list[Bundled]) -> ProseAgreement:
+    """Prose facts from the PDF's paragraphs (``pdf_prose``, as ``read_pdf`` gives them) against
+    those from the text export, at (value, unit, kind): paragraphs rejoined wrongly across
+    lines, pages or tables lose or split figures."""
     result = ProseAgreement()
-    for pdf in sorted(sources.glob("*.pdf")):
-        txt = pdf.with_suffix(".txt")
-        if not txt.exists():
-            continue
-        from_text = paragraphs_from_text_export(read_text(txt))
-        from_pdf = paragraphs_from_pdf(pdf_prose(pdf))
+    for doc in documents:
+        from_text = paragraphs_from_text_export(doc.text)
         a, b = (
             Counter(
                 (f.value, f.unit, f.kind)
-                for f in extract_text_facts(pdf.stem, paras, None, None, None)
+                for f in extract_text_facts(doc.stem, paras, None, None, None)
             )
-            for paras in (from_text, from_pdf)
+            for paras in (from_text, doc.pdf.paragraphs)
         )
         result.text_facts += sum(a.values())
         result.pdf_facts += sum(b.values())
         result.equal += sum((a & b).values())
-        result.differing += [(pdf.stem, "text", k) for k in (a - b).elements()]
-        result.differing += [(pdf.stem, "pdf", k) for k in (b - a).elements()]
+        result.differing += [(doc.stem, "text", k) for k in (a - b).elements()]
+        result.differing += [(doc.stem, "pdf", k) for k in (b - a).elements()]
     return result
 
 
@@ -330,7 +344,8 @@ def main() -> None:
     parser.add_argument("--tier", choices=("core", "extra", "all"), default="core")
     parser.add_argument("--json", type=Path, help="also write the differing cells here")
     args = parser.parse_args()
-    result = agreement()
+    documents = read_bundled()
+    result = agreement(documents)
     print(
         f"(a) agreement with the text rendition: {result.equal}/{result.text_cells} text cells"
         f" = {100 * result.share:.2f}%  (pdf path produced {result.pdf_cells} cells)"
@@ -347,7 +362,7 @@ def main() -> None:
     )
     for doc, number, key in ref.missing[: args.show]:
         print(f"      {doc[:3]} 表{number} {list(key[0])} {list(key[1])} {key[2][:50]!r}")
-    prose = prose_agreement()
+    prose = prose_agreement(documents)
     print(
         f"(a3) prose facts from the PDF: {prose.equal}/{prose.text_facts} of the text export's"
         f" = {100 * prose.share:.2f}% at (value, unit, kind)  (pdf gave {prose.pdf_facts})"

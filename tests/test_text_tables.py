@@ -87,6 +87,23 @@ def test_table_of_contents_lines_are_not_tables() -> None:
     assert result.listed_numbers == [1, 2]
 
 
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "表 1: 甲表\t3",  # the page number in a cell of its own, no leader
+        "表 1: 甲表 ………\t3",
+        "表 1: 甲表 ·····\t3",
+        "表 1\t甲表………",  # the leader runs to the end of the caption's row
+    ],
+)
+def test_tab_separated_contents_rows_of_captions(entry: str) -> None:
+    result = tables_of(entry, "", "表 1：甲表", "项\t值", "a\t1", "……\t………")
+    assert [t.number for t in result.tables] == [1]
+    assert result.listed_numbers == [1]
+    # a data row holding elisions is no contents row: it stays in the table
+    assert [r.cells for r in result.tables[0].rows][-1] == ("……", "………")
+
+
 def test_uncaptioned_block_takes_title_from_heading_above() -> None:
     result = tables_of("## （三）年度目标", "", "指标\t2023 年", "产值（亿元）\t12.5")
     table = result.tables[0]

@@ -69,21 +69,30 @@ def test_no_orphan_keys(warehouse: Path) -> None:
         assert con.execute("SELECT count(*) FROM fact_observation").fetchone()[0] > 500
 
 
-def test_second_run_is_identical_and_reuses_extractions(tmp_path: Path, sources_dir: Path) -> None:
-    sources = tmp_path / "sources"
-    shutil.copytree(sources_dir, sources)
-    first, _, _ = materialize_into(tmp_path, sources)
+def test_second_run_is_identical_and_reuses_extractions(
+    tmp_path: Path, bundled_run: tuple[Path, object, object]
+) -> None:
+    # the first run is the session's (every document extracted afresh); the second runs over a
+    # copy of its folder: sources, extraction store and published warehouse
+    first = bundled_run[0]
     before = snapshot(first)
-    second, _, extraction = materialize_into(tmp_path, sources)
+    root = tmp_path / "run"
+    shutil.copytree(first.parent, root)
+    second, _, extraction = materialize_into(root, root / "sources")
     assert snapshot(second) == before
     assert extraction is not None
     metadata = extraction.asset_materializations_for_node("document_extraction")[0].metadata
-    assert (metadata["extracted"].value, metadata["unchanged"].value) == (0, 5)
+    # the five bundled documents and the undecodable one, whose failure is stored as well
+    assert (metadata["extracted"].value, metadata["unchanged"].value) == (0, 6)
 
 
-def test_changed_document_replaces_its_facts(tmp_path: Path, sources_dir: Path) -> None:
+def test_changed_document_replaces_its_facts(
+    tmp_path: Path, sources_dir: Path, bundled_run: tuple[Path, object, object]
+) -> None:
     sources = tmp_path / "sources"
     shutil.copytree(sources_dir, sources)
+    # the session's extraction store: only what this test changes is extracted here
+    shutil.copytree(bundled_run[0].parent / "cache", tmp_path / "cache")
     report = sources / "004_2c694052dab8fa4b.txt"
     catalog = sources / "catalog.yaml"  # the text export is the rendition edited: load it
     text = catalog.read_text(encoding="utf-8")

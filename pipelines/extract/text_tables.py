@@ -26,7 +26,9 @@ from pipelines.extract.markup import footnote_refs, split_cells, strip_markup
 from pipelines.extract.tables import ExtractedTable, SourceRow
 from pipelines.model.units import declared_unit, unit_in_label
 
-_TOC_LEADER = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*(?:\t|$)|\t\s*\d{1,3}\s*$")
+# a TAB-separated 目录 row of a caption ("表 1: 甲表 .....\t3"): the contents leader (the same
+# as every rendition's) runs to a cell's end, or the page number has a cell of its own
+_TOC_ROW = re.compile(rf"(?:{CONTENTS_LEADER.pattern})\s*(?:\t|$)|\t\s*\d{{1,3}}\s*$")
 _TABLE_MENTION = re.compile(r"表\s*(\d{1,3})|<sup>\s*(\d{1,3})\s*</sup>")
 
 
@@ -55,7 +57,9 @@ def _classify(number: int, raw: str) -> _Line:
     caption = parse_caption(text)
     if "\t" in raw and (inner_tab or caption is None):
         # a row, even a label alone with trailing TABs or a cell continued after a page break
-        if (_TOC_LEADER.search(raw) and caption) or re.search(r"\.{4,}", raw):
+        # a dot run makes any row a 目录 entry ("一、产品质量 .....\t3"); a run of … or ·, or
+        # a page number alone in the last cell, only a caption's row
+        if (_TOC_ROW.search(raw) and caption) or re.search(r"\.{4,}", raw):
             return _Line(number, raw, text, "toc")
         if all(re.fullmatch(r"[-—=_\s]*", c) for c in raw.split("\t")):
             return _Line(number, raw, text, "separator")
