@@ -1601,6 +1601,22 @@ def test_borderless_header_centred_over_values_set_flush_left(tmp_path: Path) ->
     ]
 
 
+def test_borderless_header_centred_far_from_short_labels_set_flush_left(tmp_path: Path) -> None:
+    """A page's part of a table whose longest labels print on the next page: the first
+    column, as wide as those, centres its header far right of the short labels here."""
+    items = [("大型游乐设施（台）", "7840"), ("锅炉（台）", "17222")]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表12：在用特种设备情况")
+        row(p, 100, [230.0, 500.0], ["特种设备种类", "数量"])
+        for k, cells in enumerate(items):
+            row(p, 116 + 16 * k, [LEFT, 498.0], list(cells))
+        p.prose(180, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    found = extract_pdf_tables("doc", make_pdf(tmp_path / "far.pdf", [draw])).found[0]
+    assert found.grids[0].matrix() == [["特种设备种类", "数量"], *[list(c) for c in items]]
+
+
 def test_borderless_values_stacked_under_wide_headers_are_rows(tmp_path: Path) -> None:
     """Evenly spaced lines, no rules: under the first row, lines with cells only in the middle
     columns (short items stacked one per line under wide headers, the columns before them

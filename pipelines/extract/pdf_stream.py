@@ -655,11 +655,12 @@ def _header_only_columns(header_lines: list[Line], runs: list[Box]) -> list[Box]
 
 
 def _header_beside_its_column(lines: list[Line], runs: list[Box]) -> list[Box]:
-    """A header cell clear of its column's figures heads them: a header centred in a wide cell
-    over values set flush left ("序号" over 1, 2, 3 — a browser centres th and not td) makes a
-    column with only header text next to one with only body text. Joined when they lie closer
-    than the wider of the two, when nothing marks the header off (no rule under it); the
-    header is the lines above the first one holding figures."""
+    """A header cell clear of its column's text heads it: a header centred in a wide cell over
+    text set flush left or right ("序号" over 1, 2, 3; a browser centres th and not td) makes
+    a column with only header text next to one with only body text. They are one column when
+    nothing marks the header off (no rule under it) and the cell the header is centred in,
+    reaching from the far edge of that body text, stays clear of the next column. The header
+    is the lines above the first one holding figures."""
     lines = sorted(lines, key=lambda ln: ln.top)
     first = next((i for i, ln in enumerate(lines) if _line_has_figures(ln)), 0)
     if first == 0 or len(runs) < 2:
@@ -669,17 +670,22 @@ def _header_beside_its_column(lines: list[Line], runs: list[Box]) -> list[Box]:
         for c, span in _place(ln, runs)[1].items():
             (head if i < first else body).update(range(c, c + span))
     runs = list(runs)
+
+    def centred_cell_fits(k: int, j: int) -> bool:
+        centre = (runs[k][0] + runs[k][2]) / 2
+        if j < k:
+            right = 2 * centre - runs[j][0]
+            return k + 1 == len(runs) or right <= runs[k + 1][0] + 2
+        left = 2 * centre - runs[j][2]
+        return k == 0 or left >= runs[k - 1][2] - 2
+
     k = 0
     while k < len(runs):
         if k in head and k not in body:
-            width = runs[k][2] - runs[k][0]
             beside = [
                 j
                 for j in (k - 1, k + 1)
-                if 0 <= j < len(runs)
-                and j in body
-                and j not in head
-                and _gap(runs[k], runs[j]) < max(width, runs[j][2] - runs[j][0])
+                if 0 <= j < len(runs) and j in body and j not in head and centred_cell_fits(k, j)
             ]
             if beside:
                 j = min(beside, key=lambda j: _gap(runs[k], runs[j]))
