@@ -7,6 +7,7 @@ built-in STSong-Light CID font, which pdfminer maps back to Unicode.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -1364,7 +1365,10 @@ def test_three_line_tables_opening_pages_keep_their_top_rules(tmp_path: Path) ->
         assert len(got) == 10
 
 
-def test_unit_line_above_a_table_opening_the_page_after_its_caption(tmp_path: Path) -> None:
+@pytest.mark.parametrize("ruled", [True, False], ids=["grid", "borderless"])
+def test_unit_line_above_a_table_opening_the_page_after_its_caption(
+    tmp_path: Path, ruled: bool
+) -> None:
     xs = [LEFT, 220.0, 380.0, RIGHT]
 
     def first(p: Page) -> None:
@@ -1374,7 +1378,8 @@ def test_unit_line_above_a_table_opening_the_page_after_its_caption(tmp_path: Pa
     def second(p: Page) -> None:
         p.text(RIGHT - 40, 66, "单位：家", size=9)
         ys = [80.0 + 18 * i for i in range(4)]
-        p.grid(xs, ys)
+        if ruled:
+            p.grid(xs, ys)
         for i, cells in enumerate(
             [["类别", "A级", "B级"], ["中央厨房", "12", "30"], ["学校食堂", "8", "41"]]
         ):
@@ -1383,8 +1388,46 @@ def test_unit_line_above_a_table_opening_the_page_after_its_caption(tmp_path: Pa
 
     tables = extract_pdf_tables("doc", make_pdf(tmp_path / "unit.pdf", [first, second])).tables
     assert [(t.number, t.title) for t in tables] == [(9, "2022年餐饮服务单位量化等级评定情况")]
+    assert tables[0].unit == "家"
     got = cells_of(tables[0])
     assert got[(("学校食堂",), ("B级",))] == "41"
+
+
+def test_rows_recurring_at_the_same_place_under_page_tops_are_not_running_headers(
+    tmp_path: Path,
+) -> None:
+    """Two borderless tables each end at the top of the next page with a total row and a
+    数据来源 line, printed at the same place on both pages: below the running header and
+    under rows of their tables, they are the tables' own, not running matter."""
+    cols = [LEFT + 4, 250.0, 400.0]
+
+    def opening(number: int) -> Callable[[Page], None]:
+        def draw(p: Page) -> None:
+            p.prose(600, "各区域抽检情况见下表。")
+            p.text(200, 700, f"表{number}：各区域抽检情况（{number}）")
+            row(p, 720, cols, ["区域", "批次", "合格率"])
+            for k, label in enumerate(["一片区", "二片区", "三片区"]):
+                row(p, 736 + 16 * k, cols, [label, f"{10 + k}", f"9{k}.5%"])
+
+        return draw
+
+    def closing(label: str, then: Callable[[Page], None] | None) -> Callable[[Page], None]:
+        def draw(p: Page) -> None:
+            row(p, 60, cols, [label, "7", "96.1%"])
+            row(p, 76, cols, ["合计", f"{40 + len(label)}", "95.0%"])
+            p.text(LEFT, 92, "数据来源：区市场监管局", size=8)
+            p.prose(130, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+            if then is not None:
+                then(p)
+
+        return draw
+
+    pages = [opening(1), closing("莘庄镇", opening(2)), closing("紫竹高新区", None)]
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "tops.pdf", pages)).tables
+    assert [(t.number, t.page_start, t.page_end) for t in tables] == [(1, 1, 2), (2, 2, 3)]
+    for table in tables:
+        assert table.source_department == "区市场监管局"
+        assert cells_of(table)[(("合计",), ("合格率",))] == "95.0%"
 
 
 def test_three_line_rules_drawn_one_stroke_per_column(tmp_path: Path) -> None:

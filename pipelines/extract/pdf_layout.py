@@ -1186,12 +1186,12 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
     repeat_min = 2 if n <= 4 else max(2, int(0.2 * n))
     out = []
     for p in pages:
-        body: list[Line] = []
-        margin: list[Line] = []
         label = None
-        for ln in p.lines:
-            band = _band(ln.top, ln.bottom, p.height)
-            if band and (
+        running = [
+            ln
+            for ln in p.lines
+            if (band := _band(ln.top, ln.bottom, p.height))
+            and (
                 _PAGE_NUMBER.match(ln.text)
                 or (
                     n > 1
@@ -1201,12 +1201,13 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
                     # two tables with the same title pattern (表2, 表11) may both open a page
                     and parse_caption(ln.text) is None
                 )
-            ):
-                margin.append(ln)
-                if _PAGE_NUMBER.match(ln.text):
-                    label = re.sub(r"[^\d]", "", ln.text)[:4] or None
-            else:
-                body.append(ln)
+            )
+        ]
+        margin = _outermost(running, p.lines, p.height)
+        body = [ln for ln in p.lines if not any(ln is m for m in margin)]
+        for ln in margin:
+            if _PAGE_NUMBER.match(ln.text):
+                label = re.sub(r"[^\d]", "", ln.text)[:4] or None
         rules = []
         verticals = [r for r in p.rules if not r.horizontal]
         # a three-line table opening a page puts its top rule where another page's table put
@@ -1252,6 +1253,20 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
             )
         )
     return out
+
+
+def _outermost(running: list[Line], lines: list[Line], height: float) -> list[Line]:
+    """Running matter is the page's outermost text: a recurring line with body text above it
+    (at the top) or below it (at the foot) is the body's — a table's total row or 数据来源
+    line that a continued table happens to print at the same place on two pages."""
+    others = [ln for ln in lines if not any(ln is r for r in running)]
+
+    def outside(r: Line) -> bool:
+        if r.bottom <= height / 2:
+            return not any(o.bottom <= r.top + 0.5 for o in others)
+        return not any(o.top >= r.bottom - 0.5 for o in others)
+
+    return [r for r in running if outside(r)]
 
 
 def _in_lattice(line: Line, lattices: list[tuple[Box, list[Box]]]) -> bool:

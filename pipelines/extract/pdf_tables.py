@@ -210,8 +210,7 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         region = _Region(page, cap_line.bottom, limit, cap, cap_line, unit=cap.unit)
         # a unit line (单位：…) between the caption and the table
         for ln in below[:2]:
-            unit = declared_unit(ln.text)
-            if unit and len(ln.text) <= 30:
+            if unit := _unit_line(ln):
                 region.unit = unit
                 start = ln.bottom
         first_text = next((ln for ln in below if ln.top >= start), None)
@@ -248,8 +247,8 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         # a unit line (单位：…) alone above a table opening the page: the caption stayed at the
         # foot of the page before, the unit line went with the table
         unit_line = above[-1] if len(above) == 1 else None
-        unit = declared_unit(unit_line.text) if unit_line is not None else None
-        if unit and unit_line is not None and len(unit_line.text) <= 30:
+        unit = _unit_line(unit_line) if unit_line is not None else None
+        if unit:
             region.unit = unit
             above = []
         else:
@@ -273,14 +272,18 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         claimed.append((region.top, region.bottom))
         _collect_notes(region, lines, limit, width)
         regions.append(region)
-    # text at the top of the page that continues a borderless table
+    # text at the top of the page that continues a borderless table, or opens one whose
+    # caption stayed at the foot of the page before (its unit line, if any, went with it)
     first = next(iter(lines), None)
+    top_unit = _unit_line(first) if first is not None and len(lines) > 1 else None
+    if top_unit:
+        first = lines[1]
     if (
         first is not None
         and not any(r.top <= first.top + 1 for r in regions)
         and is_row_like(first, width)
     ):
-        region = _Region(page, first.top - 1, page.height, None, None)
+        region = _Region(page, first.top - 1, page.height, None, None, unit=top_unit)
         _fill_stream(region, lines, first.top - 1, min(tops, default=page.height), width, "stream")
         if region.grid is not None and region.grid.n_cols >= 2:
             region.at_top = True
@@ -297,6 +300,11 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         last = regions[-1]
         last.at_foot = last.open_end or _runs_to_foot(page, lines, last.bottom, page.height)
     return regions
+
+
+def _unit_line(line: Line) -> str | None:
+    """The unit a short line of its own declares (单位：万元) for the table beside it."""
+    return declared_unit(line.text) if len(line.text) <= 30 else None
 
 
 def _beside_tables(frame: Frame, regions: list[_Region]) -> bool:
