@@ -1066,25 +1066,47 @@ def _gutter(
     return best
 
 
-def _joined_horizontals(rules: list[Rule], gap: float = 2.0) -> list[tuple[float, float]]:
-    """Horizontal rules as printed: pieces on one line that meet are one rule (office software
-    draws a grid's rules cell by cell)."""
-    rows: dict[int, list[tuple[float, float]]] = {}
-    for r in rules:
-        if r.horizontal:
-            rows.setdefault(round(r.top), []).append((r.x0, r.x1))
-    out: list[tuple[float, float]] = []
-    for pieces in rows.values():
-        pieces.sort()
-        x0, x1 = pieces[0]
-        for a, b in pieces[1:]:
-            if a <= x1 + gap:
-                x1 = max(x1, b)
+# pieces of one rule drawn stroke by stroke meet, or stop this far apart (points)
+RULE_PIECE_GAP = 3.0
+
+
+def rule_runs(rules: Sequence[Rule]) -> list[list[int]]:
+    """Rules drawn in pieces, joined as printed: office software and browsers draw a grid's
+    rules one stroke per cell, meeting between the crossing rules. Each run lists (by index in
+    ``rules``) the pieces on one line, within 1 pt of one another across it, that meet or
+    overlap along it or stop at most ``RULE_PIECE_GAP`` apart; horizontal and vertical rules
+    each join their own kind, and a rule that meets none is a run of its own."""
+    runs: list[list[int]] = []
+    for horizontal, pos, start, end in ((False, "x0", "top", "bottom"), (True, "top", "x0", "x1")):
+        group = [i for i, r in enumerate(rules) if r.horizontal == horizontal]
+        ordered = sorted(group, key=lambda k: (getattr(rules[k], pos), getattr(rules[k], start)))
+        lines: list[list[int]] = []
+        for k in ordered:  # rules on one x (or y), in order along it
+            if lines and getattr(rules[k], pos) - getattr(rules[lines[-1][0]], pos) <= 1.0:
+                lines[-1].append(k)
             else:
-                out.append((x0, x1))
-                x0, x1 = a, b
-        out.append((x0, x1))
-    return out
+                lines.append([k])
+        for members in lines:
+            members.sort(key=lambda k: getattr(rules[k], start))
+            run: list[int] = []
+            reach = float("-inf")
+            for k in members:
+                if run and getattr(rules[k], start) > reach + RULE_PIECE_GAP:
+                    runs.append(run)
+                    run = []
+                run.append(k)
+                reach = max(reach, getattr(rules[k], end))
+            runs.append(run)
+    return runs
+
+
+def _joined_horizontals(rules: list[Rule]) -> list[tuple[float, float]]:
+    """Horizontal rules as printed, as (x0, x1): pieces that :func:`rule_runs` joins are one."""
+    return [
+        (min(rules[k].x0 for k in run), max(rules[k].x1 for k in run))
+        for run in rule_runs(rules)
+        if rules[run[0]].horizontal
+    ]
 
 
 def union_length(spans: list[tuple[float, float]]) -> float:
