@@ -69,6 +69,23 @@ class Segment:
     # glyphs spread evenly over a cell (分散对齐): one piece of text however wide its gaps
     spread: bool = False
 
+    @classmethod
+    def from_glyphs(cls, glyphs: list[Glyph], spread: bool = False) -> Segment:
+        """The segment of ``glyphs`` (spaces among them are kept for joining the text): it spans
+        their ink left to right; top, bottom and size are those of the glyphs on the line, not
+        of raised marks (footnote marks), unless it has nothing else."""
+        ink = [g for g in glyphs if g.text.strip()]
+        body = [g for g in ink if not g.sup] or ink
+        return cls(
+            glyphs,
+            min(g.x0 for g in ink),
+            max(g.x1 for g in ink),
+            min(g.top for g in body),
+            max(g.bottom for g in body),
+            statistics.median(g.size for g in body),
+            spread,
+        )
+
     # cached: the glyphs never change once laid out, and tables and prose ask again and again
     @cached_property
     def text(self) -> str:
@@ -724,21 +741,7 @@ def _segments(glyphs: list[Glyph], gap_factor: float) -> list[Segment]:
         prev_end = g.x1
         prev_size = size if not g.sup else prev_size
     # keep explicit spaces inside a segment for text joining
-    out = []
-    for s in segs:
-        members = [g for g in glyphs if s[0].x0 <= g.x0 <= s[-1].x0]
-        body = [g for g in s if not g.sup] or s
-        out.append(
-            Segment(
-                members,
-                min(g.x0 for g in s),
-                max(g.x1 for g in s),
-                min(g.top for g in body),
-                max(g.bottom for g in body),
-                statistics.median(g.size for g in body),
-            )
-        )
-    return out
+    return [Segment.from_glyphs([g for g in glyphs if s[0].x0 <= g.x0 <= s[-1].x0]) for s in segs]
 
 
 def make_line(glyphs: list[Glyph], gap_factor: float = 0.9) -> Line | None:
@@ -849,17 +852,7 @@ def _join_spread_cells(lines: list[Line]) -> list[Line]:
             ):
                 segs.append(whole)
                 continue
-            segs.append(
-                Segment(
-                    glyphs,
-                    min(g.x0 for g in glyphs),
-                    max(g.x1 for g in glyphs),
-                    min(g.top for g in glyphs),
-                    max(g.bottom for g in glyphs),
-                    statistics.median(g.size for g in glyphs),
-                    spread=key[0] == "run",
-                )
-            )
+            segs.append(Segment.from_glyphs(glyphs, spread=key[0] == "run"))
         out.append(Line(segs, ln.x0, ln.x1, ln.top, ln.bottom, ln.size))
     return out
 
