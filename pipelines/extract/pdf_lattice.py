@@ -25,14 +25,23 @@ from pipelines.extract.pdf_cells import (
     cluster_values,
     span_overlap,
 )
-from pipelines.extract.pdf_layout import Glyph, Line, PageLayout, Rule, make_line, union_length
+from pipelines.extract.pdf_layout import (
+    Glyph,
+    Line,
+    PageLayout,
+    Rule,
+    make_line,
+    rule_runs,
+    union_length,
+)
 from pipelines.extract.pdf_lines import cell_starts, is_prose_line, is_row_like, wraps_in_cell
 
 # --- rules
 
 
 def _components(rules: list[Rule]) -> list[list[Rule]]:
-    """Rules that touch or cross one another form one frame."""
+    """Rules that touch or cross one another form one frame; so do the pieces of a rule drawn
+    stroke by stroke (:func:`rule_runs`)."""
     parent = list(range(len(rules)))
 
     def find(i: int) -> int:
@@ -50,23 +59,9 @@ def _components(rules: list[Rule]) -> list[list[Rule]]:
             v = rules[j]
             if h.x0 - t <= v.x0 <= h.x1 + t and v.top - t <= h.top <= v.bottom + t:
                 parent[find(i)] = find(j)
-    # a rule drawn piecewise (one stroke per cell, meeting between the crossing rules) is one
-    for group, pos, start, end in ((vs, "x0", "top", "bottom"), (hs, "top", "x0", "x1")):
-        ordered = sorted(group, key=lambda k: (getattr(rules[k], pos), getattr(rules[k], start)))
-        lines: list[list[int]] = []
-        for k in ordered:  # rules on one x (or y), in order along it
-            if lines and getattr(rules[k], pos) - getattr(rules[lines[-1][0]], pos) <= 1.0:
-                lines[-1].append(k)
-            else:
-                lines.append([k])
-        for members in lines:
-            members.sort(key=lambda k: getattr(rules[k], start))
-            reach, last = float("-inf"), -1
-            for k in members:
-                if last >= 0 and getattr(rules[k], start) <= reach + t:
-                    parent[find(k)] = find(last)
-                if getattr(rules[k], end) > reach:
-                    reach, last = getattr(rules[k], end), k
+    for run in rule_runs(rules):
+        for k in run[1:]:
+            parent[find(k)] = find(run[0])
     groups: dict[int, list[Rule]] = {}
     for i, r in enumerate(rules):
         groups.setdefault(find(i), []).append(r)

@@ -69,6 +69,23 @@ class Segment:
     # glyphs spread evenly over a cell (分散对齐): one piece of text however wide its gaps
     spread: bool = False
 
+    @classmethod
+    def from_glyphs(cls, glyphs: list[Glyph], spread: bool = False) -> Segment:
+        """The segment of ``glyphs`` (spaces among them are kept for joining the text): it spans
+        their ink left to right; top, bottom and size are those of the glyphs on the line, not
+        of raised marks (footnote marks), unless it has nothing else."""
+        ink = [g for g in glyphs if g.text.strip()]
+        body = [g for g in ink if not g.sup] or ink
+        return cls(
+            glyphs,
+            min(g.x0 for g in ink),
+            max(g.x1 for g in ink),
+            min(g.top for g in body),
+            max(g.bottom for g in body),
+            statistics.median(g.size for g in body),
+            spread,
+        )
+
     # cached: the glyphs never change once laid out, and tables and prose ask again and again
     @cached_property
     def text(self) -> str:
@@ -724,21 +741,7 @@ def _segments(glyphs: list[Glyph], gap_factor: float) -> list[Segment]:
         prev_end = g.x1
         prev_size = size if not g.sup else prev_size
     # keep explicit spaces inside a segment for text joining
-    out = []
-    for s in segs:
-        members = [g for g in glyphs if s[0].x0 <= g.x0 <= s[-1].x0]
-        body = [g for g in s if not g.sup] or s
-        out.append(
-            Segment(
-                members,
-                min(g.x0 for g in s),
-                max(g.x1 for g in s),
-                min(g.top for g in body),
-                max(g.bottom for g in body),
-                statistics.median(g.size for g in body),
-            )
-        )
-    return out
+    return [Segment.from_glyphs([g for g in glyphs if s[0].x0 <= g.x0 <= s[-1].x0]) for s in segs]
 
 
 def make_line(glyphs: list[Glyph], gap_factor: float = 0.9) -> Line | None:
@@ -849,17 +852,7 @@ def _join_spread_cells(lines: list[Line]) -> list[Line]:
             ):
                 segs.append(whole)
                 continue
-            segs.append(
-                Segment(
-                    glyphs,
-                    min(g.x0 for g in glyphs),
-                    max(g.x1 for g in glyphs),
-                    min(g.top for g in glyphs),
-                    max(g.bottom for g in glyphs),
-                    statistics.median(g.size for g in glyphs),
-                    spread=key[0] == "run",
-                )
-            )
+            segs.append(Segment.from_glyphs(glyphs, spread=key[0] == "run"))
         out.append(Line(segs, ln.x0, ln.x1, ln.top, ln.bottom, ln.size))
     return out
 
@@ -1066,25 +1059,47 @@ def _gutter(
     return best
 
 
-def _joined_horizontals(rules: list[Rule], gap: float = 2.0) -> list[tuple[float, float]]:
-    """Horizontal rules as printed: pieces on one line that meet are one rule (office software
-    draws a grid's rules cell by cell)."""
-    rows: dict[int, list[tuple[float, float]]] = {}
-    for r in rules:
-        if r.horizontal:
-            rows.setdefault(round(r.top), []).append((r.x0, r.x1))
-    out: list[tuple[float, float]] = []
-    for pieces in rows.values():
-        pieces.sort()
-        x0, x1 = pieces[0]
-        for a, b in pieces[1:]:
-            if a <= x1 + gap:
-                x1 = max(x1, b)
+# pieces of one rule drawn stroke by stroke meet, or stop this far apart (points)
+RULE_PIECE_GAP = 3.0
+
+
+def rule_runs(rules: Sequence[Rule]) -> list[list[int]]:
+    """Rules drawn in pieces, joined as printed: office software and browsers draw a grid's
+    rules one stroke per cell, meeting between the crossing rules. Each run lists (by index in
+    ``rules``) the pieces on one line, within 1 pt of one another across it, that meet or
+    overlap along it or stop at most ``RULE_PIECE_GAP`` apart; horizontal and vertical rules
+    each join their own kind, and a rule that meets none is a run of its own."""
+    runs: list[list[int]] = []
+    for horizontal, pos, start, end in ((False, "x0", "top", "bottom"), (True, "top", "x0", "x1")):
+        group = [i for i, r in enumerate(rules) if r.horizontal == horizontal]
+        ordered = sorted(group, key=lambda k: (getattr(rules[k], pos), getattr(rules[k], start)))
+        lines: list[list[int]] = []
+        for k in ordered:  # rules on one x (or y), in order along it
+            if lines and getattr(rules[k], pos) - getattr(rules[lines[-1][0]], pos) <= 1.0:
+                lines[-1].append(k)
             else:
-                out.append((x0, x1))
-                x0, x1 = a, b
-        out.append((x0, x1))
-    return out
+                lines.append([k])
+        for members in lines:
+            members.sort(key=lambda k: getattr(rules[k], start))
+            run: list[int] = []
+            reach = float("-inf")
+            for k in members:
+                if run and getattr(rules[k], start) > reach + RULE_PIECE_GAP:
+                    runs.append(run)
+                    run = []
+                run.append(k)
+                reach = max(reach, getattr(rules[k], end))
+            runs.append(run)
+    return runs
+
+
+def _joined_horizontals(rules: list[Rule]) -> list[tuple[float, float]]:
+    """Horizontal rules as printed, as (x0, x1): pieces that :func:`rule_runs` joins are one."""
+    return [
+        (min(rules[k].x0 for k in run), max(rules[k].x1 for k in run))
+        for run in rule_runs(rules)
+        if rules[run[0]].horizontal
+    ]
 
 
 def union_length(spans: list[tuple[float, float]]) -> float:
