@@ -631,7 +631,7 @@ def _header_only_columns(header_lines: list[Line], runs: list[Box]) -> list[Box]
     wider than its column's figures ("Fraction    of / Wealth Lost", set justified)."""
 
     def gap(seg: Segment, run: Box) -> float:
-        return max(run[0] - seg.x1, seg.x0 - run[2], 0.0)
+        return _x_gap(seg.x0, seg.x1, run[0], run[2])
 
     def under_own_cell(seg: Segment, k: int, line: Line) -> bool:
         return any(
@@ -662,7 +662,7 @@ def _header_beside_its_column(lines: list[Line], runs: list[Box]) -> list[Box]:
     reaching from the far edge of that body text, stays clear of the next column. The header
     is the lines above the first one holding figures."""
     lines = sorted(lines, key=lambda ln: ln.top)
-    first = next((i for i, ln in enumerate(lines) if _line_has_figures(ln)), 0)
+    first = next((i for i, ln in enumerate(lines) if _is_measure_segs(ln.segments)), 0)
     if first == 0 or len(runs) < 2:
         return runs
     head, body = set(), set()
@@ -688,7 +688,8 @@ def _header_beside_its_column(lines: list[Line], runs: list[Box]) -> list[Box]:
                 if 0 <= j < len(runs) and j in body and j not in head and centred_cell_fits(k, j)
             ]
             if beside:
-                j = min(beside, key=lambda j: _gap(runs[k], runs[j]))
+                x0, x1 = runs[k][0], runs[k][2]
+                j = min(beside, key=lambda j: _x_gap(x0, x1, runs[j][0], runs[j][2]))
                 lo, hi = min(j, k), max(j, k)
                 runs[lo : hi + 1] = [(runs[lo][0], 0.0, runs[hi][2], 0.0)]
                 head = {c - (c > lo) for c in head}
@@ -698,12 +699,9 @@ def _header_beside_its_column(lines: list[Line], runs: list[Box]) -> list[Box]:
     return runs
 
 
-def _gap(a: Box, b: Box) -> float:
-    return max(a[0] - b[2], b[0] - a[2], 0.0)
-
-
-def _line_has_figures(line: Line) -> bool:
-    return _is_measure_segs(line.segments)
+def _x_gap(a0: float, a1: float, b0: float, b1: float) -> float:
+    """Horizontal whitespace between two extents (0 when they overlap)."""
+    return max(b0 - a1, a0 - b1, 0.0)
 
 
 def _group_header(lines: list[Line], runs: list[Box]) -> list[_StreamRow]:
