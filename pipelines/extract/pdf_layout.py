@@ -1277,7 +1277,7 @@ def _outermost(running: list[Line], lines: list[Line], height: float) -> list[Li
     others = [ln for ln in lines if not any(ln is r for r in running)]
 
     def outside(r: Line) -> bool:
-        if r.bottom <= height / 2:
+        if _band(r.top, r.bottom, height) == "top":
             return not any(o.bottom <= r.top + 0.5 for o in others)
         return not any(o.top >= r.bottom - 0.5 for o in others)
 
@@ -1334,9 +1334,10 @@ def _band(top: float, bottom: float, height: float) -> str:
 def _near_margin_text(rule: Rule, margin: list[Line], height: float) -> bool:
     """A rule just under a running header or just over a footer belongs to it."""
     for ln in margin:
-        if ln.bottom < height / 2 and 0 <= rule.top - ln.bottom <= 6:
-            return True
-        if ln.top > height / 2 and 0 <= ln.top - rule.top <= 6:
+        if _band(ln.top, ln.bottom, height) == "top":
+            if 0 <= rule.top - ln.bottom <= 6:
+                return True
+        elif 0 <= ln.top - rule.top <= 6:
             return True
     return False
 

@@ -200,17 +200,7 @@ def _split_at_columns(seg: Segment, runs: list[Box]) -> list[Segment]:
             pieces[-1].append(g)
     if len(pieces) == 1:
         return [seg]
-    return [
-        Segment(
-            p,
-            min(g.x0 for g in p),
-            max(g.x1 for g in p),
-            min(g.top for g in p),
-            max(g.bottom for g in p),
-            seg.size,
-        )
-        for p in pieces
-    ]
+    return [Segment.from_glyphs(p, seg.spread) for p in pieces]
 
 
 def _place(line: Line, runs: list[Box]) -> tuple[dict[int, list[Segment]], dict[int, int]]:
