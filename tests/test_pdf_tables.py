@@ -426,7 +426,12 @@ def test_sideways_table_and_shaded_cells(tmp_path: Path) -> None:
     assert got[(("商业",), ("增长%",))] == "-8.0"
 
 
-def test_table_continued_on_next_page_with_repeated_header(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "continued_caption", [None, "续表4", "表4（续）", "表4 2022年各区域抽检情况（续表）"]
+)
+def test_table_continued_on_next_page_with_repeated_header(
+    tmp_path: Path, continued_caption: str | None
+) -> None:
     cols = [LEFT + 4, 300.0, 420.0]
     header = ["区域", "受检批次", "合格率"]
 
@@ -440,19 +445,23 @@ def test_table_continued_on_next_page_with_repeated_header(tmp_path: Path) -> No
             row(p, top, cols, [f"第{i + 1}片区", str(10 + i), f"9{i}.5%"])
 
     def second(p: Page) -> None:
-        p.hline(LEFT, RIGHT, 66, width=1.2)
-        row(p, 70, cols, header)
-        p.hline(LEFT, RIGHT, 84, width=0.6)
+        down = 0 if continued_caption is None else 20  # the caption above, when printed
+        if continued_caption is not None:
+            p.text(200, 64, continued_caption)
+        p.hline(LEFT, RIGHT, 66 + down, width=1.2)
+        row(p, 70 + down, cols, header)
+        p.hline(LEFT, RIGHT, 84 + down, width=0.6)
         for i, top in enumerate((88, 104, 120)):
-            row(p, top, cols, [f"第{i + 5}片区", str(20 + i), f"8{i}.0%"])
-        p.hline(LEFT, RIGHT, 134, width=1.2)
-        p.prose(170, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+            row(p, top + down, cols, [f"第{i + 5}片区", str(20 + i), f"8{i}.0%"])
+        p.hline(LEFT, RIGHT, 134 + down, width=1.2)
+        p.prose(170 + down, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
 
     pdf = make_pdf(tmp_path / "continued.pdf", [first, second])
     tables = extract_pdf_tables("doc", pdf).tables
     assert len(tables) == 1
     table = tables[0]
     assert (table.page_start, table.page_end) == (1, 2)
+    assert (table.number, table.title) == (4, "2022年各区域抽检情况")
     got = cells_of(table)
     assert len(got) == 14
     assert got[(("第1片区",), ("受检批次",))] == "10"

@@ -59,6 +59,26 @@ def test_sub_numbered_tables_stay_apart_and_continue_by_label() -> None:
     assert [(t.label, len(t.cells)) for t in result.tables] == [("表1-1", 1), ("表1-2", 2)]
 
 
+@pytest.mark.parametrize(
+    "continued",
+    ["续表2", "表2（续）", "表 2 续表", "表2 各街镇抽检情况（续上表）", "表2(续) 单位：批次"],
+)
+def test_continued_marks_after_the_label_or_title_continue_the_table(continued: str) -> None:
+    result = tables_of(
+        "表2 各街镇抽检情况", "", "类别\t批次", "a\t5", "", continued, "", "类别\t批次", "b\t7",
+    )  # fmt: skip
+    assert [(t.label, t.title, len(t.cells)) for t in result.tables] == [
+        ("表2", "各街镇抽检情况", 2)
+    ]
+
+
+def test_a_title_ending_in_the_word_xu_is_no_continuation() -> None:
+    result = tables_of(
+        "表1 甲", "", "类别\t批次", "a\t5", "", "表2 质量持续", "", "类别\t批次", "b\t7"
+    )
+    assert [(t.number, t.title) for t in result.tables] == [(1, "甲"), (2, "质量持续")]
+
+
 def test_caption_title_wrapped_onto_next_line() -> None:
     result = tables_of("表 7：2023 年某区电梯", "安全检查情况", "", "项目\t数量", "电梯\t12")
     assert result.tables[0].title == "2023 年某区电梯安全检查情况"

@@ -28,6 +28,9 @@ CAPTION = re.compile(
 _UNIT_CLAUSE = re.compile(r"(?:^|(?<=\s)|[（(])\s*(?:计量)?单位\s*[:：][^（）()]*[）)]?\s*$")
 CONTENTS_LEADER = re.compile(r"\.{4,}|…{3,}|·{4,}")  # the dots leading a 目录 entry to its page
 FIGURE_CAPTION = re.compile(r"^(?:续)?图\s*\d+")  # 图1：… — a chart's caption, never a table's
+# "表1（续）", "表1 抽检情况（续表）", "表1 续上表": the rest of a table, marked after the label or
+# at the title's end instead of before it (a bare 续 only as the whole title: "…持续" is a word)
+_CONTINUED_MARK = re.compile(r"\s*[（(]\s*续上?表?\s*[)）]$|^续上?表?$")
 
 
 @dataclass(frozen=True)
@@ -91,10 +94,13 @@ def parse_caption(text: str) -> Caption | None:
     if number is None:
         return None
     title, unit = split_unit_clause((match.group("title") or "").strip())
+    mark = _CONTINUED_MARK.search(title)
+    if mark:
+        title = title[: mark.start()].strip()
     return Caption(
         number=number,
         label=re.sub(r"\s+", "", match.group("label")),
         title=title,
-        continued=bool(match.group("cont")),
+        continued=bool(match.group("cont") or mark),
         unit=unit,
     )
