@@ -1749,3 +1749,35 @@ def test_borderless_body_cells_wrapped_at_the_column_edge_stay_one_cell(tmp_path
         "3",
     ]
     assert matrix[2] == ["电线电缆", "导体电阻", "责令停止销售", "5"]
+
+
+@pytest.mark.parametrize("frame", ["grid", "three_line", "borderless"])
+def test_corner_cell_crossed_by_a_diagonal_heads_no_column(tmp_path: Path, frame: str) -> None:
+    """A 斜线表头: the column headings' label ("年份") in the corner cell's upper right, close
+    to the first year, and the row labels' ("类别") in its lower left, under the years' line.
+    Both are the corner's: no column path starts with 年份, no row path with 类别."""
+    xs = [LEFT, 200.0, 300.0, 400.0, RIGHT]
+    ys = [100.0, 130.0, 148.0, 166.0, 184.0]
+    body = [("食品", "97.1", "97.5"), ("工业产品", "93.2", "94.0"), ("农产品", "98.2", "98.4")]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表6：各类产品抽检合格率")
+        if frame == "grid":
+            p.grid(xs, ys)
+        elif frame == "three_line":
+            for y, width in ((ys[0], 1.2), (ys[1], 0.6), (ys[-1], 1.2)):
+                p.hline(LEFT, RIGHT, y, width=width)
+        p.c.line(xs[0], HEIGHT - ys[0], xs[1], HEIGHT - ys[1])  # type: ignore[attr-defined]
+        p.text(xs[1] - 30, 103, "年份", size=9)
+        p.text(LEFT + 3, 118, "类别", size=9)
+        row(p, 110, [xs[1] + 3, xs[2] + 3], ["2021年", "2022年"])
+        for k, cells in enumerate(body):
+            row(p, 133 + 18 * k, [LEFT + 3, xs[1] + 3, xs[2] + 3], list(cells))
+        p.prose(220, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "corner.pdf", [draw])).tables
+    assert cells_of(table) == {
+        ((label,), (year,)): value
+        for label, *values in body
+        for year, value in zip(["2021年", "2022年"], values, strict=True)
+    }

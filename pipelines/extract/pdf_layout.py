@@ -151,6 +151,8 @@ class PageLayout:
     lattices: list[tuple[Box, list[Box]]] = field(default_factory=list)
     # text columns (x0, x1) left to right when a gutter divides the page body, else empty
     columns: list[tuple[float, float]] = field(default_factory=list)
+    # boxes of slanting lines: a corner cell split by a diagonal (斜线表头)
+    diagonals: list[Box] = field(default_factory=list)
 
 
 # --- text from glyphs
@@ -546,6 +548,21 @@ def _rules(
     return norm
 
 
+def _diagonals(page: Any) -> list[Box]:
+    """Boxes of the visible slanting lines. A table's top-left cell crossed corner to corner
+    (斜线表头) prints the row labels' heading in its lower left and the column headings' in its
+    upper right, where it can reach over the first column's text: the box is that cell."""
+    out: list[Box] = []
+    for ln in page.lines:
+        if _is_white(ln.get("stroking_color")):
+            continue
+        x0, x1 = sorted((ln["x0"], ln["x1"]))
+        top, bottom = sorted((ln["top"], ln["bottom"]))
+        if x1 - x0 > 10 and bottom - top > 5:
+            out.append((x0, top, x1, bottom))
+    return out
+
+
 def _touching(boxes: list[Box]) -> list[tuple[list[Box], bool]]:
     """Boxes that share an edge with another box (cells of a shaded table), in groups of boxes
     that touch; each group with whether it touches both side by side and stacked (a grid)."""
@@ -869,6 +886,7 @@ class _RawPage:
     cid_count: int
     lattices: list[tuple[Box, list[Box]]] = field(default_factory=list)
     columns: list[tuple[float, float]] = field(default_factory=list)
+    diagonals: list[Box] = field(default_factory=list)
 
 
 def _visible_edge_source(obj: dict[str, Any]) -> bool:
@@ -924,8 +942,10 @@ def _read_page(page: Any, number: int) -> _RawPage:
         columns = [(0.0, (gutter[0] + gutter[1]) / 2), ((gutter[0] + gutter[1]) / 2, width)]
     lines = _join_spread_cells(lines)
     lattices = _lattices(page, rules)
+    diagonals = _diagonals(page)
     if x_off or y_off:
         rules = [Rule(r.x0 - x_off, r.top - y_off, r.x1 - x_off, r.bottom - y_off) for r in rules]
+        diagonals = [_shift(box, x_off, y_off) for box in diagonals]
         lattices = [
             (_shift(box, x_off, y_off), [_shift(c, x_off, y_off) for c in cells])
             for box, cells in lattices
@@ -939,6 +959,7 @@ def _read_page(page: Any, number: int) -> _RawPage:
             )
             for box, cells in lattices
         ]
+        diagonals = [_turn_box(box, turn, width, height) for box in diagonals]
         width, height = height, width
     return _RawPage(
         number,
@@ -951,6 +972,7 @@ def _read_page(page: Any, number: int) -> _RawPage:
         cid_count,
         lattices,
         columns,
+        diagonals,
     )
 
 
@@ -1265,6 +1287,7 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
                 label,
                 p.lattices,
                 p.columns,
+                p.diagonals,
             )
         )
     return out

@@ -561,11 +561,16 @@ def stream_grid(
     if not lines:
         return None
     splits = cluster_values([v.x0 for v in vs])
+    corner = _corner(page.diagonals, box)
+    if header_rule is None and corner is not None:
+        header_rule = corner[3]  # the corner cell is as deep as the header
     header_lines = [ln for ln in lines if header_rule is not None and ln.bottom <= header_rule + 1]
     body_lines = [ln for ln in lines if ln not in header_lines]
     runs = _column_runs(body_lines or lines, box[0], box[2], splits)
     if not runs:
         return None
+    if corner is not None:
+        runs = _reach_corner(runs, corner, box)
     if header_lines and body_lines:
         runs = _header_only_columns(header_lines, runs)
     elif not header_lines:
@@ -611,6 +616,31 @@ def stream_grid(
     bottom = max(box[3], *(ln.bottom for ln in lines))
     bbox = (min(box[0], runs[0][0]), top, max(box[2], runs[-1][2]), bottom)
     return PdfGrid(page.number, bbox, method, len(rows), n_cols, cells, indents)
+
+
+def _corner(diagonals: list[Box], box: Box) -> Box | None:
+    """The table's top-left cell when a diagonal crosses it (斜线表头): the column headings'
+    label printed in its upper right, the row labels' in its lower left."""
+    return next(
+        (
+            d
+            for d in diagonals
+            if span_overlap(d[0], d[2], box[0], box[2]) > 0
+            and span_overlap(d[1], d[3], box[1], box[3]) > 0
+            and d[0] <= box[0] + 10
+            and d[1] <= box[1] + 10
+        ),
+        None,
+    )
+
+
+def _reach_corner(runs: list[Box], corner: Box, box: Box) -> list[Box]:
+    """The first column reaches to the corner cell's far end: the label in the cell's upper
+    right is that cell's, no part of the column beside it however close to it it sits."""
+    reach = runs[1][0] - 1 if len(runs) > 1 else box[2]
+    if runs[0][2] < corner[2] - 1 <= reach:
+        return [(runs[0][0], runs[0][1], corner[2] - 1, runs[0][3]), *runs[1:]]
+    return runs
 
 
 def _header_only_columns(header_lines: list[Line], runs: list[Box]) -> list[Box]:
