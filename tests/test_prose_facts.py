@@ -134,6 +134,12 @@ PATTERNS = [
         id="Chinese numerals with a counter",
     ),
     pytest.param(
+        "全区共抽检食品1234①批次，抽检合格率为97.5⑵%。",
+        [("actual", 1234, "批次"), ("actual", 97.5, "%")],
+        [["抽检食品"], ["抽检合格率"]],
+        id="note numerals beside a figure are no digits of it",
+    ),
+    pytest.param(
         "在用压力容器 820 台（套），同比增加 36 台（套）。",
         [("actual", 820, "台套"), ("change", 36, "台套")],
         [["压力容器"], ["压力容器"]],

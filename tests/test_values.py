@@ -111,6 +111,30 @@ def test_two_quantities_in_one_cell(raw: str, second_value: float, second_unit: 
     assert (quantity.extra[0].value, quantity.extra[0].unit) == (second_value, second_unit)
 
 
+@pytest.mark.parametrize(
+    ("raw", "value", "unit"),
+    [
+        ("95.1①", 95.1, None),
+        ("95.1%⑵", 95.1, "%"),
+        ("1,234❶", 1234, None),
+        ("①12", 12, None),
+        ("12.3*", 12.3, None),
+        ("12.3 ※", 12.3, None),
+        ("８８．５％＊", 88.5, "%"),
+    ],
+)
+def test_note_marks_beside_a_figure_are_no_part_of_it(
+    raw: str, value: float, unit: str | None
+) -> None:
+    """NFKC folds ① into 1: "95.1①" must not read 95.11 nor "1,234❶" 1,2341."""
+    quantity = parse_quantity(raw)
+    assert quantity is not None and (quantity.value, quantity.unit, quantity.extra) == (
+        value,
+        unit,
+        (),
+    )
+
+
 @pytest.mark.parametrize("raw", ["/", "—", "－", "…", "空", "无", "--", "x", "暂无", "——"])
 def test_placeholders_have_no_value_but_a_reason(raw: str) -> None:
     quantity = parse_quantity(raw)

@@ -49,7 +49,16 @@ from pipelines.extract.captions import (
 from pipelines.extract.markup import strip_markup
 from pipelines.model.regions import region_book
 from pipelines.model.units import is_unit
-from pipelines.model.values import APPROX, GE, GT, LE, PREFIX_OPS, VS_BASELINE, parse_quantity
+from pipelines.model.values import (
+    APPROX,
+    GE,
+    GT,
+    LE,
+    NOTE_NUMERAL,
+    PREFIX_OPS,
+    VS_BASELINE,
+    parse_quantity,
+)
 from pipelines.model.vocabulary import CHANGE_VERBS
 
 ACTUAL, CHANGE, TARGET = "actual", "change", "target"
@@ -293,8 +302,8 @@ def _normalize_chars(text: str) -> str:
         if char in "²³" and out and out[-1].isalpha() and out[-1].isascii():
             out.append(char)  # km², m³: part of a unit
             continue
-        if char in "¹²³⁰⁴⁵⁶⁷⁸⁹":
-            out.append(" ")  # footnote marker
+        if char in "¹²³⁰⁴⁵⁶⁷⁸⁹" or NOTE_NUMERAL.match(char):
+            out.append(" ")  # footnote marker or list number (①, ⑴)
             continue
         folded = unicodedata.normalize("NFKC", char)
         out.append(folded if len(folded) == 1 else char)

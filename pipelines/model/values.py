@@ -122,9 +122,18 @@ class Quantity:
     extra: tuple[Quantity, ...] = field(default_factory=tuple)
 
 
+# Enclosed numerals (①, ⑴, ⒈, ❶, ㉑) number notes and list items. NFKC folds them into digits
+# that glue onto a figure beside them ("95.1①" would read 95.11, "①95%" 195%): they are a space.
+NOTE_NUMERAL = re.compile("[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]")
+# an asterisk or reference mark after a figure points to a note under the table ("12.3*")
+_TRAILING_MARK = re.compile(r"\s*[*※]+$")
+
+
 def normalize(text: str) -> str:
-    """Fold full-width digits and punctuation so ``９５．１％`` parses like ``95.1%``."""
-    folded = unicodedata.normalize("NFKC", text)
+    """Fold full-width digits and punctuation so ``９５．１％`` parses like ``95.1%``; note marks
+    beside a figure are no part of it."""
+    folded = unicodedata.normalize("NFKC", NOTE_NUMERAL.sub(" ", text))
+    folded = _TRAILING_MARK.sub("", folded.strip())
     return folded.replace("−", "-").replace("–", "-").strip()
 
 
