@@ -130,12 +130,13 @@ def test_ruled_grid_with_merged_cells(tmp_path: Path) -> None:
     assert all(c.page == 1 and c.line is None for c in table.cells)
 
 
-def test_three_line_table(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("unit_line", "unit"), [("单位：亿元", "亿元"), ("单位：亿元，%", None)])
+def test_three_line_table(tmp_path: Path, unit_line: str, unit: str | None) -> None:
     cols = [LEFT + 4, 250.0, 400.0]
 
     def draw(p: Page) -> None:
         p.text(200, 80, "表2：2022年各园区产值")
-        p.text(RIGHT - 60, 96, "单位：亿元", size=9)
+        p.text(RIGHT - 80, 96, unit_line, size=9)
         p.hline(LEFT, RIGHT, 112, width=1.2)
         row(p, 116, cols, ["园区", "产值", "同比(%)"])
         p.hline(LEFT, RIGHT, 130, width=0.6)
@@ -152,7 +153,7 @@ def test_three_line_table(tmp_path: Path) -> None:
     assert got[(("紫竹高新区",), ("产值",))] == "179.72"
     assert got[(("莘庄工业区",), ("同比(%)",))] == "-2.8"
     assert got[(("小计",), ("产值",))] == "1194.41"
-    assert table.unit == "亿元"
+    assert (table.title, table.unit) == ("2022年各园区产值", unit)
     assert table.notes == ["注：同比按可比价计算。"]
     assert len(table.cells) == 6
 

@@ -44,6 +44,23 @@ def test_unit_at_the_end_of_a_caption_is_the_unit_not_title(caption: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("unit_line", "unit"),
+    [("单位：家", "家"), ("单位：家、%", None), ("单位：家，%", None), ("计量单位：家/%", None)],
+)
+def test_a_unit_line_listing_several_units_gives_the_table_none(
+    unit_line: str, unit: str | None
+) -> None:
+    """ "单位：家、%" names the units of different columns: 家 is not the unit of 产值, and the
+    line is a unit line all the same, no part of the caption's title."""
+    (table,) = tables_of(
+        "表3 抽检情况", unit_line, "类别\t企业数\t产值\t合格率", "甲\t5\t3.2\t95.1"
+    ).tables
+    assert (table.title, table.unit) == ("抽检情况", unit)
+    units = {c.col_path[-1]: c.unit for c in table.cells}
+    assert units["产值"] == unit and units["合格率"] == (unit or "%")
+
+
+@pytest.mark.parametrize(
     "title", ["餐饮服务单位量化等级评定情况", "全区各单位：万元", "获奖单位：企业名单"]
 )
 def test_a_unit_word_inside_a_title_stays_in_it(title: str) -> None:

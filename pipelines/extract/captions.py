@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipelines.extract.annotations import SENTENCE_END
-from pipelines.model.units import declared_unit
+from pipelines.model.units import declared_unit, declares_units
 
 _NUMERALS = "一二三四五六七八九"
 
@@ -61,10 +61,9 @@ def chinese_number(text: str) -> int | None:
 def split_unit_clause(text: str) -> tuple[str, str | None]:
     """``text`` without the unit clause at its end, and that unit ("…情况（单位：万元）")."""
     clause = _UNIT_CLAUSE.search(text)
-    unit = declared_unit(clause.group()) if clause else None
-    if clause is None or unit is None:
+    if clause is None or not declares_units(clause.group()):
         return text, None
-    return text[: clause.start()].strip(), unit
+    return text[: clause.start()].strip(), declared_unit(clause.group())
 
 
 def with_title(caption: Caption, title: str) -> Caption:

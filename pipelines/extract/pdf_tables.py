@@ -76,7 +76,7 @@ from pipelines.extract.pdf_lines import (
 from pipelines.extract.pdf_stream import stream_grid
 from pipelines.extract.tables import ExtractedTable, SourceRow
 from pipelines.extract.text_tables import cited_sources
-from pipelines.model.units import declared_unit, unit_in_label
+from pipelines.model.units import declared_unit, declares_units, unit_in_label
 from pipelines.model.values import is_measure
 
 _MARKER = re.compile(r"^(?:#+|\d{1,2}(?:\.\d{1,2})*[.、．])")
@@ -210,8 +210,8 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         region = _Region(page, cap_line.bottom, limit, cap, cap_line, unit=cap.unit)
         # a unit line (单位：…) between the caption and the table
         for ln in below[:2]:
-            if unit := _unit_line(ln):
-                region.unit = unit
+            if _is_unit_line(ln):
+                region.unit = declared_unit(ln.text) or region.unit
                 start = ln.bottom
         first_text = next((ln for ln in below if ln.top >= start), None)
         frame_idx = _frame_below(frames, start, limit, first_text, used_frames)
@@ -246,13 +246,10 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         above = [ln for ln in lines if ln.bottom <= frame.bbox[1] + 1]
         # a unit line (单位：…) alone above a table opening the page: the caption stayed at the
         # foot of the page before, the unit line went with the table
-        unit_line = above[-1] if len(above) == 1 else None
-        unit = _unit_line(unit_line) if unit_line is not None else None
-        if unit:
-            region.unit = unit
+        unit_line = above[-1] if len(above) == 1 and _is_unit_line(above[-1]) else None
+        if unit_line is not None:
+            region.unit = declared_unit(unit_line.text)
             above = []
-        else:
-            unit_line = None
         region.heading = _heading_above(above)
         limit = min([t for t in tops if t > frame.bbox[3]], default=page.height)
         _fill_framed(region, frame, lines, glyphs, width, limit)
@@ -275,9 +272,9 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
     # text at the top of the page that continues a borderless table, or opens one whose
     # caption stayed at the foot of the page before (its unit line, if any, went with it)
     first = next(iter(lines), None)
-    top_unit = _unit_line(first) if first is not None and len(lines) > 1 else None
-    if top_unit:
-        first = lines[1]
+    top_unit = None
+    if first is not None and len(lines) > 1 and _is_unit_line(first):
+        top_unit, first = declared_unit(first.text), lines[1]
     if (
         first is not None
         and not any(r.top <= first.top + 1 for r in regions)
@@ -302,9 +299,9 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
     return regions
 
 
-def _unit_line(line: Line) -> str | None:
-    """The unit a short line of its own declares (单位：万元) for the table beside it."""
-    return declared_unit(line.text) if len(line.text) <= 30 else None
+def _is_unit_line(line: Line) -> bool:
+    """A short line of its own declaring the unit (单位：万元) of the table beside it."""
+    return len(line.text) <= 30 and declares_units(line.text)
 
 
 def _beside_tables(frame: Frame, regions: list[_Region]) -> bool:

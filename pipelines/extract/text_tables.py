@@ -24,7 +24,7 @@ from pipelines.extract.captions import (
 from pipelines.extract.grid import build_cells
 from pipelines.extract.markup import footnote_refs, split_cells, strip_markup
 from pipelines.extract.tables import ExtractedTable, SourceRow
-from pipelines.model.units import declared_unit, unit_in_label
+from pipelines.model.units import declared_unit, declares_units, unit_in_label
 
 # a TAB-separated 目录 row of a caption ("表 1: 甲表 .....\t3"): the contents leader (the same
 # as every rendition's) runs to a cell's end, or the page number has a cell of its own
@@ -72,7 +72,7 @@ def _classify(number: int, raw: str) -> _Line:
         return _Line(number, raw, text, "source")
     if is_note(text):
         return _Line(number, raw, text, "note")
-    if declared_unit(text) and len(text) <= 30 and not split_unit_clause(text)[0]:
+    if declares_units(text) and len(text) <= 30 and not split_unit_clause(text)[0]:
         return _Line(number, raw, text, "unit")
     if FIGURE_CAPTION.match(text) and len(text) <= 80:
         return _Line(number, raw, text, "figure")

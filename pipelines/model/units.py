@@ -20,7 +20,10 @@ from pipelines.paths import UNITS_FILE
 _COUNTER_SUFFIXES = ("批次", "人次", "家次", "件次", "户次", "台次")
 _COUNTER_NUMBER = re.compile(r"(批次|人次|家次|件次|户次|台次)数$")
 _PAREN_GROUP = re.compile(r"[（(]([^（）()]*(?:\([^()]*\))?[^（）()]*)[）)]")
-_UNIT_LINE = re.compile(r"(?:计量)?单位\s*[:：]\s*(?P<unit>[^\s，,。；;）)]{1,12})")
+_UNIT_LINE = re.compile(
+    r"(?:计量)?单位\s*[:：]\s*(?P<unit>[^\s，,、。；;）)]{1,12})"
+    r"(?:\s*[，,、/]\s*(?P<more>[^\s，,、。；;）)]{1,12}))?"
+)
 
 
 @dataclass(frozen=True)
@@ -87,12 +90,10 @@ def unit_in_label(label: str | None) -> str | None:
         candidate = group.strip()
         if is_unit(candidate):
             return candidate
-        declared = _UNIT_LINE.search(candidate)
-        if declared and is_unit(declared.group("unit")):
-            return declared.group("unit")
-    declared = _UNIT_LINE.search(text)
-    if declared and is_unit(declared.group("unit")):
-        return declared.group("unit")
+        if declared := declared_unit(candidate):
+            return declared
+    if declared := declared_unit(text):
+        return declared
     compact = normalize(text).replace(" ", "")
     if compact.endswith(("%", "(%)")) and len(compact) > 1:
         return "%"
@@ -103,9 +104,28 @@ def unit_in_label(label: str | None) -> str | None:
     return None
 
 
-def declared_unit(line: str) -> str | None:
-    """Unit declared by a ``单位：亿元`` line above or below a table."""
+def _declared_units(line: str) -> list[str]:
+    """The units a ``单位：…`` declaration lists: one (``单位：微克/立方米``) or several
+    (``单位：家、%``, ``单位：万元/%``)."""
     match = _UNIT_LINE.search(line)
-    if match and is_unit(match.group("unit")):
-        return match.group("unit")
-    return None
+    if match is None:
+        return []
+    first = match.group("unit")
+    units = [first] if is_unit(first) else [u for u in first.split("/") if u]
+    if not units or not all(is_unit(u) for u in units):
+        return []
+    if match.group("more") and is_unit(match.group("more")):
+        units.append(match.group("more"))
+    return units
+
+
+def declares_units(line: str) -> bool:
+    """A ``单位：亿元`` declaration, of one unit or a list of them (``单位：家、%``)."""
+    return bool(_declared_units(line))
+
+
+def declared_unit(line: str) -> str | None:
+    """Unit declared by a ``单位：亿元`` line above or below a table. None for a list of units
+    (``单位：家、%``): each column's header says which is its own, no one unit is the table's."""
+    units = _declared_units(line)
+    return units[0] if len(units) == 1 else None
