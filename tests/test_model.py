@@ -28,6 +28,13 @@ from tests.helpers import tables_of
         ("2022年第三季度", "2022Q3", "quarter"),
         ("2022年12月", "2022-12", "month"),
         ("2023 年（增幅）", "2023", "year"),
+        # months a figure adds up: the year, a half, a quarter, else that run of months
+        ("2022年1-12月", "2022", "year"),
+        ("2022年1—6月", "2022H1", "half"),
+        ("2022年7月-12月", "2022H2", "half"),
+        ("2022年7～9月", "2022Q3", "quarter"),
+        ("2022年 1-9 月", "2022-01~09", "months"),
+        ("2022年1至11月", "2022-01~11", "months"),
     ],
 )
 def test_period_labels(label: str, key: str, grain: str) -> None:
@@ -118,6 +125,7 @@ def test_derived_key_drops_periods_units_regions_and_bookkeeping_words() -> None
         "2022 年闵行区食品抽检情况", ("流通",), ("2022年", "合格率（%）"), frozenset({"闵行区"})
     )
     assert key == "食品抽检·流通·合格率"
+    assert derive_indicator_key("产值", (), ("2022年1-9月产值",), frozenset()) == "产值"
 
 
 def test_registry_file_is_consistent() -> None:

@@ -15,22 +15,28 @@ from pipelines.model.vocabulary import is_target_label
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _MONTH = re.compile(_YEAR + r"\s*年\s*(?P<month>1[0-2]|0?[1-9])\s*月")
+# "2022年1-6月", "2022年1～9月": the months a figure adds up (1-12 is the year, 1-6 the first half)
+_MONTHS = re.compile(
+    _YEAR
+    + r"\s*年\s*(?P<first>1[0-2]|0?[1-9])\s*(?:月\s*)?[-—–~～至到]\s*(?P<last>1[0-2]|0?[1-9])\s*月"
+)
 _HALF = re.compile(_YEAR + r"\s*年?\s*(?:度)?\s*(?P<half>上半年|下半年)")
 _QUARTER = re.compile(_YEAR + r"\s*年?\s*(?:第)?(?P<q>[一二三四1-4])\s*季度")
 _YEAR_LABEL = re.compile(r"(?<!\d)" + _YEAR + r"(?!\d)\s*(?:年度?|$)")
 _RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-—–~～至到]\s*((?:19|20)\d\d)(?!\d)")
 _PERIOD_WORDS = re.compile(
-    r"(?<!\d)(?:19|20)\d\d\s*年?度?(?:\s*(?:上|下)半年|\s*第?[一二三四1-4]季度|\s*\d{1,2}\s*月)?"
+    r"(?<!\d)(?:19|20)\d\d\s*年?度?"
+    r"(?:\s*(?:上|下)半年|\s*第?[一二三四1-4]季度|\s*\d{1,2}\s*(?:月\s*)?(?:[-—–~～至到]\s*\d{1,2}\s*)?月)?"
 )
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 
 @dataclass(frozen=True)
 class Period:
-    """``key`` is what the warehouse stores: 2022, 2022H2, 2022Q3 or 2022-12."""
+    """``key`` is what the warehouse stores: 2022, 2022H2, 2022Q3, 2022-12 or 2022-01~09."""
 
     key: str
-    grain: str  # year | half | quarter | month
+    grain: str  # year | half | quarter | month | months (a run of months: 1-9月)
     year: int
 
     @classmethod
@@ -43,6 +49,10 @@ def period_in(label: str) -> Period | None:
     text = normalize(label)
     if _RANGE.search(text):
         return None
+    if match := _MONTHS.search(text):
+        return _months(
+            int(match.group("year")), int(match.group("first")), int(match.group("last"))
+        )
     if match := _MONTH.search(text):
         year, month = int(match.group("year")), int(match.group("month"))
         return Period(f"{year}-{month:02d}", "month", year)
@@ -56,6 +66,22 @@ def period_in(label: str) -> Period | None:
     if match := _YEAR_LABEL.search(text):
         return Period.of_year(int(match.group("year")))
     return None
+
+
+def _months(year: int, first: int, last: int) -> Period | None:
+    """The period months ``first``..``last`` of ``year`` make: the year, a half, a quarter,
+    else that run of months (a total to September is no figure for the whole year)."""
+    if first > last:
+        return None
+    if (first, last) == (1, 12):
+        return Period.of_year(year)
+    if (first, last) in ((1, 6), (7, 12)):
+        return Period(f"{year}H{1 if first == 1 else 2}", "half", year)
+    if last - first == 2 and first % 3 == 1:
+        return Period(f"{year}Q{last // 3}", "quarter", year)
+    if first == last:
+        return Period(f"{year}-{first:02d}", "month", year)
+    return Period(f"{year}-{first:02d}~{last:02d}", "months", year)
 
 
 def year_range(text: str) -> tuple[int, int] | None:
