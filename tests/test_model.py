@@ -67,6 +67,9 @@ def test_regions_from_labels() -> None:
     assert resolve_region(("奉贤区",), district)[0].level == "district"
     assert resolve_region(("城镇污水处理率",), district)[0] is district
     assert document_region("上海市").level == "city"
+    # a district's table comparing itself with the city: the 全市 row is the city's figure
+    assert resolve_region(("全市", "合格率"), district)[0].name == "上海市"
+    assert resolve_region(("全区", "合格率"), district)[0] is district
 
 
 @pytest.mark.parametrize(

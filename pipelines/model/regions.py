@@ -37,7 +37,8 @@ class RegionBook:
         if not name:
             return None
         name = name.strip()
-        if name in (self.city, self.city.removesuffix("市")):
+        # 全市 / 本市 in a district's table is the city it compares itself with
+        if name in (self.city, self.city.removesuffix("市"), "全市", "本市"):
             return Region(self.city, CITY, None)
         if name in self.districts:
             return Region(name, DISTRICT, self.city)
