@@ -1782,3 +1782,40 @@ def test_corner_cell_crossed_by_a_diagonal_heads_no_column(tmp_path: Path, frame
         for label, *values in body
         for year, value in zip(["2021年", "2022年"], values, strict=True)
     }
+
+
+@pytest.mark.parametrize("frame", ["grid", "three_line"])
+def test_note_and_source_rows_ruled_into_the_table_are_its_notes(
+    tmp_path: Path, frame: str
+) -> None:
+    """Word tables often close with a row merged across for the 注 or the 数据来源: they are
+    the table's note and source, not rows of labels (nor dropped)."""
+    xs = [LEFT, 200.0, 300.0, RIGHT]
+    ys = [100.0, 118.0, 136.0, 154.0, 172.0, 190.0]
+    body = [("食品", "97.1", "97.5"), ("工业产品", "93.2", "94.0")]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表9：各类产品抽检合格率")
+        if frame == "grid":
+            for y in ys:
+                p.hline(LEFT, RIGHT, y)
+            for x in xs:
+                p.vline(x, ys[0], ys[-1] if x in (LEFT, RIGHT) else ys[-3])
+        else:
+            for y, width in ((ys[0], 1.2), (ys[1], 0.6), (ys[-1], 1.2)):
+                p.hline(LEFT, RIGHT, y, width=width)
+        row(p, 103, [LEFT + 3, xs[1] + 3, xs[2] + 3], ["类别", "2021年", "2022年"])
+        for k, cells in enumerate(body):
+            row(p, 121 + 18 * k, [LEFT + 3, xs[1] + 3, xs[2] + 3], list(cells))
+        p.text(LEFT + 3, 157, "注：2022年数据为快报数。", size=9)
+        p.text(LEFT + 3, 175, "数据来源：区市场监管局", size=9)
+        p.prose(220, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "notes.pdf", [draw])).tables
+    assert table.notes == ["注：2022年数据为快报数。"]
+    assert table.source_department == "区市场监管局"
+    assert cells_of(table) == {
+        ((label,), (year,)): value
+        for label, *values in body
+        for year, value in zip(["2021年", "2022年"], values, strict=True)
+    }

@@ -523,7 +523,9 @@ def _fill_stream(
 def _collect_notes(
     region: _Region, lines: list[Line], limit: float, width: tuple[float, float]
 ) -> None:
-    """注 and 数据来源 lines right under the table (wrapped note lines included)."""
+    """注 and 数据来源 lines right under the table (wrapped note lines included), and the last
+    rows of the table that hold one of them alone (a note row ruled into the grid)."""
+    _notes_inside(region)
     after = [ln for ln in lines if region.bottom < ln.top < limit]
     current: list[str] | None = None
     prev: Line | None = None
@@ -553,6 +555,28 @@ def _collect_notes(
             prev = ln
             continue
         break
+
+
+def _notes_inside(region: _Region) -> None:
+    """Rows closing the grid that hold a 注 or 数据来源 line alone (Word tables often end in a
+    row merged across, for the note) are the table's notes, not a row of labels."""
+    grid = region.grid
+    while grid is not None and grid.n_rows > 1:
+        end = grid.n_rows - 1
+        own = [c for c in grid.cells if c.row == end and c.text.strip()]
+        reached = any(c.row < end < c.row + c.rowspan for c in grid.cells)  # a label merged down
+        if len(own) != 1 or reached:
+            return
+        text = strip_markup(own[0].text)
+        department = source_department(text)
+        if not department and not is_note(text):
+            return
+        if department:
+            region.sources.insert(0, department)
+        else:
+            region.notes.insert(0, text)
+        grid.cells = [c for c in grid.cells if c.row < end]
+        grid.n_rows = end
 
 
 def _uncaptioned_streams(
