@@ -736,6 +736,36 @@ def test_image_only_pdf_needs_ocr(tmp_path: Path) -> None:
         extract_pdf_tables("doc", path)
 
 
+def test_table_printed_as_a_picture_and_a_scanned_page_are_reported(tmp_path: Path) -> None:
+    """A caption over a picture of its table, and a page scanned into a text PDF, are named in
+    warnings (the caption as a table with no cells), not skipped without a word."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    picture = ImageReader(Image.new("RGB", (400, 200), "white"))
+
+    def captioned(p: Page) -> None:
+        p.prose(70, "各类产品抽检情况见表 3。")
+        p.text(200, 100, "表3：各类产品抽检合格率")
+        p.c.drawImage(picture, LEFT, HEIGHT - 320, 400, 200)  # type: ignore[attr-defined]
+        p.prose(340, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    def scanned(p: Page) -> None:
+        p.c.drawImage(picture, LEFT, HEIGHT - 500, 400, 400)  # type: ignore[attr-defined]
+
+    result = extract_pdf_tables("doc", make_pdf(tmp_path / "pictures.pdf", [captioned, scanned]))
+    (table,) = result.tables
+    assert (table.number, table.title, table.cells, table.page_start) == (
+        3,
+        "各类产品抽检合格率",
+        [],
+        1,
+    )
+    assert table.warnings and "caption without table body on page 1" in table.warnings[0]
+    assert "OCR" in table.warnings[0]
+    assert result.warnings == ["page 2 has images and no text (scanned?): it needs OCR"]
+
+
 def test_blank_pages_name_the_pages_read(tmp_path: Path) -> None:
     def blank(p: Page) -> None:
         pass

@@ -94,10 +94,11 @@ class PdfTable:
     notes: list[str] = field(default_factory=list)
     continued: bool = False  # still open at the foot of its last page
     label: str | None = None  # the caption's label as printed (表5, 附表1)
+    page: int | None = None  # of the caption, for a caption with no table read under it
 
     @property
     def pages(self) -> list[int]:
-        return [g.page for g in self.grids]
+        return [g.page for g in self.grids] or ([self.page] if self.page else [])
 
 
 @dataclass
@@ -226,7 +227,11 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
             regions.append(region)
         elif first_text is None:
             # a caption (and unit) closing the page: its table starts on the next page
-            region.bottom = page.height
+            region.bottom, region.at_foot = page.height, True
+            regions.append(region)
+        else:
+            # no table under the caption (a picture of one?): reported, not dropped
+            region.bottom = region.top
             regions.append(region)
     # ruled frames with no caption: a table continued from the page before, or uncaptioned
     for i, frame in enumerate(frames):
@@ -773,7 +778,13 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
     pending: _Region | None = None  # a caption left at the foot of the page before
     for region in regions:
         if region.grid is None:
-            pending = region
+            if pending is not None:
+                tables.append(_bodiless(pending))
+            if region.at_foot:
+                pending = region
+            else:
+                tables.append(_bodiless(region))
+                pending = None
             continue
         cap = region.caption
         if (
@@ -785,6 +796,8 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
             cap = pending.caption
             region.unit = region.unit or pending.unit
             region.caption_line = pending.caption_line
+        elif pending is not None:
+            tables.append(_bodiless(pending))
         pending = None
         if cap is not None and cap.continued and last is not None and last[0].label == cap.label:
             last[0].grids.append(region.grid)  # 续表N
@@ -819,7 +832,18 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
             table.source_department = region.sources[0]
         tables.append(table)
         last = (table, region)
+    if pending is not None:
+        tables.append(_bodiless(pending))
     return tables
+
+
+def _bodiless(region: _Region) -> PdfTable:
+    """A caption with no table read under it: kept, with no cells, so that it is reported."""
+    cap = region.caption
+    assert cap is not None  # only captions open a region before its grid is read
+    return PdfTable(
+        cap.number, cap.title, [], region.unit, label=cap.label, page=region.page.number
+    )
 
 
 def _footnote_sources(document: PdfDocument, tables: list[PdfTable]) -> None:
@@ -853,7 +877,12 @@ def extract_pdf_tables(
     document = source if isinstance(source, PdfDocument) else read_document(source, pages)
     found = find_tables(document, stream_uncaptioned=stream_uncaptioned)
     out: list[ExtractedTable] = []
-    warnings: list[str] = []
+    # a page scanned into a text PDF: whatever it prints is read from no text layer
+    warnings = [
+        f"page {p.number} has images and no text (scanned?): it needs OCR"
+        for p in document.pages
+        if p.images and not p.lines
+    ]
     for index, table in enumerate(found, start=1):
         rows = _source_rows(table.grids)
         unit = table.unit
@@ -864,15 +893,21 @@ def extract_pdf_tables(
             number=table.number,
             label=table.label,
             title=table.title,
-            page_start=table.grids[0].page,
-            page_end=table.grids[-1].page,
+            page_start=table.pages[0],
+            page_end=table.pages[-1],
             source_department=table.source_department,
             notes=list(table.notes),
             unit=unit,
             rows=rows,
         )
         extracted.cells = build_cells(rows, table_unit=unit, positioned=True)
-        if not extracted.cells:
+        if not table.grids:
+            page = next(p for p in document.pages if p.number == table.pages[0])
+            extracted.warnings.append(
+                f"caption without table body on page {page.number}"
+                + (" (a picture of the table? it needs OCR)" if page.images else "")
+            )
+        elif not extracted.cells:
             extracted.warnings.append("table has rows but no data cells")
         out.append(extracted)
     return PdfTables(out, found, _listed_numbers(document), warnings)
