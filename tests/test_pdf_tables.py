@@ -736,7 +736,10 @@ def test_image_only_pdf_needs_ocr(tmp_path: Path) -> None:
         extract_pdf_tables("doc", path)
 
 
-def test_table_printed_as_a_picture_and_a_scanned_page_are_reported(tmp_path: Path) -> None:
+def test_table_printed_as_a_picture_and_a_scanned_page_are_reported(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture,  # type: ignore[type-arg]
+) -> None:
     """A caption over a picture of its table, and a page scanned into a text PDF, are named in
     warnings (the caption as a table with no cells), not skipped without a word."""
     from PIL import Image
@@ -753,7 +756,8 @@ def test_table_printed_as_a_picture_and_a_scanned_page_are_reported(tmp_path: Pa
     def scanned(p: Page) -> None:
         p.c.drawImage(picture, LEFT, HEIGHT - 500, 400, 400)  # type: ignore[attr-defined]
 
-    result = extract_pdf_tables("doc", make_pdf(tmp_path / "pictures.pdf", [captioned, scanned]))
+    pdf = make_pdf(tmp_path / "pictures.pdf", [captioned, scanned])
+    result = extract_pdf_tables("doc", pdf)
     (table,) = result.tables
     assert (table.number, table.title, table.cells, table.page_start) == (
         3,
@@ -764,6 +768,10 @@ def test_table_printed_as_a_picture_and_a_scanned_page_are_reported(tmp_path: Pa
     assert table.warnings and "caption without table body on page 1" in table.warnings[0]
     assert "OCR" in table.warnings[0]
     assert result.warnings == ["page 2 has images and no text (scanned?): it needs OCR"]
+    from pipelines.extract.pdf_cli import main
+
+    assert main([str(pdf), "--format", "csv"]) == 0
+    assert "表3 各类产品抽检合格率 (page 1): caption without table body" in capsys.readouterr().err
 
 
 def test_blank_pages_name_the_pages_read(tmp_path: Path) -> None:

@@ -161,6 +161,13 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         return 0
     tables = find_tables(document, stream_uncaptioned=not args.captioned_only)
+    for table in tables:
+        if not table.grids:
+            print(
+                f"warning: {table.label} {table.title} (page {table.page}): "
+                "caption without table body",
+                file=sys.stderr,
+            )
     if args.format == "json":
         json.dump(tables_as_json(tables), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
