@@ -168,6 +168,24 @@ def test_operators_from_approximations_and_bounds() -> None:
 # Targets, periods and subjects
 
 
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        ("产品质量监督抽查合格率为93.5%（2021年为92.1%）。", [2023, 2021]),
+        ("抽查合格率为93.5%（上年为92.1%，2020年为90.5%）。", [2023, 2022, 2020]),
+        ("抽查合格率为93.5%，上年同期为92.1%。", [2023, 2022]),
+        ("上年同期抽查合格率为92.1%。", [2022]),
+        ("去年以来，抽查合格率为93.5%。", [2023]),
+    ],
+)
+def test_a_figure_stated_for_another_year_has_that_period(text: str, periods: list[int]) -> None:
+    """The year said right before a figure, inside brackets too, is its period (and 上年 the
+    year before the data's): never a second figure for the data year."""
+    found = facts(text, year=2023)
+    assert [f.period for f in found] == periods
+    assert all(f.indicator.endswith("抽查合格率") for f in found)
+
+
 def test_target_year_from_dao_nian() -> None:
     (fact,) = facts("到2027年，每万人口高价值发明专利拥有量达到 25 件。")
     assert (fact.kind, fact.period, fact.value, fact.unit) == ("target", 2027, 25, "件")

@@ -656,6 +656,7 @@ _STRIP_PATTERNS = [
     re.compile(
         r"(?:截至|截止|到|至|在|于)?\s*(?:19|20)\d\d\s*年(?:度|底|末|初|上半年|下半年|全年)?"
     ),
+    re.compile(r"^(?:上年|去年|上一年)(?:同期|度|底|末)?"),
     re.compile(r"(?:19|20)\d\d\s*[-—–]\s*(?:19|20)?\d\d\s*年?"),
     re.compile(r"\d{1,2}\s*月(?:底|末|份|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*日)?"),
     re.compile(r"[“”‘’《》「」\"'·\s]"),
@@ -1248,6 +1249,8 @@ def _period(
     data_year: int | None,
     is_target: bool,
 ) -> int | None:
+    if not is_target and (year := _stated_year(norm, clause[0], figure.start, data_year)):
+        return year
     # the figure printed right after "较 2021 年度平均" is the 2021 value
     for offset, year, baseline in reversed(_topic_years(norm, clause[0], figure.start)):
         gap = norm[offset : figure.start]
@@ -1274,6 +1277,28 @@ def _period(
     candidates = [y for y in _topic_years(norm, figure.end, len(norm)) if not y[2]]
     if candidates:
         return candidates[0][1]
+    return None
+
+
+# "（2021年为92.1%）", "上年同期为 95%": the figure printed right after is that year's
+_YEAR_IS = re.compile(
+    r"(?:((?:19|20)\d\d)\s*年|(上年|去年|上一年))(?:度|末|底|同期)?\s*(?:为|是|：|:)\s*$"
+)
+# "上年同期合格率为…": a clause about last year (not 去年以来, since last year)
+_LAST_YEAR_TOPIC = re.compile(r"^[\s，,（(]*(?:上年|去年|上一年)(?:同期|度|底|末)?(?!以来|起)")
+
+
+def _stated_year(
+    norm: str, clause_start: int, figure_start: int, data_year: int | None
+) -> int | None:
+    """The year a figure is stated for in its own clause or bracket (a bracket hides its years
+    from the topic search: "合格率为93.5%（2021年为92.1%）"); 上年 is the year before the data's."""
+    start = max([clause_start, *(a for a, b in _paren_spans(norm) if a < figure_start < b)])
+    match = _YEAR_IS.search(norm, start, figure_start)
+    if match is not None and match.group(1):
+        return int(match.group(1))
+    if data_year is not None and (match or _LAST_YEAR_TOPIC.match(norm[start:figure_start])):
+        return data_year - 1
     return None
 
 
