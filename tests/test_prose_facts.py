@@ -186,6 +186,23 @@ def test_a_figure_stated_for_another_year_has_that_period(text: str, periods: li
     assert all(f.indicator.endswith("抽查合格率") for f in found)
 
 
+@pytest.mark.parametrize(
+    ("text", "operator"),
+    [
+        ("食品抽检合格率为98%，较“十三五”末提高0.5个百分点。", "change_vs_baseline"),
+        ("食品抽检合格率为98%，较快增长0.5个百分点。", None),
+        ("食品抽检合格率为98%，较大幅度提高0.5个百分点。", None),
+    ],
+)
+def test_a_change_against_a_named_baseline_keeps_the_indicator(
+    text: str, operator: str | None
+) -> None:
+    """ "较“十三五”末" names the baseline, not the indicator; 较快 / 较大幅度 name none."""
+    actual, change = facts(text)
+    assert change.indicator == actual.indicator == "食品抽检合格率"
+    assert (change.kind, change.value, change.operator) == ("change", 0.5, operator)
+
+
 def test_target_year_from_dao_nian() -> None:
     (fact,) = facts("到2027年，每万人口高价值发明专利拥有量达到 25 件。")
     assert (fact.kind, fact.period, fact.value, fact.unit) == ("target", 2027, 25, "件")

@@ -1017,8 +1017,11 @@ def _classify(norm: str, figure: _Figure, clause: tuple[int, int], previous: lis
             figure.kind = ACTUAL  # "景观照明提升 5 期", "增加 5 个": a count, not a change
             figure.change_sign = 1.0
             return
+        # 较 as an adverb (较快增长, 较大幅度下降) compares with nothing named
         figure.baseline = bool(
-            re.search(r"(?<!可)(?:较|比)\s*(?![上去]年|同期)", clause_lead)
+            re.search(
+                r"(?<!可)(?:较|比)\s*(?![上去]年|同期|快|慢|大|小|好|多|少|高|低)", clause_lead
+            )
         ) and not re.search(r"同比|环比", clause_lead)
 
 
@@ -1030,7 +1033,7 @@ _VERB_HEAD = re.compile(
 )
 _BASELINE_PHRASE = re.compile(
     r"(?:同比|环比|比上年同期|比去年同期|较去年同期|较上年同期|比上年|比去年|较上年|较去年|较上半年|"
-    r"[较比]\s*(?:19|20)\d\d\s*年(?:度|末|底)?|较[“\"]?[^，,；;。]{1,8}?[”\"]?(?=增|下|提|减|降|上|收|扩)|"
+    r"[较比]\s*(?:19|20)\d\d\s*年(?:度|末|底)?|较[“\"]?[^，,；;。]{1,8}?[”\"]?(?=增|下|提|减|降|上|收|扩|$)|"
     r"与(?:去年|上年|上半年|(?:19|20)\d\d\s*年)(?:同期)?相比|(?:高于|低于)[^，,；;。\d]{0,8}|"
     r"分别|可比|按可比价格计算)"
 )
