@@ -1857,3 +1857,39 @@ def test_note_and_source_rows_ruled_into_the_table_are_its_notes(
         for label, *values in body
         for year, value in zip(["2021年", "2022年"], values, strict=True)
     }
+
+
+def test_long_table_filling_pages_to_their_foot_keeps_every_row(tmp_path: Path) -> None:
+    """A three-line table of months runs over three pages with no running header or page
+    number: the rows at each page's foot share a shape ("2023年6月 10 92.5%") yet are rows,
+    not a running footer, and the unruled rest on the next pages (only as wide as its text)
+    goes on with the table."""
+    cols = [LEFT + 4, 300.0, 420.0]
+    months = itertools.count()
+    printed: list[str] = []
+
+    def page(p: Page, first: bool) -> None:
+        top = 70.0
+        if first:
+            p.prose(50, "各月抽检情况见表 4。")
+            p.text(200, 70, "表4：各月抽检情况")
+            p.hline(LEFT, RIGHT, 88, width=1.2)
+            row(p, 92, cols, ["月份", "批次", "合格率"])
+            p.hline(LEFT, RIGHT, 106, width=0.6)
+            top = 110.0
+        while top < 770:
+            m = next(months)
+            printed.append(f"{2020 + m // 12}年{m % 12 + 1}月")
+            row(p, top, cols, [printed[-1], str(10 + m % 7), f"9{m % 10}.5%"])
+            top += 16
+
+    pdf = make_pdf(
+        tmp_path / "months.pdf",
+        [lambda p: page(p, True), lambda p: page(p, False), lambda p: page(p, False)],
+        header=False,
+    )
+    (table,) = extract_pdf_tables("doc", pdf).tables
+    assert (table.number, table.page_start, table.page_end) == (4, 1, 3)
+    assert [path for path, _ in cells_of(table) if _ == ("批次",)] == [
+        (label,) for label in printed
+    ]

@@ -1233,7 +1233,7 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
                 or (
                     n > 1
                     and shapes[(band, _shape(ln.text))] >= repeat_min
-                    and not (band == "top" and _heads_rows(ln, p.lines))
+                    and not _in_rows(ln, p.lines, band)
                     and not _in_lattice(ln, p.lattices)
                     # two tables with the same title pattern (表2, 表11) may both open a page
                     and parse_caption(ln.text) is None
@@ -1320,18 +1320,23 @@ def _crosses(vertical: Rule, horizontal: Rule, tol: float = 2.0) -> bool:
     )
 
 
-def _heads_rows(line: Line, lines: list[Line]) -> bool:
-    """A repeated line at a page top that is a table's header row printed again on each page of
-    a long table: several cells, with a row of cells following right under it (a running header
-    stands apart from the body)."""
+def _in_rows(line: Line, lines: list[Line], band: str) -> bool:
+    """A repeated line in a page's top or bottom band that is a row of a table: the header row
+    printed again at the top of each page of a long table, or the rows that fill each page to
+    its foot with the same shape ("2023年6月 10 92.5%"). Several cells, with a row of cells
+    right under it (at the top) or right over it (at the foot): running matter stands apart."""
     if len(line.segments) < 2:
         return False
     height = line.bottom - line.top
-    below = [ln for ln in lines if ln.top > line.top + 0.5 * height]
-    if not below:
-        return False
-    nxt = min(below, key=lambda ln: ln.top)
-    return len(nxt.segments) >= 2 and nxt.top - line.bottom < 1.2 * height
+    if band == "top":
+        after = [ln for ln in lines if ln.top > line.top + 0.5 * height]
+        nxt = min(after, key=lambda ln: ln.top, default=None)
+        gap = nxt.top - line.bottom if nxt else 0.0
+    else:
+        before = [ln for ln in lines if ln.bottom < line.bottom - 0.5 * height]
+        nxt = max(before, key=lambda ln: ln.bottom, default=None)
+        gap = line.top - nxt.bottom if nxt else 0.0
+    return nxt is not None and len(nxt.segments) >= 2 and gap < 1.2 * height
 
 
 def _opens_rows(rule: Rule, lines: list[Line]) -> bool:

@@ -747,12 +747,31 @@ def _repeats_header(first: PdfGrid, nxt: PdfGrid) -> bool:
 
 
 def _same_table(prev: _Region, nxt: _Region) -> bool:
+    """The part at the top of the next page goes on with the table: as wide, or its columns'
+    text starting where the table's does (a three-line table's box is its rules' width, the
+    unruled rest on the next page only as wide as its text)."""
     if prev.grid is None or nxt.grid is None:
         return False
     if abs(prev.grid.n_cols - nxt.grid.n_cols) > 1:
         return False
     a, b = prev.grid.bbox, nxt.grid.bbox
-    return abs(a[0] - b[0]) < 30 and abs(a[2] - b[2]) < 30
+    if abs(a[0] - b[0]) < 30 and abs(a[2] - b[2]) < 30:
+        return True
+    lefts, others = _column_lefts(prev.grid), _column_lefts(nxt.grid)
+    return (
+        len(lefts) == prev.grid.n_cols == nxt.grid.n_cols >= 2
+        and len(others) == len(lefts)
+        and all(abs(x - y) <= 8 for x, y in zip(lefts, others, strict=True))
+    )
+
+
+def _column_lefts(grid: PdfGrid) -> list[float]:
+    """Where each column's text starts (the leftmost of its unmerged cells)."""
+    lefts: dict[int, float] = {}
+    for c in grid.cells:
+        if c.colspan == 1 and c.bbox is not None and c.text.strip():
+            lefts[c.col] = min(lefts.get(c.col, c.bbox[0]), c.bbox[0])
+    return [lefts[k] for k in sorted(lefts)]
 
 
 def find_tables(document: PdfDocument, stream_uncaptioned: bool = False) -> list[PdfTable]:
