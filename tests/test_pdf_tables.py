@@ -1708,6 +1708,26 @@ def test_borderless_header_centred_far_from_short_labels_set_flush_left(tmp_path
     assert found.grids[0].matrix() == [["特种设备种类", "数量"], *[list(c) for c in items]]
 
 
+def test_borderless_header_over_a_column_the_body_leaves_empty(tmp_path: Path) -> None:
+    """No rule marks the header, and no line under it has a remark: the columns come from the
+    body, yet 备注, clear of them beside a header that heads its own, keeps a column."""
+    cols = [LEFT + 4, 180.0, 300.0, 420.0]
+    items = [("电线电缆", "69", "66.7%"), ("鞋类", "23", "100%"), ("化肥", "33", "100%")]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表4：工业产品质量监督抽查情况")
+        row(p, 100, cols, ["产品类别", "受检批次", "合格率", "备注"])
+        for k, cells in enumerate(items):
+            row(p, 116 + 16 * k, cols[:3], list(cells))
+        p.prose(200, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    found = extract_pdf_tables("doc", make_pdf(tmp_path / "empty.pdf", [draw])).found[0]
+    assert found.grids[0].matrix() == [
+        ["产品类别", "受检批次", "合格率", "备注"],
+        *[[*cells, ""] for cells in items],
+    ]
+
+
 def test_borderless_values_stacked_under_wide_headers_are_rows(tmp_path: Path) -> None:
     """Evenly spaced lines, no rules: under the first row, lines with cells only in the middle
     columns (short items stacked one per line under wide headers, the columns before them
@@ -1730,6 +1750,34 @@ def test_borderless_values_stacked_under_wide_headers_are_rows(tmp_path: Path) -
         p.prose(200, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
 
     table = extract_pdf_tables("doc", make_pdf(tmp_path / "stacked.pdf", [draw])).found[0]
+    assert table.grids[0].matrix() == lines
+
+
+def test_three_line_values_stacked_under_wide_headers_are_rows(tmp_path: Path) -> None:
+    """The same stacked values in a three-line table: the rule sets the header apart, and each
+    short item still had its header's width to fit in beside the one above it."""
+    cols = [LEFT + 4, 140.0, 230.0, 340.0, 450.0]
+    lines = [
+        ["产品类别", "生产企业", "检验项目（元素）", "检测方法（原理）", "抽检批次"],
+        ["大米", "甲粮油公司", "铅", "石墨炉法", "12"],
+        ["", "", "镉", "石墨炉法", ""],
+        ["", "", "总汞", "原子荧光法", ""],
+        ["玉米粉", "乙食品公司", "铅", "石墨炉法", "8"],
+        ["", "", "总砷", "原子荧光法", ""],
+    ]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表6：粮食加工品重金属抽检情况")
+        p.hline(LEFT, RIGHT, 96, width=1.2)
+        row(p, 100, cols, lines[0])
+        p.hline(LEFT, RIGHT, 113, width=0.6)
+        for k, cells in enumerate(lines[1:]):
+            row(p, 117 + 14 * k, cols, cells)
+        p.hline(LEFT, RIGHT, 117 + 14 * len(lines[1:]), width=1.2)
+        p.prose(220, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "stacked.pdf", [draw])).found[0]
+    assert table.grids[0].method == "three_line"
     assert table.grids[0].matrix() == lines
 
 

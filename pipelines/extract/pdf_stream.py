@@ -1,13 +1,15 @@
 """Cells from text positions: the reading of three-line (三线表), partly ruled and borderless
 tables.
 
-Columns come from the runs of text the table's fuller lines cover and the whitespace between
-them; rows from the rules when every row is ruled, else from the text lines (a cell's wrapped
-text stays one cell). Header lines are grouped into rows and a header centred over two
-columns is widened over both; the label of an unruled merged cell, printed centred on the rows
-it spans, moves to the span's first row; indented row labels are measured for the label
-hierarchy. This is the largest single job of the PDF path, so it is a module of its own;
-``pdf_tables`` calls ``stream_grid`` for each table region it does not read as a lattice.
+Columns come from the runs of text the fuller lines under the header cover and the whitespace
+between them (a header cell clear of them heads the nearest one, or a column of its own beside
+another cell over that one); rows from the rules when every row is ruled, else from the text
+lines (a cell's wrapped text stays one cell). Header lines are grouped into rows and a header
+centred over two columns is widened over both; the label of an unruled merged cell, printed
+centred on the rows it spans, moves to the span's first row; indented row labels are measured
+for the label hierarchy. This is the largest single job of the PDF path, so it is a module of
+its own; ``pdf_tables`` calls ``stream_grid`` for each table region it does not read as a
+lattice.
 """
 
 from __future__ import annotations
@@ -566,15 +568,19 @@ def stream_grid(
         header_rule = corner[3]  # the corner cell is as deep as the header
     header_lines = [ln for ln in lines if header_rule is not None and ln.bottom <= header_rule + 1]
     body_lines = [ln for ln in lines if ln not in header_lines]
-    runs = _column_runs(body_lines or lines, box[0], box[2], splits)
+    # the text under the header sets the columns, ruled header or not: a header cell is centred
+    # in a cell as wide as its column's widest text, which the text under it may not reach, and
+    # a header over several columns bridges the whitespace between them (an unruled header's
+    # lines still go through the body's row grouping below; only the columns come from under it)
+    head_lines = header_lines if header_rule is not None else _lines_above_figures(lines)
+    under = [ln for ln in lines if ln not in head_lines]
+    runs = _column_runs(under or lines, box[0], box[2], splits)
     if not runs:
         return None
     if corner is not None:
         runs = _reach_corner(runs, corner, box)
-    if header_lines and body_lines:
-        runs = _header_only_columns(header_lines, runs)
-    elif not header_lines:
-        runs = _header_beside_its_column(lines, runs)
+    if head_lines and under:
+        runs = _widen_to_header_text(head_lines, lines, _header_only_columns(head_lines, runs))
     # rules under a column or two only (sum lines under figures) separate no rows
     reach = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
     inner = cluster_values(
@@ -648,7 +654,10 @@ def _header_only_columns(header_lines: list[Line], runs: list[Box]) -> list[Box]
     line heads, heads a column of its own: the body of this part leaves it empty (a total row
     alone under the header repeated on the next page). Not a word that another header line
     of that column's own cell runs under: the header's words wrap and spread across a cell
-    wider than its column's figures ("Fraction    of / Wealth Lost", set justified)."""
+    wider than its column's figures ("Fraction    of / Wealth Lost", set justified). Any other
+    header cell clear of the body's text heads the column it is nearest: a header centred in a
+    cell wider than its figures, set flush left or right ("序号" over 1, 2, 3: a browser
+    centres th and not td)."""
 
     def gap(seg: Segment, run: Box) -> float:
         return _x_gap(seg.x0, seg.x1, run[0], run[2])
@@ -674,49 +683,37 @@ def _header_only_columns(header_lines: list[Line], runs: list[Box]) -> list[Box]
     return sorted([*runs, *extra])
 
 
-def _header_beside_its_column(lines: list[Line], runs: list[Box]) -> list[Box]:
-    """A header cell clear of its column's text heads it: a header centred in a wide cell over
-    text set flush left or right ("序号" over 1, 2, 3; a browser centres th and not td) makes
-    a column with only header text next to one with only body text. They are one column when
-    nothing marks the header off (no rule under it) and the cell the header is centred in,
-    reaching from the far edge of that body text, stays clear of the next column. The header
-    is the lines above the first one holding figures."""
-    lines = sorted(lines, key=lambda ln: ln.top)
-    first = next((i for i, ln in enumerate(lines) if _is_measure_segs(ln.segments)), 0)
-    if first == 0 or len(runs) < 2:
-        return runs
-    head, body = set(), set()
-    for i, ln in enumerate(lines):
-        for c, span in _place(ln, runs)[1].items():
-            (head if i < first else body).update(range(c, c + span))
-    runs = list(runs)
-
-    def centred_cell_fits(k: int, j: int) -> bool:
-        centre = (runs[k][0] + runs[k][2]) / 2
-        if j < k:
-            right = 2 * centre - runs[j][0]
-            return k + 1 == len(runs) or right <= runs[k + 1][0] + 2
-        left = 2 * centre - runs[j][2]
-        return k == 0 or left >= runs[k - 1][2] - 2
-
-    k = 0
-    while k < len(runs):
-        if k in head and k not in body:
-            beside = [
-                j
-                for j in (k - 1, k + 1)
-                if 0 <= j < len(runs) and j in body and j not in head and centred_cell_fits(k, j)
-            ]
-            if beside:
-                x0, x1 = runs[k][0], runs[k][2]
-                j = min(beside, key=lambda j: _x_gap(x0, x1, runs[j][0], runs[j][2]))
-                lo, hi = min(j, k), max(j, k)
-                runs[lo : hi + 1] = [(runs[lo][0], 0.0, runs[hi][2], 0.0)]
-                head = {c - (c > lo) for c in head}
-                body = {c - (c > lo) for c in body}
+def _widen_to_header_text(head_lines: list[Line], lines: list[Line], runs: list[Box]) -> list[Box]:
+    """A column is as wide as its widest text, its header's included: a short value under a
+    long header had the header's width to fit in, so a value on the next line that would have
+    fitted beside it was not wrapped there. Only up to the text of the columns beside it,
+    which would otherwise fall in this one."""
+    placed = [(ln in head_lines, *_place(ln, runs)) for ln in lines]
+    ends = [-1e9] * len(runs)  # per column, the right edge of the text ending in it
+    starts = [1e9] * len(runs)  # and the left edge of the text starting in it
+    for _in_head, cols, spans in placed:
+        for c, segs in cols.items():
+            last = c + spans[c] - 1
+            ends[last] = max(ends[last], *(s.x1 for s in segs))
+            starts[c] = min(starts[c], *(s.x0 for s in segs))
+    out = [[r[0], r[2]] for r in runs]
+    for in_head, cols, spans in placed:
+        for c, segs in cols.items():
+            if not in_head or spans[c] > 1:
                 continue
-        k += 1
-    return runs
+            lo = max(runs[c - 1][2], *ends[:c]) + 1 if c > 0 else -1e9
+            hi = min(runs[c + 1][0], *starts[c + 1 :]) - 1 if c + 1 < len(runs) else 1e9
+            out[c][0] = min(out[c][0], max(lo, *(s.x0 for s in segs)))
+            out[c][1] = max(out[c][1], min(hi, *(s.x1 for s in segs)))
+    return [(a, 0.0, b, 0.0) for a, b in out]
+
+
+def _lines_above_figures(lines: list[Line]) -> list[Line]:
+    """The header of a table no rule marks off: the lines above the first one holding figures
+    (none when no line holds any, as in a table of text only)."""
+    ordered = sorted(lines, key=lambda ln: ln.top)
+    first = next((i for i, ln in enumerate(ordered) if _is_measure_segs(ln.segments)), 0)
+    return ordered[:first]
 
 
 def _x_gap(a0: float, a1: float, b0: float, b1: float) -> float:
