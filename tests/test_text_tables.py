@@ -43,6 +43,24 @@ def test_unit_at_the_end_of_a_caption_is_the_unit_not_title(caption: str) -> Non
     assert (table.title, table.unit, table.cells[0].unit) == ("2022年产值情况", "亿元", "亿元")
 
 
+def test_a_magnitude_alone_in_a_cell_scales_the_unit_of_its_column() -> None:
+    """ "1.2万" under 户数（户） is 1.2 万户, "1.2亿" under 产值（万元） 1.2 亿元; 万 is no unit."""
+    found = by_key(
+        cells_of(
+            "表3 经营主体",
+            "类别\t户数（户）\t产值（万元）\t重量（千克）\t占比（%）",
+            "个体\t1.2万\t1.2亿\t2万\t3万",
+        )
+    )
+    units = {key[1][-1]: (cell.value, cell.unit) for key, cell in found.items()}
+    assert units == {
+        "户数（户）": (1.2, "万户"),
+        "产值（万元）": (1.2, "亿元"),
+        "重量（千克）": (2, "万千克"),
+        "占比（%）": (3, "万"),  # no 万% : left as printed for the checks to flag
+    }
+
+
 @pytest.mark.parametrize(
     ("unit_line", "unit"),
     [("单位：家", "家"), ("单位：家、%", None), ("单位：家，%", None), ("计量单位：家/%", None)],

@@ -429,11 +429,44 @@ def _resolve_unit(
     row_unit: str | None,
     table_unit: str | None,
 ) -> str | None:
-    """Unit precedence: cell > row label > column header > unit column > caption > 单位 line."""
+    """Unit precedence: cell > row label > column header > unit column > caption > 单位 line.
+    A cell that prints a magnitude alone ("1.2万" under 户数（户）) scales the unit it would
+    otherwise take (万户): 万 by itself is no unit."""
     if quantity.value is None or not re.search(r"\d", raw):
         return None
+    context = _context_unit(row_path, col_path, row_unit, table_unit)
     if quantity.unit:
-        return quantity.unit
+        return _scaled(quantity.unit, context)
+    return context
+
+
+_RELATIVE = frozenset({"percent", "per_mille", "percentage_point", "ratio"})
+
+
+def _scaled(unit: str, context: str | None) -> str:
+    """``万`` printed in a cell whose column counts 户 is 万户, and ``1.2亿`` under 产值（万元）
+    is 亿元: the cell's magnitude on the context's unit. A unit of its own stands."""
+    units = vocabulary()
+    if context is None or unit not in units.magnitudes or units.lookup(unit):
+        return unit
+    text = normalize(context)
+    prefixes = ["", *sorted(units.magnitudes, key=len, reverse=True)]
+    base = next(
+        (text[len(p) :] for p in prefixes if text.startswith(p) and text[len(p) :] in units.units),
+        None,
+    )
+    if base is None or units.units[base][0] in _RELATIVE:
+        return unit
+    return unit + base
+
+
+def _context_unit(
+    row_path: tuple[str, ...],
+    col_path: tuple[str, ...],
+    row_unit: str | None,
+    table_unit: str | None,
+) -> str | None:
+    """The unit a cell takes from its labels, its row's unit column or the table."""
     col_unit = next((u for u in map(unit_in_label, reversed(col_path)) if u), None)
     label_unit = next((u for u in map(unit_in_label, reversed(row_path)) if u), None)
     is_change_col = any(w in "".join(col_path) for w in CHANGE_WORDS)
