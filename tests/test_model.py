@@ -35,11 +35,30 @@ from tests.helpers import tables_of
         ("2022年7～9月", "2022Q3", "quarter"),
         ("2022年 1-9 月", "2022-01~09", "months"),
         ("2022年1至11月", "2022-01~11", "months"),
+        # a five-year plan's end: the N-th (十四五) runs to 1955 + 5N
+        ("“十四五”目标", "2025", "year"),
+        ("十三五期末", "2020", "year"),
     ],
 )
 def test_period_labels(label: str, key: str, grain: str) -> None:
     period = period_in(label)
     assert period is not None and (period.key, period.grain) == (key, grain)
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [("闵行区“十四五”质量发展主要指标", 2025), ("质量提升主要指标（2021-2025年）", 2025)],
+)
+def test_a_target_column_without_a_year_aims_at_the_plans_end(title: str, year: int) -> None:
+    cell = resolve_period(("食品抽检合格率",), ("目标值",), title, 2022)
+    assert cell is not None and (cell.period.key, cell.is_target) == (str(year), True)
+    assert derive_indicator_key(title, ("食品抽检合格率",), ("“十四五”目标",)) == "食品抽检合格率"
+
+
+def test_fifteen_is_no_plan() -> None:
+    assert period_in("十五个街镇") is None
+    cell = resolve_period(("合格率",), ("目标值",), "全区十五个街镇目标", 2022)
+    assert cell is not None and (cell.period.key, cell.is_target) == ("2022", False)
 
 
 def test_period_precedence() -> None:

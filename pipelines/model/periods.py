@@ -29,6 +29,21 @@ _PERIOD_WORDS = re.compile(
     r"(?:\s*(?:上|下)半年|\s*第?[一二三四1-4]季度|\s*\d{1,2}\s*(?:月\s*)?(?:[-—–~～至到]\s*\d{1,2}\s*)?月)?"
 )
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4}
+# the five-year plans by name: the N-th (十四五) runs to 1955 + 5N (2025)
+_PLAN = r"十([一二三四五六七八九]?)五"
+_PLAN_END = re.compile(_PLAN + r"[”\"'’]?\s*(?:时期|期间)?\s*(?:期?末|目标)")
+# named as a plan: in quotes or followed by 规划 / 时期 (not 十五个, fifteen)
+_PLAN_NAME = re.compile(r"(?<=[“\"'‘])" + _PLAN + r"(?=[”\"'’])|" + _PLAN + r"(?=规划|时期|期间)")
+_DIGITS = "一二三四五六七八九"
+_PLAN_WORDS = re.compile(
+    r"(?:[“\"'‘]" + _PLAN + r"[”\"'’]|" + _PLAN + r"(?=规划|时期|期间|期?末|目标))"
+    r"\s*(?:规划|时期|期间)?\s*(?:期?末值?)?"
+)
+
+
+def _plan_end_year(match: re.Match[str]) -> int:
+    ones = next((g for g in match.groups() if g is not None), "")
+    return 1955 + 5 * (10 + (_DIGITS.index(ones) + 1 if ones else 0))
 
 
 @dataclass(frozen=True)
@@ -65,6 +80,8 @@ def period_in(label: str) -> Period | None:
         return Period(f"{year}Q{quarter}", "quarter", year)
     if match := _YEAR_LABEL.search(text):
         return Period.of_year(int(match.group("year")))
+    if match := _PLAN_END.search(text):  # "“十四五”目标", "十三五期末": the plan's last year
+        return Period.of_year(_plan_end_year(match))
     return None
 
 
@@ -82,6 +99,15 @@ def _months(year: int, first: int, last: int) -> Period | None:
     if first == last:
         return Period(f"{year}-{first:02d}", "month", year)
     return Period(f"{year}-{first:02d}~{last:02d}", "months", year)
+
+
+def _plan_year(title: str) -> int | None:
+    """The year a plan's table aims at, by its title: the five-year plan it names (“十四五”)
+    or the last year of the span it covers (2021-2025年)."""
+    if match := _PLAN_NAME.search(normalize(title)):
+        return _plan_end_year(match)
+    span = year_range(title)
+    return span[1] if span else None
 
 
 def year_range(text: str) -> tuple[int, int] | None:
@@ -106,6 +132,8 @@ def resolve_period(
     for label in reversed(col_path):
         if period := period_in(label):
             return CellPeriod(period, is_target_label(label))
+        if is_target_label(label) and (year := _plan_year(title)):
+            return CellPeriod(Period.of_year(year), True)  # 目标值 of a plan's table
     for label in reversed(row_path):
         if period := period_in(label):
             return CellPeriod(period, is_target_label(label))
@@ -124,6 +152,7 @@ def strip_periods(label: str) -> str:
     """A label with its period words removed, for indicator names."""
     text = re.sub(_RANGE.pattern + r"\s*年?度?", "", label)
     text = _PERIOD_WORDS.sub("", text)
+    text = _PLAN_WORDS.sub("", text)
     text = re.sub(r"(?:目标值|预期值|目标)$", "", text.strip())
     text = re.sub(r"[（(]\s*[)）]", "", text)
     return text.strip(" -—:：,，")
