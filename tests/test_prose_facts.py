@@ -203,6 +203,11 @@ def test_a_change_against_a_named_baseline_keeps_the_indicator(
     assert (change.kind, change.value, change.operator) == ("change", 0.5, operator)
 
 
+def test_target_year_from_the_five_year_plan_named() -> None:
+    (fact,) = facts("到“十四五”末，全区食品抽检合格率达到98%以上。", kind="plan", year=2021)
+    assert (fact.kind, fact.period, fact.value, fact.operator) == ("target", 2025, 98, ">=")
+
+
 def test_target_year_from_dao_nian() -> None:
     (fact,) = facts("到2027年，每万人口高价值发明专利拥有量达到 25 件。")
     assert (fact.kind, fact.period, fact.value, fact.unit) == ("target", 2027, 25, "件")

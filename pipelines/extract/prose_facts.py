@@ -47,6 +47,7 @@ from pipelines.extract.captions import (
     is_caption_shaped,
 )
 from pipelines.extract.markup import strip_markup
+from pipelines.model.periods import plan_end
 from pipelines.model.regions import region_book
 from pipelines.model.units import is_unit
 from pipelines.model.values import (
@@ -1267,7 +1268,8 @@ def _period(
             future = data_year is None or year > data_year
             if future and not _inside(_masked_spans(norm), match.start()):
                 return year
-        return None
+        # "到“十四五”末，…达到 98%": the plan's last year
+        return plan_end(lead)
     candidates = [y for y in _topic_years(norm, clause[0], figure.start) if not y[2]]
     if candidates:
         return candidates[-1][1]

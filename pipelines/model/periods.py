@@ -101,13 +101,17 @@ def _months(year: int, first: int, last: int) -> Period | None:
     return Period(f"{year}-{first:02d}~{last:02d}", "months", year)
 
 
+def plan_end(text: str) -> int | None:
+    """The last year of the five-year plan ``text`` names ("“十四五”", "十三五规划")."""
+    match = _PLAN_NAME.search(normalize(text))
+    return _plan_end_year(match) if match else None
+
+
 def _plan_year(title: str) -> int | None:
     """The year a plan's table aims at, by its title: the five-year plan it names (“十四五”)
     or the last year of the span it covers (2021-2025年)."""
-    if match := _PLAN_NAME.search(normalize(title)):
-        return _plan_end_year(match)
     span = year_range(title)
-    return span[1] if span else None
+    return plan_end(title) or (span[1] if span else None)
 
 
 def year_range(text: str) -> tuple[int, int] | None:
