@@ -150,6 +150,12 @@ def test_derived_key_drops_periods_units_regions_and_bookkeeping_words() -> None
     assert derive_indicator_key("产值", (), ("2022年1-9月产值",), frozenset()) == "产值"
 
 
+@pytest.mark.parametrize("label", ["食品", "1.食品", "一、食品", "（一）食品", "(1)食品", "①食品"])
+def test_row_numbering_is_no_part_of_the_indicator(label: str) -> None:
+    assert derive_indicator_key("抽检情况", (label,), ("合格率",)) == "抽检·食品·合格率"
+    assert derive_indicator_key("抽检情况", ("一般工业固废",), ("量",)) == "抽检·一般工业固废·量"
+
+
 def test_registry_file_is_consistent() -> None:
     registry = load_registry()
     codes = [i.code for i in registry.indicators]

@@ -18,6 +18,7 @@ import yaml
 
 from pipelines.model.periods import strip_periods
 from pipelines.model.units import is_unit, unit_in_label
+from pipelines.model.values import NOTE_NUMERAL
 from pipelines.paths import INDICATORS_FILE
 
 HIGHER, LOWER, NEUTRAL = "higher_is_better", "lower_is_better", "neutral"
@@ -33,7 +34,11 @@ _TITLE_NOISE = re.compile(
     r"分行业|分类|表)$"
 )
 _GENERIC_TITLE = re.compile(r"指标")
-_LEADING_MARKERS = re.compile(r"^(?:其中[:：]?|[#*＊]+|\d+(?:\.\d+)*[.、．]\s*)")
+# what numbers or marks a row rather than naming it: 其中, #, 1.2., 一、, （一）, (1), ①
+_LEADING_MARKERS = re.compile(
+    r"^(?:其中[:：]?|[#*＊]+|\d+(?:\.\d+)*[.、．]|[一二三四五六七八九十]+[、.．]"
+    r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|" + NOTE_NUMERAL.pattern + r")\s*"
+)
 
 
 def _drop_unit_groups(label: str) -> str:
