@@ -771,7 +771,9 @@ def test_table_printed_as_a_picture_and_a_scanned_page_are_reported(
     from pipelines.extract.pdf_cli import main
 
     assert main([str(pdf), "--format", "csv"]) == 0
-    assert "表3 各类产品抽检合格率 (page 1): caption without table body" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "表3: caption without table body on page 1" in err
+    assert "page 2 has images and no text" in err
 
 
 def test_blank_pages_name_the_pages_read(tmp_path: Path) -> None:
@@ -1907,12 +1909,33 @@ def test_note_and_source_rows_ruled_into_the_table_are_its_notes(
     }
 
 
-def test_long_table_filling_pages_to_their_foot_keeps_every_row(tmp_path: Path) -> None:
+FOOTERS = {
+    "none": [],
+    "org_date": [["某区市场监督管理局", "", "2023年3月"]],
+    "two_lines": [
+        ["地址：某区某路100号", "电话：021-12345678", ""],
+        ["网址：www.example.cn", "邮编：200000", ""],
+    ],
+}
+
+
+@pytest.mark.parametrize("footer", FOOTERS)
+@pytest.mark.parametrize("header", ["flush", "wider"])
+def test_long_table_filling_pages_to_their_foot_keeps_every_row(
+    tmp_path: Path, footer: str, header: str
+) -> None:
     """A three-line table of months runs over three pages with no running header or page
     number: the rows at each page's foot share a shape ("2023年6月 10 92.5%") yet are rows,
     not a running footer, and the unruled rest on the next pages (only as wide as its text)
-    goes on with the table."""
+    goes on with the table, its header wider than its figures or not. A footer set close under
+    the rows, word for word the same on each page, stays running matter."""
     cols = [LEFT + 4, 300.0, 420.0]
+    heads = (
+        ["月份", "批次", "合格率"]
+        if header == "flush"
+        else ["月份", "抽检批次（批）", "合格率（%）"]
+    )
+    head_cols = cols if header == "flush" else [LEFT + 4, 270.0, 395.0]
     months = itertools.count()
     printed: list[str] = []
 
@@ -1922,7 +1945,7 @@ def test_long_table_filling_pages_to_their_foot_keeps_every_row(tmp_path: Path) 
             p.prose(50, "各月抽检情况见表 4。")
             p.text(200, 70, "表4：各月抽检情况")
             p.hline(LEFT, RIGHT, 88, width=1.2)
-            row(p, 92, cols, ["月份", "批次", "合格率"])
+            row(p, 92, head_cols, heads)
             p.hline(LEFT, RIGHT, 106, width=0.6)
             top = 110.0
         while top < 770:
@@ -1930,6 +1953,8 @@ def test_long_table_filling_pages_to_their_foot_keeps_every_row(tmp_path: Path) 
             printed.append(f"{2020 + m // 12}年{m % 12 + 1}月")
             row(p, top, cols, [printed[-1], str(10 + m % 7), f"9{m % 10}.5%"])
             top += 16
+        for k, cells in enumerate(FOOTERS[footer]):
+            row(p, top + 2 + 12 * k, [LEFT, 300.0, RIGHT - 40], cells)
 
     pdf = make_pdf(
         tmp_path / "months.pdf",
@@ -1938,6 +1963,6 @@ def test_long_table_filling_pages_to_their_foot_keeps_every_row(tmp_path: Path) 
     )
     (table,) = extract_pdf_tables("doc", pdf).tables
     assert (table.number, table.page_start, table.page_end) == (4, 1, 3)
-    assert [path for path, _ in cells_of(table) if _ == ("批次",)] == [
-        (label,) for label in printed
-    ]
+    got = cells_of(table)
+    assert [path for path, col in got if col == (heads[1],)] == [(label,) for label in printed]
+    assert not any("某区" in v or "021" in v or "200000" in v for v in got.values())

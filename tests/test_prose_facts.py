@@ -176,6 +176,8 @@ def test_operators_from_approximations_and_bounds() -> None:
         ("抽查合格率为93.5%，上年同期为92.1%。", [2023, 2022]),
         ("上年同期抽查合格率为92.1%。", [2022]),
         ("去年以来，抽查合格率为93.5%。", [2023]),
+        ("去年底以来，抽查合格率为93.5%。", [2023]),
+        ("去年至今，抽查合格率为93.5%。", [2023]),
     ],
 )
 def test_a_figure_stated_for_another_year_has_that_period(text: str, periods: list[int]) -> None:
@@ -192,6 +194,7 @@ def test_a_figure_stated_for_another_year_has_that_period(text: str, periods: li
         ("食品抽检合格率为98%，较“十三五”末提高0.5个百分点。", "change_vs_baseline"),
         ("食品抽检合格率为98%，较快增长0.5个百分点。", None),
         ("食品抽检合格率为98%，较大幅度提高0.5个百分点。", None),
+        ("食品抽检合格率为98%，较 快增长0.5个百分点。", None),  # a space set in by the PDF
     ],
 )
 def test_a_change_against_a_named_baseline_keeps_the_indicator(
@@ -201,6 +204,16 @@ def test_a_change_against_a_named_baseline_keeps_the_indicator(
     actual, change = facts(text)
     assert change.indicator == actual.indicator == "食品抽检合格率"
     assert (change.kind, change.value, change.operator) == ("change", 0.5, operator)
+
+
+def test_a_later_year_stated_in_a_review_is_a_target() -> None:
+    actual, aimed = facts("抽查合格率为93.5%（2025年为98%）。", year=2023)
+    assert [(f.kind, f.period) for f in (actual, aimed)] == [("actual", 2023), ("target", 2025)]
+
+
+def test_a_comparative_word_is_no_baseline_of_a_change() -> None:
+    (fact,) = facts("全区比较优势产业产值同比增长12.5%。")
+    assert (fact.kind, fact.indicator) == ("change", "比较优势产业产值")
 
 
 def test_target_year_from_the_five_year_plan_named() -> None:

@@ -63,7 +63,14 @@ def test_a_magnitude_alone_in_a_cell_scales_the_unit_of_its_column() -> None:
 
 @pytest.mark.parametrize(
     ("unit_line", "unit"),
-    [("单位：家", "家"), ("单位：家、%", None), ("单位：家，%", None), ("计量单位：家/%", None)],
+    [
+        ("单位：家", "家"),
+        ("单位：家、%", None),
+        ("单位：家，%", None),
+        ("计量单位：家/%", None),
+        ("单位：家、万元/人", None),  # 、 lists, even a unit we do not know
+        ("单位：家，数据截至年底", "家"),  # after a comma, a remark
+    ],
 )
 def test_a_unit_line_listing_several_units_gives_the_table_none(
     unit_line: str, unit: str | None

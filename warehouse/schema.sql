@@ -92,7 +92,7 @@ CREATE TABLE dim_period (
     grain              VARCHAR NOT NULL,
     year               INTEGER NOT NULL
 );
-COMMENT ON TABLE dim_period IS 'Periods: years (2022), half-years (2022H2), quarters (2022Q3), months (2022-12).';
+COMMENT ON TABLE dim_period IS 'Periods: years (2022), half-years (2022H2), quarters (2022Q3), months (2022-12), runs of months a figure adds up (2022-01~09, grain months).';
 
 CREATE TABLE dim_unit (
     unit_key           BIGINT PRIMARY KEY,

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from pipelines.extract.pdf_layout import read_document
-from pipelines.extract.pdf_tables import PdfTable, extract_pdf_tables, find_tables
+from pipelines.extract.pdf_tables import PdfTable, extract_pdf_tables, find_tables, page_warnings
 from pipelines.extract.tables import ExtractedTable
 from pipelines.ingest.decode import SourceError
 
@@ -161,13 +161,10 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         return 0
     tables = find_tables(document, stream_uncaptioned=not args.captioned_only)
-    for table in tables:
-        if not table.grids:
-            print(
-                f"warning: {table.label} {table.title} (page {table.page}): "
-                "caption without table body",
-                file=sys.stderr,
-            )
+    notes = page_warnings(document)
+    notes += [f"{t.label or t.title}: {w}" for t in tables for w in t.warnings]
+    for note in notes:
+        print(f"warning: {note}", file=sys.stderr)
     if args.format == "json":
         json.dump(tables_as_json(tables), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

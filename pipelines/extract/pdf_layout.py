@@ -1205,6 +1205,7 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
     """
     n = len(pages)
     shapes: Counter[tuple[str, str]] = Counter()
+    texts: Counter[str] = Counter()  # at page feet, word for word
     rule_pos: Counter[tuple[int, int, int]] = Counter()
     for p in pages:
         seen: set[tuple[str, str]] = set()
@@ -1213,6 +1214,7 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
             if band:
                 seen.add((band, _shape(ln.text)))
         shapes.update(seen)
+        texts.update({text for band, text in _band_texts(p) if band == "bottom"})
         rule_pos.update(
             {
                 (round(r.top / 3), round(r.x0 / 5), round(r.x1 / 5))
@@ -1233,7 +1235,11 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
                 or (
                     n > 1
                     and shapes[(band, _shape(ln.text))] >= repeat_min
-                    and not _in_rows(ln, p.lines, band)
+                    and not (
+                        _heads_rows(ln, p.lines)
+                        if band == "top"
+                        else _closes_rows(ln, p, texts[ln.text] >= repeat_min)
+                    )
                     and not _in_lattice(ln, p.lattices)
                     # two tables with the same title pattern (表2, 表11) may both open a page
                     and parse_caption(ln.text) is None
@@ -1320,23 +1326,52 @@ def _crosses(vertical: Rule, horizontal: Rule, tol: float = 2.0) -> bool:
     )
 
 
-def _in_rows(line: Line, lines: list[Line], band: str) -> bool:
-    """A repeated line in a page's top or bottom band that is a row of a table: the header row
-    printed again at the top of each page of a long table, or the rows that fill each page to
-    its foot with the same shape ("2023年6月 10 92.5%"). Several cells, with a row of cells
-    right under it (at the top) or right over it (at the foot): running matter stands apart."""
+def _band_texts(page: _RawPage) -> set[tuple[str, str]]:
+    return {(band, ln.text) for ln in page.lines if (band := _band(ln.top, ln.bottom, page.height))}
+
+
+def _heads_rows(line: Line, lines: list[Line]) -> bool:
+    """A repeated line at a page top that is a table's header row printed again on each page of
+    a long table: several cells, with a row of cells following right under it (a running header
+    stands apart from the body)."""
     if len(line.segments) < 2:
         return False
     height = line.bottom - line.top
-    if band == "top":
-        after = [ln for ln in lines if ln.top > line.top + 0.5 * height]
-        nxt = min(after, key=lambda ln: ln.top, default=None)
-        gap = nxt.top - line.bottom if nxt else 0.0
-    else:
-        before = [ln for ln in lines if ln.bottom < line.bottom - 0.5 * height]
-        nxt = max(before, key=lambda ln: ln.bottom, default=None)
-        gap = line.top - nxt.bottom if nxt else 0.0
-    return nxt is not None and len(nxt.segments) >= 2 and gap < 1.2 * height
+    below = [ln for ln in lines if ln.top > line.top + 0.5 * height]
+    if not below:
+        return False
+    nxt = min(below, key=lambda ln: ln.top)
+    return len(nxt.segments) >= 2 and nxt.top - line.bottom < 1.2 * height
+
+
+def _closes_rows(line: Line, page: _RawPage, word_for_word: bool) -> bool:
+    """A line at a page foot, of a shape that recurs there, that is a table's row all the same:
+    the rows of a long table fill each page to its foot ("2023年6月 10 92.5%" here, "2027年2月
+    12 96.5%" on the next page). It goes on a run of rows set as close as rows, cell under cell
+    and with no rule between them, up out of the foot band. A footer stands apart, its cells
+    under no column ("某区市场监督管理局    2023年3月"), and says the same word for word."""
+    if word_for_word:
+        return False
+    current = line
+    while len(current.segments) >= 2:
+        height = current.bottom - current.top
+        above = [ln for ln in page.lines if ln.bottom < current.bottom - 0.5 * height]
+        prev = max(above, key=lambda ln: ln.bottom, default=None)
+        if (
+            prev is None
+            or len(prev.segments) < 2
+            or current.top - prev.bottom >= 1.2 * height
+            or not all(
+                any(min(s.x1, o.x1) > max(s.x0, o.x0) for o in prev.segments)
+                for s in current.segments
+            )
+            or any(r.horizontal and prev.bottom - 1 <= r.top <= current.top + 1 for r in page.rules)
+        ):
+            return False
+        if not _band(prev.top, prev.bottom, page.height):
+            return True
+        current = prev
+    return False
 
 
 def _opens_rows(rule: Rule, lines: list[Line]) -> bool:

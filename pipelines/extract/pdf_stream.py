@@ -633,8 +633,8 @@ def _corner(diagonals: list[Box], box: Box) -> Box | None:
             for d in diagonals
             if span_overlap(d[0], d[2], box[0], box[2]) > 0
             and span_overlap(d[1], d[3], box[1], box[3]) > 0
-            and d[0] <= box[0] + 10
-            and d[1] <= box[1] + 10
+            and abs(d[0] - box[0]) <= 10  # from the table's top-left corner
+            and abs(d[1] - box[1]) <= 10
         ),
         None,
     )

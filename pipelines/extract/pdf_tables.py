@@ -95,6 +95,7 @@ class PdfTable:
     continued: bool = False  # still open at the foot of its last page
     label: str | None = None  # the caption's label as printed (表5, 附表1)
     page: int | None = None  # of the caption, for a caption with no table read under it
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def pages(self) -> list[int]:
@@ -225,12 +226,12 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
             claimed.append((region.top, region.bottom))
             _collect_notes(region, lines, limit, width)
             regions.append(region)
-        elif first_text is None:
+        elif first_text is None and limit >= page.height:
             # a caption (and unit) closing the page: its table starts on the next page
             region.bottom, region.at_foot = page.height, True
             regions.append(region)
-        else:
-            # no table under the caption (a picture of one?): reported, not dropped
+        elif _over_a_picture(cap_line, lines, first_text, limit, width):
+            # no table under the caption, only room for a picture of one: reported, not dropped
             region.bottom = region.top
             regions.append(region)
     # ruled frames with no caption: a table continued from the page before, or uncaptioned
@@ -302,6 +303,29 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         last = regions[-1]
         last.at_foot = last.open_end or _runs_to_foot(page, lines, last.bottom, page.height)
     return regions
+
+
+def _over_a_picture(
+    cap_line: Line,
+    lines: list[Line],
+    first_text: Line | None,
+    limit: float,
+    width: tuple[float, float],
+) -> bool:
+    """A caption with no table read under it, standing over an empty space (a picture of its
+    table): a line of its own, not one of a list of captions (附表1 …, 附表2 …, set line under
+    line) nor a line of prose that happens to open with 表N ("…见\n表2所列，…")."""
+    height = cap_line.bottom - cap_line.top
+    room = (first_text.top if first_text is not None else limit) - cap_line.bottom
+    above = [ln for ln in lines if ln.bottom <= cap_line.top + 0.5 * height]
+    prev = max(above, key=lambda ln: ln.bottom, default=None)
+    runs_on = (
+        prev is not None
+        and is_prose_line(prev, width)
+        and not SENTENCE_END.search(prev.text)
+        and cap_line.top - prev.bottom < height
+    )
+    return room > 3 * height and not runs_on and not is_prose_line(cap_line, width)
 
 
 def _is_unit_line(line: Line) -> bool:
@@ -766,10 +790,12 @@ def _same_table(prev: _Region, nxt: _Region) -> bool:
 
 
 def _column_lefts(grid: PdfGrid) -> list[float]:
-    """Where each column's text starts (the leftmost of its unmerged cells)."""
+    """Where each column's text starts in the rows holding figures (a header may be set wider
+    than the figures under it, and only the first part repeats it)."""
+    body = {c.row for c in grid.cells if is_measure(c.text)}
     lefts: dict[int, float] = {}
     for c in grid.cells:
-        if c.colspan == 1 and c.bbox is not None and c.text.strip():
+        if c.row in body and c.colspan == 1 and c.bbox is not None and c.text.strip():
             lefts[c.col] = min(lefts.get(c.col, c.bbox[0]), c.bbox[0])
     return [lefts[k] for k in sorted(lefts)]
 
@@ -853,16 +879,37 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
         last = (table, region)
     if pending is not None:
         tables.append(_bodiless(pending))
-    return tables
+    # a caption read twice (in a list of tables, or mentioned at a line's start) is its table
+    read = {t.label for t in tables if t.grids}
+    return [t for t in tables if t.grids or t.label not in read]
 
 
 def _bodiless(region: _Region) -> PdfTable:
     """A caption with no table read under it: kept, with no cells, so that it is reported."""
     cap = region.caption
     assert cap is not None  # only captions open a region before its grid is read
-    return PdfTable(
-        cap.number, cap.title, [], region.unit, label=cap.label, page=region.page.number
+    page = region.page
+    warning = f"caption without table body on page {page.number}" + (
+        " (a picture of the table? it needs OCR)" if page.images else ""
     )
+    return PdfTable(
+        cap.number,
+        cap.title,
+        [],
+        region.unit,
+        label=cap.label,
+        page=page.number,
+        warnings=[warning],
+    )
+
+
+def page_warnings(document: PdfDocument) -> list[str]:
+    """Pages scanned into a PDF that has text: whatever they print is read from no text layer."""
+    return [
+        f"page {p.number} has images and no text (scanned?): it needs OCR"
+        for p in document.pages
+        if p.images and not p.lines
+    ]
 
 
 def _footnote_sources(document: PdfDocument, tables: list[PdfTable]) -> None:
@@ -896,12 +943,7 @@ def extract_pdf_tables(
     document = source if isinstance(source, PdfDocument) else read_document(source, pages)
     found = find_tables(document, stream_uncaptioned=stream_uncaptioned)
     out: list[ExtractedTable] = []
-    # a page scanned into a text PDF: whatever it prints is read from no text layer
-    warnings = [
-        f"page {p.number} has images and no text (scanned?): it needs OCR"
-        for p in document.pages
-        if p.images and not p.lines
-    ]
+    warnings = page_warnings(document)
     for index, table in enumerate(found, start=1):
         rows = _source_rows(table.grids)
         unit = table.unit
@@ -920,13 +962,8 @@ def extract_pdf_tables(
             rows=rows,
         )
         extracted.cells = build_cells(rows, table_unit=unit, positioned=True)
-        if not table.grids:
-            page = next(p for p in document.pages if p.number == table.pages[0])
-            extracted.warnings.append(
-                f"caption without table body on page {page.number}"
-                + (" (a picture of the table? it needs OCR)" if page.images else "")
-            )
-        elif not extracted.cells:
+        extracted.warnings.extend(table.warnings)
+        if table.grids and not extracted.cells:
             extracted.warnings.append("table has rows but no data cells")
         out.append(extracted)
     return PdfTables(out, found, _listed_numbers(document), warnings)

@@ -657,7 +657,7 @@ _STRIP_PATTERNS = [
     re.compile(
         r"(?:截至|截止|到|至|在|于)?\s*(?:19|20)\d\d\s*年(?:度|底|末|初|上半年|下半年|全年)?"
     ),
-    re.compile(r"^(?:上年|去年|上一年)(?:同期|度|底|末)?"),
+    re.compile(r"^(?:上年|去年|上一年)(?:同期|度|底|末)?+(?!以来|起|至今|开始|以后)"),
     re.compile(r"(?:19|20)\d\d\s*[-—–]\s*(?:19|20)?\d\d\s*年?"),
     re.compile(r"\d{1,2}\s*月(?:底|末|份|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*日)?"),
     re.compile(r"[“”‘’《》「」\"'·\s]"),
@@ -903,6 +903,10 @@ def _paragraph_facts(
         fact_kind = figure.kind
         full_sentence = _sentence_bounds(norm, figure.num_start, _SENTENCE_END)
         is_target = _is_target(norm, figure, clause, full_sentence, section, data_year)
+        # "（2025年为98%）" in a review: a figure said for a later year than the data's is aimed at
+        stated = _stated_year(norm, clause[0], figure.start, data_year)
+        if figure.kind == ACTUAL and stated and data_year and stated > data_year:
+            is_target = True
         if is_target:
             fact_kind = TARGET
         period = _period(norm, figure, clause, full_sentence, section, data_year, is_target)
@@ -1021,7 +1025,7 @@ def _classify(norm: str, figure: _Figure, clause: tuple[int, int], previous: lis
         # 较 as an adverb (较快增长, 较大幅度下降) compares with nothing named
         figure.baseline = bool(
             re.search(
-                r"(?<!可)(?:较|比)\s*(?![上去]年|同期|快|慢|大|小|好|多|少|高|低)", clause_lead
+                r"(?<!可)(?:较|比)(?!\s*(?:[上去]年|同期|快|慢|大|小|好|多|少|高|低))", clause_lead
             )
         ) and not re.search(r"同比|环比", clause_lead)
 
@@ -1034,9 +1038,11 @@ _VERB_HEAD = re.compile(
 )
 _BASELINE_PHRASE = re.compile(
     r"(?:同比|环比|比上年同期|比去年同期|较去年同期|较上年同期|比上年|比去年|较上年|较去年|较上半年|"
-    r"[较比]\s*(?:19|20)\d\d\s*年(?:度|末|底)?|较[“\"]?[^，,；;。]{1,8}?[”\"]?(?=增|下|提|减|降|上|收|扩|$)|"
+    r"[较比]\s*(?:19|20)\d\d\s*年(?:度|末|底)?|较[“\"]?[^，,；;。]{1,8}?[”\"]?(?=增|下|提|减|降|上|收|扩)|"
+    # the baseline left at the end once the verb is cut off: a quoted term or a point in time
+    r"较(?:[“\"][^，,；;。]{1,8}?[”\"][^，,；;。]{0,3}|[^，,；;。]{1,8}?(?:末|底|初|期|水平))$|"
     r"与(?:去年|上年|上半年|(?:19|20)\d\d\s*年)(?:同期)?相比|(?:高于|低于)[^，,；;。\d]{0,8}|"
-    r"分别|可比|按可比价格计算)"
+    r"较\s*(?:快|慢|大幅度?|明显)|分别|可比|按可比价格计算)"
 )
 _CHANGE_TAIL = re.compile(rf"(?:{CHANGE_VERBS})(?!值).*$")
 
@@ -1290,7 +1296,9 @@ _YEAR_IS = re.compile(
     r"(?:((?:19|20)\d\d)\s*年|(上年|去年|上一年))(?:度|末|底|同期)?\s*(?:为|是|：|:)\s*$"
 )
 # "上年同期合格率为…": a clause about last year (not 去年以来, since last year)
-_LAST_YEAR_TOPIC = re.compile(r"^[\s，,（(]*(?:上年|去年|上一年)(?:同期|度|底|末)?(?!以来|起)")
+_LAST_YEAR_TOPIC = re.compile(
+    r"^[\s，,（(]*(?:上年|去年|上一年)(?:同期|度|底|末)?+(?!以来|起|至今|开始|以后)"
+)
 
 
 def _stated_year(

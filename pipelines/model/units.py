@@ -22,7 +22,7 @@ _COUNTER_NUMBER = re.compile(r"(批次|人次|家次|件次|户次|台次)数$")
 _PAREN_GROUP = re.compile(r"[（(]([^（）()]*(?:\([^()]*\))?[^（）()]*)[）)]")
 _UNIT_LINE = re.compile(
     r"(?:计量)?单位\s*[:：]\s*(?P<unit>[^\s，,、。；;）)]{1,12})"
-    r"(?:\s*[，,、/]\s*(?P<more>[^\s，,、。；;）)]{1,12}))?"
+    r"(?:\s*(?P<sep>[，,、/])\s*(?P<more>[^\s，,、。；;）)]{1,12}))?"
 )
 
 
@@ -106,17 +106,21 @@ def unit_in_label(label: str | None) -> str | None:
 
 def _declared_units(line: str) -> list[str]:
     """The units a ``单位：…`` declaration lists: one (``单位：微克/立方米``) or several
-    (``单位：家、%``, ``单位：万元/%``)."""
+    (``单位：家、%``, ``单位：万元/%``; after 、 a word no unit of ours, ``万元、万元/人``, still
+    makes a list, after a comma it is a remark: ``单位：亿元，数据截至年底``). Empty when the
+    first is no unit."""
     match = _UNIT_LINE.search(line)
     if match is None:
         return []
-    first = match.group("unit")
-    units = [first] if is_unit(first) else [u for u in first.split("/") if u]
-    if not units or not all(is_unit(u) for u in units):
-        return []
-    if match.group("more") and is_unit(match.group("more")):
-        units.append(match.group("more"))
-    return units
+    first, more = match.group("unit"), match.group("more")
+    if not is_unit(first):
+        # "万元/%": two units set apart by a slash, one of them %
+        parts = first.split("/")
+        if len(parts) != 2 or "%" not in parts or not all(is_unit(p) for p in parts):
+            return []
+        return parts
+    listed = more and (is_unit(more) or match.group("sep") == "、")
+    return [first, more] if listed else [first]
 
 
 def declares_units(line: str) -> bool:
