@@ -776,6 +776,38 @@ def test_table_printed_as_a_picture_and_a_scanned_page_are_reported(
     assert "page 2 has images and no text" in err
 
 
+def test_caption_shaped_lines_with_no_room_for_a_picture_make_no_table(tmp_path: Path) -> None:
+    """A prose line that wraps to open with 表2, and a list of annex captions set line under
+    line, are no captions over a missing table: only the real 表2 is read."""
+    cols = [LEFT + 4, 250.0, 400.0]
+
+    def draw(p: Page) -> None:
+        p.prose(60, "全区各类产品抽检情况总体平稳，主要指标均好于上年，具体各类产品的抽检数据详")
+        p.text(
+            LEFT,
+            76,
+            "表2所列，其中食品抽检合格率为98.5%，较上年提高0.3个百分点，工业产品",
+            size=10.5,
+        )
+        p.prose(92, "抽检合格率为95.1%。")
+        p.text(LEFT + 21, 110, "附表1 各街镇抽检情况", size=10.5)
+        p.text(LEFT + 21, 126, "附表2 各园区抽检情况", size=10.5)
+        p.prose(142, "以上附表见报告末尾。")
+        p.text(200, 180, "表2：2022年各园区产值")
+        p.hline(LEFT, RIGHT, 196, width=1.2)
+        row(p, 200, cols, ["园区", "产值", "同比(%)"])
+        p.hline(LEFT, RIGHT, 214, width=0.6)
+        row(p, 218, cols, ["紫竹高新区", "179.72", "2.6"])
+        row(p, 234, cols, ["莘庄工业区", "1014.69", "-2.8"])
+        p.hline(LEFT, RIGHT, 250, width=1.2)
+        p.prose(280, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    result = extract_pdf_tables("doc", make_pdf(tmp_path / "mentions.pdf", [draw]))
+    assert [(t.label, t.title, len(t.cells), t.warnings) for t in result.tables] == [
+        ("表2", "2022年各园区产值", 4, [])
+    ]
+
+
 def test_blank_pages_name_the_pages_read(tmp_path: Path) -> None:
     def blank(p: Page) -> None:
         pass
