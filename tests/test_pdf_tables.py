@@ -628,6 +628,26 @@ def test_prose_in_reading_order_without_running_matter(tmp_path: Path) -> None:
     assert not any("白皮书" in t or "—" in t for t in texts)
 
 
+def test_boilerplate_prose_line_opening_two_pages_is_no_running_header(tmp_path: Path) -> None:
+    """Reports say the same sentence more than once: when two pages happen to open on the same
+    line of it (no running header above), that line is prose across the whole measure, not a
+    running header, and its paragraph keeps it."""
+    line = "坚持以习近平新时代中国特色社会主义思想为指导，完整、准确、全面贯彻新"
+    rest = ["发展理念，全年共收到投诉举报86585件。", "发展理念，全年共收到投诉举报91234件。"]
+
+    def page(k: int) -> Callable[[Page], None]:
+        def draw(p: Page) -> None:
+            p.text(LEFT, 40, line, size=10.5)
+            p.text(LEFT, 56, rest[k], size=10.5)
+            p.prose(90, "这是另一段正文，到这里就结束了。")
+
+        return draw
+
+    pdf = make_pdf(tmp_path / "boilerplate.pdf", [page(0), page(1)], header=False)
+    texts = [t for _, t in pdf_prose(pdf)]
+    assert line + rest[0] in texts and line + rest[1] in texts
+
+
 def test_prose_beside_smaller_table_print_and_early_wraps_stays_one_paragraph(
     tmp_path: Path,
 ) -> None:

@@ -1224,6 +1224,8 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
         )
     repeat_min = 2 if n <= 4 else max(2, int(0.2 * n))
     out = []
+    # the width the text is set across, on most pages (a page of a header alone sets none)
+    measure = statistics.median(_measure(p.lines) for p in pages) if pages else 0.0
     for p in pages:
         label = None
         running = [
@@ -1235,6 +1237,9 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
                 or (
                     n > 1
                     and shapes[(band, _shape(ln.text))] >= repeat_min
+                    # a line of prose across the whole measure that a document says twice
+                    # (boilerplate) is no running header, wherever the page breaks
+                    and not (len(ln.segments) == 1 and ln.x1 - ln.x0 >= 0.9 * measure)
                     and not (
                         _heads_rows(ln, p.lines)
                         if band == "top"
@@ -1324,6 +1329,11 @@ def _crosses(vertical: Rule, horizontal: Rule, tol: float = 2.0) -> bool:
         horizontal.x0 - tol <= vertical.x0 <= horizontal.x1 + tol
         and vertical.top - tol <= horizontal.top <= vertical.bottom + tol
     )
+
+
+def _measure(lines: list[Line]) -> float:
+    """The width the page's text is set across."""
+    return max((ln.x1 for ln in lines), default=0.0) - min((ln.x0 for ln in lines), default=0.0)
 
 
 def _band_texts(page: _RawPage) -> set[tuple[str, str]]:

@@ -991,6 +991,7 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
     start_page = 0
     prev: Line | None = None
     prev_short = False  # the line before stopped short of its column's right margin
+    closed = False  # ... and ended a sentence: over a page break, that alone ends a paragraph
     prev_page = 0
     for page in (col for p in document.pages for col in _column_pages(p)):
         if page.number != prev_page:
@@ -1013,7 +1014,7 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
                 not current
                 or indented
                 or heading
-                or (prev is not None and prev_short)
+                or (prev_short and (prev is not None or closed))
                 or (prev is not None and ln.size > 1.15 * body_size)
                 or (
                     prev is not None
@@ -1031,8 +1032,9 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
             prev = ln
             # short of the margin ends a paragraph, unless the line is long and stops
             # mid-sentence: software wraps early rather than split "16.0%。" from its number
+            closed = bool(SENTENCE_END.search(text))
             prev_short = ln.x1 < right - 2 * body_size and (
-                bool(SENTENCE_END.search(text)) or ln.x1 - ln.x0 < 0.6 * (right - left)
+                closed or ln.x1 - ln.x0 < 0.6 * (right - left)
             )
             if heading:
                 paragraphs.append((start_page, join_lines(current)))
