@@ -206,6 +206,17 @@ def test_a_change_against_a_named_baseline_keeps_the_indicator(
     assert (change.kind, change.value, change.operator) == ("change", 0.5, operator)
 
 
+def test_a_measure_said_once_after_a_list_goes_with_each_item() -> None:
+    found = facts("全区食品、药品、特种设备抽检合格率分别为98.2%、99.1%和97.6%。")
+    assert [(f.indicator, f.value) for f in found] == [
+        ("食品抽检合格率", 98.2),
+        ("药品抽检合格率", 99.1),
+        ("特种设备抽检合格率", 97.6),
+    ]
+    (fact,) = facts("全区规上工业总产值同比下降至3,256.7亿元。")
+    assert (fact.indicator, fact.value) == ("规上工业总产值", 3256.7)
+
+
 def test_a_later_year_stated_in_a_review_is_a_target() -> None:
     actual, aimed = facts("抽查合格率为93.5%（2025年为98%）。", year=2023)
     assert [(f.kind, f.period) for f in (actual, aimed)] == [("actual", 2023), ("target", 2025)]

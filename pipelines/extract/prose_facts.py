@@ -672,6 +672,7 @@ _TRAILING = re.compile(
     r"(?:共有|共计|总计|合计|累计|总数为|总量为|为|是|达到|达|有|共|完成|实现|"
     r"力争|争取|预计|计划|以及|至|到|"
     r"分别|同比|环比|全年|年均|已|增至|降至|减至|升至|提高到|提高至|提升到|提升至|增加到|降到|"
+    r"下降至|下降到|上升至|上升到|增长至|增长到|增加至|减少至|减少到|"
     r"稳定在|稳定控制在|控制在|保持在|保持|维持在|在|的|、|和|及|与|，|,|:|：)+$"
 )
 _MEASURE_ONLY = re.compile(
@@ -1169,12 +1170,27 @@ def _distribute(
                 break
     size = index + 1 + len(re.findall(r"(?:和|、|及|与)\s*\d", norm[figure.end : clause[1]]))
     if len(items) >= 2 and index < len(items):
-        return items[index]
+        return _shared_measure(items)[index]
     # no list in this clause: the figures of an earlier list in the same sentence, in order
     earlier = [f for f in previous if f.start < clause[0] and f.kind != CHANGE]
     if len(earlier) >= size >= 2 and index < size:
         return earlier[len(earlier) - size + index].indicator
     return ""
+
+
+# what "A、B、C抽检合格率分别为…" measures of each item: said once, after the last one
+_MEASURE_TAIL = re.compile(
+    r"(?:(?:监督)?抽[检查]|检[验测])?(?:合格|满意|达标|覆盖|优良|办结|完成|处理|利用|普及)率$"
+    r"|(?:(?:监督)?抽[检查]|检[验测])(?:批次|数量)$|(?:总)?产值$|营业收入$"
+)
+
+
+def _shared_measure(items: list[str]) -> list[str]:
+    """``食品、药品、特种设备抽检合格率``: each item measured as the last one says."""
+    tail = _MEASURE_TAIL.search(items[-1])
+    if tail is None or tail.start() == 0 or any(_MEASURE_TAIL.search(x) for x in items[:-1]):
+        return items
+    return [x + tail.group() for x in items[:-1]] + [items[-1]]
 
 
 _CLAUSE_TARGET = re.compile(
