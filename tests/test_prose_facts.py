@@ -217,6 +217,25 @@ def test_a_measure_said_once_after_a_list_goes_with_each_item() -> None:
     assert (fact.indicator, fact.value) == ("规上工业总产值", 3256.7)
 
 
+@pytest.mark.parametrize(
+    ("text", "places", "indicator"),
+    [
+        (
+            "紫竹高新区、莘庄工业区产值分别为179.7亿元和1014.7亿元。",
+            ["紫竹高新区", "莘庄工业区"],
+            "产值",
+        ),
+        ("浦东新区、闵行区的合格率分别为97.2%和96.5%。", ["浦东新区", "闵行区"], "合格率"),
+        ("莘庄镇和七宝镇分别完成抽检120批次、98批次。", ["莘庄镇", "七宝镇"], "抽检"),
+    ],
+)
+def test_places_listed_before_fen_bie_are_the_subjects(
+    text: str, places: list[str], indicator: str
+) -> None:
+    """Places listed before 分别 are what each figure is about, not the figures' names."""
+    assert [(f.subject, f.indicator) for f in facts(text)] == [(p, indicator) for p in places]
+
+
 def test_a_later_year_stated_in_a_review_is_a_target() -> None:
     actual, aimed = facts("抽查合格率为93.5%（2025年为98%）。", year=2023)
     assert [(f.kind, f.period) for f in (actual, aimed)] == [("actual", 2023), ("target", 2025)]

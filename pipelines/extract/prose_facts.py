@@ -915,7 +915,11 @@ def _paragraph_facts(
             period = section.year or target_year
         if period is None:
             period = section.year or data_year
-        subject = _subject(norm, figure, clause, full_sentence, masked) or section.subject
+        subject = (
+            str(figure.extras.get("subject") or "")
+            or _subject(norm, figure, clause, full_sentence, masked)
+            or section.subject
+        )
         month = None if is_target else _month(norm, full_sentence[0], figure.start)
         quantity = _quantity(figure)
         if quantity is None:
@@ -1164,10 +1168,16 @@ def _distribute(
         listed = after if re.search(r"[、和及与]", after) else before
         listed = _LEADING.sub("", _remove_parens(listed))
         for separators in (r"[、和与]", r"[、和及与]"):
-            items = [_clean_indicator(x) for x in re.split(separators, listed)]
-            items = [x for x in items if x]
+            raw = [x.strip() for x in re.split(separators, listed) if x.strip()]
+            items = [x for x in map(_clean_indicator, raw) if x]
             if len(items) >= 2:
                 break
+        places = [_place_at_start(x) for x in raw] if len(raw) >= 2 else []
+        if places and all(places) and index < len(places):
+            # "紫竹高新区、莘庄工业区产值分别为 x 和 y": the places are the subjects, the
+            # measure after the last one (or in the clause) names the figures
+            figure.extras["subject"] = places[index]
+            return _clean_indicator(raw[-1][len(places[-1]) :].lstrip("的"))
     size = index + 1 + len(re.findall(r"(?:和|、|及|与)\s*\d", norm[figure.end : clause[1]]))
     if len(items) >= 2 and index < len(items):
         return _shared_measure(items)[index]
@@ -1176,6 +1186,16 @@ def _distribute(
     if len(earlier) >= size >= 2 and index < size:
         return earlier[len(earlier) - size + index].indicator
     return ""
+
+
+def _place_at_start(text: str) -> str | None:
+    """The district, town or park a list item opens with ("莘庄工业区产值" → 莘庄工业区)."""
+    book = region_book()
+    for end in range(len(text), 1, -1):
+        region = book.named_by(text[:end], None)
+        if region is not None and region.name != book.city:
+            return text[:end]
+    return None
 
 
 # what "A、B、C抽检合格率分别为…" measures of each item: said once, after the last one
