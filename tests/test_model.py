@@ -56,9 +56,17 @@ def test_a_target_column_without_a_year_aims_at_the_plans_end(title: str, year: 
 
 
 def test_fifteen_is_no_plan() -> None:
-    assert period_in("十五个街镇") is None
+    assert period_in("二十五个目标") is None
     cell = resolve_period(("合格率",), ("目标值",), "全区十五个街镇目标", 2022)
     assert cell is not None and (cell.period.key, cell.is_target) == ("2022", False)
+
+
+def test_a_year_column_over_a_target_keeps_its_year() -> None:
+    title = "“十四五”质量发展主要指标"
+    cell = resolve_period(("合格率",), ("2023年", "目标"), title, 2022)
+    assert cell is not None and cell.period.key == "2023"
+    cell = resolve_period(("合格率",), ("年度目标",), title, 2022)
+    assert cell is not None and cell.period.key == "2022"  # this year's target
 
 
 def test_period_precedence() -> None:
@@ -154,6 +162,8 @@ def test_derived_key_drops_periods_units_regions_and_bookkeeping_words() -> None
 def test_row_numbering_is_no_part_of_the_indicator(label: str) -> None:
     assert derive_indicator_key("抽检情况", (label,), ("合格率",)) == "抽检·食品·合格率"
     assert derive_indicator_key("抽检情况", ("一般工业固废",), ("量",)) == "抽检·一般工业固废·量"
+    # a list of numerals is the name (一、二产业: the first and second industries)
+    assert derive_indicator_key("产值", ("一、二产业",), ()) == "产值·一、二产业"
 
 
 def test_registry_file_is_consistent() -> None:

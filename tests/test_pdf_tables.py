@@ -648,6 +648,31 @@ def test_boilerplate_prose_line_opening_two_pages_is_no_running_header(tmp_path:
     assert line + rest[0] in texts and line + rest[1] in texts
 
 
+def test_running_header_across_the_whole_width_stays_running_matter(tmp_path: Path) -> None:
+    """A running header set across the full width, a rule under it, is no line of prose, and
+    is not glued into a paragraph that runs over the page break."""
+    title = "某区二〇二二年度质量状况分析白皮书暨质量发展工作总结和二〇二三年工作要点"
+
+    def page(first: bool) -> Callable[[Page], None]:
+        def draw(p: Page) -> None:
+            p.text(LEFT, 40, title, size=10.5)
+            p.hline(LEFT, RIGHT, 54, width=0.4)
+            if first:
+                p.prose(
+                    90, "全区质量工作稳中有进，主要指标好于上年，各类产品的抽检数据详见下文所列"
+                )
+            else:
+                p.text(LEFT, 90, "各表，不再赘述。", size=10.5)
+                p.prose(120, "第二段从这里开始，到这里就结束了。")
+
+        return draw
+
+    pdf = make_pdf(tmp_path / "header.pdf", [page(True), page(False), page(False)], header=False)
+    texts = [t for _, t in pdf_prose(pdf)]
+    assert not any(title in t for t in texts)
+    assert any(t.endswith("详见下文所列各表，不再赘述。") for t in texts)
+
+
 def test_prose_beside_smaller_table_print_and_early_wraps_stays_one_paragraph(
     tmp_path: Path,
 ) -> None:
@@ -1968,6 +1993,8 @@ FOOTERS = {
         ["地址：某区某路100号", "电话：021-12345678", ""],
         ["网址：www.example.cn", "邮编：200000", ""],
     ],
+    # not word for word the same: the page number changes, under the rows' second column
+    "numbered": [["某区市场监督管理局", "第{page}页", ""]],
 }
 
 
@@ -2006,6 +2033,7 @@ def test_long_table_filling_pages_to_their_foot_keeps_every_row(
             row(p, top, cols, [printed[-1], str(10 + m % 7), f"9{m % 10}.5%"])
             top += 16
         for k, cells in enumerate(FOOTERS[footer]):
+            cells = [c.format(page=p.number) for c in cells]
             row(p, top + 2 + 12 * k, [LEFT, 300.0, RIGHT - 40], cells)
 
     pdf = make_pdf(
@@ -2017,4 +2045,4 @@ def test_long_table_filling_pages_to_their_foot_keeps_every_row(
     assert (table.number, table.page_start, table.page_end) == (4, 1, 3)
     got = cells_of(table)
     assert [path for path, col in got if col == (heads[1],)] == [(label,) for label in printed]
-    assert not any("某区" in v or "021" in v or "200000" in v for v in got.values())
+    assert not any("某区" in v or "021" in v or "200000" in v or "页" in v for v in got.values())

@@ -213,6 +213,8 @@ def test_a_measure_said_once_after_a_list_goes_with_each_item() -> None:
         ("药品抽检合格率", 99.1),
         ("特种设备抽检合格率", 97.6),
     ]
+    found = facts("一般工业固体废物、危险废物综合利用率分别为95%和99%。")
+    assert [f.indicator for f in found] == ["一般工业固体废物综合利用率", "危险废物综合利用率"]
     (fact,) = facts("全区规上工业总产值同比下降至3,256.7亿元。")
     assert (fact.indicator, fact.value) == ("规上工业总产值", 3256.7)
 
@@ -227,6 +229,7 @@ def test_a_measure_said_once_after_a_list_goes_with_each_item() -> None:
         ),
         ("浦东新区、闵行区的合格率分别为97.2%和96.5%。", ["浦东新区", "闵行区"], "合格率"),
         ("莘庄镇和七宝镇分别完成抽检120批次、98批次。", ["莘庄镇", "七宝镇"], "抽检"),
+        ("闵行区、全市的合格率分别为97.2%和96.5%。", ["闵行区", "上海市"], "合格率"),
     ],
 )
 def test_places_listed_before_fen_bie_are_the_subjects(
@@ -234,6 +237,17 @@ def test_places_listed_before_fen_bie_are_the_subjects(
 ) -> None:
     """Places listed before 分别 are what each figure is about, not the figures' names."""
     assert [(f.subject, f.indicator) for f in facts(text)] == [(p, indicator) for p in places]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "特色小镇、重点园区产值分别为10亿元和20亿元。",
+        "浦东新区质量奖、闵行区质量奖获奖企业分别为5家和6家。",
+    ],
+)
+def test_words_that_only_look_like_places_are_no_subjects(text: str) -> None:
+    assert {f.subject for f in facts(text)} == {"某区"}
 
 
 def test_a_later_year_stated_in_a_review_is_a_target() -> None:

@@ -48,8 +48,8 @@ def test_a_magnitude_alone_in_a_cell_scales_the_unit_of_its_column() -> None:
     found = by_key(
         cells_of(
             "表3 经营主体",
-            "类别\t户数（户）\t产值（万元）\t重量（千克）\t占比（%）",
-            "个体\t1.2万\t1.2亿\t2万\t3万",
+            "类别\t户数（户）\t产值（万元）\t重量（千克）\t占比（%）\t营收（亿元）",
+            "个体\t1.2万\t1.2亿\t2万\t3万\t1.2万",
         )
     )
     units = {key[1][-1]: (cell.value, cell.unit) for key, cell in found.items()}
@@ -57,7 +57,9 @@ def test_a_magnitude_alone_in_a_cell_scales_the_unit_of_its_column() -> None:
         "户数（户）": (1.2, "万户"),
         "产值（万元）": (1.2, "亿元"),
         "重量（千克）": (2, "万千克"),
-        "占比（%）": (3, "万"),  # no 万% : left as printed for the checks to flag
+        # left as printed for the checks to flag: no 万%, and 万 of a column counted in 亿
+        "占比（%）": (3, "万"),
+        "营收（亿元）": (1.2, "万"),
     }
 
 
@@ -70,6 +72,8 @@ def test_a_magnitude_alone_in_a_cell_scales_the_unit_of_its_column() -> None:
         ("计量单位：家/%", None),
         ("单位：家、万元/人", None),  # 、 lists, even a unit we do not know
         ("单位：家，数据截至年底", "家"),  # after a comma, a remark
+        ("单位：户/人", None),
+        ("单位：家、以上", "家"),
     ],
 )
 def test_a_unit_line_listing_several_units_gives_the_table_none(

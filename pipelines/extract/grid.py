@@ -445,17 +445,16 @@ _RELATIVE = frozenset({"percent", "per_mille", "percentage_point", "ratio"})
 
 def _scaled(unit: str, context: str | None) -> str:
     """``万`` printed in a cell whose column counts 户 is 万户, and ``1.2亿`` under 产值（万元）
-    is 亿元: the cell's magnitude on the context's unit. A unit of its own stands."""
+    is 亿元: the cell's magnitude on the context's unit, when it is the larger (``1.2万`` under
+    产值（亿元） says 万 of what the column counts in 亿: left as printed, for the checks)."""
     units = vocabulary()
     if context is None or unit not in units.magnitudes or units.lookup(unit):
         return unit
-    text = normalize(context)
-    prefixes = ["", *sorted(units.magnitudes, key=len, reverse=True)]
-    base = next(
-        (text[len(p) :] for p in prefixes if text.startswith(p) and text[len(p) :] in units.units),
-        None,
-    )
-    if base is None or units.units[base][0] in _RELATIVE:
+    parts = units.split(context)
+    if parts is None or units.units[parts[1]][0] in _RELATIVE:
+        return unit
+    prefix, base = parts
+    if units.magnitudes[unit] <= units.magnitudes.get(prefix, 1.0):
         return unit
     return unit + base
 

@@ -30,6 +30,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pipelines.extract.captions import parse_caption
 from pipelines.ingest.decode import SourceError, fold_lookalikes
 
+_NUMBERED_PAGE = re.compile(r"第\s*\d+\s*页|共\s*\d+\s*页")  # a footer's page count
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－―~·•]+\s*\d{1,4}\s*[-—–－―~·•]+|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?|\d{1,4})\s*$"
@@ -1205,7 +1206,7 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
     """
     n = len(pages)
     shapes: Counter[tuple[str, str]] = Counter()
-    texts: Counter[str] = Counter()  # at page feet, word for word
+    foot_texts: Counter[str] = Counter()  # lines at page feet, word for word
     rule_pos: Counter[tuple[int, int, int]] = Counter()
     for p in pages:
         seen: set[tuple[str, str]] = set()
@@ -1214,7 +1215,9 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
             if band:
                 seen.add((band, _shape(ln.text)))
         shapes.update(seen)
-        texts.update({text for band, text in _band_texts(p) if band == "bottom"})
+        foot_texts.update(
+            {ln.text for ln in p.lines if _band(ln.top, ln.bottom, p.height) == "bottom"}
+        )
         rule_pos.update(
             {
                 (round(r.top / 3), round(r.x0 / 5), round(r.x1 / 5))
@@ -1239,11 +1242,11 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
                     and shapes[(band, _shape(ln.text))] >= repeat_min
                     # a line of prose across the whole measure that a document says twice
                     # (boilerplate) is no running header, wherever the page breaks
-                    and not (len(ln.segments) == 1 and ln.x1 - ln.x0 >= 0.9 * measure)
+                    and not _boilerplate(ln, p, measure)
                     and not (
                         _heads_rows(ln, p.lines)
                         if band == "top"
-                        else _closes_rows(ln, p, texts[ln.text] >= repeat_min)
+                        else _closes_rows(ln, p, foot_texts[ln.text] >= repeat_min)
                     )
                     and not _in_lattice(ln, p.lattices)
                     # two tables with the same title pattern (表2, 表11) may both open a page
@@ -1336,8 +1339,21 @@ def _measure(lines: list[Line]) -> float:
     return max((ln.x1 for ln in lines), default=0.0) - min((ln.x0 for ln in lines), default=0.0)
 
 
-def _band_texts(page: _RawPage) -> set[tuple[str, str]]:
-    return {(band, ln.text) for ln in page.lines if (band := _band(ln.top, ln.bottom, page.height))}
+def _boilerplate(line: Line, page: _RawPage, measure: float) -> bool:
+    """A line of prose across the whole measure, that the next line goes on from at the
+    paragraph's leading with no rule between: a sentence the document says twice, which two
+    pages happen to open on. A running header stands apart from the text under it (a rule,
+    or more space), even one set across the whole width."""
+    if len(line.segments) != 1 or line.x1 - line.x0 < 0.9 * measure:
+        return False
+    height = line.bottom - line.top
+    below = [ln for ln in page.lines if ln.top > line.top + 0.5 * height]
+    nxt = min(below, key=lambda ln: ln.top, default=None)
+    return (
+        nxt is not None
+        and nxt.top - line.bottom < 0.8 * height
+        and not any(r.horizontal and line.bottom - 1 <= r.top <= nxt.top + 1 for r in page.rules)
+    )
 
 
 def _heads_rows(line: Line, lines: list[Line]) -> bool:
@@ -1360,7 +1376,7 @@ def _closes_rows(line: Line, page: _RawPage, word_for_word: bool) -> bool:
     12 96.5%" on the next page). It goes on a run of rows set as close as rows, cell under cell
     and with no rule between them, up out of the foot band. A footer stands apart, its cells
     under no column ("某区市场监督管理局    2023年3月"), and says the same word for word."""
-    if word_for_word:
+    if word_for_word or _NUMBERED_PAGE.search(line.text):
         return False
     current = line
     while len(current.segments) >= 2:

@@ -791,8 +791,9 @@ def _same_table(prev: _Region, nxt: _Region) -> bool:
 
 def _column_lefts(grid: PdfGrid) -> list[float]:
     """Where each column's text starts in the rows holding figures (a header may be set wider
-    than the figures under it, and only the first part repeats it)."""
-    body = {c.row for c in grid.cells if is_measure(c.text)}
+    than the figures under it, and only the first part repeats it); in a table of text alone,
+    in all its rows."""
+    body = {c.row for c in grid.cells if is_measure(c.text)} or {c.row for c in grid.cells}
     lefts: dict[int, float] = {}
     for c in grid.cells:
         if c.row in body and c.colspan == 1 and c.bbox is not None and c.text.strip():

@@ -262,6 +262,7 @@ _TOWN_RE = re.compile(
 )
 _TOWN_BAD_FIRST = set("各全本该我等和及与每个区市镇县的在为是有由对将已把被向从示范特色两乡城")
 _TOWN_BAD_SECOND = set("城乡街小古村集市区强名重范色个级镇各")
+_NAMED_PLACE = re.compile(r"^(?!重点|市级|区级|国家级|省级|新建|现有)")
 _CITY_TOPIC = re.compile(r"(?:全市|上海地区|上海市)(?:共有|共|有|累计)")
 
 
@@ -653,11 +654,13 @@ def _find_chinese_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Fig
 # --------------------------------------------------------------------------------------------
 # Indicators
 
+# not a year the figure is about but one it counts from (去年以来, 去年底至今)
+_SINCE = r"(?!以来|起|至今|开始|以后)"
 _STRIP_PATTERNS = [
     re.compile(
         r"(?:截至|截止|到|至|在|于)?\s*(?:19|20)\d\d\s*年(?:度|底|末|初|上半年|下半年|全年)?"
     ),
-    re.compile(r"^(?:上年|去年|上一年)(?:同期|度|底|末)?+(?!以来|起|至今|开始|以后)"),
+    re.compile(r"^(?:上年|去年|上一年)(?:同期|度|底|末)?+" + _SINCE),
     re.compile(r"(?:19|20)\d\d\s*[-—–]\s*(?:19|20)?\d\d\s*年?"),
     re.compile(r"\d{1,2}\s*月(?:底|末|份|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*日)?"),
     re.compile(r"[“”‘’《》「」\"'·\s]"),
@@ -1189,18 +1192,26 @@ def _distribute(
 
 
 def _place_at_start(text: str) -> str | None:
-    """The district, town or park a list item opens with ("莘庄工业区产值" → 莘庄工业区)."""
+    """The place a list item opens with ("莘庄工业区产值" → 莘庄工业区, "全市" → 上海市): a
+    district, the city, or a town or park with a name (not 重点园区, 特色小镇), and not the
+    office of one (莘庄工业区管委会, 七宝镇政府)."""
     book = region_book()
     for end in range(len(text), 1, -1):
         region = book.named_by(text[:end], None)
-        if region is not None and region.name != book.city:
-            return text[:end]
+        if region is None:
+            continue
+        if _REGION_NOT_TOPIC.match(text[end:]) or text[end:].startswith("管"):
+            return None  # the place's office or award, not the place
+        if region.level == "sub_region" and not (_town_ok(text[:end]) and _NAMED_PLACE.match(text)):
+            return None
+        return region.name
     return None
 
 
 # what "A、B、C抽检合格率分别为…" measures of each item: said once, after the last one
 _MEASURE_TAIL = re.compile(
-    r"(?:(?:监督)?抽[检查]|检[验测])?(?:合格|满意|达标|覆盖|优良|办结|完成|处理|利用|普及)率$"
+    r"(?:评价性|监督性?|用户|群众|企业)?(?:抽[检查]|检[验测])?(?:总体|综合|平均)?"
+    r"(?:(?:合格|满意|达标|覆盖|优良|办结|完成|处理|利用|普及)率|满意度)$"
     r"|(?:(?:监督)?抽[检查]|检[验测])(?:批次|数量)$|(?:总)?产值$|营业收入$"
 )
 
@@ -1332,9 +1343,7 @@ _YEAR_IS = re.compile(
     r"(?:((?:19|20)\d\d)\s*年|(上年|去年|上一年))(?:度|末|底|同期)?\s*(?:为|是|：|:)\s*$"
 )
 # "上年同期合格率为…": a clause about last year (not 去年以来, since last year)
-_LAST_YEAR_TOPIC = re.compile(
-    r"^[\s，,（(]*(?:上年|去年|上一年)(?:同期|度|底|末)?+(?!以来|起|至今|开始|以后)"
-)
+_LAST_YEAR_TOPIC = re.compile(r"^[\s，,（(]*(?:上年|去年|上一年)(?:同期|度|底|末)?+" + _SINCE)
 
 
 def _stated_year(

@@ -36,7 +36,7 @@ _TITLE_NOISE = re.compile(
 _GENERIC_TITLE = re.compile(r"指标")
 # what numbers or marks a row rather than naming it: 其中, #, 1.2., 一、, （一）, (1), ①
 _LEADING_MARKERS = re.compile(
-    r"^(?:其中[:：]?|[#*＊]+|\d+(?:\.\d+)*[.、．]|[一二三四五六七八九十]+[、.．]"
+    r"^(?:其中[:：]?|[#*＊]+|\d+(?:\.\d+)*[.、．]|[一二三四五六七八九十]+[、.．](?![一二三四五六七八九十]+[、产级])"
     r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|" + NOTE_NUMERAL.pattern + r")\s*"
 )
 

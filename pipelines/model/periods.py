@@ -30,10 +30,12 @@ _PERIOD_WORDS = re.compile(
 )
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4}
 # the five-year plans by name: the N-th (十四五) runs to 1955 + 5N (2025)
-_PLAN = r"十([一二三四五六七八九]?)五"
+_PLAN = r"(?<![一二三四五六七八九十百])十([一二三四五六七八九]?)五"  # not 二十五
 _PLAN_END = re.compile(_PLAN + r"[”\"'’]?\s*(?:时期|期间)?\s*(?:期?末|目标)")
-# named as a plan: in quotes or followed by 规划 / 时期 (not 十五个, fifteen)
-_PLAN_NAME = re.compile(r"(?<=[“\"'‘])" + _PLAN + r"(?=[”\"'’])|" + _PLAN + r"(?=规划|时期|期间)")
+# named as a plan: in quotes or followed by 规划, 时期, 末, 目标 (not 十五个, fifteen)
+_PLAN_NAME = re.compile(
+    r"(?<=[“\"'‘])" + _PLAN + r"(?=[”\"'’])|" + _PLAN + r"(?=规划|时期|期间|期?末|目标)"
+)
 _DIGITS = "一二三四五六七八九"
 _PLAN_WORDS = re.compile(
     r"(?:[“\"'‘]" + _PLAN + r"[”\"'’]|" + _PLAN + r"(?=规划|时期|期间|期?末|目标))"
@@ -136,8 +138,10 @@ def resolve_period(
     for label in reversed(col_path):
         if period := period_in(label):
             return CellPeriod(period, is_target_label(label))
-        if is_target_label(label) and (year := _plan_year(title)):
-            return CellPeriod(Period.of_year(year), True)  # 目标值 of a plan's table
+    # 目标值 of a plan's table, under no year (年度目标 is this year's)
+    aimed = [lb for lb in col_path if is_target_label(lb) and "年度" not in lb]
+    if aimed and (year := _plan_year(title)):
+        return CellPeriod(Period.of_year(year), True)
     for label in reversed(row_path):
         if period := period_in(label):
             return CellPeriod(period, is_target_label(label))

@@ -45,15 +45,19 @@ class UnitVocabulary:
         """Resolve ``万人`` to (count, 人, 10000); ``None`` for words that are not units."""
         if not printed:
             return None
+        parts = self.split(printed)
+        if parts is None:
+            return None
+        prefix, base = parts
+        dimension, canonical, factor = self.units[base]
+        return UnitInfo(printed, dimension, canonical, factor * self.magnitudes.get(prefix, 1.0))
+
+    def split(self, printed: str) -> tuple[str, str] | None:
+        """``万人`` as its magnitude and base unit (万, 人); ``人`` as ("", 人)."""
         text = normalize(printed).replace(" ", "")
-        if text in self.units:
-            dimension, canonical, factor = self.units[text]
-            return UnitInfo(printed, dimension, canonical, factor)
-        for prefix in sorted(self.magnitudes, key=len, reverse=True):
-            base = text[len(prefix) :]
-            if text.startswith(prefix) and base in self.units:
-                dimension, canonical, factor = self.units[base]
-                return UnitInfo(printed, dimension, canonical, factor * self.magnitudes[prefix])
+        for prefix in ["", *sorted(self.magnitudes, key=len, reverse=True)]:
+            if text.startswith(prefix) and text[len(prefix) :] in self.units:
+                return prefix, text[len(prefix) :]
         return None
 
 
@@ -106,20 +110,19 @@ def unit_in_label(label: str | None) -> str | None:
 
 def _declared_units(line: str) -> list[str]:
     """The units a ``单位：…`` declaration lists: one (``单位：微克/立方米``) or several
-    (``单位：家、%``, ``单位：万元/%``; after 、 a word no unit of ours, ``万元、万元/人``, still
-    makes a list, after a comma it is a remark: ``单位：亿元，数据截至年底``). Empty when the
-    first is no unit."""
+    (``单位：家、%``, ``单位：万元/%``, ``单位：户/人``; after 、 a rate no unit of ours,
+    ``万元、万元/人``, still makes a list; after a comma a word that is no unit is a remark:
+    ``单位：亿元，数据截至年底``). Empty when the first is no unit."""
     match = _UNIT_LINE.search(line)
     if match is None:
         return []
     first, more = match.group("unit"), match.group("more")
     if not is_unit(first):
-        # "万元/%": two units set apart by a slash, one of them %
+        # "万元/%", "户/人": units set apart by a slash (a rate such as 微克/立方米 is one unit)
         parts = first.split("/")
-        if len(parts) != 2 or "%" not in parts or not all(is_unit(p) for p in parts):
-            return []
-        return parts
-    listed = more and (is_unit(more) or match.group("sep") == "、")
+        return parts if len(parts) >= 2 and all(is_unit(p) for p in parts) else []
+    # after 、 a unit, or one we do not know of the same make ("万元、万元/人")
+    listed = more and (is_unit(more) or (match.group("sep") == "、" and "/" in more))
     return [first, more] if listed else [first]
 
 
