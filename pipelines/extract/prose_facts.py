@@ -60,7 +60,7 @@ from pipelines.model.values import (
     VS_BASELINE,
     parse_quantity,
 )
-from pipelines.model.vocabulary import CHANGE_VERBS
+from pipelines.model.vocabulary import CHANGE_VERBS, ITEM_NUMBER
 
 ACTUAL, CHANGE, TARGET = "actual", "change", "target"
 
@@ -691,7 +691,7 @@ _REGION_WORDS = re.compile(
 
 def _clean_indicator(text: str) -> str:
     text = _remove_parens(text)
-    text = re.sub(r"^\s*(?:\d{1,2}\s*[.、．]|[(（]\d{1,2}[)）])\s*", "", text)
+    text = re.sub(r"^\s*" + ITEM_NUMBER + r"\s*", "", text)
     text = re.sub(r"^(?:19|20)\d\d\s*(?=[\u4e00-\u9fff])(?!年)", "", text)
     for pattern in _STRIP_PATTERNS:
         text = pattern.sub("", text)

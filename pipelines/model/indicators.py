@@ -18,7 +18,7 @@ import yaml
 
 from pipelines.model.periods import strip_periods
 from pipelines.model.units import is_unit, unit_in_label
-from pipelines.model.values import NOTE_NUMERAL
+from pipelines.model.vocabulary import ITEM_NUMBER
 from pipelines.paths import INDICATORS_FILE
 
 HIGHER, LOWER, NEUTRAL = "higher_is_better", "lower_is_better", "neutral"
@@ -34,11 +34,8 @@ _TITLE_NOISE = re.compile(
     r"分行业|分类|表)$"
 )
 _GENERIC_TITLE = re.compile(r"指标")
-# what numbers or marks a row rather than naming it: 其中, #, 1.2., 一、, （一）, (1), ①
-_LEADING_MARKERS = re.compile(
-    r"^(?:其中[:：]?|[#*＊]+|\d+(?:\.\d+)*[.、．]|[一二三四五六七八九十]+[、.．](?![一二三四五六七八九十]+[、产级])"
-    r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|" + NOTE_NUMERAL.pattern + r")\s*"
-)
+# what marks or numbers a row rather than naming it: 其中, #, and the item numbers
+_LEADING_MARKERS = re.compile(r"^(?:其中[:：]?|[#*＊]+|" + ITEM_NUMBER + r")\s*")
 
 
 def _drop_unit_groups(label: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from pipelines.model.values import NOTE_NUMERAL
+
 # A row or column that totals its neighbours: 合计（户）, 总数, 全区, 全区合计, 企业合计.
 TOTAL_WORDS = ("合计", "总计", "小计", "总数", "总量", "总体", "全区", "全市")
 _TOTAL_ENDINGS = ("合计", "总计")
@@ -46,3 +48,12 @@ def is_total_label(label: str) -> bool:
 
 def is_target_label(label: str) -> bool:
     return any(word in label for word in TARGET_WORDS)
+
+
+# What numbers an item of a list or a row rather than naming it: 1. 1.2. 一、 （一） (1) ①
+# (not the numerals of a name: 一、二产业, the first and second industries)
+ITEM_NUMBER = (
+    r"(?:\d+(?:\.\d+)*\s*[.、．](?!\d)"
+    r"|[一二三四五六七八九十]+[、.．](?![一二三四五六七八九十]+[、产级])"
+    r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|" + NOTE_NUMERAL.pattern + ")"
+)
