@@ -1187,7 +1187,10 @@ def _distribute(
     # no list in this clause: the figures of an earlier list in the same sentence, in order
     earlier = [f for f in previous if f.start < clause[0] and f.kind != CHANGE]
     if len(earlier) >= size >= 2 and index < size:
-        return earlier[len(earlier) - size + index].indicator
+        match = earlier[len(earlier) - size + index]
+        if "subject" in match.extras:  # and of the same place
+            figure.extras["subject"] = match.extras["subject"]
+        return match.indicator
     return ""
 
 
