@@ -239,6 +239,16 @@ def test_places_listed_before_fen_bie_are_the_subjects(
     assert [(f.subject, f.indicator) for f in facts(text)] == [(p, indicator) for p in places]
 
 
+def test_places_listed_before_fen_bie_go_on_to_the_next_clause() -> None:
+    found = facts("莘庄镇、七宝镇产值分别为100亿元和90亿元，同比增长5%和3%。")
+    assert [(f.kind, f.subject) for f in found] == [
+        ("actual", "莘庄镇"),
+        ("actual", "七宝镇"),
+        ("change", "莘庄镇"),
+        ("change", "七宝镇"),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
