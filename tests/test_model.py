@@ -55,6 +55,11 @@ def test_a_target_column_without_a_year_aims_at_the_plans_end(title: str, year: 
     assert derive_indicator_key(title, ("食品抽检合格率",), ("“十四五”目标",)) == "食品抽检合格率"
 
 
+@pytest.mark.parametrize("label", ["合格率①", "合格率*", "合格率（%）⑵", "合格率（注1）"])
+def test_a_note_mark_after_a_label_is_no_part_of_the_indicator(label: str) -> None:
+    assert derive_indicator_key("抽检", ("食品",), (label,)) == "抽检·食品·合格率"
+
+
 def test_fifteen_is_no_plan() -> None:
     assert period_in("二十五个目标") is None
     cell = resolve_period(("合格率",), ("目标值",), "全区十五个街镇目标", 2022)

@@ -18,6 +18,7 @@ import yaml
 
 from pipelines.model.periods import strip_periods
 from pipelines.model.units import is_unit, unit_in_label
+from pipelines.model.values import NOTE_NUMERAL
 from pipelines.model.vocabulary import ITEM_NUMBER
 from pipelines.paths import INDICATORS_FILE
 
@@ -35,6 +36,8 @@ _TITLE_NOISE = re.compile(
 )
 _GENERIC_TITLE = re.compile(r"指标")
 # what marks or numbers a row rather than naming it: 其中, #, and the item numbers
+# a note mark after a label points to a note under the table: 合格率①, 批次*, 产值（注1）
+_NOTE_MARKS = re.compile(r"(?:" + NOTE_NUMERAL.pattern + r"|[*※]|[（(]注\s*\d*[)）])+\s*$")
 _LEADING_MARKERS = re.compile(r"^(?:其中[:：]?|[#*＊]+|" + ITEM_NUMBER + r")\s*")
 
 
@@ -51,6 +54,7 @@ def _drop_unit_groups(label: str) -> str:
 def clean_label(label: str, regions: frozenset[str] = frozenset()) -> str:
     """A label reduced to what it says about the measured thing."""
     text = _LEADING_MARKERS.sub("", label.strip())
+    text = _NOTE_MARKS.sub("", text).strip()
     text = strip_periods(_drop_unit_groups(text))
     for region in regions:
         text = text.replace(region, "")
