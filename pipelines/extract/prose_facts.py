@@ -1050,6 +1050,7 @@ _BASELINE_PHRASE = re.compile(
     # the baseline left at the end once the verb is cut off: a quoted term or a point in time
     r"较(?:[“\"][^，,；;。]{1,8}?[”\"][^，,；;。]{0,3}|[^，,；;。]{1,8}?(?:末|底|初|期|水平))$|"
     r"与(?:去年|上年|上半年|(?:19|20)\d\d\s*年)(?:同期)?相比|(?:高于|低于)[^，,；;。\d]{0,8}|"
+    r"比全[市区国省](?:平均)?(?:水平)?(?:高出|低出|高|低)?|"
     r"较\s*(?:快|慢|大幅度?|明显)|分别|可比|按可比价格计算)"
 )
 _CHANGE_TAIL = re.compile(rf"(?:{CHANGE_VERBS})(?!值).*$")
