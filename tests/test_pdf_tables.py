@@ -648,6 +648,20 @@ def test_boilerplate_prose_line_opening_two_pages_is_no_running_header(tmp_path:
     assert line + rest[0] in texts and line + rest[1] in texts
 
 
+def test_a_space_character_after_every_glyph_spaces_the_letters_out(tmp_path: Path) -> None:
+    """Some producers print a space character between every two glyphs of a line: the text
+    reads as written ("98.5%", not "9 8 . 5 %"), and a line without them is untouched."""
+    sentence = "全区食品抽检合格率为98.5%，同比提高0.3个百分点。"
+
+    def draw(p: Page) -> None:
+        p.text(LEFT + 21, 80, " ".join(sentence), size=10.5)
+        p.text(LEFT + 21, 100, "PM2.5 年均浓度为 28 微克/立方米。", size=10.5)
+
+    texts = [t for _, t in pdf_prose(make_pdf(tmp_path / "spaced.pdf", [draw], header=False))]
+    assert texts[0].startswith(sentence)
+    assert texts[-1].endswith("PM2.5 年均浓度为 28 微克/立方米。")
+
+
 def test_running_header_across_the_whole_width_stays_running_matter(tmp_path: Path) -> None:
     """A running header set across the full width, a rule under it, is no line of prose, and
     is not glued into a paragraph that runs over the page break."""
