@@ -225,8 +225,10 @@ def _tracking(glyphs: list[Glyph]) -> tuple[float, bool]:
 def glyph_text(glyphs: list[Glyph], mark_sup: bool = False) -> str:
     """Text of glyphs on one line, inserting a space where the gap is as wide as one."""
     ink = [g for g in glyphs if g.text.strip()]
-    if len(ink) >= 6 and len(glyphs) - len(ink) >= 0.8 * (len(ink) - 1) and any(
-        _is_han(g.text) for g in ink
+    if (
+        len(ink) >= 6
+        and len(glyphs) - len(ink) >= 0.8 * (len(ink) - 1)
+        and any(_is_han(g.text) for g in ink)
     ):
         # a space character after every glyph ("全 区 合 格 率 为 9 8 . 5 %") spaces the
         # letters out: the gaps tell words apart, as on a letter-spaced line
