@@ -782,6 +782,25 @@ def test_encrypted_pdf(tmp_path: Path) -> None:
         extract_pdf_tables("doc", path)
 
 
+def test_text_with_no_unicode_behind_it_is_a_clear_error(tmp_path: Path) -> None:
+    """Glyphs whose font maps them to no text (here control characters, as a broken ToUnicode
+    map gives) make a PDF that reads as garbage: the file is named with the reason."""
+    import reportlab
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+    pdfmetrics.registerFont(TTFont("Vera", str(font)))
+    path = tmp_path / "unmapped.pdf"
+    c = canvas_mod.Canvas(str(path), pagesize=A4)
+    c.setFont("Vera", 11)
+    for k in range(10):  # code points the font has no glyph for
+        c.drawString(72, 700 - 16 * k, "".join(chr(0xE000 + k * 7 + i) for i in range(30)))
+    c.showPage()
+    c.save()
+    with pytest.raises(SourceError, match=r"unmapped\.pdf: fonts without a Unicode map"):
+        extract_pdf_tables("doc", path)
+
+
 def test_image_only_pdf_needs_ocr(tmp_path: Path) -> None:
     from PIL import Image
     from reportlab.lib.utils import ImageReader

@@ -14,6 +14,7 @@ import itertools
 import logging
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -893,7 +894,7 @@ class _RawPage:
     rules: list[Rule]
     images: int
     glyph_count: int
-    cid_count: int
+    unmapped_count: int  # characters with no text behind them: (cid:NNN), controls, private use
     lattices: list[tuple[Box, list[Box]]] = field(default_factory=list)
     columns: list[tuple[float, float]] = field(default_factory=list)
     diagonals: list[Box] = field(default_factory=list)
@@ -909,6 +910,15 @@ def _visible_edge_source(obj: dict[str, Any]) -> bool:
         filled = obj.get("fill") and not _is_white(obj.get("non_stroking_color"))
         return bool(stroked or filled)
     return False
+
+
+def _unmapped(text: str) -> bool:
+    """A character printed with no text behind it: pdfminer's (cid:NNN) for a glyph its font
+    maps to nothing, or a control or private-use code point a broken map gives instead."""
+    ink = text.strip()
+    return ink.startswith("(cid:") or (
+        bool(ink) and all(unicodedata.category(ch) in ("Cc", "Co", "Cn") for ch in ink)
+    )
 
 
 def _lattices(page: Any, rules: list[Rule]) -> list[tuple[Box, list[Box]]]:
@@ -937,7 +947,7 @@ def _read_page(page: Any, number: int) -> _RawPage:
             c["x1"] -= x_off
             c["top"] -= y_off
             c["bottom"] -= y_off
-    cid_count = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    unmapped_count = sum(1 for c in chars if _unmapped(c["text"]))
     width, height = float(page.width), float(page.height)
     turn = _text_turn(chars)
     if turn:
@@ -979,7 +989,7 @@ def _read_page(page: Any, number: int) -> _RawPage:
         rules,
         len(page.images),
         len(glyphs),
-        cid_count,
+        unmapped_count,
         lattices,
         columns,
         diagonals,
@@ -1502,11 +1512,12 @@ def read_document(path: Path, pages: set[int] | None = None) -> PdfDocument:
         else:
             read = f"none of pages {_spans(pages)} has any text"
         raise SourceError(path, f"no text layer: {read}")
-    cids = sum(p.cid_count for p in raw)
-    if cids / glyphs > 0.2:
+    unmapped = sum(p.unmapped_count for p in raw)
+    if unmapped / glyphs > 0.2:
         raise SourceError(
             path,
-            "fonts without a Unicode map: the text comes out as (cid:NNN) codes "
-            f"({cids} of {glyphs} characters); it needs OCR or a better export",
+            "fonts without a Unicode map: the text comes out as (cid:NNN) codes, control or "
+            f"private-use characters ({unmapped} of {glyphs} characters); it needs OCR or a "
+            "better export",
         )
     return PdfDocument(path, _split_margins(raw))
