@@ -196,6 +196,7 @@ def test_a_figure_stated_for_another_year_has_that_period(text: str, periods: li
         ("食品抽检合格率为98%，较大幅度提高0.5个百分点。", None),
         ("食品抽检合格率为98%，较 快增长0.5个百分点。", None),  # a space set in by the PDF
         ("食品抽检合格率为98%，比全市平均高0.5个百分点。", "change_vs_baseline"),
+        ("食品抽检合格率为98%，高于全市平均水平0.5个百分点。", "change_vs_baseline"),
     ],
 )
 def test_a_change_against_a_named_baseline_keeps_the_indicator(

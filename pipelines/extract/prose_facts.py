@@ -1033,7 +1033,8 @@ def _classify(norm: str, figure: _Figure, clause: tuple[int, int], previous: lis
         # 较 as an adverb (较快增长, 较大幅度下降) compares with nothing named
         figure.baseline = bool(
             re.search(
-                r"(?<!可)(?:较|比)(?!\s*(?:[上去]年|同期|快|慢|大|小|好|多|少|高|低))", clause_lead
+                r"(?<!可)(?:较|比)(?!\s*(?:[上去]年|同期|快|慢|大|小|好|多|少|高|低))|[高低]于",
+                clause_lead,
             )
         ) and not re.search(r"同比|环比", clause_lead)
 
