@@ -13,8 +13,7 @@ from dataclasses import dataclass, replace
 
 from pipelines.extract.annotations import SENTENCE_END
 from pipelines.model.units import declared_unit, declares_units
-
-_NUMERALS = "一二三四五六七八九"
+from pipelines.model.values import chinese_number
 
 CAPTION = re.compile(
     r"^(?P<cont>续)?(?P<label>(?P<annex>附)?表\s*(?P<num>\d{1,3}|[一二三四五六七八九十]{1,3})"
@@ -40,22 +39,6 @@ class Caption:
     title: str
     continued: bool  # 续表N: the rest of a table begun earlier
     unit: str | None = None  # declared at the caption's end (单位：亿元), kept out of the title
-
-
-def chinese_number(text: str) -> int | None:
-    """一 … 九十九 as an integer; None for anything else."""
-    if text.isdigit():
-        return int(text)
-    if not text or any(ch not in _NUMERALS + "十" for ch in text) or text.count("十") > 1:
-        return None
-    if "十" not in text:
-        return _NUMERALS.index(text) + 1 if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
-        return None
-    return (_NUMERALS.index(tens) + 1 if tens else 1) * 10 + (
-        _NUMERALS.index(ones) + 1 if ones else 0
-    )
 
 
 def split_unit_clause(text: str) -> tuple[str, str | None]:

@@ -1358,6 +1358,30 @@ def _measure(lines: list[Line]) -> float:
     return max((ln.x1 for ln in lines), default=0.0) - min((ln.x0 for ln in lines), default=0.0)
 
 
+def line_below(line: Line, lines: Sequence[Line]) -> Line | None:
+    """The next line down the page (one that starts over half a line lower)."""
+    height = line.bottom - line.top
+    return min(
+        (ln for ln in lines if ln.top > line.top + 0.5 * height),
+        key=lambda ln: ln.top,
+        default=None,
+    )
+
+
+def line_above(line: Line, lines: Sequence[Line]) -> Line | None:
+    """The line before, up the page (one that ends over half a line higher)."""
+    height = line.bottom - line.top
+    return max(
+        (ln for ln in lines if ln.bottom < line.bottom - 0.5 * height),
+        key=lambda ln: ln.bottom,
+        default=None,
+    )
+
+
+def _rule_between(upper: Line, lower: Line, rules: list[Rule]) -> bool:
+    return any(r.horizontal and upper.bottom - 1 <= r.top <= lower.top + 1 for r in rules)
+
+
 def _boilerplate(line: Line, page: _RawPage, measure: float) -> bool:
     """A line of prose across the whole measure, that the next line goes on from at the
     paragraph's leading with no rule between: a sentence the document says twice, which two
@@ -1365,13 +1389,11 @@ def _boilerplate(line: Line, page: _RawPage, measure: float) -> bool:
     or more space), even one set across the whole width."""
     if len(line.segments) != 1 or line.x1 - line.x0 < 0.9 * measure:
         return False
-    height = line.bottom - line.top
-    below = [ln for ln in page.lines if ln.top > line.top + 0.5 * height]
-    nxt = min(below, key=lambda ln: ln.top, default=None)
+    nxt = line_below(line, page.lines)
     return (
         nxt is not None
-        and nxt.top - line.bottom < 0.8 * height
-        and not any(r.horizontal and line.bottom - 1 <= r.top <= nxt.top + 1 for r in page.rules)
+        and nxt.top - line.bottom < 0.8 * (line.bottom - line.top)
+        and not _rule_between(line, nxt, page.rules)
     )
 
 
@@ -1381,12 +1403,12 @@ def _heads_rows(line: Line, lines: list[Line]) -> bool:
     stands apart from the body)."""
     if len(line.segments) < 2:
         return False
-    height = line.bottom - line.top
-    below = [ln for ln in lines if ln.top > line.top + 0.5 * height]
-    if not below:
-        return False
-    nxt = min(below, key=lambda ln: ln.top)
-    return len(nxt.segments) >= 2 and nxt.top - line.bottom < 1.2 * height
+    nxt = line_below(line, lines)
+    return (
+        nxt is not None
+        and len(nxt.segments) >= 2
+        and nxt.top - line.bottom < 1.2 * (line.bottom - line.top)
+    )
 
 
 def _closes_rows(line: Line, page: _RawPage, word_for_word: bool) -> bool:
@@ -1399,18 +1421,16 @@ def _closes_rows(line: Line, page: _RawPage, word_for_word: bool) -> bool:
         return False
     current = line
     while len(current.segments) >= 2:
-        height = current.bottom - current.top
-        above = [ln for ln in page.lines if ln.bottom < current.bottom - 0.5 * height]
-        prev = max(above, key=lambda ln: ln.bottom, default=None)
+        prev = line_above(current, page.lines)
         if (
             prev is None
             or len(prev.segments) < 2
-            or current.top - prev.bottom >= 1.2 * height
+            or current.top - prev.bottom >= 1.2 * (current.bottom - current.top)
             or not all(
                 any(min(s.x1, o.x1) > max(s.x0, o.x0) for o in prev.segments)
                 for s in current.segments
             )
-            or any(r.horizontal and prev.bottom - 1 <= r.top <= current.top + 1 for r in page.rules)
+            or _rule_between(prev, current, page.rules)
         ):
             return False
         if not _band(prev.top, prev.bottom, page.height):

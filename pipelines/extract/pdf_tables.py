@@ -61,6 +61,7 @@ from pipelines.extract.pdf_layout import (
     PageLayout,
     PdfDocument,
     join_wrapped,
+    line_above,
     make_line,
     read_document,
     spaced_scripts,
@@ -317,8 +318,7 @@ def _over_a_picture(
     line) nor a line of prose that happens to open with 表N ("…见\n表2所列，…")."""
     height = cap_line.bottom - cap_line.top
     room = (first_text.top if first_text is not None else limit) - cap_line.bottom
-    above = [ln for ln in lines if ln.bottom <= cap_line.top + 0.5 * height]
-    prev = max(above, key=lambda ln: ln.bottom, default=None)
+    prev = line_above(cap_line, lines)
     runs_on = (
         prev is not None
         and is_prose_line(prev, width)

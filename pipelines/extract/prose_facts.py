@@ -913,7 +913,11 @@ def _paragraph_facts(
             is_target = True
         if is_target:
             fact_kind = TARGET
-        period = _period(norm, figure, clause, full_sentence, section, data_year, is_target)
+        period = (
+            stated
+            if stated and not is_target
+            else _period(norm, figure, clause, full_sentence, section, data_year, is_target)
+        )
         if is_target and period is None:
             period = section.year or target_year
         if period is None:
@@ -1311,8 +1315,6 @@ def _period(
     data_year: int | None,
     is_target: bool,
 ) -> int | None:
-    if not is_target and (year := _stated_year(norm, clause[0], figure.start, data_year)):
-        return year
     # the figure printed right after "较 2021 年度平均" is the 2021 value
     for offset, year, baseline in reversed(_topic_years(norm, clause[0], figure.start)):
         gap = norm[offset : figure.start]

@@ -18,7 +18,7 @@ import yaml
 
 from pipelines.model.periods import strip_periods
 from pipelines.model.units import is_unit, unit_in_label
-from pipelines.model.values import NOTE_NUMERAL
+from pipelines.model.values import NOTE_NUMERAL, REFERENCE_MARK
 from pipelines.model.vocabulary import ITEM_NUMBER
 from pipelines.paths import INDICATORS_FILE
 
@@ -37,7 +37,9 @@ _TITLE_NOISE = re.compile(
 _GENERIC_TITLE = re.compile(r"指标")
 # what marks or numbers a row rather than naming it: 其中, #, and the item numbers
 # a note mark after a label points to a note under the table: 合格率①, 批次*, 产值（注1）
-_NOTE_MARKS = re.compile(r"(?:" + NOTE_NUMERAL.pattern + r"|[*※]|[（(]注\s*\d*[)）])+\s*$")
+_NOTE_MARKS = re.compile(
+    r"(?:" + NOTE_NUMERAL.pattern + "|" + REFERENCE_MARK + r"|[（(]注\s*\d*[)）])+\s*$"
+)
 _LEADING_MARKERS = re.compile(r"^(?:其中[:：]?|[#*＊]+|" + ITEM_NUMBER + r")\s*")
 
 

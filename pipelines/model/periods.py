@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipelines.model.values import normalize
+from pipelines.model.values import chinese_number, normalize
 from pipelines.model.vocabulary import is_target_label
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -36,7 +36,6 @@ _PLAN_END = re.compile(_PLAN + r"[”\"'’]?\s*(?:时期|期间)?\s*(?:期?末|
 _PLAN_NAME = re.compile(
     r"(?<=[“\"'‘])" + _PLAN + r"(?=[”\"'’])|" + _PLAN + r"(?=规划|时期|期间|期?末|目标)"
 )
-_DIGITS = "一二三四五六七八九"
 _PLAN_WORDS = re.compile(
     r"(?:[“\"'‘]" + _PLAN + r"[”\"'’]|" + _PLAN + r"(?=规划|时期|期间|期?末|目标))"
     r"\s*(?:规划|时期|期间)?\s*(?:期?末值?)?"
@@ -45,7 +44,7 @@ _PLAN_WORDS = re.compile(
 
 def _plan_end_year(match: re.Match[str]) -> int:
     ones = next((g for g in match.groups() if g is not None), "")
-    return 1955 + 5 * (10 + (_DIGITS.index(ones) + 1 if ones else 0))
+    return 1955 + 5 * (chinese_number("十" + ones) or 10)
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,27 @@ class Quantity:
 # that glue onto a figure beside them ("95.1①" would read 95.11, "①95%" 195%): they are a space.
 NOTE_NUMERAL = re.compile("[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]")
 # an asterisk or reference mark after a figure points to a note under the table ("12.3*")
-_TRAILING_MARK = re.compile(r"\s*[*※]+$")
+REFERENCE_MARK = r"[*※]"
+_TRAILING_MARK = re.compile(r"\s*" + REFERENCE_MARK + "+$")
+
+
+_CJK_NUMERALS = "一二三四五六七八九"
+
+
+def chinese_number(text: str) -> int | None:
+    """一 … 九十九 as an integer; None for anything else."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _CJK_NUMERALS + "十" for ch in text) or text.count("十") > 1:
+        return None
+    if "十" not in text:
+        return _CJK_NUMERALS.index(text) + 1 if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return (_CJK_NUMERALS.index(tens) + 1 if tens else 1) * 10 + (
+        _CJK_NUMERALS.index(ones) + 1 if ones else 0
+    )
 
 
 def normalize(text: str) -> str:
