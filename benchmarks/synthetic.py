@@ -18,6 +18,7 @@ under its own file stem. Generation is deterministic: document ``i`` depends onl
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import random
 import time
@@ -185,8 +186,14 @@ class Block:
     kind: str  # cover | h1 | h2 | h3 | p | table
     text: str = ""
     table: Table | None = None
-    number: int = 0  # table number
+    number: int = 0  # table (or figure) number
     footnote: int = 0  # footnote number of the table's 数据来源
+    # a figure's chart: its kind (bar | line | pie), (label, value) pairs, the value's unit, and
+    # whether the caption is printed over it (under it, as most reports do, otherwise)
+    chart: str = ""
+    series: list[tuple[str, float]] = field(default_factory=list)
+    chart_unit: str = ""
+    caption_over: bool = False
 
 
 @dataclass
@@ -713,6 +720,9 @@ def build_document(seed: int, index: int, rendition: str) -> Document:
     blocks.append(Block("h2", "序" if kind == "white_paper" else "一、工作基础"))
     blocks.append(Block("p", _paragraph(c, kind, rng.randint(1, 2))))
     per_section = max(1, -(-len(makers) // sum(len(s) for _, s in chapters)))
+    # charts drawn by their own die, so that the tables and prose of a seed stay as they were
+    charts = random.Random(f"{seed}/{index}/charts")
+    figure_no = 0
     for ci, (chapter, sections) in enumerate(chapters):
         if not makers and ci > 1:
             break
@@ -726,9 +736,34 @@ def build_document(seed: int, index: int, rendition: str) -> Document:
                 ref = f"（见表{number}）<sup>{footnote}</sup>"
                 blocks.append(Block("p", f"{rng.choice(FILLER)}{lead}{ref}。"))
                 blocks.append(Block("table", table=table, number=number, footnote=footnote))
+                if charts.random() < 0.35:
+                    figure_no += 1
+                    blocks.append(_figure(charts, c, figure_no))
             if rng.random() < 0.5:
                 blocks.append(Block("p", _paragraph(c, kind, rng.randint(0, 1))))
     return doc
+
+
+def _figure(rng: random.Random, c: _Ctx, number: int) -> Block:
+    """A chart of a few years' figures, as white papers draw one after a table."""
+    kind = rng.choice(("bar", "bar", "line", "pie"))
+    if kind == "pie":
+        labels = [f"{k}类企业" for k in "ABC"]
+        series = [(label, float(rng.randint(1, 40))) for label in labels]
+        title, unit = f"{c.y()}{c.region}获证企业分类情况", "家"
+    else:
+        years = range(c.year - rng.randint(2, 4), c.year + 1)
+        series = [(f"{y}年", _pct(rng, 92, 99.5)) for y in years]
+        title, unit = f"{years[0]}-{c.year}年{rng.choice(PRODUCTS)}抽检合格率", "%"
+    return Block(
+        "figure",
+        title,
+        number=number,
+        chart=kind,
+        series=series,
+        chart_unit=unit,
+        caption_over=rng.random() < 0.2,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -756,6 +791,8 @@ def render_text(doc: Document) -> str:
             out += [f"## {block.text}", ""]
         elif block.kind in ("cover", "p"):
             out += [block.text, ""]
+        elif block.kind == "figure":  # the export keeps a chart's caption, not its drawing
+            out += [f"图{' ' if c.spaced else ''}{block.number}{c.colon}{block.text}", "", ""]
         elif block.kind == "table" and block.table is not None:
             t = block.table
             out += [f"表{' ' if c.spaced else ''}{block.number}{c.colon}{t.title}", ""]
@@ -817,6 +854,16 @@ def render_html(doc: Document, borderless: bool = False) -> str:
             out.append(f"<{tags[block.kind]}>{indent}{text}</{tags[block.kind]}>")
         elif block.kind == "table" and block.table is not None:
             out += _html_table(block.number, block.table, borderless)
+        elif block.kind == "figure":
+            caption = f'<p class="caption">图{block.number}：{html.escape(block.text)}</p>'
+            # a picture of vector graphics, as a pasted chart is (LibreOffice reads inline SVG
+            # as text)
+            svg = base64.b64encode(_svg_chart(block).encode()).decode()
+            chart = (
+                '<p style="text-align:center"><img width="560" height="333" '
+                f'src="data:image/svg+xml;base64,{svg}"></p>'
+            )
+            out += [caption, chart] if block.caption_over else [chart, caption]
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 
@@ -864,6 +911,82 @@ def _html_table(number: int, t: Table, borderless: bool = False) -> list[str]:
         out.append(f'<p class="small">{html.escape(t.note)}</p>')
     out.append(f'<p class="small">数据来源：{html.escape(t.source)}</p>')
     return out
+
+
+def _svg_chart(block: Block) -> str:
+    """The chart as the vector drawing office software prints: gridlines, bars or a line or pie
+    slices, axis and data labels, a title and a legend (all text, none of it the document's)."""
+    import html
+    import math
+
+    w, h, left, top, plot_h = 420, 250, 50, 40, 150
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}pt" height="{h}pt" '
+        f'viewBox="0 0 {w} {h}" font-size="9" font-family="Noto Sans CJK SC, sans-serif">',
+        f'<text x="{w / 2}" y="20" text-anchor="middle" font-size="10">'
+        f"{html.escape(block.text)}</text>",
+    ]
+    colors = ("#4472c4", "#ed7d31", "#a5a5a5", "#ffc000", "#5b9bd5")
+    values = [v for _, v in block.series]
+    if block.chart == "pie":
+        total, angle, cx, cy, r = sum(values), -math.pi / 2, w / 2, top + 80, 70
+        for k, (label, v) in enumerate(block.series):
+            sweep = 2 * math.pi * v / total
+            x0, y0 = cx + r * math.cos(angle), cy + r * math.sin(angle)
+            x1, y1 = cx + r * math.cos(angle + sweep), cy + r * math.sin(angle + sweep)
+            large = 1 if sweep > math.pi else 0
+            parts.append(
+                f'<path d="M{cx},{cy} L{x0:.1f},{y0:.1f} A{r},{r} 0 {large} 1 {x1:.1f},{y1:.1f} Z"'
+                f' fill="{colors[k % len(colors)]}"/>'
+            )
+            mid = angle + sweep / 2
+            lx, ly = cx + (r + 22) * math.cos(mid), cy + (r + 22) * math.sin(mid)
+            share = f"{100 * v / total:.1f}%"
+            parts.append(
+                f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="middle">'
+                f"{html.escape(label)} {v:g}{block.chart_unit} {share}</text>"
+            )
+            angle += sweep
+    else:
+        lo = math.floor(min(values) - 1)
+        hi = math.ceil(max(values) + 0.5)
+        step = plot_h / (hi - lo)
+        width = w - left - 30
+        for k in range(hi - lo + 1):
+            y = top + plot_h - k * step
+            parts.append(
+                f'<line x1="{left}" y1="{y:.1f}" x2="{left + width}" y2="{y:.1f}" '
+                'stroke="#d9d9d9" stroke-width="0.75"/>'
+            )
+            parts.append(f'<text x="{left - 5}" y="{y + 3:.1f}" text-anchor="end">{lo + k}%</text>')
+        slot = width / len(values)
+        points = []
+        for k, (label, v) in enumerate(block.series):
+            x = left + slot * (k + 0.5)
+            y = top + plot_h - (v - lo) * step
+            if block.chart == "bar":
+                parts.append(
+                    f'<rect x="{x - slot / 4:.1f}" y="{y:.1f}" width="{slot / 2:.1f}" '
+                    f'height="{top + plot_h - y:.1f}" fill="{colors[0]}"/>'
+                )
+            points.append(f"{x:.1f},{y:.1f}")
+            parts.append(f'<text x="{x:.1f}" y="{y - 4:.1f}" text-anchor="middle">{v:g}%</text>')
+            parts.append(
+                f'<text x="{x:.1f}" y="{top + plot_h + 14}" text-anchor="middle">'
+                f"{html.escape(label)}</text>"
+            )
+        if block.chart == "line":
+            parts.append(
+                f'<polyline points="{" ".join(points)}" fill="none" stroke="{colors[1]}" '
+                'stroke-width="2"/>'
+            )
+        legend_y = top + plot_h + 32
+        parts.append(
+            f'<rect x="{w / 2 - 30}" y="{legend_y - 8}" width="10" height="8" fill="{colors[0]}"/>'
+        )
+        parts.append(f'<text x="{w / 2 - 16}" y="{legend_y}">合格率</text>')
+    parts.append("</svg>")
+    return "".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------

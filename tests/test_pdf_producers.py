@@ -449,3 +449,178 @@ def test_uncatalogued_pdf_metadata_reads_only_visible_text(tmp_path: Path) -> No
         2023,
         "white_paper",
     )
+
+
+# --- charts drawn as vector graphics
+
+
+def _bar_chart(p: Page, top: float) -> None:
+    """A bar chart as Word draws one: gridlines, bars, axis and data labels, legend, title."""
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.charts.legends import Legend
+    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.lib import colors
+
+    d = Drawing(400, 220)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 50, 40, 300, 150
+    chart.data = [(97.2, 97.6, 98.07), (96.5, 97.0, 97.4)]
+    chart.categoryAxis.categoryNames = ["2020年", "2021年", "2022年"]
+    chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 95, 99, 1
+    chart.valueAxis.labelTextFormat = "%d%%"
+    chart.valueAxis.visibleGrid = 1
+    chart.barLabelFormat = "%.2f%%"
+    chart.barLabels.nudge = 7
+    chart.bars[0].fillColor, chart.bars[1].fillColor = colors.steelblue, colors.orange
+    d.add(chart)
+    legend = Legend()
+    legend.x, legend.y, legend.fontName, legend.columnMaximum, legend.deltax = 120, 15, FONT, 1, 80
+    legend.colorNamePairs = [(colors.steelblue, "本区"), (colors.orange, "全市")]
+    d.add(legend)
+    title = "2020-2022年食品抽检合格率"
+    d.add(String(200, 205, title, fontName=FONT, fontSize=10, textAnchor="middle"))
+    renderPDF.draw(d, p.c, 100, HEIGHT - top - 220)
+
+
+def _pie_chart(p: Page, top: float) -> None:
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.charts.piecharts import Pie
+    from reportlab.graphics.shapes import Drawing
+
+    d = Drawing(300, 180)
+    pie = Pie()
+    pie.x, pie.y, pie.width, pie.height = 90, 20, 120, 120
+    pie.data, pie.labels = [13, 1, 0.0001], ["A类企业 13家", "B类企业 1家", "C类企业 0家"]
+    pie.slices.fontName = FONT
+    d.add(pie)
+    renderPDF.draw(d, p.c, 150, HEIGHT - top - 180)
+
+
+def _line_chart(p: Page, top: float) -> None:
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.charts.linecharts import HorizontalLineChart
+    from reportlab.graphics.shapes import Drawing, String
+
+    d = Drawing(400, 200)
+    chart = HorizontalLineChart()
+    chart.x, chart.y, chart.width, chart.height = 50, 30, 300, 140
+    chart.data = [(1200, 1350, 1280, 1500, 1620), (800, 900, 950, 1000, 1100)]
+    chart.categoryAxis.categoryNames = ["2018", "2019", "2020", "2021", "2022"]
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, 2000
+    chart.valueAxis.visibleGrid = 1
+    chart.lineLabelFormat = "%d"
+    d.add(chart)
+    d.add(String(30, 185, "单位：件", fontName=FONT, fontSize=8))
+    renderPDF.draw(d, p.c, 100, HEIGHT - top - 200)
+
+
+def _grid_table(p: Page, top: float) -> None:
+    rows = (["类别", "抽检数", "合格率"], ["生产", "273", "100%"], ["流通", "6387", "98.18%"])
+    p.grid([100, 230, 350, 480], [top + 18 * k for k in range(4)])
+    for k, cells in enumerate(rows):
+        row(p, top + 4 + 18 * k, [110, 240, 360], cells)
+
+
+def _chart_labels_left_out(pdf: Path) -> tuple[list[str], list[str]]:
+    """Every table's cells and every paragraph, to look for chart labels in."""
+    found = extract_pdf_tables("charts", pdf)
+    cells = [c.raw_text for t in found.tables for c in t.cells]
+    return cells, [text for _, text in pdf_prose(pdf)]
+
+
+def test_bar_and_pie_charts_over_their_captions_are_no_table_and_no_prose(tmp_path: Path) -> None:
+    """Before, the bars' data labels made an uncaptioned table ("97.20%" under "98.07%"), and
+    the axis labels, the legend and the pie's labels ("B类C企类业企 1家业 0家") were paragraphs."""
+
+    def draw(p: Page) -> None:
+        p.prose(80, "2022年，全区食品监督抽检9279批次，合格率为98.07%（见图1）。")
+        _bar_chart(p, 100)
+        p.text(200, 330, "图1：2020-2022年食品监督抽检合格率对比")
+        p.prose(355, "全区工业产品生产许可证获证企业14家（见图2）。")
+        _pie_chart(p, 375)
+        p.text(200, 565, "图2：2022年工业许可证获证企业分类情况")
+        p.text(LEFT + 21, 590, "表1：2022年食品抽检情况")
+        _grid_table(p, 610)
+        p.text(LEFT + 21, 670, "数据来源：区市场监管局", size=9)
+
+    pdf = make_pdf(tmp_path / "charts.pdf", [draw])
+    found = extract_pdf_tables("charts", pdf)
+    assert [t.label for t in found.tables] == ["表1"]
+    assert cells_of(found.tables[0])[(("流通",), ("合格率",))] == "98.18%"
+    cells, paragraphs = _chart_labels_left_out(pdf)
+    assert len(cells) == 4
+    assert "图1：2020-2022年食品监督抽检合格率对比" in paragraphs  # the captions stay
+    assert "图2：2022年工业许可证获证企业分类情况" in paragraphs
+    for label in ("97.20%", "99%", "2021年", "全市", "2020-2022年食品抽检合格率", "13家", "C类"):
+        assert not any(label in text for text in paragraphs), label
+
+
+def test_chart_under_its_caption_leaves_the_table_above_whole(tmp_path: Path) -> None:
+    """A line chart captioned over it, right under a ruled table with no source line between:
+    the chart's axis labels and its 单位 line were a table; the table above keeps every row."""
+
+    def draw(p: Page) -> None:
+        p.text(LEFT + 21, 80, "表1：2022年食品抽检情况")
+        _grid_table(p, 100)
+        p.text(200, 168, "图1：2018-2022年投诉举报数量")
+        _line_chart(p, 185)
+        p.prose(400, "2022年，全区受理投诉举报1620件，同比增长8%。")
+
+    pdf = make_pdf(tmp_path / "line.pdf", [draw])
+    found = extract_pdf_tables("line", pdf)
+    assert [t.label for t in found.tables] == ["表1"]
+    assert cells_of(found.tables[0])[(("生产",), ("抽检数",))] == "273"
+    _, paragraphs = _chart_labels_left_out(pdf)
+    assert paragraphs[-1] == "2022年，全区受理投诉举报1620件，同比增长8%。"
+    assert not any(label in text for text in paragraphs for label in ("2000", "单位：件", "1350"))
+
+
+def test_figure_caption_with_no_chart_takes_nothing_from_the_page(tmp_path: Path) -> None:
+    """A figure caption whose chart is missing (or a picture) under a shaded table and over a
+    paragraph: the table's rows and the paragraph stay."""
+
+    def draw(p: Page) -> None:
+        p.text(LEFT + 21, 80, "表1：2022年食品抽检情况")
+        fill(p, 100, 100, 480, 118, 0.85)  # shaded header
+        _grid_table(p, 100)
+        p.text(200, 165, "图1：2020-2022年食品监督抽检合格率对比")
+        p.prose(190, "全区食品监督抽检合格率连续三年保持在97%以上")
+
+    pdf = make_pdf(tmp_path / "missing.pdf", [draw])
+    cells, paragraphs = _chart_labels_left_out(pdf)
+    assert len(cells) == 4
+    assert paragraphs[-1] == "全区食品监督抽检合格率连续三年保持在97%以上"
+
+
+@pytest.mark.parametrize("caption_over", [True, False])
+def test_chart_and_its_caption_either_side_of_a_page_break(
+    tmp_path: Path, caption_over: bool
+) -> None:
+    """The page break fell between a chart and its caption: over the chart, the caption ends
+    the page before; under it, it opens the next page. The chart's labels stay out of the
+    prose and out of the tables either way."""
+    caption = "图1：2020-2022年食品监督抽检合格率对比"
+
+    def first(p: Page) -> None:
+        p.prose(80, "2022年，全区食品监督抽检9279批次，合格率为98.07%（见图1）。")
+        if caption_over:
+            p.text(200, 760, caption)
+        else:
+            _bar_chart(p, 560)
+
+    def second(p: Page) -> None:
+        if caption_over:
+            _bar_chart(p, 70)
+        else:
+            p.text(200, 70, caption)
+        p.prose(320, "全区工业产品生产许可证获证企业14家。")
+
+    pdf = make_pdf(tmp_path / "broken.pdf", [first, second])
+    cells, paragraphs = _chart_labels_left_out(pdf)
+    assert cells == []
+    assert caption in paragraphs
+    assert paragraphs[-1] == "全区工业产品生产许可证获证企业14家。"
+    for label in ("97.20%", "99%", "2021年", "全市"):
+        assert not any(label in text for text in paragraphs), label

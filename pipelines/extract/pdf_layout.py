@@ -29,6 +29,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 
 from pipelines.extract.captions import parse_caption
+from pipelines.extract.pdf_figures import Graphic, chart_at_edge, figure_boxes, inside
 from pipelines.ingest.decode import SourceError, fold_lookalikes
 
 _NUMBERED_PAGE = re.compile(r"第\s*\d+\s*页|共\s*\d+\s*页")  # a footer's page count
@@ -155,6 +156,8 @@ class PageLayout:
     columns: list[tuple[float, float]] = field(default_factory=list)
     # boxes of slanting lines: a corner cell split by a diagonal (斜线表头)
     diagonals: list[Box] = field(default_factory=list)
+    # captioned charts drawn on the page: their labels are left out of ``lines`` (pdf_figures)
+    figures: list[Box] = field(default_factory=list)
 
 
 # --- text from glyphs
@@ -574,6 +577,37 @@ def _diagonals(page: Any) -> list[Box]:
     return out
 
 
+def _graphics(page: Any) -> list[Graphic]:
+    """The visible drawing objects and pictures, for finding the charts among them."""
+    out: list[Graphic] = []
+    for obj in [*page.lines, *page.rects, *page.curves]:
+        if not _visible_edge_source(obj):
+            continue
+        box = (float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]))
+        w, h = box[2] - box[0], box[3] - box[1]
+        filled = obj.get("fill") and not _is_white(obj.get("non_stroking_color"))
+        if w <= 2.5 or h <= 2.5 or not (filled or obj["object_type"] == "line" or _bent(obj)):
+            kind = "rule"  # a rule, or a box's edges drawn as a stroke
+        else:
+            kind = "fill" if obj["object_type"] == "rect" else "shape"
+        out.append(Graphic(box, kind))
+    out += [
+        Graphic((float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])), "image")
+        for i in page.images
+    ]
+    return out
+
+
+def _bent(obj: dict[str, Any]) -> bool:
+    """A stroked path with a point off its box's edges (a line chart's series), where a path
+    tracing a box's outline is a cell's edges."""
+    x0, top, x1, bottom = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
+    return any(
+        min(abs(x - x0), abs(x - x1)) > 1 and min(abs(y - top), abs(y - bottom)) > 1
+        for x, y in obj.get("pts") or ()
+    )
+
+
 def _touching(boxes: list[Box]) -> list[tuple[list[Box], bool]]:
     """Boxes that share an edge with another box (cells of a shaded table), in groups of boxes
     that touch; each group with whether it touches both side by side and stacked (a grid)."""
@@ -898,6 +932,7 @@ class _RawPage:
     lattices: list[tuple[Box, list[Box]]] = field(default_factory=list)
     columns: list[tuple[float, float]] = field(default_factory=list)
     diagonals: list[Box] = field(default_factory=list)
+    graphics: list[Graphic] = field(default_factory=list)
 
 
 def _visible_edge_source(obj: dict[str, Any]) -> bool:
@@ -963,9 +998,11 @@ def _read_page(page: Any, number: int) -> _RawPage:
     lines = _join_spread_cells(lines)
     lattices = _lattices(page, rules)
     diagonals = _diagonals(page)
+    graphics = _graphics(page)
     if x_off or y_off:
         rules = [Rule(r.x0 - x_off, r.top - y_off, r.x1 - x_off, r.bottom - y_off) for r in rules]
         diagonals = [_shift(box, x_off, y_off) for box in diagonals]
+        graphics = [Graphic(_shift(g.box, x_off, y_off), g.kind) for g in graphics]
         lattices = [
             (_shift(box, x_off, y_off), [_shift(c, x_off, y_off) for c in cells])
             for box, cells in lattices
@@ -980,6 +1017,7 @@ def _read_page(page: Any, number: int) -> _RawPage:
             for box, cells in lattices
         ]
         diagonals = [_turn_box(box, turn, width, height) for box in diagonals]
+        graphics = [Graphic(_turn_box(g.box, turn, width, height), g.kind) for g in graphics]
         width, height = height, width
     return _RawPage(
         number,
@@ -993,6 +1031,7 @@ def _read_page(page: Any, number: int) -> _RawPage:
         lattices,
         columns,
         diagonals,
+        graphics,
     )
 
 
@@ -1323,7 +1362,34 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
                 p.diagonals,
             )
         )
+    _set_figures_apart(out, [p.graphics for p in pages])
     return out
+
+
+def _set_figures_apart(pages: list[PageLayout], graphics: list[list[Graphic]]) -> None:
+    """Take what captioned charts print off the pages: their labels, gridlines and axes. A
+    chart and its caption may sit either side of a page break."""
+    drawn = [
+        [g for g in on_page if g.kind != "rule" or not _band(g.box[1], g.box[3], page.height)]
+        for page, on_page in zip(pages, graphics, strict=True)
+    ]
+    found = [figure_boxes(page.lines, on_page) for page, on_page in zip(pages, drawn, strict=True)]
+    for i, page in enumerate(pages):
+        figures = list(found[i].boxes)
+        if i and (size := found[i - 1].chart_on_next_page):
+            figures.append(chart_at_edge(page.lines, drawn[i], size, top=True))
+        if i + 1 < len(pages) and (size := found[i + 1].chart_on_page_before):
+            figures.append(chart_at_edge(page.lines, drawn[i], size, top=False))
+        figures = [box for box in figures if box is not None]
+        if not figures:
+            continue
+        page.figures = figures
+        page.lines = [
+            ln for ln in page.lines if not inside((ln.x0, ln.top, ln.x1, ln.bottom), figures)
+        ]
+        page.rules = [r for r in page.rules if not inside((r.x0, r.top, r.x1, r.bottom), figures)]
+        page.lattices = [(box, cells) for box, cells in page.lattices if not inside(box, figures)]
+        page.diagonals = [box for box in page.diagonals if not inside(box, figures)]
 
 
 def _outermost(running: list[Line], lines: list[Line], height: float) -> list[Line]:

@@ -48,6 +48,7 @@ from pipelines.extract.pdf_cells import (
     join_lines,
     span_overlap,
 )
+from pipelines.extract.pdf_figures import is_figure_caption
 from pipelines.extract.pdf_lattice import (
     Frame,
     find_frames,
@@ -1010,7 +1011,10 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
             if not text:
                 continue
             indented = ln.x0 - left > 1.2 * body_size
-            heading = bool(HEADING_ENUM.match(text)) and len(text) <= 40
+            # a heading, or a chart's caption: a paragraph of its own
+            heading = is_figure_caption(text) or (
+                bool(HEADING_ENUM.match(text)) and len(text) <= 40
+            )
             new_para = (
                 not current
                 or indented
