@@ -624,3 +624,48 @@ def test_chart_and_its_caption_either_side_of_a_page_break(
     assert paragraphs[-1] == "全区工业产品生产许可证获证企业14家。"
     for label in ("97.20%", "99%", "2021年", "全市"):
         assert not any(label in text for text in paragraphs), label
+
+
+# --- watermarks
+
+
+@pytest.mark.parametrize("angle", [45, 0])
+def test_watermark_across_the_page_is_neither_table_nor_prose(tmp_path: Path, angle: int) -> None:
+    """A "内部资料" watermark in large light type across the page, set at a slant or level.
+    Before, its glyphs joined the table's rows and caption (the slanted one scrambled the
+    whole table into its caption) and the prose under it."""
+
+    def draw(p: Page) -> None:
+        c = p.c
+        c.saveState()  # type: ignore[attr-defined]
+        c.setFillGray(0.85)  # type: ignore[attr-defined]
+        c.setFont(FONT, 48)  # type: ignore[attr-defined]
+        c.translate(WIDTH / 2, HEIGHT / 2)  # type: ignore[attr-defined]
+        c.rotate(angle)  # type: ignore[attr-defined]
+        c.drawCentredString(0, 0, "内部资料 注意保存")  # type: ignore[attr-defined]
+        c.restoreState()  # type: ignore[attr-defined]
+        p.prose(80, "2022年，全区食品监督抽检9279批次，合格率为98.07%。")
+        p.text(LEFT + 21, 300, "表1：2022年食品抽检情况")
+        body = [
+            ["类别", "抽检数", "合格率"],
+            ["生产", "273", "100%"],
+            ["流通", "6387", "98.18%"],
+            ["餐饮", "2245", "97.37%"],
+            ["合计", "9279", "98.07%"],
+        ]
+        for y in (320, 338, 410):
+            p.hline(100, 480, y)
+        for k, cells in enumerate(body):
+            row(p, 324 + 18 * k, [110, 260, 400], cells)
+        p.text(LEFT + 21, 420, "数据来源：区市场监管局", size=9)
+        p.prose(450, "2022年，全区药品监督抽检739件，合格率为100%。")
+
+    pdf = make_pdf(tmp_path / "watermark.pdf", [draw])
+    found = extract_pdf_tables("watermark", pdf)
+    assert [(t.label, t.title) for t in found.tables] == [("表1", "2022年食品抽检情况")]
+    cells = cells_of(found.tables[0])
+    assert len(cells) == 8
+    assert cells[(("合计",), ("合格率",))] == "98.07%"
+    paragraphs = [text for _, text in pdf_prose(pdf)]
+    assert paragraphs[-1] == "2022年，全区药品监督抽检739件，合格率为100%。"
+    assert not any(ch in text for text in paragraphs for ch in "内部资料注意保存")

@@ -387,7 +387,7 @@ def _visible_chars(page: Any) -> list[dict[str, Any]]:
     chars = []
     shaded: list[dict[str, Any]] | None = None
     for c in page.chars:
-        if not c["text"] or c["size"] < 1.0:
+        if not c["text"] or c["size"] < 1.0 or _slanted(c):
             continue
         cx = (c["x0"] + c["x1"]) / 2
         cy = (c["top"] + c["bottom"]) / 2
@@ -417,7 +417,7 @@ def _visible_chars(page: Any) -> list[dict[str, Any]]:
             for c in chars
             if not any(r["seq"] > c.get("seq", -1) and _covers(r, c) for r in covers)
         ]
-    chars = _dedupe_overprint(chars)
+    chars = _dedupe_overprint(_without_watermarks(chars))
     # different text painted at the same place: the later one is what shows
     seen: dict[tuple[int, int], dict[str, Any]] = {}
     for c in chars:
@@ -429,6 +429,41 @@ def _visible_chars(page: Any) -> list[dict[str, Any]]:
             prev["_hidden"] = True
         seen[key] = c
     return [c for c in chars if not c.pop("_hidden", False)]
+
+
+def _slanted(c: dict[str, Any]) -> bool:
+    """A character set at a slant (a watermark across the page), neither upright nor turned a
+    quarter: no table or paragraph is."""
+    a, b = (c.get("matrix") or (1, 0))[:2]
+    return min(abs(a), abs(b)) > 0.1 * max(abs(a), abs(b))
+
+
+def _without_watermarks(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The characters less a watermark set level across the page: type at least twice the
+    page's usual size that runs through other text (a heading never does), all of it in that
+    size and colour."""
+    sizes = [c["size"] for c in chars if c["text"].strip()]
+    if not sizes:
+        return chars
+    large = 2 * statistics.median(sizes)
+    big = [c for c in chars if c["size"] >= large and c["text"].strip()]
+    if not big:
+        return chars
+    small = [c for c in chars if c["size"] < large and c["text"].strip()]
+    marks = {
+        (round(b["size"]), str(b.get("non_stroking_color")))
+        for b in big
+        if any(
+            b["x0"] <= (s["x0"] + s["x1"]) / 2 <= b["x1"]
+            and b["top"] <= (s["top"] + s["bottom"]) / 2 <= b["bottom"]
+            for s in small
+        )
+    }
+    return [
+        c
+        for c in chars
+        if c["size"] < large or (round(c["size"]), str(c.get("non_stroking_color"))) not in marks
+    ]
 
 
 _OVERPRINT = 1.0  # points between copies of a faked-bold character; also the lookup buckets' size
