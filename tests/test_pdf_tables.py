@@ -628,6 +628,23 @@ def test_prose_in_reading_order_without_running_matter(tmp_path: Path) -> None:
     assert not any("白皮书" in t or "—" in t for t in texts)
 
 
+def test_front_matter_numbered_in_roman_numerals_leaves_the_prose(tmp_path: Path) -> None:
+    """The 前言 and 目录 number their pages I, II, Ⅲ: each page's number is different text, so
+    only its shape tells it is one (before, "II" and "Ⅲ" were paragraphs)."""
+
+    def page(number: str, text: str) -> Callable[[Page], None]:
+        def draw(p: Page) -> None:
+            p.prose(150, text)
+            p.text(WIDTH / 2 - 5, HEIGHT - 40, number, size=10)
+
+        return draw
+
+    said = ("质量工作取得新进展。", "产品质量总体稳定。", "服务质量持续提升。")
+    draw = [page(n, text) for n, text in zip(("I", "II", "Ⅲ"), said, strict=True)]
+    texts = [t for _, t in pdf_prose(make_pdf(tmp_path / "roman.pdf", draw, header=False))]
+    assert "".join(texts) == "".join(said)
+
+
 def test_boilerplate_prose_line_opening_two_pages_is_no_running_header(tmp_path: Path) -> None:
     """Reports say the same sentence more than once: when two pages happen to open on the same
     line of it (no running header above), that line is prose across the whole measure, not a
@@ -780,6 +797,22 @@ def test_encrypted_pdf(tmp_path: Path) -> None:
     c.save()
     with pytest.raises(SourceError, match=r"locked\.pdf: encrypted"):
         extract_pdf_tables("doc", path)
+
+
+def test_pdf_locked_only_against_copying_is_read(tmp_path: Path) -> None:
+    """Government PDFs are often encrypted with an owner password that forbids copying or
+    editing but not opening: a reader opens them without a password, and so must we."""
+    from reportlab.lib import pdfencrypt
+
+    path = tmp_path / "permissions.pdf"
+    lock = pdfencrypt.StandardEncryption("", "owner", canCopy=0, canModify=0, strength=128)
+    c = canvas_mod.Canvas(str(path), pagesize=A4, encrypt=lock)
+    c.setFont("Helvetica", 10.5)  # reportlab's encryption garbles its CID fonts' names
+    c.drawString(80, 700, "Pass rate 98.07% in 2022.")
+    c.showPage()
+    c.save()
+    assert b"/Encrypt" in path.read_bytes()
+    assert pdf_prose(path) == [(1, "Pass rate 98.07% in 2022.")]
 
 
 def test_text_with_no_unicode_behind_it_is_a_clear_error(tmp_path: Path) -> None:

@@ -33,9 +33,12 @@ from pipelines.extract.pdf_figures import Graphic, chart_at_edge, figure_boxes, 
 from pipelines.ingest.decode import SourceError, fold_lookalikes
 
 _NUMBERED_PAGE = re.compile(r"第\s*\d+\s*页|共\s*\d+\s*页")  # a footer's page count
+# a page number alone on its line; the front matter (目录, 前言) numbers its pages I, II, Ⅲ
+_ROMAN = r"[IVXLivxl]{1,6}|[\u2160-\u217f]"
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–－―~·•]+\s*\d{1,4}\s*[-—–－―~·•]+|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?|\d{1,4})\s*$"
+    rf"^\s*(?:[-—–－―~·•]+\s*(?:\d{{1,4}}|{_ROMAN})\s*[-—–－―~·•]+"
+    r"|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
+    rf"|\d{{1,4}}\s*/\s*\d{{1,4}}|[Pp]age\s*\d{{1,4}}(?:\s*of\s*\d{{1,4}})?|\d{{1,4}}|{_ROMAN})\s*$"
 )
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")  # ideographs, CJK and full-width punctuation
 _HAN = "\u4e00-\u9fff"  # the unified ideographs alone
