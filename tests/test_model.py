@@ -74,6 +74,33 @@ def test_a_year_column_over_a_target_keeps_its_year() -> None:
     assert cell is not None and cell.period.key == "2022"  # this year's target
 
 
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [
+        ("3月", "2022-03"),
+        ("12月份", "2022-12"),
+        ("1-6月", "2022H1"),
+        ("1～9月", "2022-01~09"),
+        ("二季度", "2022Q2"),
+        ("第4季度", "2022Q4"),
+        ("下半年", "2022H2"),
+        ("3月（批次）", "2022-03"),
+    ],
+)
+def test_a_month_or_quarter_without_its_year_is_of_the_tables_year(label: str, key: str) -> None:
+    """Monthly and quarterly tables head their columns (or rows) "3月", "二季度": before, every
+    cell was the whole year's, and each month a separate indicator."""
+    title = "2022年各月食品抽检情况"
+    for rows, cols in (((label,), ("合格率",)), (("食品",), (label,))):
+        cell = resolve_period(rows, cols, title, 2023)
+        assert cell is not None and cell.period.key == key
+    assert derive_indicator_key(title, ("食品",), (label,)) == derive_indicator_key(
+        title, ("食品",), ("合格率",)
+    ).removesuffix("·合格率")
+    # no year in the title: the document's data year
+    assert resolve_period(("食品",), ("3月",), "各月抽检情况", 2023).period.key == "2023-03"
+
+
 def test_period_precedence() -> None:
     title = "2020-2022 年某区养老服务情况"
     assert resolve_period(("床位",), ("2021 年",), title, 2022).period.key == "2021"

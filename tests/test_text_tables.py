@@ -240,6 +240,22 @@ def test_two_level_column_header_with_group_spanning_sub_columns() -> None:
     assert by_key(cells)[(("热线",), ("2021年", "投诉(件)"))].unit == "件"
 
 
+@pytest.mark.parametrize(
+    "periods", [("1月", "2月", "3月"), ("1-3月", "4-6月", "7-9月"), ("一季度", "二季度", "三季度")]
+)
+def test_monthly_or_quarterly_columns_head_the_table(periods: tuple[str, ...]) -> None:
+    """ "3月" reads as a number with a unit (3 months): the header row was taken for a row of
+    figures, and every value sat under "第2列", "第3列"."""
+    cells = cells_of(
+        "表 2：2022年各月抽检批次", "类别\t" + "\t".join(periods), "食品\t120\t98\t130"
+    )
+    assert raw_by_key(cells) == {
+        (("食品",), (periods[0],)): "120",
+        (("食品",), (periods[1],)): "98",
+        (("食品",), (periods[2],)): "130",
+    }
+
+
 def test_group_unit_sub_header_row() -> None:
     cells = cells_of(
         "表 9：分行业情况",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipelines.model.values import chinese_number, normalize
+from pipelines.model.values import BARE_PERIOD, chinese_number, is_period_label, normalize
 from pipelines.model.vocabulary import is_target_label
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -60,8 +60,9 @@ class Period:
         return cls(str(year), "year", year)
 
 
-def period_in(label: str) -> Period | None:
-    """The period a single label states, at its finest grain, if any."""
+def period_in(label: str, year: int | None = None) -> Period | None:
+    """The period a single label states, at its finest grain, if any; a month, quarter or half
+    named without its year ("3月", "一季度") is of ``year`` (the table's), when given."""
     text = normalize(label)
     if _RANGE.search(text):
         return None
@@ -83,6 +84,15 @@ def period_in(label: str) -> Period | None:
         return Period.of_year(int(match.group("year")))
     if match := _PLAN_END.search(text):  # "“十四五”目标", "十三五期末": the plan's last year
         return Period.of_year(_plan_end_year(match))
+    if year is not None and (match := BARE_PERIOD.match(text.strip())):
+        if match.group("month"):
+            return _months(
+                year, int(match.group("first") or match.group("month")), int(match.group("month"))
+            )
+        if quarter := match.group("quarter"):
+            q = _QUARTERS.get(quarter) or int(quarter)
+            return Period(f"{year}Q{q}", "quarter", year)
+        return Period(f"{year}H{1 if match.group('half') == '上' else 2}", "half", year)
     return None
 
 
@@ -134,21 +144,25 @@ def resolve_period(
     table_latest_year: int | None = None,
 ) -> CellPeriod | None:
     """Period of one cell; ``table_latest_year`` dates columns like 同比 that name no year."""
+    # the year of a monthly or quarterly table's "3月", "一季度": the table's, else the data's
+    titled = period_in(title)
+    span = year_range(title)
+    year = table_latest_year or (titled.year if titled else span[1] if span else data_year)
     for label in reversed(col_path):
-        if period := period_in(label):
+        if period := period_in(label, year):
             return CellPeriod(period, is_target_label(label))
     # 目标值 of a plan's table, under no year (年度目标 is this year's)
     aimed = [lb for lb in col_path if is_target_label(lb) and "年度" not in lb]
     if aimed and (year := _plan_year(title)):
         return CellPeriod(Period.of_year(year), True)
     for label in reversed(row_path):
-        if period := period_in(label):
+        if period := period_in(label, year):
             return CellPeriod(period, is_target_label(label))
     if table_latest_year is not None:
         return CellPeriod(Period.of_year(table_latest_year), False)
-    if period := period_in(title):
-        return CellPeriod(period, is_target_label(title))
-    if span := year_range(title):
+    if titled:
+        return CellPeriod(titled, is_target_label(title))
+    if span:
         return CellPeriod(Period.of_year(span[1]), is_target_label(title))
     if data_year is not None:
         return CellPeriod(Period.of_year(data_year), False)
@@ -157,6 +171,8 @@ def resolve_period(
 
 def strip_periods(label: str) -> str:
     """A label with its period words removed, for indicator names."""
+    if is_period_label(label):
+        return ""  # "3月", "一季度", "2022年": the cell's period, not what it measures
     text = re.sub(_RANGE.pattern + r"\s*年?度?", "", label)
     text = _PERIOD_WORDS.sub("", text)
     text = _PLAN_WORDS.sub("", text)

@@ -281,6 +281,14 @@ def parse_quantity(text: str | None) -> Quantity | None:
 _YEAR = re.compile(r"^(?:19|20)\d\d\s*年?(?:度)?$")
 # "2025 年目标值", "2023年（增幅）", "2022年12月": a period phrase, not a measured value.
 _YEAR_PHRASE = re.compile(r"^(?:19|20)\d\d\s*年\s*\S")
+# a period named without its year, as the columns of a monthly or quarterly table are headed:
+# "3月", "1-6月", "1～9月份", "一季度", "第4季度", "上半年" (its unit may follow: "3月（批次）")
+_BARE = (
+    r"(?:(?P<first>1[0-2]|0?[1-9])\s*(?:月\s*)?[-—–~～至到]\s*)?(?P<month>1[0-2]|0?[1-9])\s*月份?"
+    r"|第?(?P<quarter>[一二三四1-4])\s*季度|(?P<half>[上下])半年"
+)
+BARE_PERIOD = re.compile(rf"^(?:{_BARE})")
+_BARE_PERIOD_LABEL = re.compile(rf"^(?:{_BARE})\s*(?:[（(][^）)]*[）)])?$")
 
 
 def is_year_label(text: str) -> bool:
@@ -288,9 +296,16 @@ def is_year_label(text: str) -> bool:
     return bool(_YEAR.match(normalize(text)))
 
 
+def is_period_label(text: str) -> bool:
+    """A year, or a month, quarter or half named without its year ("3月", "一季度"): a label
+    heading a column of figures, never a figure itself."""
+    folded = normalize(text)
+    return bool(_YEAR.match(folded) or _BARE_PERIOD_LABEL.match(folded.strip()))
+
+
 def is_measure(text: str) -> bool:
-    """True when a cell holds a measured number (years used as labels excluded)."""
-    if not text or is_year_label(text) or _YEAR_PHRASE.match(normalize(text)):
+    """True when a cell holds a measured number (years and other period labels excluded)."""
+    if not text or is_period_label(text) or _YEAR_PHRASE.match(normalize(text)):
         return False
     quantity = parse_quantity(text)
     return quantity is not None and (quantity.value is not None or quantity.placeholder is not None)
