@@ -669,3 +669,113 @@ def test_watermark_across_the_page_is_neither_table_nor_prose(tmp_path: Path, an
     paragraphs = [text for _, text in pdf_prose(pdf)]
     assert paragraphs[-1] == "2022年，全区药品监督抽检739件，合格率为100%。"
     assert not any(ch in text for text in paragraphs for ch in "内部资料注意保存")
+
+
+def _shaded_table(p: Page, top: float) -> None:
+    """A ruled table whose header cells Word shades one by one, with no 数据来源 line under it."""
+    for x0, x1 in ((100, 230), (230, 350), (350, 480)):
+        fill(p, x0, top, x1, top + 18, 0.8)
+    _grid_table(p, top)
+
+
+@pytest.mark.parametrize("caption_over", [True, False])
+def test_chart_right_under_a_table_leaves_the_table_whole(
+    tmp_path: Path, caption_over: bool
+) -> None:
+    """A table with shaded header cells and no 数据来源 line, the chart right under it: the
+    shaded cells were taken for bars (the table went with the chart), or the chart reached up
+    through the table's rows."""
+    caption = "图1：2018-2022年投诉举报数量"
+
+    def draw(p: Page) -> None:
+        p.prose(60, "2022年，全区食品监督抽检情况见表1，投诉举报变化见图1。")
+        p.text(LEFT + 21, 80, "表1：2022年食品抽检情况")
+        _shaded_table(p, 100)
+        if caption_over:
+            p.text(200, 170, caption)
+        _line_chart(p, 185)
+        if not caption_over:
+            p.text(200, 395, caption)
+        p.prose(420, "2022年，全区受理投诉举报1620件，同比增长8%。")
+
+    pdf = make_pdf(tmp_path / "table_chart.pdf", [draw])
+    found = extract_pdf_tables("table_chart", pdf)
+    assert [t.label for t in found.tables] == ["表1"]
+    assert cells_of(found.tables[0])[(("流通",), ("合格率",))] == "98.18%"
+    assert len(found.tables[0].cells) == 4
+    _, paragraphs = _chart_labels_left_out(pdf)
+    assert caption in paragraphs
+    assert not any(label in text for text in paragraphs for label in ("2000", "1350", "单位：件"))
+
+
+def test_two_charts_captioned_over_them_in_a_row(tmp_path: Path) -> None:
+    """图1, its chart, 图2, its chart: 图2 looked up first and took chart 1, and chart 2's
+    labels became a table titled by its caption."""
+
+    def draw(p: Page) -> None:
+        p.prose(70, "2018-2022年全区投诉举报和食品抽检情况见图1、图2。")
+        p.text(200, 95, "图1：2018-2022年投诉举报数量")
+        _line_chart(p, 110)
+        p.text(200, 320, "图2：2020-2022年食品抽检合格率")
+        _bar_chart(p, 335)
+        p.prose(560, "2022年，全区受理投诉举报1620件，同比增长8%。")
+
+    cells, paragraphs = _chart_labels_left_out(make_pdf(tmp_path / "two.pdf", [draw]))
+    assert cells == []
+    assert paragraphs[-3:] == [
+        "图1：2018-2022年投诉举报数量",
+        "图2：2020-2022年食品抽检合格率",
+        "2022年，全区受理投诉举报1620件，同比增长8%。",
+    ]
+
+
+def test_running_text_around_a_chart_stays_prose(tmp_path: Path) -> None:
+    """A paragraph that wraps onto a line opening "图1所示，" (no caption: the facts on it were
+    lost), and a paragraph ending "…如下：" right over a chart (its last line went with it)."""
+
+    def draw(p: Page) -> None:
+        p.text(
+            LEFT + 21,
+            70,
+            "2022年，全区共完成食品安全监督抽检9279批次，总体合格率为98.07%，较上年提",
+        )
+        p.text(LEFT, 88, "高0.47个百分点。分环节看，生产、流通、餐饮环节合格率均保持较高水平，如")
+        p.text(LEFT, 106, "图1所示，其中流通环节抽检6387批次，合格率为98.18%，餐饮环节抽检2245批")
+        p.text(LEFT, 124, "次，合格率为97.37%。各年度合格率如下：")
+        _bar_chart(p, 140)
+        p.text(200, 370, "图1：2020-2022年食品监督抽检合格率对比")
+
+    _, paragraphs = _chart_labels_left_out(make_pdf(tmp_path / "wrapped.pdf", [draw]))
+    assert paragraphs[1:] == [
+        "2022年，全区共完成食品安全监督抽检9279批次，总体合格率为98.07%，较上年提高0.47个百分点。"
+        "分环节看，生产、流通、餐饮环节合格率均保持较高水平，如图1所示，其中流通环节抽检6387批次，"
+        "合格率为98.18%，餐饮环节抽检2245批次，合格率为97.37%。各年度合格率如下：",
+        "图1：2020-2022年食品监督抽检合格率对比",
+    ]
+
+
+def test_a_logo_in_the_running_header_is_no_chart(tmp_path: Path) -> None:
+    """A page opening with a caption over its chart, under a running header with a small
+    emblem: the emblem was taken for the chart above the caption."""
+    from reportlab.lib.utils import ImageReader
+
+    png = tmp_path / "logo.png"
+    PIL = pytest.importorskip("PIL.Image")
+    PIL.new("RGB", (40, 40), (200, 30, 30)).save(png)
+
+    def logo(p: Page) -> None:
+        p.c.drawImage(ImageReader(str(png)), LEFT, HEIGHT - 50, 16, 16)  # type: ignore[attr-defined]
+
+    def first(p: Page) -> None:
+        logo(p)
+        p.prose(80, "2022年，全区受理投诉举报1620件，同比增长8%，变化情况见图1。")
+
+    def second(p: Page) -> None:
+        logo(p)
+        p.text(200, 70, "图1：2018-2022年投诉举报数量")
+        _line_chart(p, 85)
+        p.prose(300, "2022年，全区工业产品生产许可证获证企业14家，同比增加2家。")
+
+    cells, paragraphs = _chart_labels_left_out(make_pdf(tmp_path / "logo.pdf", [first, second]))
+    assert cells == []
+    assert not any(label in text for text in paragraphs for label in ("2000", "1350", "单位：件"))

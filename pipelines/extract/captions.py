@@ -62,6 +62,13 @@ def is_caption_shaped(text: str) -> bool:
     return len(text) <= 90 and not SENTENCE_END.search(text) and not CONTENTS_LEADER.search(text)
 
 
+def is_figure_caption(text: str) -> bool:
+    """A line that may be a chart's caption (图1：…), by its text alone (see
+    ``is_caption_shaped``)."""
+    text = text.strip()
+    return bool(FIGURE_CAPTION.match(text)) and is_caption_shaped(text)
+
+
 def caption_line(text: str) -> Caption | None:
     """The caption ``text`` is, when the whole line is one (see ``is_caption_shaped``)."""
     return parse_caption(text) if is_caption_shaped(text) else None

@@ -7,8 +7,10 @@ rest of the page, the gridlines and data labels made an uncaptioned table of str
 ("97.20%" under "98.07%") and the labels broke into the prose ("B类C企类业企 1家业 0家"). The genre
 captions its charts, under the chart or over it, so the caption anchors the figure: from the
 caption, the drawing and the short labels around it are taken for as long as they follow one
-another closely, and never past a line that belongs to the running text (a sentence, a heading,
-a caption, a 数据来源 or 注 line, a line as wide as the text column).
+another closely, and never past the running text around the chart: a sentence, a heading, a
+caption, a 数据来源 or 注 line, a line as wide as the text column or one that carries on a
+paragraph, a line ending in "：", and the rows of a table (lines of cells aligned one under the
+other, which no chart prints).
 """
 
 from __future__ import annotations
@@ -19,16 +21,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipelines.extract.annotations import HEADING_ENUM, SENTENCE_END, SOURCE_LINE, is_note
-from pipelines.extract.captions import FIGURE_CAPTION, caption_line, is_caption_shaped
+from pipelines.extract.captions import caption_line, is_figure_caption
 
 if TYPE_CHECKING:
-    from pipelines.extract.pdf_layout import Box, Line
+    from pipelines.extract.pdf_layout import Box, Line, Segment
 
 # a gap between two pieces of one chart, in caption heights: labels under the axis, the legend
 # under the labels, the title over the plot follow within a few lines' distance. The first
 # piece may stand any distance off the caption (a chart area's blank margin): it is the next
 # thing on the page that is not running text
 _GAP = 4.0
+_ALIGN = 3.0  # points between the edges (or centres) of cells one under the other
 
 
 @dataclass(frozen=True)
@@ -38,11 +41,6 @@ class Graphic:
 
     box: Box
     kind: str
-
-
-def is_figure_caption(text: str) -> bool:
-    text = text.strip()
-    return bool(FIGURE_CAPTION.match(text)) and is_caption_shaped(text)
 
 
 @dataclass
@@ -58,24 +56,27 @@ class PageFigures:
 
 
 def figure_boxes(lines: Sequence[Line], graphics: Sequence[Graphic]) -> PageFigures:
-    """The box of each captioned chart on the page: the caption's own line is not in it."""
-    measure = _measure(lines)
+    """The box of each captioned chart on the page (``lines`` in reading order): the caption's
+    own line is not in it."""
+    running = running_text(lines)
     found = PageFigures([])
-    for caption in lines:
-        if not is_figure_caption(caption.text):
+    for i, caption in enumerate(lines):
+        if not standalone_caption(i, lines):
             continue
-        # the genre captions under the chart; over it only when nothing is drawn above
-        stops = [ln.bottom for ln in lines if ln.bottom <= caption.top and _text(ln, measure)]
-        box = _grow(caption, lines, graphics, (max(stops, default=0.0), caption.top), True)
+        # the genre captions under the chart; over it only when nothing is drawn above. A
+        # chart found for an earlier caption is no other caption's
+        free = [g for g in graphics if not within(g.box, found.boxes)]
+        stops = [ln.bottom for k, ln in enumerate(lines[:i]) if running[k]]
+        box = _grow(caption, lines, free, (max(stops, default=0.0), caption.top), True)
         if box is None:
-            stops = [ln.top for ln in lines if ln.top >= caption.bottom and _text(ln, measure)]
+            stops = [ln.top for k, ln in enumerate(lines) if k > i and running[k]]
             band = (caption.bottom, min(stops, default=float("inf")))
-            box = _grow(caption, lines, graphics, band, False)
+            box = _grow(caption, lines, free, band, False)
         if box is not None:
             found.boxes.append(box)
-        elif caption is lines[-1]:
+        elif i == len(lines) - 1:
             found.chart_on_next_page = caption.size
-        elif caption is lines[0]:
+        elif i == 0:
             found.chart_on_page_before = caption.size
     return found
 
@@ -85,16 +86,100 @@ def chart_at_edge(
 ) -> Box | None:
     """The chart opening the page (``top``) or ending it, whose caption is on the page before
     or after: what is drawn there before the first line of running text."""
-    measure = _measure(lines)
+    running = running_text(lines)
     if top:
-        stops = [ln.top for ln in lines if _text(ln, measure)]
+        stops = [ln.top for ln, stop in zip(lines, running, strict=True) if stop]
         return _grow(None, lines, graphics, (0.0, min(stops, default=float("inf"))), False, size)
-    stops = [ln.bottom for ln in lines if _text(ln, measure)]
+    stops = [ln.bottom for ln, stop in zip(lines, running, strict=True) if stop]
     return _grow(None, lines, graphics, (max(stops, default=0.0), float("inf")), True, size)
 
 
-def _measure(lines: Sequence[Line]) -> float:
-    return max((ln.x1 for ln in lines), default=0.0) - min((ln.x0 for ln in lines), default=0.0)
+def standalone_caption(i: int, lines: Sequence[Line]) -> bool:
+    """Whether line ``i`` (of ``lines`` in reading order) is a chart's caption: caption-shaped
+    text on a line of its own. A paragraph that wraps "…如\n图1所示，…" onto a line that opens
+    like a caption carries on from the line above, and one that opens "图1显示，…" carries on
+    onto the line below."""
+    if not is_figure_caption(lines[i].text):
+        return False
+    # a caption is centred or short: only a paragraph's first line runs to the right margin
+    return not (
+        (i and _carries_on(lines[i - 1], lines[i], lines))
+        or (i + 1 < len(lines) and _carries_on(lines[i], lines[i + 1], lines, wide=False))
+    )
+
+
+def running_text(lines: Sequence[Line]) -> list[bool]:
+    """For each line (in reading order), whether it belongs to the running text or a table,
+    which no chart reaches past."""
+    left, right = (
+        min((ln.x0 for ln in lines), default=0.0),
+        max((ln.x1 for ln in lines), default=0.0),
+    )
+    rows = _table_rows(lines)
+    out: list[bool] = []
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        stop = bool(
+            i in rows
+            or is_figure_caption(text)
+            or caption_line(text)
+            or SOURCE_LINE.match(text)
+            or is_note(text)
+            or "。" in text
+            or SENTENCE_END.search(text)
+            or text.endswith(("：", ":"))
+            or HEADING_ENUM.match(text)
+            or (len(line.segments) == 1 and line.x1 - line.x0 >= 0.6 * (right - left))
+            # the last line of a paragraph whose lines above fill the measure
+            or (
+                i
+                and out[-1]
+                and not is_figure_caption(lines[i - 1].text)
+                and _carries_on(lines[i - 1], line, lines)
+            )
+        )
+        out.append(stop)
+    return out
+
+
+def _carries_on(above: Line, line: Line, lines: Sequence[Line], wide: bool = True) -> bool:
+    """``line`` goes on with the text of the line above: a line of running text that reaches
+    the column's right margin (or, with ``wide``, is as wide as most of the column, as ragged
+    text is), closes no sentence and is no caption, followed at the text's leading."""
+    left = min(ln.x0 for ln in lines)
+    right = max(ln.x1 for ln in lines)
+    text = above.text.strip()
+    return (
+        (
+            above.x1 >= right - 2 * above.size
+            or (wide and above.x1 - above.x0 >= 0.6 * (right - left))
+        )
+        and not SENTENCE_END.search(text)
+        and not caption_line(text)
+        and 0 <= line.top - above.bottom <= above.bottom - above.top
+    )
+
+
+def _table_rows(lines: Sequence[Line]) -> set[int]:
+    """Lines that are rows of a table: two lines in a row, each of several cells, whose cells
+    stand one under the other (left edges, right edges or centres aligned). Chart labels never
+    do: data labels sit over bars of different heights, or at the ends of bars of different
+    lengths."""
+    rows: set[int] = set()
+    for i, (a, b) in enumerate(itertools.pairwise(lines)):
+        if (
+            len(a.segments) >= 2
+            and len(a.segments) == len(b.segments)
+            and 0 <= b.top - a.bottom <= 1.5 * (a.bottom - a.top)
+            and all(_aligned(s, t) for s, t in zip(a.segments, b.segments, strict=True))
+        ):
+            rows.update((i, i + 1))
+    return rows
+
+
+def _aligned(a: Segment, b: Segment) -> bool:
+    centres = abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2)
+    return min(abs(a.x0 - b.x0), abs(a.x1 - b.x1), centres) <= _ALIGN
 
 
 def _grow(
@@ -107,8 +192,8 @@ def _grow(
 ) -> Box | None:
     """The chart between the caption (or the page's edge) and the running text on that side
     (``band``): the pieces taken one after another from the caption outwards, while the next
-    follows within a gap (nearest first: once one is too far, so is every piece after it).
-    ``size`` is the caption's when it is on another page."""
+    starts within a gap of how far the chart reaches so far. ``size`` is the caption's when it
+    is on another page."""
     lo, hi = band
     in_band = [g for g in graphics if lo - 1 <= g.box[1] and g.box[3] <= hi + 1]
     pieces: list[tuple[float, float, Box, bool]] = [
@@ -122,6 +207,7 @@ def _grow(
     size = caption.size if caption is not None else size
     edge = hi if above else lo
     taken: list[tuple[float, float, Box, bool]] = []
+    # nearest first, by the edge that faces the caption: pieces start in this order
     for piece in sorted(pieces, key=lambda p: -p[1] if above else p[0]):
         reach = _GAP * size if taken else float("inf")
         if (piece[1] < edge - reach) if above else (piece[0] > edge + reach):
@@ -166,33 +252,20 @@ def _top(graphic: Graphic) -> float:
 
 def _charted(graphic: Graphic, lines: Sequence[Line]) -> bool:
     """What only a chart or a picture draws: a curve (a pie's slice, a line's series), an image,
-    or a filled box with no text in it (a bar, a legend's swatch; a shaded cell has its text)."""
+    or a filled box with no text in it (a bar, a legend's swatch). A shaded cell has its text:
+    Word shades a header cell by cell, each round the text of its cell."""
     if graphic.kind != "fill":
         return graphic.kind != "rule"
     x0, top, x1, bottom = graphic.box
     return not any(
-        x0 <= (ln.x0 + ln.x1) / 2 <= x1 and top <= (ln.top + ln.bottom) / 2 <= bottom
+        x0 <= (s.x0 + s.x1) / 2 <= x1 and top <= (s.top + s.bottom) / 2 <= bottom
         for ln in lines
+        for s in ln.segments
     )
 
 
-def _text(line: Line, measure: float) -> bool:
-    """A line of the running text around a chart, never one of its labels."""
-    text = line.text.strip()
-    return bool(
-        is_figure_caption(text)
-        or caption_line(text)
-        or SOURCE_LINE.match(text)
-        or is_note(text)
-        or "。" in text
-        or SENTENCE_END.search(text)
-        or HEADING_ENUM.match(text)
-        or (len(line.segments) == 1 and line.x1 - line.x0 >= 0.6 * measure)
-    )
-
-
-def inside(box: Box, figures: Sequence[Box], tol: float = 1.0) -> bool:
-    """Whether ``box`` lies within one of the ``figures``."""
+def within(box: Box, figures: Sequence[Box], tol: float = 1.0) -> bool:
+    """Whether ``box`` lies wholly within one of the ``figures``."""
     x0, top, x1, bottom = box
     return any(
         f[0] - tol <= x0 and x1 <= f[2] + tol and f[1] - tol <= top and bottom <= f[3] + tol

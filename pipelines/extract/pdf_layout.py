@@ -29,7 +29,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 
 from pipelines.extract.captions import parse_caption
-from pipelines.extract.pdf_figures import Graphic, chart_at_edge, figure_boxes, inside
+from pipelines.extract.pdf_figures import Graphic, chart_at_edge, figure_boxes, within
 from pipelines.ingest.decode import SourceError, fold_lookalikes
 
 _NUMBERED_PAGE = re.compile(r"第\s*\d+\s*页|共\s*\d+\s*页")  # a footer's page count
@@ -438,7 +438,7 @@ def _slanted(c: dict[str, Any]) -> bool:
     """A character set at a slant (a watermark across the page), neither upright nor turned a
     quarter: no table or paragraph is."""
     a, b = (c.get("matrix") or (1, 0))[:2]
-    return min(abs(a), abs(b)) > 0.1 * max(abs(a), abs(b))
+    return min(abs(a), abs(b)) > 0.27 * max(abs(a), abs(b))  # over 15°: no scan is that skewed
 
 
 def _without_watermarks(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -1407,8 +1407,9 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
 def _set_figures_apart(pages: list[PageLayout], graphics: list[list[Graphic]]) -> None:
     """Take what captioned charts print off the pages: their labels, gridlines and axes. A
     chart and its caption may sit either side of a page break."""
+    # what the running header and footer draw (a rule, a logo) is no part of a chart
     drawn = [
-        [g for g in on_page if g.kind != "rule" or not _band(g.box[1], g.box[3], page.height)]
+        [g for g in on_page if not _band(g.box[1], g.box[3], page.height)]
         for page, on_page in zip(pages, graphics, strict=True)
     ]
     found = [figure_boxes(page.lines, on_page) for page, on_page in zip(pages, drawn, strict=True)]
@@ -1423,11 +1424,11 @@ def _set_figures_apart(pages: list[PageLayout], graphics: list[list[Graphic]]) -
             continue
         page.figures = figures
         page.lines = [
-            ln for ln in page.lines if not inside((ln.x0, ln.top, ln.x1, ln.bottom), figures)
+            ln for ln in page.lines if not within((ln.x0, ln.top, ln.x1, ln.bottom), figures)
         ]
-        page.rules = [r for r in page.rules if not inside((r.x0, r.top, r.x1, r.bottom), figures)]
-        page.lattices = [(box, cells) for box, cells in page.lattices if not inside(box, figures)]
-        page.diagonals = [box for box in page.diagonals if not inside(box, figures)]
+        page.rules = [r for r in page.rules if not within((r.x0, r.top, r.x1, r.bottom), figures)]
+        page.lattices = [(box, cells) for box, cells in page.lattices if not within(box, figures)]
+        page.diagonals = [box for box in page.diagonals if not within(box, figures)]
 
 
 def _outermost(running: list[Line], lines: list[Line], height: float) -> list[Line]:

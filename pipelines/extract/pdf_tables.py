@@ -48,7 +48,7 @@ from pipelines.extract.pdf_cells import (
     join_lines,
     span_overlap,
 )
-from pipelines.extract.pdf_figures import is_figure_caption
+from pipelines.extract.pdf_figures import standalone_caption
 from pipelines.extract.pdf_lattice import (
     Frame,
     find_frames,
@@ -1006,13 +1006,14 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
         running = [ln for ln in page.lines if not any(a - 1 <= ln.top <= b + 1 for a, b in taken)]
         # the size of the prose, not of the tables' smaller print that may fill the page
         body_size = statistics.median([ln.size for ln in running] or [10.0])
-        for ln in sorted(running, key=lambda x: x.top):
+        ordered = sorted(running, key=lambda x: x.top)
+        for i, ln in enumerate(ordered):
             text = strip_markup(ln.marked)
             if not text:
                 continue
             indented = ln.x0 - left > 1.2 * body_size
-            # a heading, or a chart's caption: a paragraph of its own
-            heading = is_figure_caption(text) or (
+            # a heading, or a chart's caption on a line of its own: a paragraph of its own
+            heading = standalone_caption(i, ordered) or (
                 bool(HEADING_ENUM.match(text)) and len(text) <= 40
             )
             new_para = (

@@ -42,9 +42,8 @@ from dataclasses import dataclass, field
 
 from pipelines.extract.captions import (
     CONTENTS_LEADER,
-    FIGURE_CAPTION,
     caption_line,
-    is_caption_shaped,
+    is_figure_caption,
 )
 from pipelines.extract.markup import strip_markup
 from pipelines.model.periods import plan_end
@@ -152,8 +151,7 @@ def _is_skipped_line(raw: str, text: str) -> bool:
     if "\t" in raw:
         return True
     stripped = text.lstrip()
-    figure = FIGURE_CAPTION.match(stripped) and is_caption_shaped(stripped)
-    if caption_line(stripped) or figure or _TOC.search(text):
+    if caption_line(stripped) or is_figure_caption(stripped) or _TOC.search(text):
         return True
     stripped_raw = raw.strip()
     if re.match(r"^(?:<sup>\s*\d+\s*</sup>|\d{1,2}\s*数据来源)", stripped_raw):

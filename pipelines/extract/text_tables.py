@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pipelines.extract.annotations import HEADING_ENUM, SENTENCE_END, is_note, source_department
 from pipelines.extract.captions import (
     CONTENTS_LEADER,
-    FIGURE_CAPTION,
     is_caption_shaped,
+    is_figure_caption,
     parse_caption,
     split_unit_clause,
     with_title,
@@ -74,7 +74,7 @@ def _classify(number: int, raw: str) -> _Line:
         return _Line(number, raw, text, "note")
     if declares_units(text) and len(text) <= 30 and not split_unit_clause(text)[0]:
         return _Line(number, raw, text, "unit")
-    if FIGURE_CAPTION.match(text) and len(text) <= 80:
+    if is_figure_caption(text):
         return _Line(number, raw, text, "figure")
     if raw.lstrip().startswith("#"):
         return _Line(number, raw, text.lstrip("# ").strip(), "heading")
