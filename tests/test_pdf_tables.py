@@ -1040,6 +1040,41 @@ def test_last_row_alone_on_the_next_page_stays_in_its_table(tmp_path: Path) -> N
     assert cells_of(tables[0])[(("第4片区",), ("合格率",))] == "95.5%"
 
 
+def test_three_line_row_broken_by_the_page_goes_on_over_the_next_rows(tmp_path: Path) -> None:
+    """Word lets a row break across pages: the next page of a three-line table opens with the
+    rest of a wrapped cell alone in its column, then rows, then the bottom rule. Before, the
+    table stopped at the page break and its last rows were read as prose."""
+    cols = [LEFT + 4, 104.0, 224.0]
+
+    def first(p: Page) -> None:
+        p.prose(640, "各单位获奖情况见表5。")
+        p.text(200, 670, "表5：2022年质量提升项目清单")
+        p.hline(LEFT, RIGHT, 690, width=1.2)
+        row(p, 694, cols, ["序号", "单位名称", "主要内容"])
+        p.hline(LEFT, RIGHT, 708, width=0.6)
+        row(p, 712, cols, ["1", "甲科技有限公司", "推进数字化车间建设，产品一次合格率达99.5%。"])
+        row(p, 730, cols, ["2", "乙机械制造公司", "实施质量管理体系升级，建立全过程质量追溯系统，"])
+        p.text(cols[2], 741.5, "关键工序不良率下降30%，客户投诉显著减少，", size=9)
+
+    def second(p: Page) -> None:
+        p.text(cols[2], 66, "获评市级质量标杆。", size=9)
+        row(p, 84, cols, ["3", "丙食品有限公司", "通过危害分析与关键控制点认证。"])
+        row(p, 102, cols, ["4", "丁建材公司", "产品通过绿色建材认证。"])
+        p.hline(LEFT, RIGHT, 118, width=1.2)
+        p.prose(150, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    pdf = make_pdf(tmp_path / "broken_row.pdf", [first, second])
+    tables = extract_pdf_tables("doc", pdf).tables
+    assert [(t.number, t.page_start, t.page_end) for t in tables] == [(5, 1, 2)]
+    cells = cells_of(tables[0])
+    assert cells[(("乙机械制造公司",), ("主要内容",))] == (
+        "实施质量管理体系升级，建立全过程质量追溯系统，关键工序不良率下降30%，客户投诉显著减少，"
+        "获评市级质量标杆。"
+    )
+    assert cells[(("丁建材公司",), ("主要内容",))] == "产品通过绿色建材认证。"
+    assert not any("丙食品" in text for _, text in pdf_prose(pdf))
+
+
 def test_captions_opening_pages_are_not_running_headers(tmp_path: Path) -> None:
     cols = [LEFT + 4, 300.0]
 

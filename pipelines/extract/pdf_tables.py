@@ -286,7 +286,7 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
     if (
         first is not None
         and not any(r.top <= first.top + 1 for r in regions)
-        and is_row_like(first, width)
+        and (is_row_like(first, width) or _cell_broken_by_the_page(first, lines, width))
     ):
         region = _Region(page, first.top - 1, page.height, None, None, unit=top_unit)
         _fill_stream(region, lines, first.top - 1, min(tops, default=page.height), width, "stream")
@@ -327,6 +327,14 @@ def _over_a_picture(
         and cap_line.top - prev.bottom < height
     )
     return room > 3 * height and not runs_on and not is_prose_line(cap_line, width)
+
+
+def _cell_broken_by_the_page(first: Line, lines: list[Line], width: tuple[float, float]) -> bool:
+    """The page opens with the rest of a cell the page break cut (Word lets a row break across
+    pages): a lone line in an inner column of the rows right under it."""
+    k = next((i for i, ln in enumerate(lines) if ln is first), -1)
+    rows = list(itertools.takewhile(lambda ln: is_row_like(ln, width), lines[k + 1 : k + 4]))
+    return bool(rows) and wraps_in_cell(first, cell_starts(rows, width))
 
 
 def _is_unit_line(line: Line) -> bool:
