@@ -1075,6 +1075,28 @@ def test_three_line_row_broken_by_the_page_goes_on_over_the_next_rows(tmp_path: 
     assert not any("丙食品" in text for _, text in pdf_prose(pdf))
 
 
+@pytest.mark.parametrize("bare", [True, False])
+def test_a_notes_numbered_items_under_a_table_are_its_notes(tmp_path: Path, bare: bool) -> None:
+    """ "注：" (or "注：1.…") then "2.…" on a line of its own under a three-line table: the item
+    was taken for a heading and left to the prose; a bare "注：" was the only note."""
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表9：各类产品抽检合格率")
+        p.hline(LEFT, RIGHT, 100, width=1.2)
+        row(p, 104, [LEFT + 3, 203.0, 303.0], ["类别", "2021年", "2022年"])
+        p.hline(LEFT, RIGHT, 118, width=0.6)
+        row(p, 122, [LEFT + 3, 203.0, 303.0], ["食品", "97.1", "97.5"])
+        row(p, 138, [LEFT + 3, 203.0, 303.0], ["工业产品", "93.2", "94.0"])
+        p.hline(LEFT, RIGHT, 154, width=1.2)
+        lines = ["注：", "1.合格率按批次计算。"] if bare else ["注：1.合格率按批次计算。"]
+        for k, text in enumerate([*lines, "2.2022年数据为快报数。"]):
+            p.text(LEFT + (16 if k and not bare else 0), 160 + 10 * k, text, size=8)
+        p.prose(220, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "notes.pdf", [draw])).tables
+    assert tables[0].notes == ["注：1.合格率按批次计算。", "2.2022年数据为快报数。"]
+
+
 def test_captions_opening_pages_are_not_running_headers(tmp_path: Path) -> None:
     cols = [LEFT + 4, 300.0]
 

@@ -436,6 +436,17 @@ def test_notes_and_source_note_attach_to_the_table() -> None:
     assert table.source_department == "区农业农村委"
 
 
+@pytest.mark.parametrize(
+    "note", [["注：", "1.合格率按批次计算。"], ["注：1.合格率按批次计算。"]], ids=["bare", "first"]
+)
+def test_a_notes_numbered_items_on_lines_of_their_own_are_its_notes(note: list[str]) -> None:
+    """ "2.…" under a 注 line was a line of prose, and "注：" alone the only note."""
+    result = tables_of(
+        "表 2：抽检", "类别\t合格率", "生产\t98%", *note, "2.2022年数据为快报数。", "", "正文。"
+    )
+    assert result.tables[0].notes == ["注：1.合格率按批次计算。", "2.2022年数据为快报数。"]
+
+
 def test_caption_without_body_is_reported_not_dropped() -> None:
     result = tables_of("表 1：空表", "", "## 下一节", "正文。")
     assert result.tables[0].number == 1

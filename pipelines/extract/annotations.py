@@ -16,6 +16,8 @@ HEADING_ENUM = re.compile(
 )
 SOURCE_LINE = re.compile(r"^(?:\d{1,3}\s*)?(?:数据|资料)来源\s*[:：]\s*(?P<dept>.+?)[。.]?$")
 _NOTE_LINE = re.compile(r"^(?:注|备注|说明)\s*(?:\d|[:：])")
+# the items of a note listed on lines of their own: "注：" then "1.…", "2.…" (also "（1）", "①")
+_NOTE_ITEM = re.compile(r"^(?:\d{1,2}\s*[.、．]|[（(]\s*\d{1,2}\s*[)）]|[\u2460-\u2473])\s*\S")
 
 
 def source_department(text: str) -> str | None:
@@ -26,3 +28,16 @@ def source_department(text: str) -> str | None:
 
 def is_note(text: str) -> bool:
     return bool(_NOTE_LINE.match(text))
+
+
+def is_note_item(text: str) -> bool:
+    """A numbered item, which after a 注 line is the note's next item, not a heading."""
+    return bool(_NOTE_ITEM.match(text))
+
+
+def add_note_item(notes: list[str], text: str) -> None:
+    """Add a note's next numbered item: the first one completes a bare "注：" line."""
+    if notes and notes[-1].endswith(("：", ":")):
+        notes[-1] += text
+    else:
+        notes.append(text)

@@ -31,7 +31,14 @@ import statistics
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipelines.extract.annotations import HEADING_ENUM, SENTENCE_END, is_note, source_department
+from pipelines.extract.annotations import (
+    HEADING_ENUM,
+    SENTENCE_END,
+    add_note_item,
+    is_note,
+    is_note_item,
+    source_department,
+)
 from pipelines.extract.captions import (
     CONTENTS_LEADER,
     Caption,
@@ -571,13 +578,26 @@ def _collect_notes(
         text = strip_markup(ln.marked)
         marked = ln.marked
         department = source_department(text)
-        if department and not marked.startswith("<sup>"):
-            region.sources.append(department)
+        if department:
+            # a footnote's 数据来源 (³数据来源：…) is the prose's citation, not this table's
+            if not marked.startswith("<sup>"):
+                region.sources.append(department)
             current = None
             continue
         if is_note(text):
             region.notes.append(text)
             current = region.notes
+            prev = ln
+            continue
+        if (
+            current is region.notes
+            and prev is not None
+            and is_note_item(text)
+            and ln.size <= 1.1 * prev.size  # not a heading in larger type
+            and ln.top - prev.bottom < ln.bottom - ln.top
+            and len(ln.segments) == 1
+        ):
+            add_note_item(current, text)
             prev = ln
             continue
         if (
@@ -599,6 +619,7 @@ def _notes_inside(region: _Region) -> None:
     """Rows closing the grid that hold a 注 or 数据来源 line alone (Word tables often end in a
     row merged across, for the note) are the table's notes, not a row of labels."""
     grid = region.grid
+    items: list[str] = []  # a note's numbered items on rows of their own, under its 注 row
     while grid is not None and grid.n_rows > 1:
         end = grid.n_rows - 1
         own = [c for c in grid.cells if c.row == end and c.text.strip()]
@@ -607,12 +628,18 @@ def _notes_inside(region: _Region) -> None:
             return
         text = strip_markup(own[0].text)
         department = source_department(text)
-        if not department and not is_note(text):
-            return
-        if department:
+        if department and not items:
             region.sources.insert(0, department)
+        elif is_note(text):
+            notes = [text]
+            for item in items:
+                add_note_item(notes, item)
+            region.notes[:0] = notes
+            items = []
+        elif is_note_item(text):
+            items.insert(0, text)
         else:
-            region.notes.insert(0, text)
+            return
         grid.cells = [c for c in grid.cells if c.row < end]
         grid.n_rows = end
 

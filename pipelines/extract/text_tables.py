@@ -12,7 +12,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pipelines.extract.annotations import HEADING_ENUM, SENTENCE_END, is_note, source_department
+from pipelines.extract.annotations import (
+    HEADING_ENUM,
+    SENTENCE_END,
+    add_note_item,
+    is_note,
+    is_note_item,
+    source_department,
+)
 from pipelines.extract.captions import (
     CONTENTS_LEADER,
     is_caption_shaped,
@@ -182,10 +189,20 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
         current, accepting, gap, segment = table, True, False, 0
         return table
 
+    noting = False  # the last line was a 注 line (or one of its numbered items)
     for pos, line in enumerate(lines):
         if line.number in consumed:
             continue
         kind = line.kind
+        heading = line.raw.lstrip().startswith("#")  # a heading the export marks as one
+        if kind in ("prose", "heading") and noting and not heading and is_note_item(line.text):
+            kind = "item"  # "注：" then "1.…", "2.…" on lines of their own
+        if kind != "blank":
+            noting = kind in ("note", "item")
+        if kind == "item":
+            if current is not None and accepting:
+                add_note_item(current.notes, line.text)
+            continue
         if kind == "caption":
             caption = parse_caption(line.text)
             assert caption is not None
