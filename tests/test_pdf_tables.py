@@ -1097,6 +1097,35 @@ def test_a_notes_numbered_items_under_a_table_are_its_notes(tmp_path: Path, bare
     assert tables[0].notes == ["注：1.合格率按批次计算。", "2.2022年数据为快报数。"]
 
 
+@pytest.mark.parametrize("groups", [("食品类", "工业品"), ("食品", "工业")])
+def test_group_labels_set_in_vertical_text_label_their_rows(
+    tmp_path: Path, groups: tuple[str, str]
+) -> None:
+    """A three-line table whose group column prints each label down its rows, one ideograph a
+    line (竖排): each ideograph was a label of its own, on whichever row it sat by."""
+    cols = [LEFT + 10, 130.0, 280.0, 400.0]
+    body = [["粮食", "120"], ["肉类", "85"], ["乳制品", "40"], ["食用油", "33"]]
+    body += [["电线电缆", "30"], ["建材", "22"], ["儿童用品", "50"], ["服装", "61"]]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表2：2022年各类产品抽检情况")
+        p.hline(LEFT, RIGHT, 96, width=1.2)
+        row(p, 100, cols[:3], ["类别", "产品", "批次"])
+        p.hline(LEFT, RIGHT, 114, width=0.6)
+        tops = [119 + 17.0 * i for i in range(len(body))]
+        for top, cells in zip(tops, body, strict=True):
+            row(p, top, cols[1:3], cells)
+        for g, label in enumerate(groups):
+            middle = (tops[4 * g] + tops[4 * g + 3] + 9) / 2
+            for j, ch in enumerate(label):
+                p.text(cols[0] + 5, middle - len(label) * 11 / 2 + 11 * j, ch, size=9)
+        p.hline(LEFT, RIGHT, tops[-1] + 15, width=1.2)
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "vertical.pdf", [draw])).tables[0]
+    rows = {c.row_path for c in table.cells}
+    assert rows == {(groups[k // 4], product) for k, (product, _) in enumerate(body)}
+
+
 def test_captions_opening_pages_are_not_running_headers(tmp_path: Path) -> None:
     cols = [LEFT + 4, 300.0]
 

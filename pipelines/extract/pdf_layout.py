@@ -904,6 +904,79 @@ def _spread_run(ink: list[Glyph], seg_of: list[int], i: int, below: list[Line]) 
     return 2 if pair else 0
 
 
+def _join_stacked_labels(lines: list[Line]) -> list[Line]:
+    """A label set in vertical text (竖排: a merged cell printing 食/品/类 one ideograph a line)
+    reads as one label on the line at its middle, as a label centred down its rows is: each
+    ideograph was a label of its own, on whichever row it happened to sit. The glyphs of a
+    vertical label stand one right under the other, closer than the rows of any table."""
+    singles = [
+        (n, seg)
+        for n, ln in enumerate(lines)
+        for seg in ln.segments
+        if _ideograph(seg.text.strip())
+    ]
+    if len(singles) < 2:
+        return lines
+    singles.sort(key=lambda t: t[1].top)
+    runs: list[list[tuple[int, Segment]]] = []
+    for n, seg in singles:
+        centre = (seg.x0 + seg.x1) / 2
+        run = next(
+            (
+                r
+                for r in runs
+                if abs((r[-1][1].x0 + r[-1][1].x1) / 2 - centre) <= 2
+                and -1 <= seg.top - r[-1][1].bottom <= 0.4 * seg.size
+                and r[-1][0] != n
+            ),
+            None,
+        )
+        if run is None:
+            runs.append([(n, seg)])
+        else:
+            run.append((n, seg))
+    runs = [r for r in runs if len(r) >= 2]
+    if not runs:
+        return lines
+    drop = {id(seg) for run in runs for _, seg in run}
+    labels: dict[int, list[Line]] = {}  # by the line they follow in reading order
+    for run in runs:
+        # one line at the middle of the column, across the column the label stands in, its
+        # glyphs side by side in reading order
+        glyphs = [g for _, seg in run for g in seg.glyphs if g.text.strip()]
+        x0, x1 = min(seg.x0 for _, seg in run), max(seg.x1 for _, seg in run)
+        size = statistics.median(g.size for g in glyphs)
+        middle = (run[0][1].top + run[-1][1].bottom) / 2
+        top, bottom = middle - size / 2, middle + size / 2
+        step = (x1 - x0) / len(glyphs)
+        laid = [
+            Glyph(g.text, x0 + k * step, x0 + (k + 1) * step, top, bottom, g.size)
+            for k, g in enumerate(glyphs)
+        ]
+        after = min(run, key=lambda t: abs(t[1].top - top))[0]
+        labels.setdefault(after, []).append(
+            Line([Segment.from_glyphs(laid)], x0, x1, top, bottom, size)
+        )
+    out: list[Line] = []
+    for n, ln in enumerate(lines):
+        segments = [seg for seg in ln.segments if id(seg) not in drop]
+        if len(segments) == len(ln.segments):
+            out.append(ln)
+        elif segments:
+            out.append(
+                Line(
+                    segments,
+                    min(seg.x0 for seg in segments),
+                    max(seg.x1 for seg in segments),
+                    min(seg.top for seg in segments),  # no longer as tall as a glyph it lost
+                    max(seg.bottom for seg in segments),
+                    max(seg.size for seg in segments),
+                )
+            )
+        out += labels.get(n, [])
+    return out
+
+
 def _join_spread_cells(lines: list[Line]) -> list[Line]:
     """A header of two or three ideographs spread over its cell (分散对齐: "项  目", "单  位")
     prints its glyphs apart, like one-ideograph cells side by side (and may set its last
@@ -1033,7 +1106,7 @@ def _read_page(page: Any, number: int) -> _RawPage:
     if gutter is not None:
         lines = _split_columns(lines, gutter)
         columns = [(0.0, (gutter[0] + gutter[1]) / 2), ((gutter[0] + gutter[1]) / 2, width)]
-    lines = _join_spread_cells(lines)
+    lines = _join_spread_cells(_join_stacked_labels(lines))
     lattices = _lattices(page, rules)
     diagonals = _diagonals(page)
     graphics = _graphics(page)
