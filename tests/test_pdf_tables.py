@@ -1126,6 +1126,44 @@ def test_group_labels_set_in_vertical_text_label_their_rows(
     assert rows == {(groups[k // 4], product) for k, (product, _) in enumerate(body)}
 
 
+def test_footnote_mark_raised_after_a_caption_is_no_part_of_its_title(tmp_path: Path) -> None:
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表3：2022年产品质量抽查情况")
+        p.text(200 + 14 * 10 + 3, 77, "1", size=6)  # raised, in smaller type
+        p.grid([LEFT, 250.0, RIGHT], [100.0, 118.0, 136.0])
+        row(p, 104, [LEFT + 4, 254.0], ["类别", "合格率"])
+        row(p, 122, [LEFT + 4, 254.0], ["食品", "97.5%"])
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "mark.pdf", [draw])).tables
+    assert [(t.label, t.title) for t in tables] == [("表3", "2022年产品质量抽查情况")]
+
+
+def test_a_table_between_two_lines_ends_the_paragraph(tmp_path: Path) -> None:
+    """A paragraph over a table that fills the rest of the page, and a line after the table on
+    the next: Word ends a paragraph before a table, but across the page break only margins and
+    indents were looked at, and the two were one paragraph."""
+
+    def first(p: Page) -> None:
+        p.text(
+            LEFT, 70, "全区规模以上工业企业实现产值稳步增长，重点企业产值增速高于全区平均水平，带动"
+        )
+        p.text(LEFT, 88, "作用明显，主要指标如下：")
+        p.text(200, 110, "表1：2022年主要经济指标")
+        ys = [130.0 + 18 * k for k in range(36)]
+        p.grid([LEFT, 250.0, RIGHT], ys)
+        for k in range(35):
+            row(p, ys[k] + 4, [LEFT + 4, 254.0], [f"指标{k + 1}", f"{100 + k}"])
+
+    def second(p: Page) -> None:
+        p.text(LEFT, 70, "上述指标均完成年度目标。")
+
+    texts = [t for _, t in pdf_prose(make_pdf(tmp_path / "between.pdf", [first, second]))]
+    assert texts[-2:] == [
+        "全区规模以上工业企业实现产值稳步增长，重点企业产值增速高于全区平均水平，带动作用明显，主要指标如下：",
+        "上述指标均完成年度目标。",
+    ]
+
+
 def test_captions_opening_pages_are_not_running_headers(tmp_path: Path) -> None:
     cols = [LEFT + 4, 300.0]
 

@@ -113,11 +113,19 @@ def test_ranges_keep_the_upper_bound() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "second_value", "second_unit"),
-    [("551432 吨， 100%", 100, "%"), ("3900（14.1%）", 14.1, "%")],
+    [
+        ("551432 吨， 100%", 100, "%"),
+        ("3900（14.1%）", 14.1, "%"),
+        # a thousands separator is no list: these were 12, 8 and 2
+        ("12,345（3.2%）", 3.2, "%"),
+        ("8,765.4(12.5%)", 12.5, "%"),
+        ("1,234,567 (-1.5%)", -1.5, "%"),
+    ],
 )
 def test_two_quantities_in_one_cell(raw: str, second_value: float, second_unit: str) -> None:
     quantity = parse_quantity(raw)
     assert quantity is not None and len(quantity.extra) == 1
+    assert quantity.value == float(raw.split("(")[0].split("（")[0].split("吨")[0].replace(",", ""))
     assert (quantity.extra[0].value, quantity.extra[0].unit) == (second_value, second_unit)
 
 
@@ -169,7 +177,17 @@ def test_text_is_not_a_quantity(raw: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "measure"),
-    [("2021年", False), ("2025 年目标值", False), ("2020", False), ("12", True), ("/", True)],
+    [
+        ("2021年", False),
+        ("2025 年目标值", False),
+        ("2020", False),
+        ("12", True),
+        ("/", True),
+        ("3月", False),
+        ("1-6月", False),
+        ("一季度", False),
+        ("3个月", True),
+    ],
 )
 def test_year_labels_are_not_measures(raw: str, measure: bool) -> None:
     assert is_measure(raw) is measure

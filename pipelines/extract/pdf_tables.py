@@ -203,7 +203,8 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
     """Tables on one page (or text column), top to bottom, each with its caption and extent."""
     lines = sorted(page.lines, key=lambda ln: ln.top)
     width = _body_width(page)
-    captions = [(ln, cap) for ln in lines if (cap := line_caption(ln.text))]
+    # a footnote mark raised after the title (…情况¹) is no part of it
+    captions = [(ln, cap) for ln in lines if (cap := line_caption(strip_markup(ln.marked)))]
     frames = find_frames(page, width, [ln for ln, _ in captions])
     regions: list[_Region] = []
     used_frames: set[int] = set()
@@ -215,7 +216,7 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         below = [ln for ln in lines if cap_line.bottom < ln.top < limit]
         start = cap_line.bottom
         if below and title_goes_on(cap_line, cap, below[0], width):
-            cap = with_title(cap, join_wrapped(cap.title, below[0].text))
+            cap = with_title(cap, join_wrapped(cap.title, strip_markup(below[0].marked)))
             start = below[0].bottom
             below = below[1:]
         region = _Region(page, cap_line.bottom, limit, cap, cap_line, unit=cap.unit)
@@ -1030,11 +1031,14 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
     prev_short = False  # the line before stopped short of its column's right margin
     closed = False  # ... and ended a sentence: over a page break, that alone ends a paragraph
     prev_page = 0
+    tabled = False  # a table stands between the last line read and the next: Word ends the
+    # paragraph before a table, so the text after it is a new one
     for page in (col for p in document.pages for col in _column_pages(p)):
         if page.number != prev_page:
             prev = None  # across a page break only margin and indent decide
             prev_page = page.number
         regions = _analyse_column(page, False)
+        tables = sorted((r.top, r.bottom) for r in regions if r.grid is not None)
         taken = [(r.top, r.bottom) for r in regions]
         taken += [(r.caption_line.top, r.caption_line.bottom) for r in regions if r.caption_line]
         left, right = _body_width(page)
@@ -1051,8 +1055,11 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
             heading = standalone_caption(i, ordered) or (
                 bool(HEADING_ENUM.match(text)) and len(text) <= 40
             )
+            since = prev.bottom if prev is not None else -1.0
+            tabled = tabled or any(since <= a and b <= ln.top + 1 for a, b in tables)
             new_para = (
                 not current
+                or tabled
                 or indented
                 or heading
                 or (prev_short and (prev is not None or closed))
@@ -1070,7 +1077,7 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
             if not current:
                 start_page = page.number
             current.append(text)
-            prev = ln
+            prev, tabled = ln, False
             # short of the margin ends a paragraph, unless the line is long and stops
             # mid-sentence: software wraps early rather than split "16.0%。" from its number
             closed = bool(SENTENCE_END.search(text))
@@ -1080,6 +1087,8 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
             if heading:
                 paragraphs.append((start_page, join_lines(current)))
                 current = []
+        since = prev.bottom if prev is not None else -1.0
+        tabled = tabled or any(a >= since for a, _ in tables)  # a table ends the page
     if current:
         paragraphs.append((start_page, join_lines(current)))
     return paragraphs

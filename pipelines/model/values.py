@@ -112,8 +112,11 @@ _CHANGE_PREFIX = re.compile(
     r"^(?:同比|环比|比上年|比去年|比上年同期|较上年|较去年|比20\d\d年|较20\d\d年)?"
     r"(?P<word>" + "|".join(_UP_WORDS + _DOWN_WORDS) + r")(?:了)?"
 )
+# "3900（14.1%）", "26.5，+3.2%": a second quantity in the cell (a comma between digits three
+# apart is a thousands separator, not a list: "12,345（3.2%）" is 12345)
 _SPLIT_EXTRA = re.compile(
-    r"^(?P<first>.+?)\s*(?:[，,；;、]\s*(?P<second>.+)|[（(](?P<paren>[^（）()]+)[）)])$"
+    r"^(?P<first>.+?)\s*(?:(?:[，,](?!\d{3}(?!\d))|[；;、])\s*(?P<second>.+)"
+    r"|[（(](?P<paren>[^（）()]+)[）)])$"
 )
 _BAD_UNIT_CHARS = re.compile(r"[、，,。；;：:“”\"'《》]")
 
