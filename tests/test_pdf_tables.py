@@ -1164,6 +1164,56 @@ def test_a_table_between_two_lines_ends_the_paragraph(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("ruled", [True, False])
+@pytest.mark.parametrize("hung", [False, True])
+def test_sub_items_indented_after_a_sequence_column_nest_under_their_parent(
+    tmp_path: Path, ruled: bool, hung: bool
+) -> None:
+    """A 序号 column, then labels whose parts are set further in ("　　其中：高新技术企业"): the
+    indentation was measured in the 序号 column (or, in a ruled grid, not at all) and the
+    parts came out flat, summing twice. An item hung under the text after "其中：" goes on
+    with that list: it stands at the 其中 row's level (flat, as the 其中 row is when flush)."""
+    xs = [LEFT, 100.0, 300.0, 400.0, RIGHT]
+    # "其中：" set in two characters; or flush, its next part hung under the text after it
+    thereof, part = (0, 27) if hung else (21, 21)
+    body = [
+        ("1", "规模以上工业企业", 0, "523"),
+        ("", "其中：高新技术企业", thereof, "210"),
+        ("", "专精特新企业", part, "45"),
+        ("2", "检验检测机构", 0, "88"),
+        ("", "其中：国家级机构", thereof, "6"),
+        ("3", "市场主体总数", 0, "12.3"),
+    ]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表12：2022年质量基础设施情况")
+        ys = [100.0 + 18 * k for k in range(len(body) + 2)]
+        if ruled:
+            p.grid(xs, ys)
+        else:
+            for y in (ys[0], ys[1], ys[-1]):
+                p.hline(LEFT, RIGHT, y)
+        row(p, 104, [xs[0] + 4, xs[1] + 4, xs[2] + 4, xs[3] + 4], ["序号", "指标", "单位", "数值"])
+        for k, (n, label, indent, value) in enumerate(body, start=1):
+            top = ys[k] + 4
+            row(p, top, [xs[0] + 4, xs[2] + 4, xs[3] + 4], [n, "家", value])
+            p.text(xs[1] + 4 + indent, top, label, size=9)
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "items.pdf", [draw])).tables[0]
+    rows = {c.row_path for c in table.cells if c.col_path == ("数值",)}
+    if hung:
+        assert ("专精特新企业",) in rows and ("其中：高新技术企业",) in rows
+    else:
+        assert rows == {
+            ("规模以上工业企业",),
+            ("规模以上工业企业", "其中：高新技术企业"),
+            ("规模以上工业企业", "专精特新企业"),
+            ("检验检测机构",),
+            ("检验检测机构", "其中：国家级机构"),
+            ("市场主体总数",),
+        }
+
+
 def test_captions_opening_pages_are_not_running_headers(tmp_path: Path) -> None:
     cols = [LEFT + 4, 300.0]
 

@@ -9,11 +9,15 @@ without importing one another.
 
 from __future__ import annotations
 
+import itertools
+import re
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipelines.extract.markup import strip_markup
 from pipelines.extract.pdf_layout import Glyph, Segment, glyph_text, join_wrapped
+from pipelines.model.vocabulary import is_total_label
 
 _TOL = 2.0
 
@@ -43,6 +47,7 @@ class PdfGrid:
     n_cols: int
     cells: list[PdfCell]
     indents: dict[int, int] = field(default_factory=dict)  # row → indent level of its label
+    label_col: int = 0  # the column those labels stand in (1 after a 序号 column)
 
     def matrix(self) -> list[list[str]]:
         """Rows of cell text; a merged cell's text sits top-left, the positions it covers empty."""
@@ -53,6 +58,58 @@ class PdfGrid:
 
 
 # --- small geometry helpers
+
+
+_SEQUENCE = re.compile(r"\d{1,3}")
+
+
+def label_column(texts: dict[int, list[str]]) -> int:
+    """The column whose labels name the rows (``texts``: column → its body cells' text): the
+    first, unless it only numbers them (序号: 1, 2, 3 …), as the label column's neighbour."""
+    numbers = [t for t in texts.get(0, []) if t]
+    if len(numbers) >= 3 and all(_SEQUENCE.fullmatch(t) for t in numbers) and 1 in texts:
+        return 1
+    return 0
+
+
+_THEREOF = re.compile(r"^其中\s*[：:]?\s*")  # "其中：" opening a list of the parent's parts
+
+
+def indent_levels(
+    extents: dict[int, tuple[float, float]], size: float, texts: dict[int, str]
+) -> dict[int, int]:
+    """Indent level of each row's label, from where its text starts and ends (``extents``: row
+    → the label's x0, x1; ``texts``: row → the label), when the column is set flush left:
+    labels at its left edge are level 0, each further start at least most of a character in is
+    a level deeper. A centred column starts its labels at different places without nesting
+    them: no levels. Items hung under the text after "其中：" on the row above stand at that
+    row's level: they go on with its list. A total (合计, often centred in its cell) is no
+    one's part."""
+    extents = {r: x for r, x in extents.items() if not is_total_label(texts.get(r, ""))}
+    if len(extents) < 3:
+        return {}
+    starts = {r: x0 for r, (x0, _) in extents.items()}
+    rows = sorted(starts)
+    for prev, r in itertools.pairwise(rows):
+        thereof = _THEREOF.match(texts.get(prev, ""))
+        if thereof and abs(starts[r] - starts[prev] - len(thereof.group()) * size) <= 0.6 * size:
+            starts[r] = starts[prev]
+    base = min(starts.values())
+    at_base = sum(1 for x in starts.values() if x - base <= 1.5)
+    if at_base < 0.3 * len(starts):
+        return {}
+    centres = [(x0 + x1) / 2 for x0, x1 in extents.values()]
+    middle = statistics.median(centres)
+    if sum(1 for c in centres if abs(c - middle) <= 2.0) > at_base:
+        return {}
+    levels = cluster_values([x for x in starts.values() if x - base > 1.5], 2.0)
+    levels = [lv for lv in levels if lv - base >= 0.8 * size]
+    out = {}
+    for r, x in starts.items():
+        level = sum(1 for lv in levels if x >= lv - 2.0)
+        if level:
+            out[r] = level
+    return out
 
 
 def span_overlap(a0: float, a1: float, b0: float, b1: float) -> float:

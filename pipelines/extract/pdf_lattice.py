@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipelines.extract.pdf_cells import (
     Box,
@@ -23,6 +23,8 @@ from pipelines.extract.pdf_cells import (
     PdfGrid,
     cell_text,
     cluster_values,
+    indent_levels,
+    label_column,
     span_overlap,
 )
 from pipelines.extract.pdf_layout import (
@@ -35,6 +37,7 @@ from pipelines.extract.pdf_layout import (
     union_length,
 )
 from pipelines.extract.pdf_lines import cell_starts, is_prose_line, is_row_like, wraps_in_cell
+from pipelines.model.values import is_measure
 
 # --- rules
 
@@ -283,7 +286,7 @@ def lattice_grid(page: PageLayout, frame: Frame, glyphs: list[Glyph]) -> PdfGrid
         xs,
     )
     grid = PdfGrid(page.number, (xs[0], ys[0], xs[-1], ys[-1]), "lattice", n_rows, n_cols, cells)
-    return _collapse_label_tree(_drop_empty(grid))
+    return _text_indents(_collapse_label_tree(_drop_empty(grid)), glyphs)
 
 
 _Span = tuple[int, int, int, int, Box, list[Glyph]]  # r0, c0, r1, c1 (inclusive), box, glyphs
@@ -385,7 +388,7 @@ def lattice_from_cells(page: PageLayout, boxes: list[Box], glyphs: list[Glyph]) 
                 break
     cells = _lattice_cells(spans, xs)
     grid = PdfGrid(page.number, (xs[0], ys[0], xs[-1], ys[-1]), "lattice", n_rows, n_cols, cells)
-    return _collapse_label_tree(_drop_empty(grid))
+    return _text_indents(_collapse_label_tree(_drop_empty(grid)), glyphs)
 
 
 def _open_cells(
@@ -452,6 +455,40 @@ def _drop_empty(grid: PdfGrid) -> PdfGrid:
             )
         )
     return PdfGrid(grid.page, grid.bbox, grid.method, len(keep_rows), len(keep_cols), cells)
+
+
+def _text_indents(grid: PdfGrid, glyphs: list[Glyph]) -> PdfGrid:
+    """Indent levels of the labels within their ruled cells: sub-items set further in than
+    their parent ("　　其中：…"), in the label column (after a 序号 column). The rows with a
+    figure in them count; header rows do not."""
+    if grid.indents:
+        return grid  # nested by ruled indents already
+    body = {c.row for c in grid.cells if is_measure(c.text)}
+    texts = {col: [c.text for c in grid.cells if c.col == col and c.row in body] for col in (0, 1)}
+    col = label_column(texts)
+    extents: dict[int, tuple[float, float]] = {}
+    sizes: list[float] = []
+    for c in grid.cells:
+        if c.col != col or c.colspan != 1 or c.row not in body or not c.text or c.bbox is None:
+            continue
+        x0, top, x1, bottom = c.bbox
+        inside = [
+            g
+            for g in glyphs
+            if g.text.strip()
+            and x0 <= (g.x0 + g.x1) / 2 <= x1
+            and top <= (g.top + g.bottom) / 2 <= bottom
+        ]
+        if inside:
+            first = min(g.top for g in inside)
+            line = [g for g in inside if g.top < first + 0.5 * (g.bottom - g.top)]
+            extents[c.row] = (min(g.x0 for g in line), max(g.x1 for g in line))
+            sizes += [g.size for g in inside]
+    if not sizes:
+        return grid
+    texts = {c.row: c.text for c in grid.cells if c.col == col and c.row in extents}
+    levels = indent_levels(extents, statistics.median(sizes), texts)
+    return replace(grid, indents=levels, label_col=col) if levels else grid
 
 
 def _collapse_label_tree(grid: PdfGrid) -> PdfGrid:

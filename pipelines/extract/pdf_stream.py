@@ -25,6 +25,8 @@ from pipelines.extract.pdf_cells import (
     PdfCell,
     PdfGrid,
     cluster_values,
+    indent_levels,
+    label_column,
     segments_text,
     span_overlap,
 )
@@ -606,7 +608,8 @@ def stream_grid(
         lifted = _merge_spanning(_raise_centred_header(rows[:first_body]))
         lifted = _widen_header(lifted, runs)
         rows, first_body = lifted + rows[first_body:], len(lifted)
-    indents = {r + first_body: v for r, v in _indents(rows[first_body:], runs).items()}
+    levels, label_col = _indents(rows[first_body:]) if rows[first_body:] else ({}, 0)
+    indents = {r + first_body: v for r, v in levels.items()}
     for r, row in enumerate(rows):
         for c, segs in sorted(row.cols.items()):
             text = segments_text(segs)
@@ -621,7 +624,7 @@ def stream_grid(
     top = min(box[1], *(ln.top for ln in lines))
     bottom = max(box[3], *(ln.bottom for ln in lines))
     bbox = (min(box[0], runs[0][0]), top, max(box[2], runs[-1][2]), bottom)
-    return PdfGrid(page.number, bbox, method, len(rows), n_cols, cells, indents)
+    return PdfGrid(page.number, bbox, method, len(rows), n_cols, cells, indents, label_col)
 
 
 def _corner(diagonals: list[Box], box: Box) -> Box | None:
@@ -927,30 +930,16 @@ def _merge_spanning(rows: list[_StreamRow]) -> list[_StreamRow]:
     return out
 
 
-def _indents(rows: list[_StreamRow], runs: list[Box]) -> dict[int, int]:
-    """Indent level of each row's first-column label, when the column is left-aligned."""
-    starts = {r: min(s.x0 for s in row.cols[0]) for r, row in enumerate(rows) if 0 in row.cols}
-    if len(starts) < 3:
-        return {}
-    base = min(starts.values())
-    at_base = sum(1 for x in starts.values() if x - base <= 1.5)
-    if at_base < 0.3 * len(starts):
-        return {}
-    # labels centred in their column start at different x without being indented
-    centres = [
-        (min(s.x0 for s in row.cols[0]) + max(s.x1 for s in row.cols[0])) / 2
-        for row in rows
-        if 0 in row.cols
-    ]
-    middle = statistics.median(centres)
-    if sum(1 for c in centres if abs(c - middle) <= 2.0) > at_base:
-        return {}
-    levels = cluster_values([x for x in starts.values() if x - base > 1.5], 2.0)
+def _indents(rows: list[_StreamRow]) -> tuple[dict[int, int], int]:
+    """Indent level of each body row's label, and the label column they stand in."""
+    col = label_column(
+        {c: [segments_text(row.cols[c]) for row in rows if c in row.cols] for c in (0, 1)}
+    )
+    extents = {
+        r: (min(s.x0 for s in row.cols[col]), max(s.x1 for s in row.cols[col]))
+        for r, row in enumerate(rows)
+        if col in row.cols
+    }
     size = statistics.median(s.size for row in rows for segs in row.cols.values() for s in segs)
-    levels = [lv for lv in levels if lv - base >= 0.8 * size]
-    out = {}
-    for r, x in starts.items():
-        level = sum(1 for lv in levels if x >= lv - 2.0)
-        if level:
-            out[r] = level
-    return out
+    texts = {r: segments_text(row.cols[col]) for r, row in enumerate(rows) if col in row.cols}
+    return indent_levels(extents, size, texts), col

@@ -749,7 +749,7 @@ def _leader_tables(
 # --- from grids to source rows
 
 
-def _label_markers(matrix: list[list[str]], indents: dict[int, int]) -> list[list[str]]:
+def _label_markers(matrix: list[list[str]], indents: dict[int, int], col: int) -> list[list[str]]:
     """Turn indentation of the label column into ``#`` markers, unless labels carry their own.
 
     ``build_cells`` nests rows by ``#`` and numbering; a report that nests by indentation alone
@@ -757,16 +757,16 @@ def _label_markers(matrix: list[list[str]], indents: dict[int, int]) -> list[lis
     """
     if not indents or not matrix:
         return matrix
-    labels = [row[0] for row in matrix if row and row[0]]
+    labels = [row[col] for row in matrix if len(row) > col and row[col]]
     if any(_MARKER.match(label) for label in labels):
         return matrix
-    if not any(is_measure(c) for row in matrix for c in row[1:]):
+    if not any(is_measure(c) for row in matrix for c in row[col + 1 :]):
         return matrix
     out = []
     for r, row in enumerate(matrix):
         level = indents.get(r, 0)
-        if level and row and row[0]:
-            row = ["#" * level + row[0], *row[1:]]
+        if level and len(row) > col and row[col]:
+            row = [*row[:col], "#" * level + row[col], *row[col + 1 :]]
         out.append(row)
     return out
 
@@ -774,7 +774,7 @@ def _label_markers(matrix: list[list[str]], indents: dict[int, int]) -> list[lis
 def _source_rows(grids: list[PdfGrid]) -> list[SourceRow]:
     rows: list[SourceRow] = []
     for segment, grid in enumerate(grids):
-        matrix = _label_markers(grid.matrix(), grid.indents)
+        matrix = _label_markers(grid.matrix(), grid.indents, grid.label_col)
         for cells in matrix:
             if any(cells):
                 rows.append(SourceRow(tuple(cells), line=None, page=grid.page, segment=segment))
