@@ -101,6 +101,17 @@ def test_a_month_or_quarter_without_its_year_is_of_the_tables_year(label: str, k
     assert resolve_period(("食品",), ("3月",), "各月抽检情况", 2023).period.key == "2023-03"
 
 
+def test_a_bare_half_or_quarter_takes_the_year_of_its_own_row_or_column() -> None:
+    """2021年 over 上半年 / 下半年, or a 2020年 row against 一季度: that year, not the table's
+    latest (all were 2022's, clashing); 6月龄 is an age, no month."""
+    cell = resolve_period(("食品",), ("2021年", "上半年"), "近两年食品抽检合格率", 2023)
+    assert cell is not None and cell.period.key == "2021H1"
+    cell = resolve_period(("2020年",), ("一季度",), "各季度抽检批次", 2023, 2022)
+    assert cell is not None and cell.period.key == "2020Q1"
+    cell = resolve_period(("6月龄内婴儿纯母乳喂养率",), ("比率",), "2022年妇幼健康指标", 2023)
+    assert cell is not None and cell.period.key == "2022"
+
+
 def test_period_precedence() -> None:
     title = "2020-2022 年某区养老服务情况"
     assert resolve_period(("床位",), ("2021 年",), title, 2022).period.key == "2021"

@@ -1127,9 +1127,12 @@ def test_group_labels_set_in_vertical_text_label_their_rows(
 
 
 def test_footnote_mark_raised_after_a_caption_is_no_part_of_its_title(tmp_path: Path) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     def draw(p: Page) -> None:
-        p.text(200, 80, "表3：2022年产品质量抽查情况")
-        p.text(200 + 14 * 10 + 3, 77, "1", size=6)  # raised, in smaller type
+        caption = "表3：2022年产品质量抽查情况"
+        p.text(200, 80, caption)
+        p.text(200 + stringWidth(caption, FONT, 10) + 0.5, 78, "1", size=6)  # raised, smaller
         p.grid([LEFT, 250.0, RIGHT], [100.0, 118.0, 136.0])
         row(p, 104, [LEFT + 4, 254.0], ["类别", "合格率"])
         row(p, 122, [LEFT + 4, 254.0], ["食品", "97.5%"])
@@ -1212,6 +1215,116 @@ def test_sub_items_indented_after_a_sequence_column_nest_under_their_parent(
             ("检验检测机构", "其中：国家级机构"),
             ("市场主体总数",),
         }
+
+
+@pytest.mark.parametrize("ruled", [False, True])
+def test_one_ideograph_cells_of_a_compact_table_stay_on_their_rows(
+    tmp_path: Path, ruled: bool
+) -> None:
+    """A grade column (优/良) in 9pt type on rows 12pt apart: its cells stand one under the
+    other almost as close as a vertical label's glyphs, but each level with its row."""
+    cols = [LEFT + 4, 200.0, 320.0, 420.0]
+    body = [["闵行区", "32", "良", "88.5%"], ["徐汇区", "28", "优", "91.2%"]]
+    body += [["长宁区", "30", "良", "89.0%"], ["静安区", "27", "优", "92.3%"]]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表2：2022年各区空气质量情况")
+        if ruled:
+            p.grid([LEFT, 196.0, 316.0, 416.0, RIGHT], [98.0 + 12 * i for i in range(6)])
+        else:
+            for y, width in ((96.0, 1.2), (110.0, 0.6), (158.0, 1.2)):
+                p.hline(LEFT, RIGHT, y, width=width)
+        row(p, 100, cols, ["区", "PM2.5", "等级", "优良率"])
+        for i, cells in enumerate(body, start=1):
+            row(p, 100 + 12 * i, cols, cells)
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "grades.pdf", [draw])).tables[0]
+    grades = {c.row_path: c.raw_text for c in table.cells if c.col_path == ("等级",)}
+    assert grades == {("闵行区",): "良", ("徐汇区",): "优", ("长宁区",): "良", ("静安区",): "优"}
+
+
+def test_a_numbered_group_row_ending_the_page_is_no_note_item(tmp_path: Path) -> None:
+    """A ruled table whose page ends on its group row "（3）工业产品": numbered like a note's
+    item, it was dropped as one (no 注 row above it), and its rows nested under （2）药品."""
+    xs = [LEFT, 250.0, 380.0, RIGHT]
+    cols = [x + 4 for x in xs[:3]]
+
+    def first(p: Page) -> None:
+        p.prose(70, "各类产品抽检情况见表4。")
+        p.text(200, 672, "表4：2022年各类产品抽检情况")
+        body = [["类别", "批次", "合格率"], ["（1）食品", "", ""], ["粮食加工品", "120", "98.5%"]]
+        body += [["（2）药品", "", ""], ["化学药品", "80", "99.1%"], ["（3）工业产品", "", ""]]
+        ys = [690.0 + 18 * i for i in range(len(body) + 1)]
+        p.grid(xs, ys)
+        for i, cells in enumerate(body):
+            row(p, ys[i] + 4, cols, cells)
+
+    def second(p: Page) -> None:
+        p.grid(xs, [60.0, 78.0, 96.0])
+        row(p, 64, cols, ["电线电缆", "45", "95.6%"])
+        row(p, 82, cols, ["建筑材料", "60", "96.7%"])
+        p.prose(130, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "group.pdf", [first, second])).tables[0]
+    assert cells_of(table)[(("（3）工业产品", "电线电缆"), ("批次",))] == "45"
+    assert table.notes == []
+
+
+def test_a_numbered_paragraph_after_a_note_is_no_item_of_it(tmp_path: Path) -> None:
+    """Under a note that numbers nothing, the next paragraph "（2）药品安全。…" is running
+    text, not the note's second item."""
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表2：2022年食品抽检情况")
+        p.grid([LEFT, 250.0, RIGHT], [100.0, 118.0, 136.0])
+        row(p, 104, [LEFT + 4, 254.0], ["类别", "批次"])
+        row(p, 122, [LEFT + 4, 254.0], ["粮食加工品", "620"])
+        p.text(LEFT, 142, "注：合格率按批次计算。")
+        p.text(LEFT, 157, "（2）药品安全。全年共抽检药品300批次，合格率99.1%。")
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "para.pdf", [draw])).tables[0]
+    assert table.notes == ["注：合格率按批次计算。"]
+
+
+def test_raised_characters_inside_a_caption_stay(tmp_path: Path) -> None:
+    """Only a mark raised at a caption's end is a footnote's: 万m³ keeps its exponent (as
+    written, 万m3), and the unit is no 万m."""
+
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def draw(p: Page) -> None:
+        head = "表2：2022年各区供水量（万m"
+        x = 150 + stringWidth(head, FONT, 10)
+        p.text(150, 80, head)
+        p.text(x + 0.5, 78, "3", size=6)
+        p.text(x + 4, 80, "）")
+        p.grid([LEFT, 250.0, RIGHT], [100.0, 118.0, 136.0])
+        row(p, 104, [LEFT + 4, 254.0], ["区", "供水量"])
+        row(p, 122, [LEFT + 4, 254.0], ["闵行区", "1234"])
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "cubic.pdf", [draw])).tables[0]
+    assert (table.title, table.unit) == ("2022年各区供水量（万m3）", None)
+
+
+def test_a_closing_row_centred_in_its_ruled_cell_is_no_sub_item(tmp_path: Path) -> None:
+    """Labels flush left in a ruled grid and a closing 平均 row centred in its cell: set apart,
+    not set in (it was nested under the row above)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    body = [("城关镇", "120"), ("青山镇", "98"), ("河口乡", "130"), ("石桥镇", "112")]
+    body += [("平均", "115")]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表2：2022年各乡镇食品抽检情况")
+        ys = [100.0 + 18 * i for i in range(len(body) + 2)]
+        p.grid([LEFT, 200.0, 320.0], ys)
+        row(p, 104, [LEFT + 4, 204.0], ["乡镇", "抽检批次"])
+        for i, (label, value) in enumerate(body, start=1):
+            x = LEFT + 4 if label != "平均" else (LEFT + 200 - stringWidth(label, FONT, 9)) / 2
+            row(p, ys[i] + 4, [x, 204.0], [label, value])
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "mean.pdf", [draw])).tables[0]
+    assert cells_of(table)[(("平均",), ("抽检批次",))] == "115"
 
 
 def test_captions_opening_pages_are_not_running_headers(tmp_path: Path) -> None:

@@ -447,6 +447,24 @@ def test_a_notes_numbered_items_on_lines_of_their_own_are_its_notes(note: list[s
     assert result.tables[0].notes == ["注：1.合格率按批次计算。", "2.2022年数据为快报数。"]
 
 
+def test_a_numbered_heading_after_a_note_is_no_item_of_it() -> None:
+    """A note numbering nothing, then the next section "2. 药品安全" (with its own table): the
+    heading became the note's item and its table went into 表3."""
+    result = tables_of(
+        "表 3：2022年食品抽检情况",
+        "类别\t批次",
+        "粮食\t120",
+        "注：数据截至2022年12月31日。",
+        "",
+        "2. 药品安全",
+        "",
+        "类别\t批次",
+        "药品\t80",
+    )
+    assert result.tables[0].notes == ["注：数据截至2022年12月31日。"]
+    assert [t.title for t in result.tables] == ["2022年食品抽检情况", "2. 药品安全"]
+
+
 def test_caption_without_body_is_reported_not_dropped() -> None:
     result = tables_of("表 1：空表", "", "## 下一节", "正文。")
     assert result.tables[0].number == 1

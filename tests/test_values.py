@@ -130,6 +130,20 @@ def test_two_quantities_in_one_cell(raw: str, second_value: float, second_unit: 
 
 
 @pytest.mark.parametrize(
+    ("raw", "value", "extra"),
+    [("98.5%，120", 98.5, 120), ("12.5,100", 12.5, 100), ("3.6万，250", 3.6, 250)],
+)
+def test_a_comma_before_three_digits_may_still_part_two_figures(
+    raw: str, value: float, extra: float
+) -> None:
+    """Not every comma before three digits is a thousands separator: read as one, these were
+    no number at all."""
+    quantity = parse_quantity(raw)
+    assert quantity is not None and quantity.value == value
+    assert [q.value for q in quantity.extra] == [extra]
+
+
+@pytest.mark.parametrize(
     ("raw", "value", "unit"),
     [
         ("95.1①", 95.1, None),

@@ -17,7 +17,10 @@ HEADING_ENUM = re.compile(
 SOURCE_LINE = re.compile(r"^(?:\d{1,3}\s*)?(?:数据|资料)来源\s*[:：]\s*(?P<dept>.+?)[。.]?$")
 _NOTE_LINE = re.compile(r"^(?:注|备注|说明)\s*(?:\d|[:：])")
 # the items of a note listed on lines of their own: "注：" then "1.…", "2.…" (also "（1）", "①")
-_NOTE_ITEM = re.compile(r"^(?:\d{1,2}\s*[.、．]|[（(]\s*\d{1,2}\s*[)）]|[\u2460-\u2473])\s*\S")
+_NOTE_ITEM = re.compile(
+    r"^(?:(?P<n>\d{1,2})\s*[.、．]|[（(]\s*(?P<p>\d{1,2})\s*[)）]|(?P<c>[\u2460-\u2473]))\s*\S"
+)
+_NOTE_HEAD = re.compile(r"^(?:注|备注|说明)\s*[:：]?\s*")
 
 
 def source_department(text: str) -> str | None:
@@ -31,12 +34,38 @@ def is_note(text: str) -> bool:
 
 
 def is_note_item(text: str) -> bool:
-    """A numbered item, which after a 注 line is the note's next item, not a heading."""
-    return bool(_NOTE_ITEM.match(text))
+    """A line opening with an item number (1. 、（1） ①): a note's item when it comes next."""
+    return _item_number(text) is not None
+
+
+def _item_number(text: str) -> int | None:
+    match = _NOTE_ITEM.match(text.strip())
+    if match is None:
+        return None
+    if match.group("c"):
+        return ord(match.group("c")) - 0x2460 + 1
+    return int(match.group("n") or match.group("p"))
+
+
+def next_note_item(notes: list[str], text: str) -> bool:
+    """Whether ``text`` is the next item of the notes so far: item 1 under a bare "注：", item
+    k+1 after a note or item k ("注：1.…" then "2.…"). A numbered heading or paragraph after a
+    note that numbers nothing is none."""
+    number = _item_number(text)
+    if not notes or number is None:
+        return False
+    last = notes[-1]
+    head = _NOTE_HEAD.match(last)
+    body = last[head.end() :] if head else last
+    if not body.strip():
+        return number == 1
+    previous = _item_number(body)
+    return previous is not None and number == previous + 1
 
 
 def add_note_item(notes: list[str], text: str) -> None:
-    """Add a note's next numbered item: the first one completes a bare "注：" line."""
+    """Add a note's next item: one under a bare "注：" completes that line; any other is a note
+    of its own."""
     if notes and notes[-1].endswith(("：", ":")):
         notes[-1] += text
     else:

@@ -68,7 +68,9 @@ def label_column(texts: dict[int, list[str]]) -> int:
     first, unless it only numbers them (序号: 1, 2, 3 …), as the label column's neighbour."""
     numbers = [t for t in texts.get(0, []) if t]
     if len(numbers) >= 3 and all(_SEQUENCE.fullmatch(t) for t in numbers) and 1 in texts:
-        return 1
+        counted = [int(t) for t in numbers]
+        if counted == sorted(counted):
+            return 1
     return 0
 
 

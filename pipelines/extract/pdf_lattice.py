@@ -482,8 +482,11 @@ def _text_indents(grid: PdfGrid, glyphs: list[Glyph]) -> PdfGrid:
         if inside:
             first = min(g.top for g in inside)
             line = [g for g in inside if g.top < first + 0.5 * (g.bottom - g.top)]
-            extents[c.row] = (min(g.x0 for g in line), max(g.x1 for g in line))
+            start, end = min(g.x0 for g in line), max(g.x1 for g in line)
             sizes += [g.size for g in inside]
+            if start - x0 > line[0].size and abs((start + end) / 2 - (x0 + x1) / 2) <= 2:
+                continue  # centred in its cell (全县, 平均): set apart, not set in
+            extents[c.row] = (start, end)
     if not sizes:
         return grid
     texts = {c.row: c.text for c in grid.cells if c.col == col and c.row in extents}

@@ -904,11 +904,13 @@ def _spread_run(ink: list[Glyph], seg_of: list[int], i: int, below: list[Line]) 
     return 2 if pair else 0
 
 
-def _join_stacked_labels(lines: list[Line]) -> list[Line]:
+def _join_stacked_labels(lines: list[Line], rules: Sequence[Rule]) -> list[Line]:
     """A label set in vertical text (竖排: a merged cell printing 食/品/类 one ideograph a line)
     reads as one label on the line at its middle, as a label centred down its rows is: each
     ideograph was a label of its own, on whichever row it happened to sit. The glyphs of a
-    vertical label stand one right under the other, closer than the rows of any table."""
+    vertical label stand one right under the other, no rule between, at their own pitch: a
+    column of one-ideograph cells (优/良, 是/否) in a compact table sits on its rows' lines,
+    each level with the other cells of its row."""
     singles = [
         (n, seg)
         for n, ln in enumerate(lines)
@@ -935,7 +937,23 @@ def _join_stacked_labels(lines: list[Line]) -> list[Line]:
             runs.append([(n, seg)])
         else:
             run.append((n, seg))
-    runs = [r for r in runs if len(r) >= 2]
+
+    def level(n: int, seg: Segment) -> bool:  # level with another cell of its line
+        return any(o is not seg and abs(o.top - seg.top) <= 0.5 for o in lines[n].segments)
+
+    def ruled(a: Segment, b: Segment) -> bool:
+        return any(
+            r.horizontal and a.bottom - 1 <= r.top <= b.top + 1 and r.x0 <= a.x0 and a.x1 <= r.x1
+            for r in rules
+        )
+
+    runs = [
+        r
+        for r in runs
+        if len(r) >= 2
+        and sum(level(n, seg) for n, seg in r) < 0.5 * len(r)
+        and not any(ruled(a, b) for (_, a), (_, b) in itertools.pairwise(r))
+    ]
     if not runs:
         return lines
     drop = {id(seg) for run in runs for _, seg in run}
@@ -1106,7 +1124,7 @@ def _read_page(page: Any, number: int) -> _RawPage:
     if gutter is not None:
         lines = _split_columns(lines, gutter)
         columns = [(0.0, (gutter[0] + gutter[1]) / 2), ((gutter[0] + gutter[1]) / 2, width)]
-    lines = _join_spread_cells(_join_stacked_labels(lines))
+    lines = _join_spread_cells(_join_stacked_labels(lines, rules))
     lattices = _lattices(page, rules)
     diagonals = _diagonals(page)
     graphics = _graphics(page)

@@ -37,6 +37,7 @@ from pipelines.extract.annotations import (
     add_note_item,
     is_note,
     is_note_item,
+    next_note_item,
     source_department,
 )
 from pipelines.extract.captions import (
@@ -203,8 +204,7 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
     """Tables on one page (or text column), top to bottom, each with its caption and extent."""
     lines = sorted(page.lines, key=lambda ln: ln.top)
     width = _body_width(page)
-    # a footnote mark raised after the title (…情况¹) is no part of it
-    captions = [(ln, cap) for ln in lines if (cap := line_caption(strip_markup(ln.marked)))]
+    captions = [(ln, cap) for ln in lines if (cap := line_caption(_caption_text(ln)))]
     frames = find_frames(page, width, [ln for ln, _ in captions])
     regions: list[_Region] = []
     used_frames: set[int] = set()
@@ -216,7 +216,7 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         below = [ln for ln in lines if cap_line.bottom < ln.top < limit]
         start = cap_line.bottom
         if below and title_goes_on(cap_line, cap, below[0], width):
-            cap = with_title(cap, join_wrapped(cap.title, strip_markup(below[0].marked)))
+            cap = with_title(cap, join_wrapped(cap.title, _caption_text(below[0])))
             start = below[0].bottom
             below = below[1:]
         region = _Region(page, cap_line.bottom, limit, cap, cap_line, unit=cap.unit)
@@ -343,6 +343,15 @@ def _cell_broken_by_the_page(first: Line, lines: list[Line], width: tuple[float,
     k = next((i for i, ln in enumerate(lines) if ln is first), -1)
     rows = list(itertools.takewhile(lambda ln: is_row_like(ln, width), lines[k + 1 : k + 4]))
     return bool(rows) and wraps_in_cell(first, cell_starts(rows, width))
+
+
+_END_MARK = re.compile(r"<sup>\s*\d{1,3}\s*</sup>\s*$")
+
+
+def _caption_text(line: Line) -> str:
+    """A caption line's text without a footnote mark raised at its end (…情况¹); other raised
+    characters stay, as written (万m³ reads 万m3)."""
+    return strip_markup(_END_MARK.sub("", line.marked).replace("<sup>", "").replace("</sup>", ""))
 
 
 def _is_unit_line(line: Line) -> bool:
@@ -593,7 +602,7 @@ def _collect_notes(
         if (
             current is region.notes
             and prev is not None
-            and is_note_item(text)
+            and next_note_item(current, text)
             and ln.size <= 1.1 * prev.size  # not a heading in larger type
             and ln.top - prev.bottom < ln.bottom - ln.top
             and len(ln.segments) == 1
@@ -620,29 +629,34 @@ def _notes_inside(region: _Region) -> None:
     """Rows closing the grid that hold a 注 or 数据来源 line alone (Word tables often end in a
     row merged across, for the note) are the table's notes, not a row of labels."""
     grid = region.grid
-    items: list[str] = []  # a note's numbered items on rows of their own, under its 注 row
-    while grid is not None and grid.n_rows > 1:
-        end = grid.n_rows - 1
-        own = [c for c in grid.cells if c.row == end and c.text.strip()]
-        reached = any(c.row < end < c.row + c.rowspan for c in grid.cells)  # a label merged down
+    items: list[str] = []  # numbered rows under the last ones read: a note's items, if a 注 row
+    row = grid.n_rows - 1 if grid is not None else 0  # is over them
+    while grid is not None and row > 0:
+        own = [c for c in grid.cells if c.row == row and c.text.strip()]
+        reached = any(c.row < row < c.row + c.rowspan for c in grid.cells)  # a label merged down
         if len(own) != 1 or reached:
             return
         text = strip_markup(own[0].text)
         department = source_department(text)
+        if is_note_item(text) and not is_note(text):
+            items.insert(0, text)
+            row -= 1
+            continue
         if department and not items:
             region.sources.insert(0, department)
         elif is_note(text):
             notes = [text]
             for item in items:
+                if not next_note_item(notes, item):
+                    return  # rows of the table after all, numbered as its labels are
                 add_note_item(notes, item)
             region.notes[:0] = notes
             items = []
-        elif is_note_item(text):
-            items.insert(0, text)
         else:
             return
-        grid.cells = [c for c in grid.cells if c.row < end]
-        grid.n_rows = end
+        grid.cells = [c for c in grid.cells if c.row < row]
+        grid.n_rows = row
+        row -= 1
 
 
 def _uncaptioned_streams(

@@ -17,7 +17,7 @@ from pipelines.extract.annotations import (
     SENTENCE_END,
     add_note_item,
     is_note,
-    is_note_item,
+    next_note_item,
     source_department,
 )
 from pipelines.extract.captions import (
@@ -189,13 +189,19 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
         current, accepting, gap, segment = table, True, False, 0
         return table
 
-    noting = False  # the last line was a 注 line (or one of its numbered items)
+    noting = False  # the last line not blank was a 注 line (or one of its numbered items)
     for pos, line in enumerate(lines):
         if line.number in consumed:
             continue
         kind = line.kind
         heading = line.raw.lstrip().startswith("#")  # a heading the export marks as one
-        if kind in ("prose", "heading") and noting and not heading and is_note_item(line.text):
+        if (
+            kind in ("prose", "heading")
+            and noting
+            and not heading
+            and current is not None
+            and next_note_item(current.notes, line.text)
+        ):
             kind = "item"  # "注：" then "1.…", "2.…" on lines of their own
         if kind != "blank":
             noting = kind in ("note", "item")

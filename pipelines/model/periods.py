@@ -143,11 +143,16 @@ def resolve_period(
     data_year: int | None,
     table_latest_year: int | None = None,
 ) -> CellPeriod | None:
-    """Period of one cell; ``table_latest_year`` dates columns like 同比 that name no year."""
-    # the year of a monthly or quarterly table's "3月", "一季度": the table's, else the data's
+    """Period of one cell; ``table_latest_year`` dates columns like 同比 that name no year.
+
+    A month, quarter or half named without its year ("3月", "一季度", "上半年") is of the year
+    its cell's own row or column names (2021年 over 上半年 / 下半年), else of the table's
+    latest year column, its title's year, or the data year."""
     titled = period_in(title)
     span = year_range(title)
-    year = table_latest_year or (titled.year if titled else span[1] if span else data_year)
+    own = [p.year for label in (*col_path, *row_path) if (p := period_in(label)) is not None]
+    year = (own[0] if own else None) or table_latest_year
+    year = year or (titled.year if titled else span[1] if span else data_year)
     for label in reversed(col_path):
         if period := period_in(label, year):
             return CellPeriod(period, is_target_label(label))

@@ -112,11 +112,17 @@ _CHANGE_PREFIX = re.compile(
     r"^(?:同比|环比|比上年|比去年|比上年同期|较上年|较去年|比20\d\d年|较20\d\d年)?"
     r"(?P<word>" + "|".join(_UP_WORDS + _DOWN_WORDS) + r")(?:了)?"
 )
-# "3900（14.1%）", "26.5，+3.2%": a second quantity in the cell (a comma between digits three
-# apart is a thousands separator, not a list: "12,345（3.2%）" is 12345)
-_SPLIT_EXTRA = re.compile(
-    r"^(?P<first>.+?)\s*(?:(?:[，,](?!\d{3}(?!\d))|[；;、])\s*(?P<second>.+)"
-    r"|[（(](?P<paren>[^（）()]+)[）)])$"
+# "3900（14.1%）", "26.5，+3.2%": a second quantity in the cell. A comma between digits three
+# apart may be a thousands separator ("12,345（3.2%）" is 12345): that reading is tried first,
+# then the comma as a list ("98.5%，120")
+_SPLIT_EXTRA = (
+    re.compile(
+        r"^(?P<first>.+?)\s*(?:(?:,(?!\d{3}(?!\d))|[，；;、])\s*(?P<second>.+)"
+        r"|[（(](?P<paren>[^（）()]+)[）)])$"
+    ),
+    re.compile(
+        r"^(?P<first>.+?)\s*(?:[，,；;、]\s*(?P<second>.+)|[（(](?P<paren>[^（）()]+)[）)])$"
+    ),
 )
 _BAD_UNIT_CHARS = re.compile(r"[、，,。；;：:“”\"'《》]")
 
@@ -264,8 +270,10 @@ def parse_quantity(text: str | None) -> Quantity | None:
     single = _parse_core(raw)
     if single is not None:
         return single
-    split = _SPLIT_EXTRA.match(raw)
-    if split:
+    for pattern in _SPLIT_EXTRA:
+        split = pattern.match(raw)
+        if not split:
+            continue
         first = _parse_core(split.group("first"))
         second_text = split.group("second") or split.group("paren")
         second = parse_quantity(second_text) if second_text else None
@@ -290,8 +298,7 @@ _BARE = (
     r"(?:(?P<first>1[0-2]|0?[1-9])\s*(?:月\s*)?[-—–~～至到]\s*)?(?P<month>1[0-2]|0?[1-9])\s*月份?"
     r"|第?(?P<quarter>[一二三四1-4])\s*季度|(?P<half>[上下])半年"
 )
-BARE_PERIOD = re.compile(rf"^(?:{_BARE})")
-_BARE_PERIOD_LABEL = re.compile(rf"^(?:{_BARE})\s*(?:[（(][^）)]*[）)])?$")
+BARE_PERIOD = re.compile(rf"^(?:{_BARE})\s*(?:[（(][^）)]*[）)])?$")  # the whole label (not 6月龄)
 
 
 def is_year_label(text: str) -> bool:
@@ -303,7 +310,7 @@ def is_period_label(text: str) -> bool:
     """A year, or a month, quarter or half named without its year ("3月", "一季度"): a label
     heading a column of figures, never a figure itself."""
     folded = normalize(text)
-    return bool(_YEAR.match(folded) or _BARE_PERIOD_LABEL.match(folded.strip()))
+    return bool(_YEAR.match(folded) or BARE_PERIOD.match(folded.strip()))
 
 
 def is_measure(text: str) -> bool:
