@@ -465,6 +465,23 @@ def test_a_numbered_heading_after_a_note_is_no_item_of_it() -> None:
     assert [t.title for t in result.tables] == ["2022年食品抽检情况", "2. 药品安全"]
 
 
+def test_a_share_under_each_figure_on_a_line_of_its_own_is_that_cells() -> None:
+    """ "12,345" over "(3.2%)": the export (and a borderless PDF table) gives the second line of
+    each cell a row of its own, with no label."""
+    cells = cells_of(
+        "表 5：企业数量",
+        "行业\t企业数（家）\t产值（万元）",
+        "制造业\t12,345\t8,765.4",
+        "\t(3.2%)\t(12.5%)",
+        "服务业\t2,001\t456.0",
+        "\t(-1.5%)\t(0.8%)",
+    )
+    assert raw_by_key(cells)[(("制造业",), ("企业数（家）",))] == "12,345 (3.2%)"
+    cell = by_key(cells)[(("服务业",), ("企业数（家）",))]
+    assert cell.value == 2001 and '"value": -1.5' in (cell.extra or "")
+    assert all(key[0] for key in raw_by_key(cells))
+
+
 def test_caption_without_body_is_reported_not_dropped() -> None:
     result = tables_of("表 1：空表", "", "## 下一节", "正文。")
     assert result.tables[0].number == 1

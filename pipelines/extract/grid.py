@@ -255,6 +255,26 @@ def _detect_header(rows: list[list[str]]) -> int:
     return count
 
 
+_BRACKETED = re.compile(r"^[（(][^()（）]+[)）]$")
+
+
+def _bracketed_shares(cells: list[str], above: list[str]) -> bool:
+    """A row with no label whose cells are all a bracketed figure ("(3.2%)") under figures of
+    the row above: the second line of those cells (a share or a change beside each figure)."""
+    filled = [i for i, c in enumerate(cells) if c]
+    return (
+        bool(filled)
+        and not cells[0]
+        and all(
+            _BRACKETED.match(cells[i])
+            and is_measure(cells[i][1:-1])
+            and i < len(above)
+            and is_measure(above[i])
+            for i in filled
+        )
+    )
+
+
 def _long_text_row(rows: list[list[str]]) -> bool:
     """A list of names without figures opening on a row of long texts (award, winner, project)
     opens on its first entry: column headers are short words (名称, 单位, 认证对象)."""
@@ -556,6 +576,15 @@ def build_cells(
                 if text:
                     merged[i] = f"{merged[i]}{text}" if merged[i] else text
             body[-1] = _Row(merged, prev.line, prev.page, r.segment)
+            continue
+        if body and _bracketed_shares(r.cells, body[-1].cells):
+            # "12,345" over "(3.2%)": a cell of two lines, split into two rows
+            prev = body[-1]
+            merged = prev.cells + [""] * (len(r.cells) - len(prev.cells))
+            for i, text in enumerate(r.cells):
+                if text:
+                    merged[i] = f"{merged[i]} {text}"
+            body[-1] = _Row(merged, prev.line, prev.page, prev.segment)
             continue
         body.append(r)
     body_width = max((len(r.cells) for r in body), default=0)
