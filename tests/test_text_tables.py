@@ -482,6 +482,26 @@ def test_a_share_under_each_figure_on_a_line_of_its_own_is_that_cells() -> None:
     assert all(key[0] for key in raw_by_key(cells))
 
 
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        ("图1：2020年合格率", True),
+        ("图 2-1 抽检情况", True),
+        ("图一：组织架构", True),
+        ("附图1 位置示意", True),
+        ("图表3：变化趋势", True),
+        ("图书馆建设情况", False),
+        ("图表显示合格率提升", False),
+        ("图一致性检查", False),
+    ],
+)
+def test_figure_captions_in_the_forms_reports_print(line: str, caption: bool) -> None:
+    """图一, 附图1 and 图表3 caption charts too (they were read as text); 图书, 图表显示 do not."""
+    from pipelines.extract.captions import is_figure_caption
+
+    assert is_figure_caption(line) is caption
+
+
 def test_caption_without_body_is_reported_not_dropped() -> None:
     result = tables_of("表 1：空表", "", "## 下一节", "正文。")
     assert result.tables[0].number == 1

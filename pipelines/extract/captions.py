@@ -26,7 +26,8 @@ CAPTION = re.compile(
 # (set apart by a space or a bracket: "全区各单位：万元" is a title that ends in 单位)
 _UNIT_CLAUSE = re.compile(r"(?:^|(?<=\s)|[（(])\s*(?:计量)?单位\s*[:：][^（）()]*[）)]?\s*$")
 CONTENTS_LEADER = re.compile(r"\.{4,}|…{3,}|·{4,}")  # the dots leading a 目录 entry to its page
-FIGURE_CAPTION = re.compile(r"^(?:续)?图\s*\d+")  # 图1：… — a chart's caption, never a table's
+# 图1：…, 图 2-1, 图一, 附图1, 图表3 — a chart's caption, never a table's (not 图书, 图表显示)
+FIGURE_CAPTION = re.compile(r"^(?:续|附)?图表?\s*(?:\d+|[一二三四五六七八九十]{1,3}(?=[\s:：.、]))")
 # "表1（续）", "表1 抽检情况（续表）", "表1 续上表": the rest of a table, marked after the label or
 # at the title's end instead of before it (a bare 续 only as the whole title: "…持续" is a word)
 _CONTINUED_MARK = re.compile(r"\s*[（(]\s*续上?表?\s*[)）]$|^续上?表?$")
