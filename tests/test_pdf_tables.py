@@ -1327,6 +1327,43 @@ def test_a_closing_row_centred_in_its_ruled_cell_is_no_sub_item(tmp_path: Path) 
     assert cells_of(table)[(("平均",), ("抽检批次",))] == "115"
 
 
+@pytest.mark.parametrize("mark", ["续表", "（续表）"])
+def test_a_continuation_mark_over_the_next_page_of_a_grid_continues_it(
+    tmp_path: Path, mark: str
+) -> None:
+    """ "续表" over the next part of a ruled table (its header repeated): that line made the
+    part an uncaptioned table titled "续表"."""
+    xs = [LEFT, 250.0, 380.0, RIGHT]
+    cols = [x + 4 for x in xs[:3]]
+
+    def first(p: Page) -> None:
+        p.prose(640, "各区域抽检情况见表4。")
+        p.text(200, 690, "表4：2022年各区域抽检情况")
+        ys = [708.0 + 18 * i for i in range(5)]
+        p.grid(xs, ys)
+        for i, cells in enumerate([["区域", "批次", "合格率"], ["甲", "1", "90%"]]):
+            row(p, ys[i] + 4, cols, cells)
+        for i, cells in enumerate([["乙", "2", "91%"], ["丙", "3", "92%"]], start=2):
+            row(p, ys[i] + 4, cols, cells)
+
+    def second(p: Page) -> None:
+        p.text(LEFT, 62, mark)
+        ys = [80.0 + 18 * i for i in range(4)]
+        p.grid(xs, ys)
+        for i, cells in enumerate(
+            [["区域", "批次", "合格率"], ["丁", "4", "93%"], ["戊", "5", "94%"]]
+        ):
+            row(p, ys[i] + 4, cols, cells)
+        p.prose(180, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    pdf = make_pdf(tmp_path / "xu.pdf", [first, second])
+    tables = extract_pdf_tables("doc", pdf).tables
+    assert [(t.label, t.page_start, t.page_end, len(t.cells)) for t in tables] == [
+        ("表4", 1, 2, 10)
+    ]
+    assert mark not in [text for _, text in pdf_prose(pdf)]
+
+
 def test_captions_opening_pages_are_not_running_headers(tmp_path: Path) -> None:
     cols = [LEFT + 4, 300.0]
 

@@ -502,6 +502,26 @@ def test_figure_captions_in_the_forms_reports_print(line: str, caption: bool) ->
     assert is_figure_caption(line) is caption
 
 
+@pytest.mark.parametrize("mark", ["续表", "（续表）", "续 表", "续上表"])
+def test_a_continuation_mark_with_no_number_goes_on_with_the_open_table(mark: str) -> None:
+    """ "续表" alone over a table's next part was a line of prose: it closed 表7, and the rest
+    became an untitled table."""
+    result = tables_of(
+        "表 7：抽检情况",
+        "区域\t批次",
+        "甲\t1",
+        "乙\t2",
+        "",
+        "<sup>3</sup>数据来源：区市场监管局",
+        "",
+        mark,
+        "",
+        "区域\t批次",
+        "丙\t3",
+    )
+    assert [(t.label, len(t.cells)) for t in result.tables] == [("表7", 3)]
+
+
 def test_caption_without_body_is_reported_not_dropped() -> None:
     result = tables_of("表 1：空表", "", "## 下一节", "正文。")
     assert result.tables[0].number == 1

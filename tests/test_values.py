@@ -88,6 +88,10 @@ CASES = [
     ("小于或等于 5%", 5, "%", "<="),
     ("95%及以上", 95, "%", ">="),
     ("5 起及以下", 5, "起", "<="),
+    # the unit at both ends of a range, a sign set apart from its figure (both read as no number)
+    ("95%～98%", 95, "%", "range"),
+    ("3个-5个", 3, "个", "range"),
+    ("- 2.1", -2.1, None, None),
 ]
 
 

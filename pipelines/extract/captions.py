@@ -63,6 +63,11 @@ def is_caption_shaped(text: str) -> bool:
     return len(text) <= 90 and not SENTENCE_END.search(text) and not CONTENTS_LEADER.search(text)
 
 
+def is_continued_mark(text: str) -> bool:
+    """A line that only says the table above goes on ("续表", "（续表）", "续上表")."""
+    return bool(_CONTINUED_MARK.fullmatch(re.sub(r"\s+", "", text)))
+
+
 def is_figure_caption(text: str) -> bool:
     """A line that may be a chart's caption (图1：…), by its text alone (see
     ``is_caption_shaped``)."""

@@ -43,6 +43,7 @@ from pipelines.extract.annotations import (
 from pipelines.extract.captions import (
     CONTENTS_LEADER,
     Caption,
+    is_continued_mark,
     parse_caption,
     with_title,
 )
@@ -260,12 +261,15 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
             continue
         region = _Region(page, frame.bbox[1], frame.bbox[3], None, None)
         above = [ln for ln in lines if ln.bottom <= frame.bbox[1] + 1]
-        # a unit line (单位：…) alone above a table opening the page: the caption stayed at the
-        # foot of the page before, the unit line went with the table
-        unit_line = above[-1] if len(above) == 1 and _is_unit_line(above[-1]) else None
-        if unit_line is not None:
-            region.unit = declared_unit(unit_line.text)
+        # a unit line (单位：…) or a 续表 line alone above a table opening the page: the
+        # caption stayed at the foot of the page before, or the table goes on from there
+        marks = [ln for ln in above if _is_unit_line(ln) or is_continued_mark(ln.text)]
+        if above and len(marks) == len(above) <= 2:
+            units = [ln for ln in marks if _is_unit_line(ln)]
+            region.unit = declared_unit(units[0].text) if units else None
             above = []
+        else:
+            marks = []
         region.heading = _heading_above(above)
         limit = min([t for t in tops if t > frame.bbox[3]], default=page.height)
         _fill_framed(region, frame, lines, glyphs, width, limit)
@@ -281,16 +285,19 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         ):
             continue  # two ruled lines of text (a colophon: 抄送 … 印发) make no table
         region.top = min(region.top, region.grid.bbox[1])
-        region.at_top = not any(ln.bottom <= region.top + 1 for ln in lines if ln is not unit_line)
+        region.at_top = not any(
+            ln.bottom <= region.top + 1 for ln in lines if not any(ln is m for m in marks)
+        )
         claimed.append((region.top, region.bottom))
         _collect_notes(region, lines, limit, width)
         regions.append(region)
     # text at the top of the page that continues a borderless table, or opens one whose
     # caption stayed at the foot of the page before (its unit line, if any, went with it)
-    first = next(iter(lines), None)
+    k = 1 if len(lines) > 1 and is_continued_mark(lines[0].text) else 0  # "续表" over it
+    first = lines[k] if k < len(lines) else None
     top_unit = None
-    if first is not None and len(lines) > 1 and _is_unit_line(first):
-        top_unit, first = declared_unit(first.text), lines[1]
+    if first is not None and len(lines) > k + 1 and _is_unit_line(first):
+        top_unit, first = declared_unit(first.text), lines[k + 1]
     if (
         first is not None
         and not any(r.top <= first.top + 1 for r in regions)
@@ -1062,8 +1069,8 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
         ordered = sorted(running, key=lambda x: x.top)
         for i, ln in enumerate(ordered):
             text = strip_markup(ln.marked)
-            if not text:
-                continue
+            if not text or is_continued_mark(text):
+                continue  # "续表" over a table's next part is no prose
             indented = ln.x0 - left > 1.2 * body_size
             # a heading, or a chart's caption on a line of its own: a paragraph of its own
             heading = standalone_caption(i, ordered) or (

@@ -23,6 +23,7 @@ from pipelines.extract.annotations import (
 from pipelines.extract.captions import (
     CONTENTS_LEADER,
     is_caption_shaped,
+    is_continued_mark,
     is_figure_caption,
     parse_caption,
     split_unit_clause,
@@ -44,7 +45,7 @@ class _Line:
     number: int
     raw: str
     text: str
-    kind: str  # blank toc caption row source note unit figure heading separator prose
+    kind: str  # blank toc caption continued row source note unit figure heading separator prose
 
 
 @dataclass
@@ -73,6 +74,8 @@ def _classify(number: int, raw: str) -> _Line:
         return _Line(number, raw, text, "row")
     if CONTENTS_LEADER.search(text):
         return _Line(number, raw, text, "toc")
+    if is_continued_mark(text):
+        return _Line(number, raw, text, "continued")
     if caption and is_caption_shaped(text):
         return _Line(number, raw, text, "caption")
     if source_department(text):
@@ -208,6 +211,10 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
         if kind == "item":
             if current is not None and accepting:
                 add_note_item(current.notes, line.text)
+            continue
+        if kind == "continued":  # "续表" with no number: the open table goes on
+            if current is not None:
+                accepting, gap = True, True
             continue
         if kind == "caption":
             caption = parse_caption(line.text)

@@ -105,6 +105,12 @@ _RANGE_SEP = r"[-~～—–至到]"
 _CORE = re.compile(
     rf"^(?P<num>{_NUMBER})(?:\s*{_RANGE_SEP}\s*(?P<num2>{_NUMBER}))?\s*(?P<unit>{_UNIT})?$"
 )
+# "95%～98%", "3个-5个": the unit printed at both ends of a range
+_REPEATED_UNIT = re.compile(
+    rf"^(?P<a>{_NUMBER})\s*(?P<u>[%‰]|[\u4e00-\u9fff]{{1,3}})\s*(?P<sep>{_RANGE_SEP})"
+    rf"\s*(?P<b>{_NUMBER})\s*(?P=u)$"
+)
+_SPACED_SIGN = re.compile(r"^([+\-−])\s+(?=\d)")  # "- 2.1": a sign set apart from its figure
 _BASELINE = re.compile(
     r"^较(?P<base>.+?)(?P<word>" + "|".join(_UP_WORDS + _DOWN_WORDS) + r")(?P<rest>.*)$"
 )
@@ -216,6 +222,7 @@ def _parse_core(text: str) -> Quantity | None:
                     op = APPROX
                 text = stripped
                 break
+    text = _REPEATED_UNIT.sub(r"\g<a>\g<sep>\g<b>\g<u>", _SPACED_SIGN.sub(r"\1", text))
     match = _CORE.match(text)
     if not match:
         return None
