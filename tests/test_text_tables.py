@@ -522,6 +522,12 @@ def test_a_continuation_mark_with_no_number_goes_on_with_the_open_table(mark: st
     assert [(t.label, len(t.cells)) for t in result.tables] == [("表7", 3)]
 
 
+def test_a_caption_the_export_marks_as_a_heading_is_a_caption() -> None:
+    """ "### 表 3：…" (the caption styled as a heading) lost its label and number."""
+    result = tables_of("## 一、产品质量", "", "### 表 3：2022年抽检情况", "", "区域\t批次", "甲\t1")
+    assert [(t.label, t.number, t.title) for t in result.tables] == [("表3", 3, "2022年抽检情况")]
+
+
 def test_caption_without_body_is_reported_not_dropped() -> None:
     result = tables_of("表 1：空表", "", "## 下一节", "正文。")
     assert result.tables[0].number == 1

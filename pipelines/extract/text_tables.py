@@ -62,6 +62,8 @@ def _classify(number: int, raw: str) -> _Line:
     if not text:
         return _Line(number, raw, text, "blank")
     inner_tab = "\t" in raw.strip("\t \r\n")
+    if re.match(r"^#{1,6}\s*(?:续|附)?表\s*[\d一二三四五六七八九十]", text):
+        text = text.lstrip("# ")  # a caption the export marked as a heading (### 表 3：…)
     caption = parse_caption(text)
     if "\t" in raw and (inner_tab or caption is None):
         # a row, even a label alone with trailing TABs or a cell continued after a page break
