@@ -438,7 +438,8 @@ def _slanted(c: dict[str, Any]) -> bool:
     """A character set at a slant (a watermark across the page), neither upright nor turned a
     quarter: no table or paragraph is."""
     a, b = (c.get("matrix") or (1, 0))[:2]
-    return min(abs(a), abs(b)) > 0.27 * max(abs(a), abs(b))  # over 15°: no scan is that skewed
+    # over 15°: no scanned page's text layer is that skewed
+    return bool(a and b) and min(abs(a), abs(b)) > 0.27 * max(abs(a), abs(b))
 
 
 def _without_watermarks(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -915,7 +916,7 @@ def _join_stacked_labels(lines: list[Line], rules: Sequence[Rule]) -> list[Line]
         (n, seg)
         for n, ln in enumerate(lines)
         for seg in ln.segments
-        if _ideograph(seg.text.strip())
+        if len(ink := [g for g in seg.glyphs if g.text.strip()]) == 1 and _ideograph(ink[0].text)
     ]
     if len(singles) < 2:
         return lines
