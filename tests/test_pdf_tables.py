@@ -1364,6 +1364,17 @@ def test_a_continuation_mark_over_the_next_page_of_a_grid_continues_it(
     assert mark not in [text for _, text in pdf_prose(pdf)]
 
 
+def test_a_source_named_in_a_pdf_captions_brackets_is_the_tables(tmp_path: Path) -> None:
+    def draw(p: Page) -> None:
+        p.text(150, 80, "表3：2022年抽检情况（数据来源：区市场监管局）")
+        p.grid([LEFT, 250.0, RIGHT], [100.0, 118.0, 136.0])
+        row(p, 104, [LEFT + 4, 254.0], ["区域", "批次"])
+        row(p, 122, [LEFT + 4, 254.0], ["甲", "1"])
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "src.pdf", [draw])).tables[0]
+    assert (table.title, table.source_department) == ("2022年抽检情况", "区市场监管局")
+
+
 def test_captions_opening_pages_are_not_running_headers(tmp_path: Path) -> None:
     cols = [LEFT + 4, 300.0]
 

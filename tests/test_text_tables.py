@@ -528,6 +528,16 @@ def test_a_caption_the_export_marks_as_a_heading_is_a_caption() -> None:
     assert [(t.label, t.number, t.title) for t in result.tables] == [("表3", 3, "2022年抽检情况")]
 
 
+@pytest.mark.parametrize(
+    "caption",
+    ["表 3：2022年抽检情况（数据来源：区市场监管局）", "表3 2022年抽检情况(来源：区市场监管局)"],
+)
+def test_a_source_named_in_the_captions_brackets_is_the_tables(caption: str) -> None:
+    """The 数据来源 in brackets at a caption's end stayed in the title, and the table had none."""
+    table = tables_of(caption, "", "区域\t批次", "甲\t1").tables[0]
+    assert (table.title, table.source_department) == ("2022年抽检情况", "区市场监管局")
+
+
 def test_caption_without_body_is_reported_not_dropped() -> None:
     result = tables_of("表 1：空表", "", "## 下一节", "正文。")
     assert result.tables[0].number == 1

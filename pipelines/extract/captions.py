@@ -40,6 +40,7 @@ class Caption:
     title: str
     continued: bool  # 续表N: the rest of a table begun earlier
     unit: str | None = None  # declared at the caption's end (单位：亿元), kept out of the title
+    source: str | None = None  # named at the caption's end (（数据来源：区统计局）), kept out too
 
 
 def split_unit_clause(text: str) -> tuple[str, str | None]:
@@ -50,11 +51,25 @@ def split_unit_clause(text: str) -> tuple[str, str | None]:
     return text[: clause.start()].strip(), declared_unit(clause.group())
 
 
+_SOURCE_CLAUSE = re.compile(
+    r"\s*[（(]\s*(?:数据|资料)?来源\s*[:：]\s*(?P<dept>[^（）()]+?)\s*[)）]\s*$"
+)
+
+
+def _split_source_clause(text: str) -> tuple[str, str | None]:
+    """``text`` without the 数据来源 named in brackets at its end, and that department."""
+    clause = _SOURCE_CLAUSE.search(text)
+    if clause is None:
+        return text, None
+    return text[: clause.start()].strip(), clause.group("dept")
+
+
 def with_title(caption: Caption, title: str) -> Caption:
     """``caption`` with its whole title, carried onto the next line by the document ("表1" alone
     over its title, or a title too long for one line); a unit at its end is the unit."""
+    title, source = _split_source_clause(title)
     title, unit = split_unit_clause(title)
-    return replace(caption, title=title, unit=unit or caption.unit)
+    return replace(caption, title=title, unit=unit or caption.unit, source=source or caption.source)
 
 
 def is_caption_shaped(text: str) -> bool:
@@ -88,7 +103,8 @@ def parse_caption(text: str) -> Caption | None:
     number = chinese_number(match.group("num"))
     if number is None:
         return None
-    title, unit = split_unit_clause((match.group("title") or "").strip())
+    title, source = _split_source_clause((match.group("title") or "").strip())
+    title, unit = split_unit_clause(title)
     mark = _CONTINUED_MARK.search(title)
     if mark:
         title = title[: mark.start()].strip()
@@ -98,4 +114,5 @@ def parse_caption(text: str) -> Caption | None:
         title=title,
         continued=bool(match.group("cont") or mark),
         unit=unit,
+        source=source,
     )

@@ -932,8 +932,9 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
             list(region.notes),
             label=cap.label if cap else None,
         )
-        if region.sources:
-            table.source_department = region.sources[0]
+        table.source_department = (cap.source if cap else None) or (
+            region.sources[0] if region.sources else None
+        )
         tables.append(table)
         last = (table, region)
     if pending is not None:

@@ -238,6 +238,7 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
                 consumed.add(following[0].number)
             table = start(caption.number, title, line.number, caption.label)
             table.unit = caption.unit or unit_in_label(title)
+            table.source_department = caption.source
             continue
         if kind == "row":
             cells = _with_indent(line.raw, tuple(split_cells(line.raw)))
@@ -277,7 +278,7 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
     for table in tables:
         if table.number in cited:
             table.source_department = cited[table.number]
-        elif nearby_sources.get(table.table_index):
+        elif table.source_department is None and nearby_sources.get(table.table_index):
             table.source_department = nearby_sources[table.table_index][0]
         table.cells = build_cells(table.rows, table_unit=table.unit)
         if not table.rows:
