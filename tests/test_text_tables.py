@@ -538,6 +538,24 @@ def test_a_source_named_in_the_captions_brackets_is_the_tables(caption: str) -> 
     assert (table.title, table.source_department) == ("2022年抽检情况", "区市场监管局")
 
 
+def test_groups_numbered_in_words_head_their_numbered_rows() -> None:
+    """ "一、产品质量" over "1.…", "2.…": the numbered rows replaced the group in the path."""
+    cells = cells_of(
+        "表 1：主要指标",
+        "指标\t目标值",
+        "一、产品质量\t",
+        "1.工业产品抽检合格率（%）\t≥95",
+        "2.食品抽检合格率（%）\t≥98",
+        "二、服务质量\t",
+        "1.公共服务满意度\t≥85",
+    )
+    assert set(raw_by_key(cells)) == {
+        (("产品质量", "工业产品抽检合格率（%）"), ("目标值",)),
+        (("产品质量", "食品抽检合格率（%）"), ("目标值",)),
+        (("服务质量", "公共服务满意度"), ("目标值",)),
+    }
+
+
 def test_caption_without_body_is_reported_not_dropped() -> None:
     result = tables_of("表 1：空表", "", "## 下一节", "正文。")
     assert result.tables[0].number == 1

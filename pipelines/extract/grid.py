@@ -23,6 +23,10 @@ _SEQ_HEADERS = {"序号", "编号", "序", "no", "no.", "排名", "名次"}
 _SEPARATOR = re.compile(r"^[-—=_~·.\s]*$")
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)[.、．]\s*(?=\D)")
 _HASH = re.compile(r"^(?P<hashes>#+)\s*")
+# a group row numbered in words ("一、产品质量", "（一）产品质量") heads the rows numbered 1. 2. …
+_WORD_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])\s*"
+)
 _SHIFT_BONUS = 0.3  # how much better a cell must fit elsewhere before it moves
 _LONG_CELL = 10  # characters: no column header runs this long in every column
 
@@ -345,9 +349,17 @@ class _Hierarchy:
         self.numbered_depth: int | None = None
         self.plain_level = 1
         self.group_level: int | None = None
+        self.outer = 0  # 1 under a group numbered in words: its numbered rows nest one deeper
 
     def place(self, label: str, is_group: bool) -> tuple[str, ...]:
+        worded = _WORD_NUMBERED.match(label) if is_group else None
+        if worded:
+            self.stack = [label[worded.end() :].strip()]
+            self.outer, self.numbered_depth, self.group_level, self.plain_level = 1, None, 1, 1
+            return tuple(self.stack)
         text, depth, hashes = _strip_marker(label)
+        if depth is not None:
+            depth += self.outer
         if hashes:
             parent = self.plain_level
             level = parent + hashes
@@ -361,6 +373,7 @@ class _Hierarchy:
             self.group_level = None
             self.numbered_depth = None
             self.plain_level = 1
+            self.outer = 0
         elif is_group and self.numbered_depth is None:
             level = 1
             self.group_level = 1
