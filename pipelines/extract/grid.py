@@ -444,7 +444,8 @@ def _column_kinds(body: list[list[str]], width: int) -> list[str]:
     return kinds
 
 
-def _is_seq_column(header_label: str, values: list[str]) -> bool:
+def is_seq_column(header_label: str, values: list[str]) -> bool:
+    """A column that only numbers the rows (序号): so headed, or unheaded integers counting up."""
     if normalize(header_label).lower().replace(" ", "") in _SEQ_HEADERS:
         return True
     ints = [int(v) for v in values if re.fullmatch(r"\d{1,3}", v)]
@@ -609,7 +610,7 @@ def build_cells(
     header_labels = _column_paths(header, width) if header else [() for _ in range(width)]
     data_rows = [r for r in body if not _is_group_row(r.cells)]
     first_header = header_labels[0][-1] if header_labels[0] else ""
-    seq_col = 0 if _is_seq_column(first_header, [r.cells[0] for r in data_rows]) else None
+    seq_col = 0 if is_seq_column(first_header, [r.cells[0] for r in data_rows]) else None
     first_label = 1 if seq_col is not None else 0
 
     # Stacked header/value pairs: value rows start with a number instead of a label.

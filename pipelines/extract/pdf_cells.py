@@ -15,6 +15,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pipelines.extract.grid import is_seq_column
 from pipelines.extract.markup import strip_markup
 from pipelines.extract.pdf_layout import Glyph, Segment, glyph_text, join_wrapped
 from pipelines.model.vocabulary import is_total_label
@@ -60,6 +61,16 @@ class PdfGrid:
 # --- small geometry helpers
 
 
+def glyphs_in(glyphs: Sequence[Glyph], box: Box) -> list[Glyph]:
+    """The glyphs whose centre lies in ``box`` (give or take a point)."""
+    x0, top, x1, bottom = box
+    return [
+        g
+        for g in glyphs
+        if x0 - 1 <= (g.x0 + g.x1) / 2 <= x1 + 1 and top - 1 <= (g.top + g.bottom) / 2 <= bottom + 1
+    ]
+
+
 _SEQUENCE = re.compile(r"\d{1,3}")
 
 
@@ -67,10 +78,8 @@ def label_column(texts: dict[int, list[str]]) -> int:
     """The column whose labels name the rows (``texts``: column → its body cells' text): the
     first, unless it only numbers them (序号: 1, 2, 3 …), as the label column's neighbour."""
     numbers = [t for t in texts.get(0, []) if t]
-    if len(numbers) >= 3 and all(_SEQUENCE.fullmatch(t) for t in numbers) and 1 in texts:
-        counted = [int(t) for t in numbers]
-        if counted == sorted(counted):
-            return 1
+    if 1 in texts and all(_SEQUENCE.fullmatch(t) for t in numbers) and is_seq_column("", numbers):
+        return 1
     return 0
 
 

@@ -102,19 +102,18 @@ def standalone_caption(i: int, lines: Sequence[Line]) -> bool:
     if not is_figure_caption(lines[i].text):
         return False
     # a caption is centred or short: only a paragraph's first line runs to the right margin
+    column = _column(lines)
     return not (
-        (i and _carries_on(lines[i - 1], lines[i], lines))
-        or (i + 1 < len(lines) and _carries_on(lines[i], lines[i + 1], lines, wide=False))
+        (i and _carries_on(lines[i - 1], lines[i], column))
+        or (i + 1 < len(lines) and _carries_on(lines[i], lines[i + 1], column, wide=False))
     )
 
 
 def running_text(lines: Sequence[Line]) -> list[bool]:
     """For each line (in reading order), whether it belongs to the running text or a table,
     which no chart reaches past."""
-    left, right = (
-        min((ln.x0 for ln in lines), default=0.0),
-        max((ln.x1 for ln in lines), default=0.0),
-    )
+    column = _column(lines)
+    left, right = column
     rows = _table_rows(lines)
     out: list[bool] = []
     for i, line in enumerate(lines):
@@ -135,19 +134,23 @@ def running_text(lines: Sequence[Line]) -> list[bool]:
                 i
                 and out[-1]
                 and not is_figure_caption(lines[i - 1].text)
-                and _carries_on(lines[i - 1], line, lines)
+                and _carries_on(lines[i - 1], line, column)
             )
         )
         out.append(stop)
     return out
 
 
-def _carries_on(above: Line, line: Line, lines: Sequence[Line], wide: bool = True) -> bool:
+def _column(lines: Sequence[Line]) -> tuple[float, float]:
+    """Left and right edges of the text on the page."""
+    return min((ln.x0 for ln in lines), default=0.0), max((ln.x1 for ln in lines), default=0.0)
+
+
+def _carries_on(above: Line, line: Line, column: tuple[float, float], wide: bool = True) -> bool:
     """``line`` goes on with the text of the line above: a line of running text that reaches
     the column's right margin (or, with ``wide``, is as wide as most of the column, as ragged
     text is), closes no sentence and is no caption, followed at the text's leading."""
-    left = min(ln.x0 for ln in lines)
-    right = max(ln.x1 for ln in lines)
+    left, right = column
     text = above.text.strip()
     return (
         (

@@ -23,6 +23,7 @@ from pipelines.extract.pdf_cells import (
     PdfGrid,
     cell_text,
     cluster_values,
+    glyphs_in,
     indent_levels,
     label_column,
     span_overlap,
@@ -471,14 +472,8 @@ def _text_indents(grid: PdfGrid, glyphs: list[Glyph]) -> PdfGrid:
     for c in grid.cells:
         if c.col != col or c.colspan != 1 or c.row not in body or not c.text or c.bbox is None:
             continue
-        x0, top, x1, bottom = c.bbox
-        inside = [
-            g
-            for g in glyphs
-            if g.text.strip()
-            and x0 <= (g.x0 + g.x1) / 2 <= x1
-            and top <= (g.top + g.bottom) / 2 <= bottom
-        ]
+        x0, _, x1, _ = c.bbox
+        inside = [g for g in glyphs_in(glyphs, c.bbox) if g.text.strip()]
         if inside:
             first = min(g.top for g in inside)
             line = [g for g in inside if g.top < first + 0.5 * (g.bottom - g.top)]

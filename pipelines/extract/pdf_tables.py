@@ -50,10 +50,10 @@ from pipelines.extract.captions import (
 from pipelines.extract.grid import build_cells
 from pipelines.extract.markup import strip_markup
 from pipelines.extract.pdf_cells import (
-    Box,
     PdfCell,
     PdfGrid,
     cluster_values,
+    glyphs_in,
     join_lines,
     span_overlap,
 )
@@ -151,15 +151,6 @@ def _body_width(page: PageLayout) -> tuple[float, float]:
     lefts = sorted(ln.x0 for ln in page.lines)
     rights = sorted(ln.x1 for ln in page.lines)
     return lefts[len(lefts) // 10], rights[(len(rights) * 9) // 10]
-
-
-def _glyphs_in(page_glyphs: list[Glyph], box: Box) -> list[Glyph]:
-    x0, top, x1, bottom = box
-    return [
-        g
-        for g in page_glyphs
-        if x0 - 1 <= (g.x0 + g.x1) / 2 <= x1 + 1 and top - 1 <= (g.top + g.bottom) / 2 <= bottom + 1
-    ]
 
 
 def _page_glyphs(page: PageLayout) -> list[Glyph]:
@@ -442,9 +433,9 @@ def _fill_framed(
     if frame.kind == "lattice" and not _unruled_rows(frame, lines):
         boxes = plumber_lattice_cells(page, frame.bbox)
         if boxes is not None:
-            grid = lattice_from_cells(page, boxes, _glyphs_in(glyphs, frame.bbox))
+            grid = lattice_from_cells(page, boxes, glyphs_in(glyphs, frame.bbox))
         else:
-            grid = lattice_grid(page, frame, _glyphs_in(glyphs, frame.bbox))
+            grid = lattice_grid(page, frame, glyphs_in(glyphs, frame.bbox))
         region.grid = grid
         region.bottom = frame.bbox[3]
         region.open_end = _runs_to_foot(page, lines, frame.bbox[3], limit)
