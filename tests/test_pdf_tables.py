@@ -1266,7 +1266,7 @@ def test_a_numbered_group_row_ending_the_page_is_no_note_item(tmp_path: Path) ->
         p.prose(130, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
 
     table = extract_pdf_tables("doc", make_pdf(tmp_path / "group.pdf", [first, second])).tables[0]
-    assert cells_of(table)[(("（3）工业产品", "电线电缆"), ("批次",))] == "45"
+    assert cells_of(table)[(("工业产品", "电线电缆"), ("批次",))] == "45"
     assert table.notes == []
 
 
@@ -1288,7 +1288,7 @@ def test_a_numbered_paragraph_after_a_note_is_no_item_of_it(tmp_path: Path) -> N
 
 def test_raised_characters_inside_a_caption_stay(tmp_path: Path) -> None:
     """Only a mark raised at a caption's end is a footnote's: 万m³ keeps its exponent (as
-    written, 万m3), and the unit is no 万m."""
+    written, 万m3), and the unit is 万m3 (cubic metres), no 万m."""
 
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -1303,7 +1303,7 @@ def test_raised_characters_inside_a_caption_stay(tmp_path: Path) -> None:
         row(p, 122, [LEFT + 4, 254.0], ["闵行区", "1234"])
 
     table = extract_pdf_tables("doc", make_pdf(tmp_path / "cubic.pdf", [draw])).tables[0]
-    assert (table.title, table.unit) == ("2022年各区供水量（万m3）", None)
+    assert (table.title, table.unit) == ("2022年各区供水量（万m3）", "万m3")
 
 
 def test_a_closing_row_centred_in_its_ruled_cell_is_no_sub_item(tmp_path: Path) -> None:

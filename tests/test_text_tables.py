@@ -363,6 +363,86 @@ def test_stacked_header_value_row_pairs() -> None:
     )
     assert [c.raw_text for c in cells] == ["739", "392", "100", "22", "21", "95.45"]
     assert [c.col_path[0] for c in cells[3:]] == ["器械(件)", "监督(件)", "合格率(%)"]
+    # each block is named by its lead header, so the two 合格率 cells keep apart
+    assert [c.row_path for c in cells] == [("药品",)] * 3 + [("器械",)] * 3
+
+
+@pytest.mark.parametrize(
+    ("group_total", "last", "expected"),
+    [
+        ("小计", "合计", ("合计",)),  # subtotals in the groups, then the table's total
+        (None, "合计", ("合计",)),  # the groups have none: the total is the table's
+        ("合计", "合计", ("餐饮", "合计")),  # each group closes on its own 合计
+        ("小计", "小计", ("餐饮", "小计")),  # a 小计 is never the table's
+        (None, "餐饮环节合计", ("餐饮", "餐饮环节合计")),  # a total that names its group
+    ],
+)
+def test_a_total_after_the_groups_totals_the_table(
+    group_total: str | None, last: str, expected: tuple[str, ...]
+) -> None:
+    closing = [f"{group_total}\t200\t99.5%"] if group_total else []
+    cells = cells_of(
+        "表 19：食品抽检情况",
+        "类别\t批次\t合格率",
+        "流通\t\t",
+        "粮食加工品\t120\t99.2%",
+        "乳制品\t80\t100%",
+        *closing,
+        "餐饮\t\t",
+        "蔬菜\t300\t98.0%",
+        *(f"{group_total}\t300\t98.0%" for _ in closing),
+        f"{last}\t500\t98.6%",
+    )
+    assert cells[-1].raw_text == "98.6%" and cells[-1].row_path == expected
+    assert cells[0].row_path == ("流通", "粮食加工品")
+
+
+def test_a_total_opening_each_group_or_inside_the_table_stays_in_its_group() -> None:
+    cells = cells_of(
+        "表 5：企业",
+        "区域\t企业数",
+        "浦东新区\t",
+        "合计\t10",
+        "制造业\t6",
+        "闵行区\t",
+        "合计\t8",
+        "制造业\t5",
+    )
+    assert [c.row_path for c in cells if c.row_path[-1] == "合计"] == [
+        ("浦东新区", "合计"),
+        ("闵行区", "合计"),
+    ]
+    cells = cells_of(
+        "表 5：抽检",
+        "类别\t批次",
+        "流通\t",
+        "粮食\t120",
+        "餐饮\t",
+        "蔬菜\t300",
+        "合计\t300",  # the 餐饮 group's: rows follow
+        "生产\t",
+        "蔬菜\t30",
+        "合计\t30",
+    )
+    assert [c.row_path for c in cells if c.row_path[-1] == "合计"] == [
+        ("餐饮", "合计"),
+        ("生产", "合计"),
+    ]
+
+
+def test_stacked_blocks_with_headers_of_their_own_name_no_rows() -> None:
+    """Blocks whose headers differ keep apart without a name; a lead that is a period names
+    nothing."""
+    cells = cells_of(
+        "表 1：工业基本情况",
+        "企业数(家)\t产值(亿元)",
+        "120\t35.6",
+        "从业人员(人)\t研发投入(亿元)",
+        "5000\t1.2",
+    )
+    assert {c.row_path for c in cells} == {()}
+    cells = cells_of("表 4：指标", "2021年\t2022年", "120\t130", "2021年\t2022年", "50\t60")
+    assert {c.row_path for c in cells} == {()}
 
 
 def test_stacked_pairs_under_group_labels() -> None:
@@ -594,3 +674,152 @@ def test_indented_labels_become_nested_rows() -> None:
     assert found[(("工业总产值", "其中：电子", "集成电路"), ("产值（亿元）",))].value == 25
     assert found[(("工业总产值", "汽车"), ("产值（亿元）",))].value == 30
     assert found[(("服务业营收",), ("产值（亿元）",))].unit == "亿元"
+
+
+@pytest.mark.parametrize("mark", ["（{}）", "({})", "{}"])
+def test_items_numbered_in_brackets_or_circles_lose_their_number(mark: str) -> None:
+    """ "（1）产品质量监督抽查合格率" kept its number in the row path (the reference cells have
+    none); under rows numbered 1., 2. such items are their parts."""
+    number = (lambda n: "①②③"[n - 1]) if mark == "{}" else mark.format
+    flat = cells_of(
+        "表 2：主要指标",
+        "指标\t2022年",
+        f"{number(1)}产品抽查合格率\t95.1%",
+        f"{number(2)}食品抽检合格率\t98.07%",
+    )
+    assert [c.row_path for c in flat] == [("产品抽查合格率",), ("食品抽检合格率",)]
+    nested = cells_of(
+        "表 2：主要指标",
+        "指标\t2022年",
+        "1.质量发展\t",
+        f"{number(1)}产品抽查合格率\t95.1%",
+        f"{number(2)}食品抽检合格率\t98.07%",
+        "2.万人发明专利拥有量\t50.3",
+    )
+    assert [c.row_path for c in nested] == [
+        ("质量发展", "产品抽查合格率"),
+        ("质量发展", "食品抽检合格率"),
+        ("万人发明专利拥有量",),
+    ]
+
+
+HEADER_9 = "序号\t类别\t抽检数\t合格率"
+
+
+@pytest.mark.parametrize("furniture", ["- 9 -", "— 9 —", "9", "第 9 页", "·9·", "报告标题"])
+def test_page_furniture_inside_a_table_does_not_split_it(furniture: str) -> None:
+    """A page number or the report's title repeated as a running header, between the parts of a
+    table (after its 数据来源 footnote, before its repeated header): the rest of the table was
+    an untitled table of its own."""
+    result = tables_of(
+        "报告标题",
+        "表 9：食品抽检情况",
+        HEADER_9,
+        "1\t种植养殖\t216\t99.1%",
+        "",
+        "<sup>3</sup>数据来源：区市场监管局",
+        "",
+        furniture,
+        "",
+        HEADER_9,
+        "2\t流通\t1100\t98.18%",
+    )
+    assert len(result.tables) == 1
+    assert raw_by_key(result.tables[0].cells)[(("流通",), ("抽检数",))] == "1100"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("表 3：检测机构情况", "单位：亿元\t\t"),
+        ("表 3：检测机构情况", "\t\t单位：亿元"),
+        ("表 3：检测机构情况\t\t单位：亿元",),
+        ("\t表 3：检测机构情况\t", "单位：亿元"),
+    ],
+)
+def test_caption_and_unit_lines_set_between_tabs(lines: tuple[str, ...]) -> None:
+    """A unit line with TABs was a group row over the table (the header read as figures);
+    a caption with its unit in another cell was lost."""
+    result = tables_of(*lines, "项目\t2021年\t2022年", "营业收入\t12.5\t13.8", "研发投入\t3.2\t3.6")
+    table = result.tables[0]
+    assert (table.number, table.title, table.unit) == (3, "检测机构情况", "亿元")
+    found = by_key(table.cells)
+    assert (
+        found[(("研发投入",), ("2021年",))].value,
+        found[(("研发投入",), ("2021年",))].unit,
+    ) == (
+        3.2,
+        "亿元",
+    )
+
+
+def test_a_note_set_between_tabs_is_a_note() -> None:
+    table = tables_of("表 9：抽检情况", "类别\t批次", "种植\t216", "注：\t抽检数含风险监测").tables[
+        0
+    ]
+    assert table.notes == ["注： 抽检数含风险监测"]
+    assert [c.raw_text for c in table.cells] == ["216"]
+
+
+def test_items_numbered_in_brackets_nest_under_a_plain_group_row() -> None:
+    cells = cells_of(
+        "表 1：食品抽检",
+        "类别\t批次",
+        "流通环节\t",
+        "（1）粮食加工品\t120",
+        "（2）乳制品\t80",
+        "餐饮环节\t",
+        "1.粮食加工品\t60",
+    )
+    assert [c.row_path for c in cells] == [
+        ("流通环节", "粮食加工品"),
+        ("流通环节", "乳制品"),
+        ("餐饮环节", "粮食加工品"),
+    ]
+
+
+def test_a_figure_alone_between_tabs_is_a_row_not_a_page_number() -> None:
+    """ "2021\t\t" heads the rows of that year; a page number is a line without TABs."""
+    cells = cells_of(
+        "表 1：各环节抽检",
+        "环节\t批次",
+        "2021\t",
+        "流通\t120",
+        "2022\t",
+        "流通\t130",
+    )
+    assert [c.row_path for c in cells] == [("2021", "流通"), ("2022", "流通")]
+
+
+def test_past_a_page_number_another_header_opens_another_table() -> None:
+    result = tables_of(
+        "表 7：抽检",
+        "类别\t批次\t合格率",
+        "粮食\t120\t99%",
+        "",
+        "12",
+        "",
+        "项目\t2021年\t2022年",
+        "工业\t5\t6",
+    )
+    assert len(result.tables) == 2
+    assert [c.raw_text for c in result.tables[0].cells] == ["120", "99%"]
+
+
+def test_a_column_of_dates_holds_no_figures() -> None:
+    """ "2022.12" under 批准时间 is a date; in a column of amounts it stays one (2015.10 亿元)."""
+    found = by_key(
+        cells_of(
+            "表 12：试点项目",
+            "单位：亿元",
+            "项目\t批准时间\t投入",
+            "智慧园区\t2022.12\t2015.10",
+            "养老服务\t2021.03\t85",
+        )
+    )
+    assert found[(("智慧园区",), ("批准时间",))].value is None
+    assert found[(("养老服务",), ("批准时间",))].raw_text == "2021.03"
+    assert (found[(("智慧园区",), ("投入",))].value, found[(("智慧园区",), ("投入",))].unit) == (
+        2015.1,
+        "亿元",
+    )

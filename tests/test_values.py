@@ -171,6 +171,44 @@ def test_note_marks_beside_a_figure_are_no_part_of_it(
     )
 
 
+@pytest.mark.parametrize(
+    ("raw", "value", "unit", "extra"),
+    [
+        ("12，345", 12345, None, []),  # a full-width thousands separator, as prose reads it
+        ("2356，2410", 2356, None, [2410]),  # four digits after it: two figures
+        ("184²", 184, None, []),  # a superscript digit after a figure is a footnote mark
+        ("94.20%¹", 94.2, "%", []),
+        ("5万m³", 5, "万m³", []),  # after a unit it is an exponent
+        ("5万m3", 5, "万m3", []),
+        ("120m²", 120, "m²", []),
+        ("35μg/m³", 35, "μg/m³", []),
+    ],
+)
+def test_a_superscript_is_a_mark_after_a_figure_and_an_exponent_after_a_unit(
+    raw: str, value: float, unit: str | None, extra: list[float]
+) -> None:
+    """NFKC folds "²" into "2": "184²" read 1842, and "5万m³" was no quantity."""
+    quantity = parse_quantity(raw)
+    assert quantity is not None and (quantity.value, quantity.unit) == (value, unit)
+    assert [q.value for q in quantity.extra] == extra
+
+
+@pytest.mark.parametrize(
+    ("raw", "is_date"),
+    [
+        ("2020-05", True),
+        ("2023/6/30", True),
+        ("2022.12.31", True),
+        ("2022.12", False),  # may be an amount: only a column of dates says (test_text_tables)
+        ("2015.10", False),
+        ("2022.12亿元", False),
+        ("2020-2022", False),
+    ],
+)
+def test_a_date_printed_in_figures_is_no_quantity(raw: str, is_date: bool) -> None:
+    assert (parse_quantity(raw) is None) is is_date
+
+
 @pytest.mark.parametrize("raw", ["/", "—", "－", "…", "空", "无", "--", "x", "暂无", "——"])
 def test_placeholders_have_no_value_but_a_reason(raw: str) -> None:
     quantity = parse_quantity(raw)

@@ -21,6 +21,14 @@ _NOTE_ITEM = re.compile(
     r"^(?:(?P<n>\d{1,2})\s*[.、．]|[（(]\s*(?P<p>\d{1,2})\s*[)）]|(?P<c>[\u2460-\u2473]))\s*\S"
 )
 _NOTE_HEAD = re.compile(r"^(?:注|备注|说明)\s*[:：]?\s*")
+# a page number alone on its line ("— 3 —", "- 3 -", "第3页/共9页", "3"); the front matter
+# (目录, 前言) numbers its pages I, II, Ⅲ
+_ROMAN = r"[IVXLivxl]{1,6}|[\u2160-\u217f]"
+PAGE_NUMBER = re.compile(
+    rf"^\s*(?:[-—–－―~·•]+\s*(?:\d{{1,4}}|{_ROMAN})\s*[-—–－―~·•]+"
+    r"|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
+    rf"|\d{{1,4}}\s*/\s*\d{{1,4}}|[Pp]age\s*\d{{1,4}}(?:\s*of\s*\d{{1,4}})?|\d{{1,4}}|{_ROMAN})\s*$"
+)
 
 
 def source_department(text: str) -> str | None:

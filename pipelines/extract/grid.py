@@ -15,18 +15,30 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from pipelines.extract.tables import GridCell, SourceRow
+from pipelines.model.indicators import drop_unit_groups
 from pipelines.model.units import is_unit, unit_in_label, vocabulary
-from pipelines.model.values import Quantity, is_measure, is_year_label, normalize, parse_quantity
-from pipelines.model.vocabulary import CHANGE_WORDS, RATE_WORDS, is_total_label
+from pipelines.model.values import (
+    Quantity,
+    is_dotted_month,
+    is_measure,
+    is_period_label,
+    is_year_label,
+    normalize,
+    parse_quantity,
+)
+from pipelines.model.vocabulary import CHANGE_WORDS, RATE_WORDS, TOTAL_WORDS, is_total_label
 
 _SEQ_HEADERS = {"序号", "编号", "序", "no", "no.", "排名", "名次"}
 _SEPARATOR = re.compile(r"^[-—=_~·.\s]*$")
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)[.、．]\s*(?=\D)")
 _HASH = re.compile(r"^(?P<hashes>#+)\s*")
+# items numbered （1）, (2), ③: one level under the rows numbered 1., 2. (if any)
+_SUB_NUMBERED = re.compile(r"^(?:[（(]\d{1,2}[)）]|[\u2460-\u2473])\s*(?=\S)")
 # a group row numbered in words ("一、产品质量", "（一）产品质量") heads the rows numbered 1. 2. …
 _WORD_NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])\s*"
 )
+_DATE_HEADER = re.compile(r"时间|日期|年月|时限|期限|截止")  # a column of dates ("2022.12")
 _SHIFT_BONUS = 0.3  # how much better a cell must fit elsewhere before it moves
 _LONG_CELL = 10  # characters: no column header runs this long in every column
 
@@ -327,7 +339,8 @@ def _column_paths(header: list[list[str]], width: int) -> list[tuple[str, ...]]:
 
 
 def _strip_marker(label: str) -> tuple[str, int | None, int]:
-    """Label without its enumeration or ``#`` indent; (text, numbering depth, hash depth)."""
+    """Label without its enumeration or ``#`` indent; (text, numbering depth, hash depth);
+    depth 0 for an item numbered （1） or ①."""
     hashes = 0
     match = _HASH.match(label)
     if match:
@@ -337,6 +350,9 @@ def _strip_marker(label: str) -> tuple[str, int | None, int]:
     match = _NUMBERED.match(label)
     if match:
         depth = match.group("num").count(".") + 1
+        label = label[match.end() :]
+    elif match := _SUB_NUMBERED.match(label):
+        depth = 0  # the level under the last numbered row: the hierarchy knows it
         label = label[match.end() :]
     return label.strip(), depth, hashes
 
@@ -349,15 +365,32 @@ class _Hierarchy:
         self.numbered_depth: int | None = None
         self.plain_level = 1
         self.group_level: int | None = None
-        self.outer = 0  # 1 under a group numbered in words: its numbered rows nest one deeper
+        self.outer = (
+            0  # 1 under a group row (一、产品质量, 流通环节): its numbered rows nest under it
+        )
+        self.dotted = 0  # depth of the last row numbered 1. or 1.2.: （1） items go under it
 
     def place(self, label: str, is_group: bool) -> tuple[str, ...]:
         worded = _WORD_NUMBERED.match(label) if is_group else None
-        if worded:
-            self.stack = [label[worded.end() :].strip()]
+        # a group row with no number heads the numbered rows under it as one numbered in words
+        # does, unless it is itself a part of the numbered row above (1.投资总额 > 按产业分)
+        plain = (
+            is_group
+            and not worded
+            and _strip_marker(label)[1:] == (None, 0)
+            and not is_total_label(label)
+            and (self.numbered_depth is None or self.outer)
+        )
+        if worded or plain:
+            self.stack = [label[worded.end() :].strip() if worded else label.strip()]
             self.outer, self.numbered_depth, self.group_level, self.plain_level = 1, None, 1, 1
+            self.dotted = 0
             return tuple(self.stack)
         text, depth, hashes = _strip_marker(label)
+        if depth == 0:
+            depth = self.dotted + 1
+        elif depth is not None:
+            self.dotted = depth
         if depth is not None:
             depth += self.outer
         if hashes:
@@ -526,7 +559,7 @@ def _make_cell(
     table_unit: str | None,
 ) -> GridCell:
     quantity = parse_quantity(raw)
-    if quantity is None:
+    if quantity is None or (is_dotted_month(raw) and _DATE_HEADER.search("".join(col_path))):
         return GridCell(row_path, col_path, raw, None, None, line=row.line, page=row.page)
     unit = _resolve_unit(quantity, raw, row_path, col_path, row_unit, table_unit)
     extra = None
@@ -663,25 +696,51 @@ def build_cells(
             return labels[c]
         return (f"第{c + 1}列",) if headerless_multi else ()
 
+    # in stacked pairs, a line of labels over a line of figures heads the rows below it; when
+    # no group row names the blocks and their headers repeat, their lead header names them
+    # ("药品(件)" over "739", then "医疗器械(件)" over "22"): else their cells under the same
+    # headers (不合格, 合格率) would be one cell twice
+    block_heads = {
+        idx
+        for idx, r in enumerate(body[:-1])
+        if stacked
+        and not _has_measure(r.cells, skip_first=False)
+        and _non_empty(r.cells) >= 2
+        and _has_measure(body[idx + 1].cells, skip_first=False)
+    }
+    heads = ([header[-1]] if header else []) + [body[i].cells for i in sorted(block_heads)]
+    repeated = Counter(c for h in heads for c in set(h[1:]) if c)
+    # a lead that is a period ("2021年 | 2022年 | 增幅") names no block
+    named = any(n > 1 for n in repeated.values()) and not any(is_period_label(h[0]) for h in heads)
+    # the table's header heads the first block
+    block = (drop_unit_groups(header[-1][0]),) if named and header and header[-1][0] else ()
     cells: list[GridCell] = []
     carried: list[str] = [""] * width
     hierarchy = _Hierarchy()
     group: tuple[str, ...] = ()
+    # the totals closing a table of two groups or more are the table's (小计 in each group, then
+    # 合计 for all), unless a group before had a total so labelled (合计 in each group is theirs)
+    closing = len(body)
+    while closing > 0 and _is_table_total(body[closing - 1].cells[first_label]):
+        closing -= 1
+    groups, group_totals, own_totals = 0, set(), set()
     current_labels = header_labels
     for idx, r in enumerate(body):
         row = r.cells
         if _is_group_row(row) and width > 1:
+            groups += 1
+            group_totals |= own_totals
+            own_totals = set()
             text = row[0]
             if n_labels <= 1 and not stacked:
                 group = hierarchy.place(text, is_group=True)
             else:
                 group = (_strip_marker(text)[0],)
             continue
-        if stacked and not _has_measure(row, skip_first=False) and _non_empty(row) >= 2:
-            nxt = body[idx + 1].cells if idx + 1 < len(body) else []
-            if nxt and _has_measure(nxt, skip_first=False):
-                current_labels = _column_paths([row], width)
-                continue
+        if idx in block_heads:
+            current_labels = _column_paths([row], width)
+            block = (drop_unit_groups(row[0]),) if named and row[0] else ()
+            continue
         # row path: carry merged outer labels down, reset inner ones when an outer one changes
         path: list[str] = []
         for pos, c in enumerate(label_cols):
@@ -695,13 +754,20 @@ def build_cells(
                 value = carried[c]
             if value:
                 path.append(value)
+        label = re.sub(r"\s+", "", path[0]) if path else ""
+        if is_total_label(label):
+            own_totals.add(label)
+        grand_total = groups >= 2 and idx >= closing and label not in group_totals
+        outer = () if grand_total else group
         if n_labels == 1 and path:
             row_path = hierarchy.place(path[0], is_group=False)
-            if group and hierarchy.numbered_depth is None and len(row_path) == 1:
-                row_path = group + row_path
+            if outer and hierarchy.numbered_depth is None and len(row_path) == 1:
+                row_path = outer + row_path
         else:
-            row_path = group + tuple(_strip_marker(p)[0] for p in path)
-        if not path and not stacked:
+            row_path = outer + tuple(_strip_marker(p)[0] for p in path)
+        if not path and stacked:
+            row_path = group or block
+        elif not path:
             # no label at all: identify the row by its first text cell
             fallback = next((row[c] for c in range(width) if row[c] and kinds[c] == "text"), "")
             row_path = group + ((fallback,) if fallback else ())
@@ -721,6 +787,12 @@ def build_cells(
     if shared:
         cells = [replace(c, unit=shared) if c.unit is None and _is_count(c) else c for c in cells]
     return cells
+
+
+def _is_table_total(label: str) -> bool:
+    """合计, 总计, 全区: a total that may be the whole table's (never 小计, nor 餐饮环节合计)."""
+    bare = re.sub(r"\s+", "", label)
+    return bare.startswith(TOTAL_WORDS) and not bare.startswith("小计")
 
 
 def _shared_count_unit(labels: list[tuple[str, ...]]) -> str | None:

@@ -28,18 +28,12 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 
+from pipelines.extract.annotations import PAGE_NUMBER
 from pipelines.extract.captions import parse_caption
 from pipelines.extract.pdf_figures import Graphic, chart_at_edge, figure_boxes, within
 from pipelines.ingest.decode import SourceError, fold_lookalikes
 
 _NUMBERED_PAGE = re.compile(r"第\s*\d+\s*页|共\s*\d+\s*页")  # a footer's page count
-# a page number alone on its line; the front matter (目录, 前言) numbers its pages I, II, Ⅲ
-_ROMAN = r"[IVXLivxl]{1,6}|[\u2160-\u217f]"
-_PAGE_NUMBER = re.compile(
-    rf"^\s*(?:[-—–－―~·•]+\s*(?:\d{{1,4}}|{_ROMAN})\s*[-—–－―~·•]+"
-    r"|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
-    rf"|\d{{1,4}}\s*/\s*\d{{1,4}}|[Pp]age\s*\d{{1,4}}(?:\s*of\s*\d{{1,4}})?|\d{{1,4}}|{_ROMAN})\s*$"
-)
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")  # ideographs, CJK and full-width punctuation
 _HAN = "\u4e00-\u9fff"  # the unified ideographs alone
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -1424,7 +1418,7 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
             for ln in p.lines
             if (band := _band(ln.top, ln.bottom, p.height))
             and (
-                _PAGE_NUMBER.match(ln.text)
+                PAGE_NUMBER.match(ln.text)
                 or (
                     n > 1
                     and shapes[(band, _shape(ln.text))] >= repeat_min
@@ -1445,7 +1439,7 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
         margin = _outermost(running, p.lines, p.height)
         body = [ln for ln in p.lines if not any(ln is m for m in margin)]
         for ln in margin:
-            if _PAGE_NUMBER.match(ln.text):
+            if PAGE_NUMBER.match(ln.text):
                 label = re.sub(r"[^\d]", "", ln.text)[:4] or None
         rules = []
         verticals = [r for r in p.rules if not r.horizontal]

@@ -35,7 +35,6 @@ Design, and why:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -54,9 +53,9 @@ from pipelines.model.values import (
     GE,
     GT,
     LE,
-    NOTE_NUMERAL,
     PREFIX_OPS,
     VS_BASELINE,
+    fold,
     parse_quantity,
 )
 from pipelines.model.vocabulary import CHANGE_VERBS, ITEM_NUMBER
@@ -293,21 +292,6 @@ _TOPIC_BEFORE_YEAR = re.compile(r"(?:^|[，,。；;：:（(]|截至|截止|到|�
 _ANY_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _CN_NUMBER = re.compile(r"[两二三四五六七八九十百千]+")
 _CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def _normalize_chars(text: str) -> str:
-    """NFKC per character, keeping offsets: full-width digits and % fold, superscripts vanish."""
-    out: list[str] = []
-    for char in text:
-        if char in "²³" and out and out[-1].isalpha() and out[-1].isascii():
-            out.append(char)  # km², m³: part of a unit
-            continue
-        if char in "¹²³⁰⁴⁵⁶⁷⁸⁹" or NOTE_NUMERAL.match(char):
-            out.append(" ")  # footnote marker or list number (①, ⑴)
-            continue
-        folded = unicodedata.normalize("NFKC", char)
-        out.append(folded if len(folded) == 1 else char)
-    return "".join(out)
 
 
 def _masked_spans(text: str) -> list[tuple[int, int]]:
@@ -809,7 +793,7 @@ def _document_target_year(paragraphs: list[Paragraph], data_year: int | None) ->
     years: Counter[int] = Counter()
     for paragraph in paragraphs:
         for match in re.finditer(
-            r"(?:到|至)\s*((?:19|20)\d\d)\s*年", _normalize_chars(paragraph.text)
+            r"(?:到|至)\s*((?:19|20)\d\d)\s*年", fold(paragraph.text, keep_offsets=True)
         ):
             year = int(match.group(1))
             if data_year is None or year > data_year:
@@ -883,7 +867,7 @@ def _paragraph_facts(
     target_year: int | None,
 ) -> Iterator[TextFact]:
     original = paragraph.text
-    norm = _normalize_chars(original)
+    norm = fold(original, keep_offsets=True)
     masked = _masked_spans(norm)
     parens = _paren_spans(norm)
     figures = _find_figures(norm, masked)

@@ -9,11 +9,13 @@ and headings. This module segments the lines into tables; ``grid`` recovers each
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipelines.extract.annotations import (
     HEADING_ENUM,
+    PAGE_NUMBER,
     SENTENCE_END,
     add_note_item,
     is_note,
@@ -33,6 +35,7 @@ from pipelines.extract.grid import build_cells
 from pipelines.extract.markup import footnote_refs, split_cells, strip_markup
 from pipelines.extract.tables import ExtractedTable, SourceRow
 from pipelines.model.units import declared_unit, declares_units, unit_in_label
+from pipelines.model.values import is_measure
 
 # a TAB-separated 目录 row of a caption ("表 1: 甲表 .....\t3"): the contents leader (the same
 # as every rendition's) runs to a cell's end, or the page number has a cell of its own
@@ -45,7 +48,8 @@ class _Line:
     number: int
     raw: str
     text: str
-    kind: str  # blank toc caption continued row source note unit figure heading separator prose
+    # blank toc caption continued row source note unit figure heading separator page running prose
+    kind: str
 
 
 @dataclass
@@ -57,10 +61,28 @@ class TextTables:
     warnings: list[str] = field(default_factory=list)
 
 
+# what a line set between TABs still is when it is no row: a table's caption ("表3：…\t\t"),
+# its unit ("\t\t单位：亿元"), a 注 or 数据来源 line (a figure alone is a row's: "2021\t\t")
+_NO_ROW = ("caption", "unit", "note", "source", "continued", "figure")
+
+
 def _classify(number: int, raw: str) -> _Line:
     text = strip_markup(raw)
     if not text:
         return _Line(number, raw, text, "blank")
+    if "\t" in raw and not (_TOC_ROW.search(raw) or re.search(r"\.{4,}", raw)):
+        parts = [c for c in (strip_markup(c) for c in raw.split("\t")) if c]
+        alone = _classify(number, " ".join(parts)) if parts else None
+        if (
+            alone is not None
+            and (
+                (alone.kind in _NO_ROW and len(parts) == 1)
+                # "表3：…情况\t\t单位：亿元", "注：\t抽检数含风险监测"
+                or (alone.kind == "caption" and all(declares_units(c) for c in parts[1:]))
+                or (alone.kind == "note" and len(parts) == 2 and is_note(parts[0]))
+            )
+        ):
+            return _Line(number, raw, alone.text, alone.kind)
     inner_tab = "\t" in raw.strip("\t \r\n")
     if re.match(r"^#{1,6}\s*(?:续|附)?表\s*[\d一二三四五六七八九十]", text):
         text = text.lstrip("# ")  # a caption the export marked as a heading (### 表 3：…)
@@ -76,6 +98,8 @@ def _classify(number: int, raw: str) -> _Line:
         return _Line(number, raw, text, "row")
     if CONTENTS_LEADER.search(text):
         return _Line(number, raw, text, "toc")
+    if PAGE_NUMBER.match(text):
+        return _Line(number, raw, text, "page")
     if is_continued_mark(text):
         return _Line(number, raw, text, "continued")
     if caption and is_caption_shaped(text):
@@ -93,6 +117,26 @@ def _classify(number: int, raw: str) -> _Line:
     if len(text) <= 40 and HEADING_ENUM.match(text) and not SENTENCE_END.search(text):
         return _Line(number, raw, text, "heading")
     return _Line(number, raw, text, "prose")
+
+
+def _running_headers(lines: list[_Line]) -> list[_Line]:
+    """A short line the export repeats at page breaks (the report's title as a running header)
+    is page furniture: it goes between the parts of a table, not closing it. So is the title
+    said again."""
+    counts = Counter(ln.text for ln in lines if ln.kind == "prose")
+    title = next((ln for ln in lines if ln.kind != "blank"), None)
+    return [
+        replace(ln, kind="running")
+        if ln.kind == "prose"
+        and (
+            counts[ln.text] >= 3
+            or (title is not None and ln.text == title.text and ln is not title)
+        )
+        and len(ln.text) <= 40
+        and not SENTENCE_END.search(ln.text)
+        else ln
+        for ln in lines
+    ]
 
 
 def _with_indent(raw: str, cells: tuple[str, ...]) -> tuple[str, ...]:
@@ -154,7 +198,9 @@ def cited_sources(raw_lines: Iterable[str]) -> dict[int, str]:
 
 def extract_text_tables(document_id: str, text: str) -> TextTables:
     """Segment a text export into tables and recover each table's cells."""
-    lines = [_classify(i, raw) for i, raw in enumerate(text.splitlines(), start=1)]
+    lines = _running_headers(
+        [_classify(i, raw) for i, raw in enumerate(text.splitlines(), start=1)]
+    )
     cited = _cited(lines)
     listed = [
         caption.number
@@ -195,6 +241,7 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
         return table
 
     noting = False  # the last line not blank was a 注 line (or one of its numbered items)
+    paged = False  # a page number or running header since the last row
     for pos, line in enumerate(lines):
         if line.number in consumed:
             continue
@@ -248,6 +295,21 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
                 known_width = max(len([c for c in r.cells if c]) for r in current.rows)
                 if width != known_width and cells != first:
                     close()
+            elif (
+                current is not None
+                and accepting
+                and paged
+                and current.rows
+                and cells != current.rows[0].cells
+                and (
+                    len(cells) not in {len(r.cells) for r in current.rows}
+                    or not any(is_measure(c) for c in cells)
+                )
+            ):
+                # past a page number or running header, a table goes on with its header again
+                # or with rows of figures in its columns; another header opens another table
+                close()
+            paged = False
             if current is None or not accepting:
                 start(None, last_heading or "未命名表格", line.number)
             assert current is not None
@@ -257,7 +319,8 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
             current.rows.append(SourceRow(cells=cells, line=line.number, segment=segment))
             current.line_end = line.number
             continue
-        if kind in ("blank", "source", "note", "unit", "separator", "toc"):
+        if kind in ("blank", "source", "note", "unit", "separator", "toc", "page", "running"):
+            paged = paged or kind in ("page", "running")
             if current is not None and accepting:
                 if kind == "source":
                     department = source_department(line.text)

@@ -43,7 +43,7 @@ _NOTE_MARKS = re.compile(
 _LEADING_MARKERS = re.compile(r"^(?:其中[:：]?|[#*＊]+|" + ITEM_NUMBER + r")\s*")
 
 
-def _drop_unit_groups(label: str) -> str:
+def drop_unit_groups(label: str) -> str:
     """Remove bracketed units ``（亿元）``, ``(微克/立方米)`` and a trailing bare ``%``."""
     unit = unit_in_label(label)
     text = label
@@ -57,7 +57,7 @@ def clean_label(label: str, regions: frozenset[str] = frozenset()) -> str:
     """A label reduced to what it says about the measured thing."""
     text = _LEADING_MARKERS.sub("", label.strip())
     text = _NOTE_MARKS.sub("", text).strip()
-    text = strip_periods(_drop_unit_groups(text))
+    text = strip_periods(drop_unit_groups(text))
     for region in regions:
         text = text.replace(region, "")
     text = re.sub(r"\s+", "", text).strip("·:：,，、")

@@ -100,7 +100,8 @@ _DOWN_WORDS = ("↓", "▼", "下降", "减少", "降低", "下滑", "回落", "
 _FLAT_WORDS = ("持平", "保持不变", "不变")
 
 _NUMBER = r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+\-−]?\.\d+"
-_UNIT = r"[A-Za-z\u4e00-\u9fff%‰°²³/·()（）.\-]{1,10}?"
+# an exponent typed plainly after a Latin unit ("万m3", "㎡" folded to "m2") is the unit's
+_UNIT = r"(?:[A-Za-zμ\u4e00-\u9fff%‰°²³/·()（）.\-]|(?<=[A-Za-z])[23]){1,10}?"
 _RANGE_SEP = r"[-~～—–至到]"
 _CORE = re.compile(
     rf"^(?P<num>{_NUMBER})(?:\s*{_RANGE_SEP}\s*(?P<num2>{_NUMBER}))?\s*(?P<unit>{_UNIT})?$"
@@ -131,6 +132,14 @@ _SPLIT_EXTRA = (
     ),
 )
 _BAD_UNIT_CHARS = re.compile(r"[、，,。；;：:“”\"'《》]")
+# a date printed with figures ("2020-05", "2023/6/30", "2022.12.31"): no quantity. "2022.12"
+# may as well be an amount: only a column headed as dates says it is one (``is_dotted_month``)
+_YEAR_NUMBER = r"(?:199\d|20[0-3]\d)"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_DATE = re.compile(
+    rf"^{_YEAR_NUMBER}(?:[-/](?:0?[1-9]|1[0-2])(?:[-/]{_DAY})?|\.(?:0?[1-9]|1[0-2])\.{_DAY})$"
+)
+_DOTTED_MONTH = re.compile(rf"^{_YEAR_NUMBER}\.(?:0?[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True)
@@ -174,11 +183,32 @@ def chinese_number(text: str) -> int | None:
     )
 
 
+_SUPERSCRIPTS = "¹²³⁰⁴⁵⁶⁷⁸⁹"
+
+
+def fold(text: str, keep_offsets: bool = False) -> str:
+    """NFKC, so ``９５．１％`` parses like ``95.1%``, except what it would glue onto a figure: a
+    superscript digit or an enclosed numeral (①, ⑴) marks a note ("184²" is 184, "95.1①" no
+    95.11) and becomes a space; ² and ³ after a Latin letter stay (km², 万m³).
+
+    ``keep_offsets``: one character out for each in (a folding into several is not made), so
+    positions in the result are positions in ``text``.
+    """
+    out: list[str] = []
+    for char in text:
+        if char in "²³" and out and out[-1][-1:].isascii() and out[-1][-1:].isalpha():
+            out.append(char)
+        elif char in _SUPERSCRIPTS or NOTE_NUMERAL.match(char):
+            out.append(" ")
+        else:
+            folded = unicodedata.normalize("NFKC", char)
+            out.append(char if keep_offsets and len(folded) != 1 else folded)
+    return "".join(out)
+
+
 def normalize(text: str) -> str:
-    """Fold full-width digits and punctuation so ``９５．１％`` parses like ``95.1%``; note marks
-    beside a figure are no part of it."""
-    folded = unicodedata.normalize("NFKC", NOTE_NUMERAL.sub(" ", text))
-    folded = _TRAILING_MARK.sub("", folded.strip())
+    """Folded (``fold``), trimmed, with a reference mark after a figure dropped ("12.3*")."""
+    folded = _TRAILING_MARK.sub("", fold(text).strip())
     return folded.replace("−", "-").replace("–", "-").strip()
 
 
@@ -260,7 +290,7 @@ def parse_quantity(text: str | None) -> Quantity | None:
         return Quantity(value=None, placeholder=PLACEHOLDERS[compact])
     if compact in _FLAT_WORDS:
         return Quantity(value=0.0, is_change=True)
-    if len(raw) > 60 or not re.search(r"\d", raw):
+    if len(raw) > 60 or not re.search(r"\d", raw) or _DATE.match(compact):
         return None
     baseline = _BASELINE.match(compact)
     if baseline:
@@ -306,6 +336,11 @@ _BARE = (
     r"|第?(?P<quarter>[一二三四1-4])\s*季度|(?P<half>[上下])半年"
 )
 BARE_PERIOD = re.compile(rf"^(?:{_BARE})\s*(?:[（(][^）)]*[）)])?$")  # the whole label (not 6月龄)
+
+
+def is_dotted_month(text: str) -> bool:
+    """``2022.12``, ``2021.3``: a year and month, in a column of dates (批准时间, 验收日期)."""
+    return bool(_DOTTED_MONTH.match(normalize(text).replace(" ", "")))
 
 
 def is_year_label(text: str) -> bool:
