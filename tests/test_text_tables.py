@@ -823,3 +823,75 @@ def test_a_column_of_dates_holds_no_figures() -> None:
         2015.1,
         "亿元",
     )
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ("类别\t2021年\t\t2022年\t", "项目\t件数\t占比\t件数\t占比"),  # the second opens on a label
+        ("类别\t2021年\t\t2022年\t", "类别\t件数\t占比\t件数\t占比"),
+        ("类别\t2021年\t2022年", "\t件数\t占比\t件数\t占比"),  # the group row lost its spans
+    ],
+)
+def test_two_header_rows_as_exports_print_them(header: tuple[str, str]) -> None:
+    cells = cells_of(
+        "表 6：投诉举报情况",
+        *header,
+        "投诉\t5200\t62.1%\t5600\t63.5%",
+        "举报\t3170\t37.9%\t3220\t36.5%",
+    )
+    found = raw_by_key(cells)
+    assert found[(("投诉",), ("2021年", "件数"))] == "5200"
+    assert found[(("投诉",), ("2021年", "占比"))] == "62.1%"
+    assert found[(("举报",), ("2022年", "占比"))] == "36.5%"
+    assert len(cells) == 8
+
+
+def test_a_list_under_a_spanning_header_keeps_its_first_entry() -> None:
+    """A list of names (no figures) whose header spans columns: its first entry fills them and
+    is no second header row."""
+    cells = cells_of(
+        "表 38：获奖名单",
+        "奖项名称\t\t获奖名单",
+        "区长质量奖\t金奖\t上海宇航系统工程研究所",
+        "\t\t上海上药第一生化药业有限公司",
+    )
+    assert "上海宇航系统工程研究所" in {c.raw_text for c in cells}
+    assert all(c.col_path[0] in ("奖项名称", "获奖名单") for c in cells)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        ("食品相关产品（含\t\t", "包装）\t20\t90%"),  # the figures on the second line
+        ("食品相关产品（含\t20\t90%", "包装）\t\t"),  # or on the first
+        ("2\t食品相关产品（含\t\t", "\t包装）\t20\t90%"),  # after a 序号
+    ],
+)
+def test_a_label_wrapped_onto_two_lines_is_one_label(rows: tuple[str, str]) -> None:
+    """The first line alone was a group over the rows below, or the second one was."""
+    seq = rows[0].startswith("2")
+    cells = cells_of(
+        "表 5：抽查情况",
+        ("序号\t" if seq else "") + "产品\t批次\t合格率",
+        ("1\t" if seq else "") + "电线电缆\t4\t100%",
+        *rows,
+        ("3\t" if seq else "") + "车用汽油\t20\t100%",
+    )
+    assert [c.row_path for c in cells if c.col_path == ("批次",)] == [
+        ("电线电缆",),
+        ("食品相关产品（含包装）",),
+        ("车用汽油",),
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("2022年食品抽检情况", "表3"),  # the title above the label
+        ("表3", "", "2022年食品抽检情况", ""),  # the title under it, set apart by blank lines
+    ],
+)
+def test_a_label_alone_takes_the_title_beside_it(lines: tuple[str, ...]) -> None:
+    result = tables_of("正文一段。", *lines, "类别\t批次", "生产\t273")
+    assert [(t.number, t.title) for t in result.tables] == [(3, "2022年食品抽检情况")]

@@ -265,10 +265,21 @@ def _detect_header(rows: list[list[str]]) -> int:
         count += 1
         if i + 1 < len(rows) and not _has_measure(rows[i + 1], skip_first=True):
             nxt = rows[i + 1]
-            if not nxt or nxt[0] or len(rows) <= i + 2:
-                # header rows after the first must start with an empty (spanned) cell
+            if (
+                not nxt
+                or len(rows) <= i + 2
+                or (nxt[0] and not (_fills_spans(cells, nxt) and _has_measure(rows[i + 2], True)))
+            ):
+                # header rows after the first start with an empty (spanned) cell, or fill
+                # every column the row above spans, over figures ("类别 | 2021年 | | 2022年 |"
+                # over "项目 | 件数 | 占比 | 件数 | 占比" over "投诉 | 5200 | 62.1% …")
                 break
     return count
+
+
+def _fills_spans(above: list[str], cells: list[str]) -> bool:
+    spanned = [c for c in range(1, len(above)) if not above[c]]
+    return bool(spanned) and all(c < len(cells) and cells[c] for c in spanned)
 
 
 _BRACKETED = re.compile(r"^[（(][^()（）]+[)）]$")
@@ -291,6 +302,26 @@ def _bracketed_shares(cells: list[str], above: list[str]) -> bool:
     )
 
 
+def _unclosed(text: str) -> int:
+    return len(re.findall(r"[（(]", text)) - len(re.findall(r"[)）]", text))
+
+
+def _label_carried_on(above: list[str], cells: list[str]) -> list[str] | None:
+    """A label wrapped onto a second row: a cell of the row above opens a bracket it does not
+    close, and the same column of this row (nothing before it) closes it ("食品相关产品（含" over
+    "包装）"). The figures are on one of the two rows. The joined row, else None."""
+    col = next((i for i, text in enumerate(above) if _unclosed(text) > 0), None)
+    if col is None or col >= len(cells) or any(cells[:col]):
+        return None
+    text, rest = above[col], cells[col]
+    if not rest or _unclosed(rest) >= 0 or _unclosed(text + rest) != 0:
+        return None
+    tail_above, tail = [c for c in above[col + 1 :] if c], [c for c in cells[col + 1 :] if c]
+    if tail_above and tail:
+        return None
+    return above[:col] + [text + rest] + (cells[col + 1 :] if tail else above[col + 1 :])
+
+
 def _long_text_row(rows: list[list[str]]) -> bool:
     """A list of names without figures opening on a row of long texts (award, winner, project)
     opens on its first entry: column headers are short words (名称, 单位, 认证对象)."""
@@ -301,9 +332,12 @@ def _long_text_row(rows: list[list[str]]) -> bool:
 
 
 def _collapse_header(header: list[list[str]], width: int) -> list[list[str]]:
-    """Drop spurious empty header cells when a header row is wider than the body."""
+    """Fit the header rows to the body: drop spurious empty cells from a row wider than it,
+    and spread a group row the export printed without its spanned cells over the columns its
+    sub-headers repeat under ("类别 | 2021年 | 2022年" over "| 件数 | 占比 | 件数 | 占比")."""
     collapsed = []
-    for cells in header:
+    bottom = _trim(header[-1]) if header else []
+    for level, cells in enumerate(header):
         cells = _trim(cells)
         extra = len(cells) - width
         if extra > 0:
@@ -311,6 +345,12 @@ def _collapse_header(header: list[list[str]], width: int) -> list[list[str]]:
             if len(empties) >= extra:
                 drop = set(empties[:extra]) if len(header) == 1 else set(empties[-extra:])
                 cells = [c for i, c in enumerate(cells) if i not in drop]
+        groups = len(cells) - 1
+        if level < len(header) - 1 and groups >= 2 and all(cells[1:]) and len(bottom) > groups + 1:
+            subs = bottom[1:]
+            span, rest = divmod(len(subs), groups)
+            if not rest and span >= 2 and subs == subs[:span] * groups:
+                cells = cells[:1] + [g if k == 0 else "" for g in cells[1:] for k in range(span)]
         collapsed.append(cells)
     return collapsed
 
@@ -623,6 +663,11 @@ def build_cells(
                 if text:
                     merged[i] = f"{merged[i]}{text}" if merged[i] else text
             body[-1] = _Row(merged, prev.line, prev.page, r.segment)
+            continue
+        if body and (joined := _label_carried_on(body[-1].cells, r.cells)) is not None:
+            # "食品相关产品（含" alone, then "包装）| 20 | 18": one label wrapped onto two lines
+            prev = body[-1]
+            body[-1] = _Row(joined, prev.line, prev.page, r.segment)
             continue
         if body and _bracketed_shares(r.cells, body[-1].cells):
             # "12,345" over "(3.2%)": a cell of two lines, split into two rows

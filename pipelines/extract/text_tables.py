@@ -273,7 +273,8 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
                 accepting, gap = True, True
                 continue
             # a title wrapped onto the next line, directly above the table body
-            following = [ln for ln in lines[pos + 1 : pos + 4] if ln.kind != "blank"]
+            following = [ln for ln in lines[pos + 1 : pos + 6] if ln.kind != "blank"][:2]
+            preceding = next((ln for ln in reversed(lines[:pos]) if ln.kind != "blank"), None)
             if (
                 len(following) >= 2
                 and following[0].kind == "prose"
@@ -283,6 +284,16 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
                 caption = with_title(caption, f"{title}{following[0].text}")
                 title = caption.title
                 consumed.add(following[0].number)
+            elif (
+                not title
+                and preceding is not None
+                and preceding.kind in ("prose", "heading")
+                and len(preceding.text) <= 40
+                and not SENTENCE_END.search(preceding.text)
+            ):
+                # "表3" alone under its title
+                caption = with_title(caption, preceding.text)
+                title = caption.title
             table = start(caption.number, title, line.number, caption.label)
             table.unit = caption.unit or unit_in_label(title)
             table.source_department = caption.source
