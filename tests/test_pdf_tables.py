@@ -2447,3 +2447,25 @@ def test_long_table_filling_pages_to_their_foot_keeps_every_row(
     got = cells_of(table)
     assert [path for path, col in got if col == (heads[1],)] == [(label,) for label in printed]
     assert not any("某区" in v or "021" in v or "200000" in v or "页" in v for v in got.values())
+
+
+@pytest.mark.parametrize(
+    ("above", "title"),
+    [("2022年食品抽检情况", "2022年食品抽检情况"), ("数据来源：区市场监管局", "")],
+)
+def test_a_label_alone_under_its_title(tmp_path: Path, above: str, title: str) -> None:
+    """ "表3" printed alone under its title: the title was lost. A 数据来源 line above is none."""
+    xs = [LEFT, 250.0, 380.0, RIGHT]
+    ys = [136.0 + 18 * i for i in range(3)]
+
+    def draw(p: Page) -> None:
+        p.prose(70, "全年食品抽检情况见表3。")
+        p.text(200, 100, above)
+        p.text(200, 116, "表3")
+        p.grid(xs, ys)
+        row(p, ys[0] + 4, [x + 4 for x in xs[:3]], ["类别", "批次", "合格率"])
+        row(p, ys[1] + 4, [x + 4 for x in xs[:3]], ["生产", "273", "100%"])
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "label.pdf", [draw])).tables[0]
+    assert (table.number, table.title) == (3, title)
+    assert cells_of(table)[(("生产",), ("批次",))] == "273"

@@ -614,3 +614,54 @@ def test_a_sentence_that_opens_with_a_caption_word_is_prose() -> None:
     (paragraph,) = paragraphs_from_pdf(pdf)
     found = extract_text_facts("doc", [paragraph], "某区", 2023, "plan")
     assert (97.2, "%") in {(f.value, f.unit) for f in found}
+
+
+@pytest.mark.parametrize("town", ["川沙新镇", "曹家渡街道", "南京西路街道"])
+def test_a_heading_that_is_a_long_town_name_names_the_town(town: str) -> None:
+    """Two characters before 镇/街道 were read: 川沙新镇 was 沙新镇, 南京西路街道 京西路街道."""
+    paragraphs = [
+        Paragraph(f"（三）{town}", line=1, heading=True),
+        Paragraph("全年引进总部企业15家。", line=2),
+        Paragraph("（四）推进示范镇建设", line=3, heading=True),
+        Paragraph("完成改造6个。", line=4),
+    ]
+    found = extract_text_facts("wp", paragraphs, "某区", 2023, "white_paper")
+    assert [f.subject for f in found] == [town, "某区"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the measure said once after the list keeps its 不
+        (
+            "食品、化妆品抽检不合格率分别为1.2%和0.8%。",
+            [("actual", 1.2, "%"), ("actual", 0.8, "%")],
+        ),
+        (
+            "抽查问题发现率为12.3%，比全市平均低2.4个百分点。",
+            [("actual", 12.3, "%"), ("change", -2.4, "个百分点")],
+        ),
+        ("规上工业总产值增速为-3.2%。", [("change", -3.2, "%")]),
+        ("与去年同期相比，食品安全类投诉减少了1200件。", [("change", -1200, "件")]),
+        ("全区质量满意度测评得分为82.6分。", [("actual", 82.6, "分")]),
+        ("全区有效发明专利突破2.5万件。", [("actual", 2.5, "万件")]),
+        ("区域排名较上年上升3位。", []),
+    ],
+)
+def test_signs_units_and_bounds_of_prose_figures(text: str, expected: list[tuple]) -> None:
+    assert [brief(f) for f in facts(text)] == expected
+
+
+def test_what_the_figures_say_around_them() -> None:
+    (worse,) = [f for f in facts("食品、化妆品抽检不合格率分别为1.2%和0.8%。") if f.value == 1.2]
+    assert "不合格率" in worse.indicator
+    (bound,) = facts("全区有效发明专利突破2.5万件。")
+    assert bound.operator == ">"
+    (span,) = facts("全区食品抽检合格率保持在97%至99%之间。")
+    assert (span.value, span.upper, span.operator) == (97, 99, "range")
+    then, now = facts("农产品抽检合格率由2020年的92.3%提高到2023年的96.1%。")
+    assert (then.period, now.period) == (2020, 2023)
+    nearer = facts("到2024年，完成电梯加装300台；到2025年，累计加装800台。", kind="plan")
+    assert [(f.value, f.period) for f in nearer] == [(300, 2024), (800, 2025)]
+    (future,) = facts("2024年，全区将新增首席质量官50名。", kind="work_summary")
+    assert (future.kind, future.period) == ("target", 2024)

@@ -895,3 +895,42 @@ def test_a_label_wrapped_onto_two_lines_is_one_label(rows: tuple[str, str]) -> N
 def test_a_label_alone_takes_the_title_beside_it(lines: tuple[str, ...]) -> None:
     result = tables_of("正文一段。", *lines, "类别\t批次", "生产\t273")
     assert [(t.number, t.title) for t in result.tables] == [(3, "2022年食品抽检情况")]
+
+
+def test_a_first_row_of_text_under_a_spanning_label_header_is_data() -> None:
+    """A header spanning the label columns over a first row with no figures (未抽检): that row
+    was taken for a second header row and lost."""
+    cells = cells_of(
+        "表 4：抽查情况",
+        "类别\t\t批次\t合格率",
+        "工业产品\t电线电缆\t未抽检\t未抽检",
+        "工业产品\t插座\t20\t95%",
+    )
+    assert raw_by_key(cells)[(("工业产品", "电线电缆"), ("批次",))] == "未抽检"
+
+
+@pytest.mark.parametrize(
+    "above",
+    ["具体情况如下：", "2022年食品抽检情况见表3", "（三）特种设备", "0.3个百分点", "合计"],
+)
+def test_a_line_above_a_bare_label_that_is_no_title(above: str) -> None:
+    result = tables_of("正文一段。", above, "表3", "类别\t批次", "生产\t273")
+    assert [(t.number, t.title) for t in result.tables] == [(3, "")]
+
+
+def test_a_sentence_under_a_caption_is_no_part_of_its_title() -> None:
+    result = tables_of(
+        "表3：食品抽检情况", "", "抽检合格率较上年提高。", "", "类别\t批次", "生产\t2"
+    )
+    assert result.tables[0].title == "食品抽检情况"
+
+
+def test_a_bracket_never_closed_does_not_swallow_a_numbered_row() -> None:
+    cells = cells_of(
+        "表 5：抽查情况",
+        "类别\t批次\t合格率",
+        "一、工业产品（按行业\t\t",
+        "1）电线电缆\t4\t100%",
+        "2）插座\t20\t95%",
+    )
+    assert [c.row_path[-1] for c in cells if c.col_path == ("批次",)] == ["1）电线电缆", "2）插座"]

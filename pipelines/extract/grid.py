@@ -268,7 +268,7 @@ def _detect_header(rows: list[list[str]]) -> int:
             if (
                 not nxt
                 or len(rows) <= i + 2
-                or (nxt[0] and not (_fills_spans(cells, nxt) and _has_measure(rows[i + 2], True)))
+                or (nxt[0] and not _fills_spans(cells, nxt, rows[i + 2]))
             ):
                 # header rows after the first start with an empty (spanned) cell, or fill
                 # every column the row above spans, over figures ("类别 | 2021年 | | 2022年 |"
@@ -277,9 +277,14 @@ def _detect_header(rows: list[list[str]]) -> int:
     return count
 
 
-def _fills_spans(above: list[str], cells: list[str]) -> bool:
+def _fills_spans(above: list[str], cells: list[str], after: list[str]) -> bool:
+    """``cells`` heads the columns ``above`` spans, with figures under them in ``after``."""
     spanned = [c for c in range(1, len(above)) if not above[c]]
-    return bool(spanned) and all(c < len(cells) and cells[c] for c in spanned)
+    return (
+        bool(spanned)
+        and all(c < len(cells) and cells[c] for c in spanned)
+        and all(c < len(after) and is_measure(after[c]) for c in spanned)
+    )
 
 
 _BRACKETED = re.compile(r"^[（(][^()（）]+[)）]$")
@@ -316,6 +321,8 @@ def _label_carried_on(above: list[str], cells: list[str]) -> list[str] | None:
     text, rest = above[col], cells[col]
     if not rest or _unclosed(rest) >= 0 or _unclosed(text + rest) != 0:
         return None
+    if re.match(r"\d", rest) or len(text + rest) > 40:
+        return None  # "1）电线电缆" numbers a row of its own
     tail_above, tail = [c for c in above[col + 1 :] if c], [c for c in cells[col + 1 :] if c]
     if tail_above and tail:
         return None

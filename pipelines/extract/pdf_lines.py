@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.extract.annotations import SENTENCE_END
+from pipelines.extract.annotations import SENTENCE_END, is_note, source_department
 from pipelines.extract.captions import Caption, is_caption_shaped, parse_caption, split_unit_clause
 from pipelines.extract.pdf_layout import Line
 from pipelines.model.values import is_measure
@@ -25,13 +25,15 @@ _SPACED_CJK = re.compile(r"[\u4e00-\u9fff）)]\s+(?=[\u4e00-\u9fff（(])")
 
 def title_goes_on(cap_line: Line, cap: Caption, ln: Line, width: tuple[float, float]) -> bool:
     """The line under a caption carries on its title: a title too long for one line, or a
-    caption that prints "表1" alone over its title. Such a line is one piece of text in the
-    caption's type, set as close as a wrapped line, centred like the caption (or on the body) or
-    starting where it starts; a table's header row, a unit line or a sentence is none."""
+    caption that prints "表1" alone over its title (or under it: ``ln`` may be the line above).
+    Such a line is one piece of text in the caption's type, set as close as a wrapped line,
+    centred like the caption (or on the body) or starting where it starts; a table's header
+    row, a unit line or a sentence is none."""
     height = cap_line.bottom - cap_line.top
+    gap = ln.top - cap_line.bottom if ln.top > cap_line.top else cap_line.top - ln.bottom
     if (
         len(ln.segments) != 1
-        or ln.top - cap_line.bottom > height
+        or gap > height
         or abs(ln.size - cap_line.size) > 0.5
         or len(ln.text) > 60
         or SENTENCE_END.search(ln.text)
@@ -39,6 +41,8 @@ def title_goes_on(cap_line: Line, cap: Caption, ln: Line, width: tuple[float, fl
         or not split_unit_clause(ln.text)[0]  # a unit line (单位：亿元) is no title
         or is_measure(ln.text)
         or line_caption(ln.text)
+        or source_department(ln.text)
+        or is_note(ln.text)
     ):
         return False
     centre = (ln.x0 + ln.x1) / 2

@@ -207,10 +207,13 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         limit = tops[idx + 1] if idx + 1 < len(tops) else page.height
         below = [ln for ln in lines if cap_line.bottom < ln.top < limit]
         start = cap_line.bottom
+        above = line_above(cap_line, lines)
         if below and title_goes_on(cap_line, cap, below[0], width):
             cap = with_title(cap, join_wrapped(cap.title, _caption_text(below[0])))
             start = below[0].bottom
             below = below[1:]
+        elif not cap.title and above is not None and title_goes_on(cap_line, cap, above, width):
+            cap = with_title(cap, _caption_text(above))  # "表3" alone under its title
         region = _Region(page, cap_line.bottom, limit, cap, cap_line, unit=cap.unit)
         # a unit line (单位：…) between the caption and the table
         for ln in below[:2]:

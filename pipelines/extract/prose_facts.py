@@ -257,9 +257,16 @@ _DISTRICT_RE = re.compile("|".join(_DISTRICTS))
 _TOWN_RE = re.compile(
     r"([\u4e00-\u9fff]{2}(?:路)?街道|[\u4e00-\u9fff]{2}镇|[\u4e00-\u9fff]{2}工业区)"
 )
+_LONG_TOWN = re.compile(r"[\u4e00-\u9fff]{2,5}(?:街道|镇|乡)")
 _TOWN_BAD_FIRST = set("各全本该我等和及与每个区市镇县的在为是有由对将已把被向从示范特色两乡城")
 _TOWN_BAD_SECOND = set("城乡街小古村集市区强名重范色个级镇各")
 _NAMED_PLACE = re.compile(r"^(?!重点|市级|区级|国家级|省级|新建|现有)")
+# what a clause does to a place, not a place's name ("推动示范镇建设", "授予七宝镇…称号")
+_DOING = re.compile(
+    r"^(?:推动|推进|授予|建设|打造|创建|开展|加快|完成|实现|组织|指导|支持|鼓励|培育|引导|建成|"
+    r"争创|获评|入选|评为|命名|认定|新增|成功|全力|积极|深入|持续|着力|聚焦|围绕|依托|结合|加强|"
+    r"提升|形成|构建|做好|落实|服务|帮助|协助|联合|会同|覆盖|涉及|包括|其中)"
+)
 _CITY_TOPIC = re.compile(r"(?:全市|上海地区|上海市)(?:共有|共|有|累计)")
 
 
@@ -289,7 +296,8 @@ _UNITLESS_PREDICATE = re.compile(
 )
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
 _TOPIC_BEFORE_YEAR = re.compile(r"(?:^|[，,。；;：:（(]|截至|截止|到|至|在|是|为|而)\s*$")
-_ANY_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+# a minus sign after 为/是/达 or a colon is the figure's ("增速为-3.2%"), never a range's dash
+_ANY_NUMBER = re.compile(r"(?:(?<=[为是达：:\s])-)?\d+(?:,\d{3})*(?:\.\d+)?")
 _CN_NUMBER = re.compile(r"[两二三四五六七八九十百千]+")
 _CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -515,6 +523,22 @@ def _find_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Figure]:
         unit, unit_end, more = _read_unit(norm, end)
         if unit in _REJECT_UNITS or (unit and unit.endswith(("年", "月"))):
             continue
+        if unit == "位" and re.search(r"(?:排名|位次|名次)[^，,；;。]*$", norm[:start]):
+            continue  # 排名上升3位: places in a ranking, not persons
+        # "6%至8%之间", "3个到5个": the unit printed at both ends of a range (not "提高0.7%至
+        # 99.1%", a change and the level it reached)
+        again = re.match(rf"\s*[{_DASHES}至到]\s*(\d+(?:\.\d+)?)\s*", norm[unit_end:])
+        if (
+            upper is None
+            and unit
+            and again
+            and norm.startswith(unit, unit_end + again.end())
+            and _number_value(again.group(1)) > value
+            and not re.search(rf"(?:{CHANGE_VERBS})\s*了?\s*$", norm[:start])
+        ):
+            upper = _number_value(again.group(1))
+            unit_end += again.end() + len(unit)
+            position = unit_end
         if unit and unit.endswith("个") and norm[unit_end : unit_end + 1] in ("月", "体"):
             if norm[unit_end] == "月":
                 continue
@@ -654,7 +678,7 @@ _LEADING = re.compile(
     r"拟|至(?!少)|到|，|,)+"
 )
 _TRAILING = re.compile(
-    r"(?:共有|共计|总计|合计|累计|总数为|总量为|为|是|达到|达|有|共|完成|实现|"
+    r"(?:共有|共计|总计|合计|累计|总数为|总量为|为|是|可达到|可达|达到|达|有|共|完成|实现|突破|"
     r"力争|争取|预计|计划|以及|至|到|"
     r"分别|同比|环比|全年|年均|已|增至|降至|减至|升至|提高到|提高至|提升到|提升至|增加到|降到|"
     r"下降至|下降到|上升至|上升到|增长至|增长到|增加至|减少至|减少到|"
@@ -782,6 +806,10 @@ def _update_section(section: _Section, text: str) -> None:
 
 
 def _subject_in(text: str) -> str | None:
+    """The place a heading names: itself (（三）川沙新镇), else one named inside it."""
+    name = _town_heading(re.sub(r"^\s*" + ITEM_NUMBER + r"\s*", "", text).strip())
+    if name:
+        return name
     for match in _TOWN_RE.finditer(text):
         if _town_ok(match.group(1)):
             return match.group(1)
@@ -1008,10 +1036,13 @@ def _classify(norm: str, figure: _Figure, clause: tuple[int, int], previous: lis
         word = re.search(rf"({CHANGE_VERBS})\s*(?:了)?\s*(?:近|约|超过|超|逾)?\s*$", lead)
         if (
             word and any(d in word.group(1) for d in ("下降", "减", "降", "下滑", "回落", "收窄"))
-        ) or re.search(r"低于[^，,；;。]*$", lead):
-            figure.change_sign = -1.0
+        ) or re.search(r"低于[^，,；;。]*$|(?:比|较)[^，,；;。\d]{1,12}(?:低|少)了?\s*$", lead):
+            figure.change_sign = -1.0  # 下降 2.4%, 低于…, 比全市平均低 2.4 个百分点
         clause_lead = norm[clause[0] : figure.start]
-        compared = re.search(r"同比|环比|比|较|相比|上年|去年", clause_lead)
+        # compared in its clause, or by a clause of its own before ("与去年同期相比，…减少了")
+        compared = re.search(r"同比|环比|比|较|相比|上年|去年", clause_lead) or re.search(
+            r"(?:相比|同比)[，,]\s*$", norm[max(0, clause[0] - 4) : clause[0]]
+        )
         if not compared and figure.unit not in _RATE_UNITS:
             figure.kind = ACTUAL  # "景观照明提升 5 期", "增加 5 个": a count, not a change
             figure.change_sign = 1.0
@@ -1202,9 +1233,18 @@ def _place_at_start(text: str) -> str | None:
 # what "A、B、C抽检合格率分别为…" measures of each item: said once, after the last one
 _MEASURE_TAIL = re.compile(
     r"(?:评价性|监督性?|用户|群众|企业)?(?:抽[检查]|检[验测])?(?:总体|综合|平均)?"
-    r"(?:(?:合格|满意|达标|覆盖|优良|办结|完成|处理|利用|普及)率|满意度)$"
+    r"(?:(?:不?合格|满意|达标|覆盖|优良|办结|完成|处理|利用|普及)率|满意度)$"
     r"|(?:(?:监督)?抽[检查]|检[验测])(?:批次|数量)$|(?:总)?产值$|营业收入$"
 )
+
+
+def _town_heading(text: str) -> str | None:
+    """A heading that is a town or street's name, however long ("（二）曹家渡街道", "川沙新镇"):
+    in running text a name has no edge, and ``_TOWN_RE`` reads two characters before 镇/街道."""
+    match = _LONG_TOWN.fullmatch(text)
+    if match is None or _DOING.match(text):
+        return None
+    return text if _town_ok(text) and _NAMED_PLACE.match(text) else None
 
 
 def _shared_measure(items: list[str]) -> list[str]:
@@ -1240,7 +1280,8 @@ def _is_target(
             future = True
             if re.search(r"(?:到|至)\s*$", lead[: match.start()]):
                 return True
-    return future and bool(re.search(r"计划|目标|预计|规划", lead))
+    # a later year than the data's, with a plan or a future tense: "2024年，全区将新增…50名"
+    return future and bool(re.search(r"计划|目标|预计|规划|将(?!近)", lead))
 
 
 def _topic_years(norm: str, start: int, end: int) -> list[tuple[int, int, bool]]:
@@ -1304,14 +1345,21 @@ def _period(
             return year
         break
     if is_target:
-        lead = norm[sentence[0] : sentence[1]]
-        for match in re.finditer(r"((?:19|20)\d\d)\s*年", lead):
+        # the future year nearest before the figure ("到2023年…300台；到2025年，累计…800台"),
+        # else the first after it
+        before = list(re.finditer(r"((?:19|20)\d\d)\s*年", norm[sentence[0] : figure.start]))
+        after = re.finditer(r"((?:19|20)\d\d)\s*年", norm[figure.start : sentence[1]])
+        masked = _masked_spans(norm)
+        for match, offset in [
+            *((m, sentence[0]) for m in reversed(before)),
+            *((m, figure.start) for m in after),
+        ]:
             year = int(match.group(1))
             future = data_year is None or year > data_year
-            if future and not _inside(_masked_spans(norm), match.start()):
+            if future and not _inside(masked, offset + match.start()):
                 return year
         # "到“十四五”末，…达到 98%": the plan's last year
-        return plan_end(lead)
+        return plan_end(norm[sentence[0] : sentence[1]])
     candidates = [y for y in _topic_years(norm, clause[0], figure.start) if not y[2]]
     if candidates:
         return candidates[-1][1]
@@ -1327,9 +1375,11 @@ def _period(
     return None
 
 
-# "（2021年为92.1%）", "上年同期为 95%": the figure printed right after is that year's
+# "（2021年为92.1%）", "上年同期为 95%", "由2020年的92.3%": the figure right after is that year's
+# (not "达到去年同期的80.97%", a share of last year's)
 _YEAR_IS = re.compile(
-    r"(?:((?:19|20)\d\d)\s*年|(上年|去年|上一年))(?:度|末|底|同期)?\s*(?:为|是|：|:)\s*$"
+    r"(?:((?:19|20)\d\d)\s*年(?:度|末|底)?\s*的"
+    r"|(?:((?:19|20)\d\d)\s*年|(上年|去年|上一年))(?:度|末|底|同期)?\s*(?:为|是|：|:))\s*$"
 )
 # "上年同期合格率为…": a clause about last year (not 去年以来, since last year)
 _LAST_YEAR_TOPIC = re.compile(r"^[\s，,（(]*(?:上年|去年|上一年)(?:同期|度|底|末)?+" + _SINCE)
@@ -1342,8 +1392,8 @@ def _stated_year(
     from the topic search: "合格率为93.5%（2021年为92.1%）"); 上年 is the year before the data's."""
     start = max([clause_start, *(a for a, b in _paren_spans(norm) if a < figure_start < b)])
     match = _YEAR_IS.search(norm, start, figure_start)
-    if match is not None and match.group(1):
-        return int(match.group(1))
+    if match is not None and (year := match.group(1) or match.group(2)):
+        return int(year)
     if data_year is not None and (match or _LAST_YEAR_TOPIC.match(norm[start:figure_start])):
         return data_year - 1
     return None

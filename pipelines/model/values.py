@@ -69,6 +69,7 @@ PREFIX_OPS: list[tuple[str, str | None]] = sorted(
         ("高于", GT),
         ("大于", GT),
         ("超过", GT),
+        ("突破", GT),
         ("超", GT),
         ("逾", GT),
         ("约", APPROX),
@@ -220,8 +221,8 @@ def _clean_unit(unit: str | None) -> str | None:
     if not unit:
         return None
     unit = unit.strip()
-    if not unit or _BAD_UNIT_CHARS.search(unit):
-        return None
+    if not unit or _BAD_UNIT_CHARS.search(unit) or unit[0] in ")）":
+        return None  # "1）电线电缆" is a numbered label, no quantity
     return unit
 
 
