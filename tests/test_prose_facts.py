@@ -665,3 +665,24 @@ def test_what_the_figures_say_around_them() -> None:
     assert [(f.value, f.period) for f in nearer] == [(300, 2024), (800, 2025)]
     (future,) = facts("2024年，全区将新增首席质量官50名。", kind="work_summary")
     assert (future.kind, future.period) == ("target", 2024)
+
+
+def test_indicators_and_subjects_around_the_figure() -> None:
+    def said(text: str) -> list[tuple[float, str]]:
+        return [(f.value, f.indicator) for f in facts(text)]
+
+    assert said("有效认证证书企业1542家，比上年末增加216家。") == [
+        (1542, "有效认证证书企业"),
+        (216, "有效认证证书企业"),
+    ]
+    assert said("已整改406处，整改率为98.3%。")[-1] == (98.3, "整改率")
+    assert said("食品生产企业数量与上年持平，仍为98家。")[-1][1] != "仍"
+    then_now = said("农产品抽检合格率由2020年的92.3%提高到2023年的96.1%。")
+    assert [name for _, name in then_now] == ["农产品抽检合格率"] * 2
+    (strength,) = facts("计量器具强制检定12.6万台（件）。")
+    assert strength.unit == "万台件"
+    cn = facts("安排专项资金一百余万元，扶持企业一百二十余家。")
+    assert [(f.value, f.unit, f.operator) for f in cn] == [(100, "万元", ">"), (120, "家", ">")]
+    assert facts("药品不良反应监测数在400份/百万人以上。")[0].unit != "万人"
+    towns = facts("七宝镇完成产值58.7亿元，同比增长4.5%；梅陇镇完成42.1亿元，同比下降2.8%。")
+    assert [f.subject for f in towns] == ["七宝镇", "七宝镇", "梅陇镇", "梅陇镇"]

@@ -298,7 +298,7 @@ _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
 _TOPIC_BEFORE_YEAR = re.compile(r"(?:^|[，,。；;：:（(]|截至|截止|到|至|在|是|为|而)\s*$")
 # a minus sign after 为/是/达 or a colon is the figure's ("增速为-3.2%"), never a range's dash
 _ANY_NUMBER = re.compile(r"(?:(?<=[为是达：:\s])-)?\d+(?:,\d{3})*(?:\.\d+)?")
-_CN_NUMBER = re.compile(r"[两二三四五六七八九十百千]+")
+_CN_NUMBER = re.compile(r"(?:一(?=[百千]))?[两二三四五六七八九十百千]+")  # 一百二十, not 一
 _CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -439,9 +439,9 @@ def _read_unit(norm: str, position: int) -> tuple[str | None, int, bool]:
                     end = end + 1 + (match.start(1) - 1) + length
                     break
     full = magnitude + unit
-    paired = re.match(r"[(（]\s*套\s*[)）]", norm[end:])
+    paired = re.match(r"[(（]\s*([套件])\s*[)）]", norm[end:])
     if paired and unit == "台":
-        full += "套"  # 台（套）is the counter 台套
+        full += paired.group(1)  # 台（套）, 台（件） are the counters 台套, 台件
         end += paired.end()
     return full, end, approx_more
 
@@ -622,15 +622,18 @@ def _find_chinese_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Fig
         if _inside(masked, start):
             continue
         before = norm[max(0, start - 2) : start]
-        if re.search(r"(?:第|前|后|每|其|这|那|几|数|十|一|周|星期|初|农历)$", before):
-            continue
+        if re.search(r"(?:第|前|后|每|其|这|那|几|数|十|一|周|星期|初|农历|/|\d)$", before):
+            continue  # 第三家, 每百人, 份/百万人, 5千万 (a figure's magnitude)
         rest = norm[end:]
         more = False
         if rest[:1] in "余多":
             more = True
             rest = rest[1:]
             end += 1
-        if not rest or rest[0] not in _CN_COUNTERS:
+        magnitude = ""
+        if re.match(r"[万亿](?:元|[" + _CN_COUNTERS + "])", rest):
+            magnitude, rest, end = rest[0], rest[1:], end + 1  # 一百余万元
+        if not rest or (rest[0] not in _CN_COUNTERS and not (magnitude and rest[0] == "元")):
             continue
         if rest.startswith("个") and re.match(r"个(?:月|半|小时|工作日)", rest):
             continue
@@ -648,7 +651,7 @@ def _find_chinese_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Fig
                 end=end + 1,
                 value=value,
                 upper=None,
-                unit=rest[0],
+                unit=magnitude + rest[0],
                 op=GT if more else op,
                 unit_end=end + 1,
                 chinese=True,
@@ -678,15 +681,16 @@ _LEADING = re.compile(
     r"拟|至(?!少)|到|，|,)+"
 )
 _TRAILING = re.compile(
-    r"(?:共有|共计|总计|合计|累计|总数为|总量为|为|是|可达到|可达|达到|达|有|共|完成|实现|突破|"
-    r"力争|争取|预计|计划|以及|至|到|"
+    r"(?:共有|共计|总计|合计|累计|总数为|总量为|为|是|可达到|可达|达到|达|有|共|完成|实现|突破|仍然|仍|依然|"
+    r"力争|争取|预计|计划|以及|至|到|由|从|"
     r"分别|同比|环比|全年|年均|已|增至|降至|减至|升至|提高到|提高至|提升到|提升至|增加到|降到|"
     r"下降至|下降到|上升至|上升到|增长至|增长到|增加至|减少至|减少到|"
     r"稳定在|稳定控制在|控制在|保持在|保持|维持在|在|的|、|和|及|与|，|,|:|：)+$"
 )
 _MEASURE_ONLY = re.compile(
     r"^(?:占比|比重|占比为|占|同比|环比|降幅|增幅|增速|其中|分别|较上半年|较上年|比上年|较去年|"
-    r"较去年同期|比去年同期|占全区比重|占全市比重|全市占比|平均|总量|总数|总计|合计)?$"
+    r"较去年同期|比去年同期|占全区比重|占全市比重|全市占比|平均|总量|总数|总计|合计|"
+    r"(?:累计)?(?:提高|提升|上升|增长|增加|下降|减少|降低))?$"
 )
 _REGION_WORDS = re.compile(
     "(?:"
@@ -1063,7 +1067,7 @@ _VERB_HEAD = re.compile(
     r"遴选推进|遴选|吸引|支持|帮助|指导|推荐|评选|获评|创建|举办|集聚|落实|开具|发放|签订|面向)"
 )
 _BASELINE_PHRASE = re.compile(
-    r"(?:同比|环比|比上年同期|比去年同期|较去年同期|较上年同期|比上年|比去年|较上年|较去年|较上半年|"
+    r"(?:同比|环比|比上年同期|比去年同期|较去年同期|较上年同期|[比较](?:上|去)年(?:末|底)?|较上半年|"
     r"[较比]\s*(?:19|20)\d\d\s*年(?:度|末|底)?|较[“\"]?[^，,；;。]{1,8}?[”\"]?(?=增|下|提|减|降|上|收|扩)|"
     # the baseline left at the end once the verb is cut off: a quoted term or a point in time
     r"较(?:[“\"][^，,；;。]{1,8}?[”\"][^，,；;。]{0,3}|[^，,；;。]{1,8}?(?:末|底|初|期|水平))$|"
@@ -1132,7 +1136,9 @@ def _name(
         figure.standalone = False
         return
     if base and not noun and _is_rate_only(lead_clean):
-        figure.indicator = base + lead_clean
+        # "已整改406处，整改率为98.3%": the rate that names its base already is 整改率
+        head = lead_clean.removesuffix("率")
+        figure.indicator = lead_clean if base.endswith(head) and head else base + lead_clean
         figure.standalone = False
         return
     if not name:
@@ -1415,7 +1421,12 @@ def _subject(
     sentence: tuple[int, int],
     masked: list[tuple[int, int]],
 ) -> str | None:
-    """A region that is the topic of the clause or the sentence (not merely mentioned)."""
+    """A region that is the topic of the clause or the sentence (not merely mentioned); a
+    semicolon opens a new topic ("七宝镇…；梅陇镇完成42.1亿元，同比下降2.8%")."""
+    part = max(
+        norm.rfind("；", sentence[0], figure.start), norm.rfind(";", sentence[0], figure.start)
+    )
+    sentence = (part + 1 if part >= 0 else sentence[0], sentence[1])
     clause_text = norm[clause[0] : figure.start]
     if _CITY_TOPIC.search(clause_text):
         return "上海市"
