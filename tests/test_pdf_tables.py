@@ -2451,7 +2451,11 @@ def test_long_table_filling_pages_to_their_foot_keeps_every_row(
 
 @pytest.mark.parametrize(
     ("above", "title"),
-    [("2022年食品抽检情况", "2022年食品抽检情况"), ("数据来源：区市场监管局", "")],
+    [
+        ("2022年食品抽检情况", "2022年食品抽检情况"),
+        ("数据来源：区市场监管局", ""),
+        ("全区共抽检食品2730批次，各类别抽检情况如下：", ""),
+    ],
 )
 def test_a_label_alone_under_its_title(tmp_path: Path, above: str, title: str) -> None:
     """ "表3" printed alone under its title: the title was lost. A 数据来源 line above is none."""

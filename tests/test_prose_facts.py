@@ -686,3 +686,42 @@ def test_indicators_and_subjects_around_the_figure() -> None:
     assert facts("药品不良反应监测数在400份/百万人以上。")[0].unit != "万人"
     towns = facts("七宝镇完成产值58.7亿元，同比增长4.5%；梅陇镇完成42.1亿元，同比下降2.8%。")
     assert [f.subject for f in towns] == ["七宝镇", "七宝镇", "梅陇镇", "梅陇镇"]
+
+
+@pytest.mark.parametrize(
+    "heading", ["（四）质量下乡", "（三）其他街镇", "（二）农业强镇", "三、部分街镇"]
+)
+def test_a_heading_that_only_ends_like_a_town_names_none(heading: str) -> None:
+    paragraphs = [Paragraph(heading, line=1, heading=True), Paragraph("全年开展活动15场。", line=2)]
+    (fact,) = extract_text_facts("wp", paragraphs, "某区", 2023, "white_paper")
+    assert fact.subject == "某区"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # a baseline year is no target's year
+        ("力争到2025年，全区抽检合格率达到98%，比2022年提高1个百分点。", "plan", [2025, 2025]),
+        # 将 as 把: what was done, not what will be
+        ("2024年3月，全区已将35家企业纳入信用监管。", "work_summary", ["actual"]),
+        # a share of a past year's value is this year's
+        ("上半年完成量占2022年的55%。", "white_paper", [2023]),
+    ],
+)
+def test_years_and_kinds_the_review_found(text: str, kind: str, expected: list) -> None:
+    found = facts(text, kind=kind, year=2021 if kind == "plan" else 2023)
+    got = [f.kind if isinstance(expected[0], str) else f.period for f in found]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("关键核心技术攻关取得突破12项。", [(12, "项", None)]),  # breakthroughs, no bound
+        ("合格率由95%到98%。", [(95, "%", None), (98, "%", None)]),  # from … to: no range
+        ("平均接通时长为1分30秒，满分100分。", []),  # times and full marks are no scores
+        ("在全市质量品牌排名中我区有5位企业家入选。", [(5, "位", None)]),
+    ],
+)
+def test_bounds_ranges_and_units_the_review_found(text: str, expected: list[tuple]) -> None:
+    assert [(f.value, f.unit, f.operator) for f in facts(text)] == expected

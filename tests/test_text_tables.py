@@ -934,3 +934,19 @@ def test_a_bracket_never_closed_does_not_swallow_a_numbered_row() -> None:
         "2）插座\t20\t95%",
     )
     assert [c.row_path[-1] for c in cells if c.col_path == ("批次",)] == ["1）电线电缆", "2）插座"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (("2022年各街镇食品抽检合格率", "表3"), "2022年各街镇食品抽检合格率"),
+        (("表3", "", "各街镇抽检合格率均有提升", ""), ""),  # a finding, no title
+        (
+            ("表3：2023年全区重点工业产品", "", "", "质量监督抽查情况", ""),
+            "2023年全区重点工业产品质量监督抽查情况",
+        ),
+    ],
+)
+def test_titles_beside_a_label_as_exports_print_them(lines: tuple[str, ...], title: str) -> None:
+    result = tables_of("正文一段。", *lines, "类别\t批次", "生产\t273")
+    assert [(t.number, t.title) for t in result.tables] == [(3, title)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from pipelines.extract.annotations import SENTENCE_END
+from pipelines.extract.annotations import HEADING_ENUM, SENTENCE_END
 from pipelines.model.units import declared_unit, declares_units
 from pipelines.model.values import chinese_number
 
@@ -70,6 +70,31 @@ def with_title(caption: Caption, title: str) -> Caption:
     title, source = _split_source_clause(title)
     title, unit = split_unit_clause(title)
     return replace(caption, title=title, unit=unit or caption.unit, source=source or caption.source)
+
+
+# what only a sentence says: a pointer to the table, an introduction, a finding
+_NO_TITLE = re.compile(
+    r"见表|见下表|如下|[：:，,]$|(?:提升|提高|增长|下降|增加|减少|较高|较低|良好|稳定|明显)$"
+)
+# periods a title may name: 2022年, 1-6月, 一季度 (any other figure is a statement's)
+_TITLE_PERIOD = re.compile(
+    r"(?:19|20)\d\d|\d{1,2}\s*[-—~～至]\s*\d{1,2}\s*月|\d{1,2}\s*月|第\d季度"
+)
+
+
+def titles_a_table(text: str) -> bool:
+    """A line by a label printed alone ("表3") that may be its title: one phrase naming what is
+    listed ("2022年各街镇食品抽检合格率", "重点工业产品监督抽查结果"), not a sentence, a heading, a
+    pointer to the table (…见表3, 具体情况如下：) or a figure (0.3个百分点, 合计)."""
+    text = text.strip()
+    return (
+        4 <= len(text) <= 60
+        and not SENTENCE_END.search(text)
+        and not _NO_TITLE.search(text)
+        and "，" not in text
+        and not HEADING_ENUM.match(text)
+        and not re.search(r"\d", _TITLE_PERIOD.sub("", text))
+    )
 
 
 def is_caption_shaped(text: str) -> bool:

@@ -45,6 +45,7 @@ from pipelines.extract.captions import (
     Caption,
     is_continued_mark,
     parse_caption,
+    titles_a_table,
     with_title,
 )
 from pipelines.extract.grid import build_cells
@@ -212,7 +213,12 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
             cap = with_title(cap, join_wrapped(cap.title, _caption_text(below[0])))
             start = below[0].bottom
             below = below[1:]
-        elif not cap.title and above is not None and title_goes_on(cap_line, cap, above, width):
+        elif (
+            not cap.title
+            and above is not None
+            and titles_a_table(_caption_text(above))
+            and title_goes_on(cap_line, cap, above, width)
+        ):
             cap = with_title(cap, _caption_text(above))  # "表3" alone under its title
         region = _Region(page, cap_line.bottom, limit, cap, cap_line, unit=cap.unit)
         # a unit line (单位：…) between the caption and the table

@@ -257,7 +257,7 @@ _DISTRICT_RE = re.compile("|".join(_DISTRICTS))
 _TOWN_RE = re.compile(
     r"([\u4e00-\u9fff]{2}(?:路)?街道|[\u4e00-\u9fff]{2}镇|[\u4e00-\u9fff]{2}工业区)"
 )
-_LONG_TOWN = re.compile(r"[\u4e00-\u9fff]{2,5}(?:街道|镇|乡)")
+_LONG_TOWN = re.compile(r"[\u4e00-\u9fff]{2,5}(?:街道|镇)")
 _TOWN_BAD_FIRST = set("各全本该我等和及与每个区市镇县的在为是有由对将已把被向从示范特色两乡城")
 _TOWN_BAD_SECOND = set("城乡街小古村集市区强名重范色个级镇各")
 _NAMED_PLACE = re.compile(r"^(?!重点|市级|区级|国家级|省级|新建|现有)")
@@ -459,6 +459,8 @@ def _prefix_op(norm: str, start: int) -> tuple[str | None, int]:
             before = norm[i - len(word) - 1 : i - len(word)] if i > len(word) else ""
             if word in ("约", "近", "超") and before and before in _NOT_OPERATOR_BEFORE:
                 continue  # 签约, 节约, 最近, 附近, 赶超
+            if word == "突破" and re.search(r"(?:取得|实现|新|重大|关键|有所)$", norm[: i - 2]):
+                continue  # 取得突破12项: breakthroughs counted, no bound
             return op, i - len(word)
     return None, start
 
@@ -523,8 +525,16 @@ def _find_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Figure]:
         unit, unit_end, more = _read_unit(norm, end)
         if unit in _REJECT_UNITS or (unit and unit.endswith(("年", "月"))):
             continue
-        if unit == "位" and re.search(r"(?:排名|位次|名次)[^，,；;。]*$", norm[:start]):
+        if unit == "位" and re.search(
+            r"(?:排名|位次|名次)[^，,；;。]*(?:上升|下降|提升|前进|后退|提高|前移|后移)了?\s*$",
+            norm[:start],
+        ):
             continue  # 排名上升3位: places in a ranking, not persons
+        if unit == "分" and (
+            re.match(r"[\d钟秒局中队院会行所店]", norm[unit_end : unit_end + 1])
+            or re.search(r"(?:时|点|满分)\s*$", norm[:start])
+        ):
+            continue  # 1分30秒, 8时30分, 满分100分, 1分局: no score
         # "6%至8%之间", "3个到5个": the unit printed at both ends of a range (not "提高0.7%至
         # 99.1%", a change and the level it reached)
         again = re.match(rf"\s*[{_DASHES}至到]\s*(\d+(?:\.\d+)?)\s*", norm[unit_end:])
@@ -534,7 +544,9 @@ def _find_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Figure]:
             and again
             and norm.startswith(unit, unit_end + again.end())
             and _number_value(again.group(1)) > value
-            and not re.search(rf"(?:{CHANGE_VERBS})\s*了?\s*$", norm[:start])
+            and not re.search(
+                rf"(?:{CHANGE_VERBS})\s*了?\s*(?:约|近|超过|超)?\s*$|[由从]\s*$", norm[:start]
+            )
         ):
             upper = _number_value(again.group(1))
             unit_end += again.end() + len(unit)
@@ -681,7 +693,7 @@ _LEADING = re.compile(
     r"拟|至(?!少)|到|，|,)+"
 )
 _TRAILING = re.compile(
-    r"(?:共有|共计|总计|合计|累计|总数为|总量为|为|是|可达到|可达|达到|达|有|共|完成|实现|突破|仍然|仍|依然|"
+    r"(?:共有|共计|总计|合计|累计|总数为|总量为|为|是|可达到|可达|达到|达|有|共|完成|实现|(?<!取得)(?<!实现)(?<!新)突破|仍然|仍|依然|"
     r"力争|争取|预计|计划|以及|至|到|由|从|"
     r"分别|同比|环比|全年|年均|已|增至|降至|减至|升至|提高到|提高至|提升到|提升至|增加到|降到|"
     r"下降至|下降到|上升至|上升到|增长至|增长到|增加至|减少至|减少到|"
@@ -1110,7 +1122,7 @@ def _name(
     tail = re.split(r"[（(]", _remove_parens(tail), maxsplit=1)[0]
     noun = ""
     if re.match(r"\s*[\u4e00-\u9fffA-Za-z“‘]", tail) and not re.match(
-        rf"\s*(?:的|以上|以下|左右|，|和|、|及|与|{CHANGE_VERBS})", tail
+        rf"\s*(?:的|以上|以下|左右|之间|不等|，|和|、|及|与|{CHANGE_VERBS})", tail
     ):
         noun = _clean_indicator(tail)[:24]
     # 分别: "分别实现 A、B x 和 y", "A 和 B 分别下降 a 和 b", "同比分别下降 a 和 b"
@@ -1250,7 +1262,10 @@ def _town_heading(text: str) -> str | None:
     match = _LONG_TOWN.fullmatch(text)
     if match is None or _DOING.match(text):
         return None
-    return text if _town_ok(text) and _NAMED_PLACE.match(text) else None
+    # as a name and as the two characters _TOWN_RE would read (其他街镇, 农业强镇 are none)
+    short = _TOWN_RE.search(text)
+    named = _town_ok(text) and (short is None or _town_ok(short.group(1)))
+    return text if named and _NAMED_PLACE.match(text) else None
 
 
 def _shared_measure(items: list[str]) -> list[str]:
@@ -1261,6 +1276,7 @@ def _shared_measure(items: list[str]) -> list[str]:
     return [x + tail.group() for x in items[:-1]] + [items[-1]]
 
 
+_PLANNED = "新增|完成|建设|建成|培育|引进|实现|达到|开展|打造|创建|推进|实施|新建|每年"
 _CLAUSE_TARGET = re.compile(
     r"力争|争取|目标(?:为|是|值)?|计划(?=新增|完成|建设|培育|引进|实现|达到|开展|投资|打造|创建)|"
     r"拟(?=新增|建设|培育|引进|实现|达到|开展|打造|创建|选取)|预期"
@@ -1287,7 +1303,7 @@ def _is_target(
             if re.search(r"(?:到|至)\s*$", lead[: match.start()]):
                 return True
     # a later year than the data's, with a plan or a future tense: "2024年，全区将新增…50名"
-    return future and bool(re.search(r"计划|目标|预计|规划|将(?!近)", lead))
+    return future and bool(re.search(r"计划|目标|预计|规划|(?<!已)将(?=" + _PLANNED + ")", lead))
 
 
 def _topic_years(norm: str, start: int, end: int) -> list[tuple[int, int, bool]]:
@@ -1362,7 +1378,8 @@ def _period(
         ]:
             year = int(match.group(1))
             future = data_year is None or year > data_year
-            if future and not _inside(masked, offset + match.start()):
+            compared = re.search(r"(?:比|较|与|相比|对比)\s*$", norm[: offset + match.start()])
+            if future and not compared and not _inside(masked, offset + match.start()):
                 return year
         # "到“十四五”末，…达到 98%": the plan's last year
         return plan_end(norm[sentence[0] : sentence[1]])
@@ -1384,7 +1401,7 @@ def _period(
 # "（2021年为92.1%）", "上年同期为 95%", "由2020年的92.3%": the figure right after is that year's
 # (not "达到去年同期的80.97%", a share of last year's)
 _YEAR_IS = re.compile(
-    r"(?:((?:19|20)\d\d)\s*年(?:度|末|底)?\s*的"
+    r"(?:[由从到至]\s*((?:19|20)\d\d)\s*年(?:度|末|底)?\s*的"
     r"|(?:((?:19|20)\d\d)\s*年|(上年|去年|上一年))(?:度|末|底|同期)?\s*(?:为|是|：|:))\s*$"
 )
 # "上年同期合格率为…": a clause about last year (not 去年以来, since last year)

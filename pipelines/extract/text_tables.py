@@ -29,6 +29,7 @@ from pipelines.extract.captions import (
     is_figure_caption,
     parse_caption,
     split_unit_clause,
+    titles_a_table,
     with_title,
 )
 from pipelines.extract.grid import build_cells
@@ -61,10 +62,6 @@ class TextTables:
     warnings: list[str] = field(default_factory=list)
 
 
-_TITLE_END = re.compile(
-    r"(?:情况|表|名单|名录|统计|一览|分布|明细|汇总|对比|构成|结构|排名|指标|目标)"
-    r"(?:[（(][^（）()]*[)）])?$"
-)
 # what a line set between TABs still is when it is no row: a table's caption ("表3：…\t\t"),
 # its unit ("\t\t单位：亿元"), a 注 or 数据来源 line (a figure alone is a row's: "2021\t\t")
 _NO_ROW = ("caption", "unit", "note", "source", "continued", "figure")
@@ -278,13 +275,12 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
                 continue
             # a title wrapped onto the next line, directly above the table body; under a label
             # alone ("表3"), the whole title, past blank lines
-            reach = 6 if not title else 4
-            following = [ln for ln in lines[pos + 1 : pos + reach] if ln.kind != "blank"][:2]
+            following = [ln for ln in lines[pos + 1 : pos + 6] if ln.kind != "blank"][:2]
             preceding = next((ln for ln in reversed(lines[:pos]) if ln.kind != "blank"), None)
             if (
                 len(following) >= 2
                 and following[0].kind == "prose"
-                and len(following[0].text) <= (30 if title else 60)
+                and (len(following[0].text) <= 30 if title else titles_a_table(following[0].text))
                 and not SENTENCE_END.search(following[0].text)
                 and following[1].kind in ("row", "unit")
             ):
@@ -295,10 +291,9 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
                 not title
                 and preceding is not None
                 and preceding.kind == "prose"
-                and len(preceding.text) <= 40
-                and _TITLE_END.search(preceding.text)
+                and titles_a_table(preceding.text)
             ):
-                # "表3" alone under its title (a table's title names what it lists: …情况, …名单)
+                # "表3" alone under its title
                 caption = with_title(caption, preceding.text)
                 title = caption.title
             table = start(caption.number, title, line.number, caption.label)
