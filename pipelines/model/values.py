@@ -185,6 +185,7 @@ def chinese_number(text: str) -> int | None:
 
 
 _SUPERSCRIPTS = "¹²³⁰⁴⁵⁶⁷⁸⁹"
+_MARKED = re.compile(f"[{_SUPERSCRIPTS}]|{NOTE_NUMERAL.pattern}")
 
 
 def fold(text: str, keep_offsets: bool = False) -> str:
@@ -195,6 +196,8 @@ def fold(text: str, keep_offsets: bool = False) -> str:
     ``keep_offsets``: one character out for each in (a folding into several is not made), so
     positions in the result are positions in ``text``.
     """
+    if not keep_offsets and not _MARKED.search(text):
+        return unicodedata.normalize("NFKC", text)  # the usual case, at C speed
     out: list[str] = []
     for char in text:
         if char in "²³" and out and out[-1][-1:].isascii() and out[-1][-1:].isalpha():
