@@ -725,3 +725,56 @@ def test_years_and_kinds_the_review_found(text: str, kind: str, expected: list) 
 )
 def test_bounds_ranges_and_units_the_review_found(text: str, expected: list[tuple]) -> None:
     assert [(f.value, f.unit, f.operator) for f in facts(text)] == expected
+
+
+def test_a_work_summarys_next_steps_are_next_years_targets() -> None:
+    paragraphs = [
+        Paragraph("一、2023年工作总结", line=1, heading=True),
+        Paragraph("全年新增企业20家。", line=2),
+        Paragraph("二、下一步工作打算", line=3, heading=True),
+        Paragraph("新增企业30家。", line=4),
+        Paragraph("全年将继续开展质量提升行动30场。", line=5),
+    ]
+    found = extract_text_facts("ws", paragraphs, "某区", 2023, "work_summary")
+    assert [(f.kind, f.value, f.period) for f in found] == [
+        ("actual", 20, 2023),
+        ("target", 30, 2024),
+        ("target", 30, 2024),
+    ]
+
+
+def test_a_plans_span_in_its_title_is_its_target_year() -> None:
+    paragraphs = [
+        Paragraph("某区质量发展“十四五”规划（2021-2025年）", line=1, heading=True),
+        Paragraph("二、主要目标", line=2, heading=True),
+        Paragraph("工业固体废物综合利用率达到98%。", line=3),
+    ]
+    (target,) = extract_text_facts("plan", paragraphs, "某区", 2021, "plan")
+    assert (target.kind, target.period) == ("target", 2025)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("AQI优良率为86.3%，较全市平均高3.5个百分点。", [(86.3, "AQI优良率"), (3.5, "AQI优良率")]),
+        (
+            "莘庄镇、七宝镇、梅陇镇产值分别增长8.2%、5.6%和-1.3%。",
+            [(8.2, "产值"), (5.6, "产值"), (-1.3, "产值")],
+        ),
+        ("群众满意度在98%上下。", [(98, None)]),
+    ],
+)
+def test_comparisons_lists_and_bounds_of_round_two(text: str, expected: list) -> None:
+    found = facts(text)
+    assert [f.value for f in found] == [v for v, _ in expected]
+    for fact, (_, name) in zip(found, expected, strict=True):
+        assert name is None or fact.indicator == name
+
+
+def test_the_citys_figure_beside_the_districts() -> None:
+    found = facts("全区R&D经费投入强度约为4.5%，高于全市（4.2%）0.3个百分点。")
+    assert [(f.value, f.subject, f.operator) for f in found[:2]] == [
+        (4.5, "某区", "~"),
+        (4.2, "上海市", None),
+    ]
+    assert facts("投诉量不足500件。")[0].operator == "<"

@@ -950,3 +950,52 @@ def test_a_bracket_never_closed_does_not_swallow_a_numbered_row() -> None:
 def test_titles_beside_a_label_as_exports_print_them(lines: tuple[str, ...], title: str) -> None:
     result = tables_of("正文一段。", *lines, "类别\t批次", "生产\t273")
     assert [(t.number, t.title) for t in result.tables] == [(3, title)]
+
+
+def test_labels_that_open_with_digits_name_rows() -> None:
+    """ "12315热线", "5G消息": a number before words that are no unit is part of a name; the
+    label column was read as figures (unit 热线) and every row lost its label."""
+    cells = cells_of(
+        "表 23：投诉举报渠道",
+        "渠道\t受理量（件）\t占比（%）",
+        "12315热线\t52310\t61.2",
+        "12345市民热线\t28760\t33.6",
+        "5G消息\t1200\t1.4",
+    )
+    assert [c.row_path for c in cells if c.col_path == ("受理量（件）",)] == [
+        ("12315热线",),
+        ("12345市民热线",),
+        ("5G消息",),
+    ]
+
+
+def test_a_closing_total_under_two_label_columns_is_nobodys() -> None:
+    cells = cells_of(
+        "表 7：标准化工作",
+        "序号\t类别\t项目\t数量（项）",
+        "1\t标准制修订\t国际标准\t3",
+        "2\t\t国家标准\t45",
+        "3\t试点示范\t国家级\t4",
+        "4\t\t市级\t11",
+        "合计\t\t\t63",
+    )
+    assert cells[-1].row_path == ("合计",)
+
+
+def test_a_lone_qizhong_row_heads_no_group() -> None:
+    cells = cells_of(
+        "表 9：奖励资金",
+        "项目\t金额",
+        "政府质量奖\t500",
+        "其中：\t",
+        "组织奖\t400",
+        "标准化资助\t320",
+        "合计\t820",
+    )
+    assert all("其中" not in "".join(c.row_path) for c in cells)
+    assert cells[-1].row_path == ("合计",)
+
+
+def test_a_year_and_what_happened_in_it_is_no_figure() -> None:
+    cells = cells_of("表 12：名录", "企业\t认证\t备注", "甲公司\tISO9001\t2022年新增")
+    assert {c.raw_text: c.value for c in cells}["2022年新增"] is None

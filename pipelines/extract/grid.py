@@ -513,7 +513,7 @@ def _column_kinds(body: list[list[str]], width: int) -> list[str]:
         if not values:
             kinds.append("empty")
             continue
-        measures = sum(1 for v in values if is_measure(v))
+        measures = sum(1 for v in values if _is_figure(v))
         years = sum(1 for v in values if is_year_label(v) or _kind(v) == "year")
         if measures / len(values) >= 0.5:
             kinds.append("measure")
@@ -522,6 +522,16 @@ def _column_kinds(body: list[list[str]], width: int) -> list[str]:
         else:
             kinds.append("text")
     return kinds
+
+
+def _is_figure(text: str) -> bool:
+    """A measured figure; "12315热线", "5G消息" name a row (a number before words that are no
+    unit is part of a name)."""
+    if not is_measure(text):
+        return False
+    quantity = parse_quantity(text)
+    unit = quantity.unit if quantity is not None else None
+    return unit is None or len(unit) < 2 or is_unit(unit) or unit_in_label(unit) is not None
 
 
 def is_seq_column(header_label: str, values: list[str]) -> bool:
@@ -700,7 +710,7 @@ def build_cells(
 
     # Stacked header/value pairs: value rows start with a number instead of a label.
     numeric_first = sum(
-        1 for r in data_rows if r.cells[first_label] and is_measure(r.cells[first_label])
+        1 for r in data_rows if r.cells[first_label] and _is_figure(r.cells[first_label])
     )
     value_rows = sum(1 for r in data_rows if _has_measure(r.cells, skip_first=False))
     stacked = value_rows > 0 and numeric_first * 2 >= value_rows
@@ -779,6 +789,8 @@ def build_cells(
     current_labels = header_labels
     for idx, r in enumerate(body):
         row = r.cells
+        if _is_group_row(row) and width > 1 and re.sub(r"[\s:：]", "", row[0]) == "其中":
+            continue  # "其中：" alone over the parts: no group of its own
         if _is_group_row(row) and width > 1:
             groups += 1
             group_totals |= own_totals
@@ -793,9 +805,12 @@ def build_cells(
             current_labels = _column_paths([row], width)
             block = (drop_unit_groups(row[0]),) if named and row[0] else ()
             continue
-        # row path: carry merged outer labels down, reset inner ones when an outer one changes
-        path: list[str] = []
-        for pos, c in enumerate(label_cols):
+        # row path: carry merged outer labels down, reset inner ones when an outer one changes;
+        # a total alone (合计, wherever the export set it) carries nothing down
+        labels = [row[c] for c in label_cols if row[c]]
+        alone_total = len(labels) == 1 and _is_table_total(labels[0])
+        path: list[str] = labels if alone_total else []
+        for pos, c in enumerate([] if alone_total else label_cols):
             value = row[c]
             if value:
                 if carried[c] != value:

@@ -45,7 +45,7 @@ from pipelines.extract.captions import (
     is_figure_caption,
 )
 from pipelines.extract.markup import strip_markup
-from pipelines.model.periods import plan_end
+from pipelines.model.periods import plan_end, plan_year
 from pipelines.model.regions import region_book
 from pipelines.model.units import is_unit
 from pipelines.model.values import (
@@ -285,7 +285,15 @@ _OPEN_CLOSE = {"“": "”", "《": "》", "「": "」", "〔": "〕", "[": "]",
 _PREFIX_OPS: tuple[tuple[str, str | None], ...] = tuple(
     (word, op) for word, op in PREFIX_OPS if op is not None and word not in (">=", "<=")
 )
-_SUFFIX_OPS = (("及以上", GE), ("以上", GE), ("以下", LE), ("以内", LE), ("左右", APPROX))
+_SUFFIX_OPS = (
+    ("及以上", GE),
+    ("以上", GE),
+    ("以下", LE),
+    ("以内", LE),
+    ("左右", APPROX),
+    ("上下", APPROX),
+    ("开外", GT),
+)
 _CHANGE_END = re.compile(rf"(?:{CHANGE_VERBS})\s*(?:了)?\s*(?:近|约|超过|超|逾)?\s*$")
 _LEVEL_END = re.compile(
     r"(?:增至|降至|减至|升至|提高到|提高至|提升到|提升至|增加到|增加至|下降到|下降至|降到|达到)\s*$"
@@ -297,7 +305,7 @@ _UNITLESS_PREDICATE = re.compile(
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
 _TOPIC_BEFORE_YEAR = re.compile(r"(?:^|[，,。；;：:（(]|截至|截止|到|至|在|是|为|而)\s*$")
 # a minus sign after 为/是/达 or a colon is the figure's ("增速为-3.2%"), never a range's dash
-_ANY_NUMBER = re.compile(r"(?:(?<=[为是达：:\s])-)?\d+(?:,\d{3})*(?:\.\d+)?")
+_ANY_NUMBER = re.compile(r"(?:(?<=[为是达：:\s、和及])-)?\d+(?:,\d{3})*(?:\.\d+)?")
 _CN_NUMBER = re.compile(r"(?:一(?=[百千]))?[两二三四五六七八九十百千]+")  # 一百二十, not 一
 _CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -772,7 +780,8 @@ _HEADING_LEVEL = (
 )
 _TARGET_HEADING = re.compile(
     r"工作要点|重点工作|工作计划|工作安排|发展目标|具体目标|总体目标|主要目标|重点举措|重点任务|"
-    r"主要任务|保障措施|目标指标|目标任务"
+    r"主要任务|保障措施|目标指标|目标任务|工作打算|工作思路|工作设想|工作展望|下一步|"
+    r"(?:19|20)\d\d\s*年(?:度)?主要工作"
 )
 _ACTUAL_HEADING = re.compile(
     r"工作总结|工作基础|发展基础|发展现状|现状|回顾|主要成效|取得成效|总体状况|质量状况|总体情况|"
@@ -860,6 +869,13 @@ def extract_text_facts(
     paragraph_list = list(paragraphs)
     section = _Section(default_mode=TARGET if kind == "plan" else ACTUAL)
     target_year = _document_target_year(paragraph_list, data_year)
+    if target_year is None and kind == "work_summary" and data_year is not None:
+        target_year = data_year + 1  # 下一步工作打算: next year's
+    elif target_year is None and kind == "plan":
+        # the plan's own span or five-year plan, as its title names it (…规划（2021-2025年）)
+        target_year = next(
+            (year for p in paragraph_list[:5] if (year := plan_year(p.text)) is not None), None
+        )
     facts: list[TextFact] = []
     for paragraph in paragraph_list:
         text = paragraph.text
@@ -1082,7 +1098,8 @@ _BASELINE_PHRASE = re.compile(
     r"(?:同比|环比|比上年同期|比去年同期|较去年同期|较上年同期|[比较](?:上|去)年(?:末|底)?|较上半年|"
     r"[较比]\s*(?:19|20)\d\d\s*年(?:度|末|底)?|较[“\"]?[^，,；;。]{1,8}?[”\"]?(?=增|下|提|减|降|上|收|扩)|"
     # the baseline left at the end once the verb is cut off: a quoted term or a point in time
-    r"较(?:[“\"][^，,；;。]{1,8}?[”\"][^，,；;。]{0,3}|[^，,；;。]{1,8}?(?:末|底|初|期|水平))$|"
+    r"较(?:[“\"][^，,；;。]{1,8}?[”\"][^，,；;。]{0,3}|[^，,；;。]{1,8}?(?:末|底|初|期|水平|季度))$|"
+    r"[较比]全[市区国省](?:平均)?(?:水平)?(?:高出|低出|高|低)?|"
     r"与(?:去年|上年|上半年|(?:19|20)\d\d\s*年)(?:同期)?相比|(?:高于|低于)[^，,；;。\d]{0,8}|"
     r"比全[市区国省](?:平均)?(?:水平)?(?:高出|低出|高|低)?|"
     r"较\s*(?:快|慢|大幅度?|明显)|分别|可比|按可比价格计算)"
@@ -1276,7 +1293,10 @@ def _shared_measure(items: list[str]) -> list[str]:
     return [x + tail.group() for x in items[:-1]] + [items[-1]]
 
 
-_PLANNED = "新增|完成|建设|建成|培育|引进|实现|达到|开展|打造|创建|推进|实施|新建|每年"
+_PLANNED = (
+    "新增|完成|建设|建成|培育|引进|实现|达到|开展|打造|创建|推进|实施|新建|每年|推动|继续|组织|"
+    "加快|深化|持续|力争|确保|争取|启动"
+)
 _CLAUSE_TARGET = re.compile(
     r"力争|争取|目标(?:为|是|值)?|计划(?=新增|完成|建设|培育|引进|实现|达到|开展|投资|打造|创建)|"
     r"拟(?=新增|建设|培育|引进|实现|达到|开展|打造|创建|选取)|预期"
@@ -1447,6 +1467,13 @@ def _subject(
     clause_text = norm[clause[0] : figure.start]
     if _CITY_TOPIC.search(clause_text):
         return "上海市"
+    for a, b in _paren_spans(norm):
+        # the city's figure beside the district's: "高于全市（4.2%）", "（全市同比增长8.9%）"
+        if a < figure.num_start < b and (
+            re.search(r"全市(?:平均)?(?:水平)?(?:为)?$", norm[max(0, a - 8) : a])
+            or re.match(r"[（(]\s*(?:全市|上海市)[^，,；;、（(]*$", norm[a : figure.num_start])
+        ):
+            return "上海市"
     best: tuple[int, str] | None = None
     candidates = [
         (m.start(), m.end(), m.group(1))

@@ -118,7 +118,7 @@ def plan_end(text: str) -> int | None:
     return _plan_end_year(match) if match else None
 
 
-def _plan_year(title: str) -> int | None:
+def plan_year(title: str) -> int | None:
     """The year a plan's table aims at, by its title: the five-year plan it names (“十四五”)
     or the last year of the span it covers (2021-2025年)."""
     span = year_range(title)
@@ -158,7 +158,7 @@ def resolve_period(
             return CellPeriod(period, is_target_label(label))
     # 目标值 of a plan's table, under no year (年度目标 is this year's)
     aimed = [lb for lb in col_path if is_target_label(lb) and "年度" not in lb]
-    if aimed and (year := _plan_year(title)):
+    if aimed and (year := plan_year(title)):
         return CellPeriod(Period.of_year(year), True)
     for label in reversed(row_path):
         if period := period_in(label, year):

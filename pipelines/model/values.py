@@ -72,7 +72,10 @@ PREFIX_OPS: list[tuple[str, str | None]] = sorted(
         ("突破", GT),
         ("超", GT),
         ("逾", GT),
+        ("约为", APPROX),
+        ("约合", APPROX),
         ("约", APPROX),
+        ("不足", LT),
         ("近", APPROX),
         ("接近", APPROX),
         ("将近", APPROX),
@@ -270,6 +273,13 @@ def _parse_core(text: str) -> Quantity | None:
         unit = unit[0] + unit[2:]
     if unit is not None and _clean_unit(unit) is None:
         return None
+    if (
+        unit
+        and len(unit) > 1
+        and unit[0] == "年"
+        and re.fullmatch(r"(?:19|20)\d\d", match.group("num"))
+    ):
+        return None  # "2022年新增": a year and what happened in it
     value = _number(match.group("num")) * sign
     upper = None
     if match.group("num2"):
