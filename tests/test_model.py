@@ -360,3 +360,21 @@ def test_a_missing_change_flag_reads_as_a_level() -> None:
     cells["is_change"] = float("nan")
     frame = observations_from_cells(cells, [document], load_registry())
     assert frame["measure_kind"].tolist() == ["level"]
+
+
+def test_a_plans_base_year_and_plain_future_year_columns() -> None:
+    """A plan's table titled 主要指标 with 2020年基数 and a plain 2025年 column: the 2025 figure
+    is a target, and the base (基数) has the target's indicator key."""
+    frame = _observations(
+        """
+表 2：“十四五”时期质量发展主要指标
+指标\t2020年基数\t2025年
+食品抽检合格率（%）\t97.5\t98.5
+""",
+        kind="plan",
+        data_year=2021,
+    )
+    rows = {r.period: r for r in frame.itertuples()}
+    assert rows["2025"].measure_kind == "target"
+    assert rows["2020"].measure_kind != "target"
+    assert rows["2020"].indicator_key == rows["2025"].indicator_key

@@ -999,3 +999,16 @@ def test_a_lone_qizhong_row_heads_no_group() -> None:
 def test_a_year_and_what_happened_in_it_is_no_figure() -> None:
     cells = cells_of("表 12：名录", "企业\t认证\t备注", "甲公司\tISO9001\t2022年新增")
     assert {c.raw_text: c.value for c in cells}["2022年新增"] is None
+
+
+def test_a_headers_unit_wrapped_onto_the_next_header_line_stays_in_it() -> None:
+    cells = cells_of(
+        "表 9：园区情况",
+        "园区\t规模以上工业总产值\t同比",
+        "\t（亿元）\t（%）",
+        "紫竹高新区\t179.72\t2.6",
+    )
+    assert [(c.col_path, c.unit) for c in cells] == [
+        (("规模以上工业总产值（亿元）",), "亿元"),
+        (("同比（%）",), "%"),
+    ]

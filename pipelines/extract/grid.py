@@ -376,7 +376,9 @@ def _column_paths(header: list[list[str]], width: int) -> list[tuple[str, ...]]:
     for c in range(width):
         path: list[str] = []
         for row in filled:
-            if row[c] and (not path or path[-1] != row[c]):
+            if row[c] and path and _BRACKETED.match(row[c]) and row[c] not in path[-1]:
+                path[-1] += row[c]  # "同比" over "（%）": the header's unit, wrapped
+            elif row[c] and (not path or path[-1] != row[c]):
                 path.append(row[c])
         paths.append(tuple(path))
     return paths

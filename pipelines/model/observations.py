@@ -248,7 +248,8 @@ class ObservationBuilder:
         """Observations of one table's numeric cells (``cells`` rows of ``table_cells``)."""
         latest = _latest_column_year(cells["col_path"])
         subjects = _change_column_subjects([tuple(p) for p in cells["col_path"]])
-        target_title = is_target_label(title)
+        # a plan's figures for a year after its own are targets, however its table is titled
+        target_title = is_target_label(title) or self.document.kind == "plan"
         data_year = self.document.data_year
         out: list[Observation] = []
         for cell in cells.itertuples(index=False):
