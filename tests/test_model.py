@@ -378,3 +378,15 @@ def test_a_plans_base_year_and_plain_future_year_columns() -> None:
     assert rows["2025"].measure_kind == "target"
     assert rows["2020"].measure_kind != "target"
     assert rows["2020"].indicator_key == rows["2025"].indicator_key
+
+
+def test_a_column_of_differences_holds_changes_in_any_unit() -> None:
+    frame = _observations(
+        """
+表 6：投诉举报情况
+类别\t2022年（件）\t增减（件）
+投诉\t5600\t-140
+"""
+    )
+    kinds = dict(zip(frame["value"], frame["measure_kind"], strict=True))
+    assert kinds == {5600: "level", -140: "change"}

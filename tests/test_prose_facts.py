@@ -778,3 +778,49 @@ def test_the_citys_figure_beside_the_districts() -> None:
         (4.2, "上海市", None),
     ]
     assert facts("投诉量不足500件。")[0].operator == "<"
+
+
+@pytest.mark.parametrize(
+    ("heading", "text", "kind"),
+    [
+        ("一、2023年主要工作完成情况", "全年新增国家级标准化试点3个。", "actual"),
+        ("一、工作思路和主要做法", "全年开展质量提升行动30场。", "actual"),
+        ("三、下一步工作", "目前全区仍有12家企业未完成整改。", "actual"),
+        ("三、下一步工作", "全区已建成标准化试点12个。", "actual"),
+    ],
+)
+def test_review_headings_and_past_facts_stay_actual(heading: str, text: str, kind: str) -> None:
+    paragraphs = [Paragraph(heading, line=1, heading=True), Paragraph(text, line=2)]
+    found = extract_text_facts("ws", paragraphs, "某区", 2023, "work_summary")
+    assert [f.kind for f in found] == [kind]
+
+
+def test_a_plan_reviewing_the_last_plan_first_aims_at_its_own_end() -> None:
+    paragraphs = [
+        Paragraph("“十三五”期间（2016-2020年），全区质量工作取得明显成效。", line=1),
+        Paragraph("二、主要目标", line=2, heading=True),
+        Paragraph("产品抽检合格率达到98%。", line=3),
+    ]
+    (target,) = extract_text_facts("plan", paragraphs, "某区", 2021, "plan")
+    assert target.period != 2020
+
+
+@pytest.mark.parametrize(
+    ("text", "operator", "indicator"),
+    [
+        ("共梳理问题和不足12条。", None, "梳理问题和不足"),
+        ("园区吸引120家上下游企业入驻。", None, None),
+        ("全年项目签约为12个。", None, None),
+    ],
+)
+def test_words_that_bound_a_figure_only_where_they_do(
+    text: str, operator: str | None, indicator: str | None
+) -> None:
+    (fact,) = facts(text)
+    assert fact.operator == operator
+    assert indicator is None or fact.indicator == indicator
+
+
+def test_a_districts_share_of_the_city_stays_the_districts() -> None:
+    found = facts("全区新增高新技术企业520家（全市占比12.3%）。")
+    assert [f.subject for f in found] == ["某区", "某区"]

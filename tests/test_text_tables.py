@@ -1012,3 +1012,31 @@ def test_a_headers_unit_wrapped_onto_the_next_header_line_stays_in_it() -> None:
         (("规模以上工业总产值（亿元）",), "亿元"),
         (("同比（%）",), "%"),
     ]
+
+
+def test_figures_in_units_the_vocabulary_lacks_are_figures() -> None:
+    """mg/L, 万吨/日, ℃: symbols or a known unit first; no text cell for the label column."""
+    cells = cells_of(
+        "表 8：污水处理厂",
+        "名称\t设计规模\t实际处理量",
+        "白龙港污水处理厂\t20万吨/日\t18.5万吨/日",
+        "竹园污水处理厂\t10万吨/日\t9.1万吨/日",
+    )
+    assert [c.col_path for c in cells] == [("设计规模",), ("实际处理量",)] * 2
+
+
+def test_each_groups_own_total_keeps_its_group() -> None:
+    cells = cells_of(
+        "表 7：标准化工作",
+        "类别\t项目\t数量",
+        "标准制修订\t国际标准\t3",
+        "\t国家标准\t45",
+        "\t合计\t48",
+        "试点示范\t国家级\t4",
+        "\t市级\t11",
+        "\t合计\t15",
+    )
+    assert [c.row_path for c in cells if c.row_path[-1] == "合计"] == [
+        ("标准制修订", "合计"),
+        ("试点示范", "合计"),
+    ]

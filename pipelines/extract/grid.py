@@ -527,13 +527,15 @@ def _column_kinds(body: list[list[str]], width: int) -> list[str]:
 
 
 def _is_figure(text: str) -> bool:
-    """A measured figure; "12315热线", "5G消息" name a row (a number before words that are no
-    unit is part of a name)."""
+    """A measured figure; "12315热线", "5G消息" name a row: a number before words that neither
+    open with a unit (张床位, 万kW) nor are symbols (mg/L, ℃) is part of a name."""
     if not is_measure(text):
         return False
     quantity = parse_quantity(text)
     unit = quantity.unit if quantity is not None else None
-    return unit is None or len(unit) < 2 or is_unit(unit) or unit_in_label(unit) is not None
+    if unit is None or len(unit) < 2 or "/" in unit or not re.search(r"[\u4e00-\u9fff]", unit):
+        return True
+    return unit[0] in "万亿千百" or any(is_unit(unit[:k]) for k in range(1, min(len(unit), 4) + 1))
 
 
 def is_seq_column(header_label: str, values: list[str]) -> bool:
@@ -785,9 +787,10 @@ def build_cells(
     # the totals closing a table of two groups or more are the table's (小计 in each group, then
     # 合计 for all), unless a group before had a total so labelled (合计 in each group is theirs)
     closing = len(body)
-    while closing > 0 and _is_table_total(body[closing - 1].cells[first_label]):
+    while closing > 0 and _is_table_total(next((c for c in body[closing - 1].cells if c), "")):
         closing -= 1
     groups, group_totals, own_totals = 0, set(), set()
+    carried_totals: set[str] = set()
     current_labels = header_labels
     for idx, r in enumerate(body):
         row = r.cells
@@ -810,7 +813,14 @@ def build_cells(
         # row path: carry merged outer labels down, reset inner ones when an outer one changes;
         # a total alone (合计, wherever the export set it) carries nothing down
         labels = [row[c] for c in label_cols if row[c]]
-        alone_total = len(labels) == 1 and _is_table_total(labels[0])
+        alone_total = (
+            len(labels) == 1
+            and _is_table_total(labels[0])
+            and idx >= closing
+            and labels[0] not in carried_totals
+        )
+        if len(labels) == 1 and _is_table_total(labels[0]) and not alone_total:
+            carried_totals.add(labels[0])  # a group's own 合计: the last one is the group's too
         path: list[str] = labels if alone_total else []
         for pos, c in enumerate([] if alone_total else label_cols):
             value = row[c]

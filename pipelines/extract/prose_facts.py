@@ -53,6 +53,7 @@ from pipelines.model.values import (
     GE,
     GT,
     LE,
+    LT,
     PREFIX_OPS,
     VS_BASELINE,
     fold,
@@ -282,8 +283,9 @@ _SENTENCE_END = "。！？!?"
 _CLAUSE_DELIMS = "，,；;。！？!?：:"
 _OPEN_CLOSE = {"“": "”", "《": "》", "「": "」", "〔": "〕", "[": "]", "『": "』", "〈": "〉"}
 # the bounding words of the shared parser; 为/达到/共… carry no bound and are read as verbs here
-_PREFIX_OPS: tuple[tuple[str, str | None], ...] = tuple(
-    (word, op) for word, op in PREFIX_OPS if op is not None and word not in (">=", "<=")
+_PREFIX_OPS: tuple[tuple[str, str | None], ...] = (
+    *((word, op) for word, op in PREFIX_OPS if op is not None and word not in (">=", "<=")),
+    ("不足", LT),  # prose only: a cell "不足500万元" names a size class
 )
 _SUFFIX_OPS = (
     ("及以上", GE),
@@ -465,8 +467,14 @@ def _prefix_op(norm: str, start: int) -> tuple[str | None, int]:
     for word, op in _PREFIX_OPS:
         if norm.endswith(word, 0, i):
             before = norm[i - len(word) - 1 : i - len(word)] if i > len(word) else ""
-            if word in ("约", "近", "超") and before and before in _NOT_OPERATOR_BEFORE:
+            if (
+                word in ("约", "约为", "约合", "近", "超")
+                and before
+                and before in _NOT_OPERATOR_BEFORE
+            ):
                 continue  # 签约, 节约, 最近, 附近, 赶超
+            if word == "不足" and re.search(r"(?:问题|短板|差距|和|与|及|、)$", norm[: i - 2]):
+                continue  # 问题和不足12条: shortcomings counted, no bound
             if word == "突破" and re.search(r"(?:取得|实现|新|重大|关键|有所)$", norm[: i - 2]):
                 continue  # 取得突破12项: breakthroughs counted, no bound
             return op, i - len(word)
@@ -482,6 +490,8 @@ def _suffix_op(norm: str, end: int) -> tuple[str | None, int]:
         i += 1
     for word, op in _SUFFIX_OPS:
         if norm.startswith(word, i):
+            if word in ("上下", "开外") and re.match(r"[\u4e00-\u9fff]", norm[i + 2 : i + 3]):
+                continue  # 120家上下游企业, 12家开外贸业务的企业
             return op, i + len(word)
     return None, end
 
@@ -780,8 +790,7 @@ _HEADING_LEVEL = (
 )
 _TARGET_HEADING = re.compile(
     r"工作要点|重点工作|工作计划|工作安排|发展目标|具体目标|总体目标|主要目标|重点举措|重点任务|"
-    r"主要任务|保障措施|目标指标|目标任务|工作打算|工作思路|工作设想|工作展望|下一步|"
-    r"(?:19|20)\d\d\s*年(?:度)?主要工作"
+    r"主要任务|保障措施|目标指标|目标任务|工作打算|工作设想|工作展望|下一步"
 )
 _ACTUAL_HEADING = re.compile(
     r"工作总结|工作基础|发展基础|发展现状|现状|回顾|主要成效|取得成效|总体状况|质量状况|总体情况|"
@@ -874,7 +883,13 @@ def extract_text_facts(
     elif target_year is None and kind == "plan":
         # the plan's own span or five-year plan, as its title names it (…规划（2021-2025年）)
         target_year = next(
-            (year for p in paragraph_list[:5] if (year := plan_year(p.text)) is not None), None
+            (
+                year
+                for p in paragraph_list[:5]
+                if (year := plan_year(p.text)) is not None
+                and (data_year is None or year > data_year)
+            ),
+            None,
         )
     facts: list[TextFact] = []
     for paragraph in paragraph_list:
@@ -1313,7 +1328,7 @@ def _is_target(
 ) -> bool:
     lead = norm[sentence[0] : figure.start]
     if section.mode == TARGET:
-        return not re.search(r"截至|截止|已有|已经|目前已", lead)
+        return not re.search(r"截至|截止|已|仍有|目前|现有", lead)
     if _CLAUSE_TARGET.search(norm[clause[0] : figure.start]):
         return True
     future = False
@@ -1470,8 +1485,8 @@ def _subject(
     for a, b in _paren_spans(norm):
         # the city's figure beside the district's: "高于全市（4.2%）", "（全市同比增长8.9%）"
         if a < figure.num_start < b and (
-            re.search(r"全市(?:平均)?(?:水平)?(?:为)?$", norm[max(0, a - 8) : a])
-            or re.match(r"[（(]\s*(?:全市|上海市)[^，,；;、（(]*$", norm[a : figure.num_start])
+            re.search(r"(?<!占)全市(?:平均)?(?:水平)?(?:为)?$", norm[max(0, a - 8) : a])
+            or re.match(r"[（(]\s*(?:全市|上海市)[^，,；;、（(占中]*$", norm[a : figure.num_start])
         ):
             return "上海市"
     best: tuple[int, str] | None = None

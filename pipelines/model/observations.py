@@ -86,7 +86,9 @@ def measure_kind(
     worded = any(w in labels for w in CHANGE_WORDS) and unit in (None, "%", "‰", "个百分点")
     if worded and unit == "%" and any(w in row_label for w in RATE_WORDS):
         worded = any(w in labels.split("|")[-1] for w in ("同比", "增长", "增减", "变化"))
-    changed = is_change or unit == "个百分点" or worded
+    # a column that can only hold differences ("增减（件）", "±") holds them in any unit
+    differences = any(w in labels.split("|")[-1] for w in ("增减", "±", "+/-"))
+    changed = is_change or unit == "个百分点" or worded or differences
     yoy = is_change or any(w in labels for w in YEAR_ON_YEAR_WORDS)
     base = str(period.year - 1) if changed and yoy else None
     if is_target:
