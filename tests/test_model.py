@@ -390,3 +390,17 @@ def test_a_column_of_differences_holds_changes_in_any_unit() -> None:
     )
     kinds = dict(zip(frame["value"], frame["measure_kind"], strict=True))
     assert kinds == {5600: "level", -140: "change"}
+
+
+def test_an_index_is_against_the_year_before_only_when_it_says_so() -> None:
+    frame = _observations(
+        """
+表 4：质量指数
+指标\t2022年
+制造业质量竞争力指数\t86.5
+居民消费价格指数（以上年为100）\t102.3
+"""
+    )
+    bases = dict(zip(frame["value"], frame["base_period"], strict=True))
+    assert pd.isna(bases[86.5]) and bases[102.3] == "2021"
+    assert set(frame["measure_kind"]) == {"index"}

@@ -824,3 +824,11 @@ def test_words_that_bound_a_figure_only_where_they_do(
 def test_a_districts_share_of_the_city_stays_the_districts() -> None:
     found = facts("全区新增高新技术企业520家（全市占比12.3%）。")
     assert [f.subject for f in found] == ["某区", "某区"]
+
+
+def test_lists_shares_and_counts_of_a_list() -> None:
+    listed = facts("主导或参与制定国际标准、国家标准、行业标准分别为5项、50项和100项。")
+    assert [f.indicator[-4:] for f in listed] == ["国际标准", "国家标准", "行业标准"]
+    share = facts("全区高新技术企业2168家，占全市总量的8.1%。")
+    assert [f.indicator for f in share] == ["高新技术企业", "高新技术企业"]
+    assert [f.value for f in facts("三个园区产值分别为10亿元、8亿元和6亿元。")] == [10, 8, 6]

@@ -670,6 +670,8 @@ def _find_chinese_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Fig
         following = rest[1:]
         if _CN_ABSTRACT.match(following) or following[:1] in "大级性式型":
             continue
+        if re.match(r"[^，,；;。]{0,12}分别", following):
+            continue  # "三个园区产值分别为…": how many the list names, no figure of its own
         value = _parse_cn_number(token)
         if value is None or (token in ("十四", "十三", "十二") and following.startswith("五")):
             continue
@@ -718,7 +720,8 @@ _TRAILING = re.compile(
     r"稳定在|稳定控制在|控制在|保持在|保持|维持在|在|的|、|和|及|与|，|,|:|：)+$"
 )
 _MEASURE_ONLY = re.compile(
-    r"^(?:占比|比重|占比为|占|同比|环比|降幅|增幅|增速|其中|分别|较上半年|较上年|比上年|较去年|"
+    r"^(?:占比|比重|占比为|占|占全[市区国省](?:总量|总数|总额)?的?(?:比重|比例)?|"
+    r"同比|环比|降幅|增幅|增速|其中|分别|较上半年|较上年|比上年|较去年|"
     r"较去年同期|比去年同期|占全区比重|占全市比重|全市占比|平均|总量|总数|总计|合计|"
     r"(?:累计)?(?:提高|提升|上升|增长|增加|下降|减少|降低))?$"
 )
@@ -1239,7 +1242,11 @@ def _distribute(
         before, _, after = lead.partition("分别")
         listed = after if re.search(r"[、和及与]", after) else before
         listed = _LEADING.sub("", _remove_parens(listed))
-        for separators in (r"[、和与]", r"[、和及与]"):
+        # a list's separators, not the same characters inside words (参与, 总和, 涉及, 及时)
+        for separators in (
+            r"、|(?<![参给])与|(?<!总)和(?![谐平])",
+            r"、|(?<![参给])与|(?<!总)和(?![谐平])|(?<![涉普以])及(?!时)",
+        ):
             raw = [x.strip() for x in re.split(separators, listed) if x.strip()]
             items = [x for x in map(_clean_indicator, raw) if x]
             if len(items) >= 2:

@@ -96,7 +96,10 @@ def measure_kind(
     if changed:
         return _Measure(CHANGE, base)
     if any(w in labels for w in _INDEX_WORDS):
-        return _Measure(INDEX, str(period.year - 1))
+        # against the year before only when it says so (以上年为100, a price index); 质量竞争力
+        # 指数, 满意度指数 are scores of their own year
+        chained = any(w in labels for w in ("上年为100", "上年=100", "价格指数"))
+        return _Measure(INDEX, str(period.year - 1) if chained else None)
     if any(w in labels for w in _RANK_WORDS):
         return _Measure(RANK, None)
     if unit in ("%", "‰"):
