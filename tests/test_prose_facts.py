@@ -832,3 +832,16 @@ def test_lists_shares_and_counts_of_a_list() -> None:
     share = facts("全区高新技术企业2168家，占全市总量的8.1%。")
     assert [f.indicator for f in share] == ["高新技术企业", "高新技术企业"]
     assert [f.value for f in facts("三个园区产值分别为10亿元、8亿元和6亿元。")] == [10, 8, 6]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("消费投诉率控制在千分之三以内。", [(3, "‰", "<=")]),
+        ("现代服务业税收占比超过七成。", [(70, "%", ">")]),
+        ("全区投诉量下降两成。", [(-20, "%", None)]),
+        ("三成员单位参加，工作一成不变。", []),
+    ],
+)
+def test_shares_said_in_words(text: str, expected: list[tuple]) -> None:
+    assert [(f.value, f.unit, f.operator) for f in facts(text)] == expected

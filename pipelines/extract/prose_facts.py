@@ -604,6 +604,7 @@ def _find_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Figure]:
             continue
         figures.append(figure)
     figures.extend(_find_chinese_figures(norm, masked))
+    figures.extend(_find_fractions(norm, masked))
     figures.sort(key=lambda f: f.num_start)
     return figures
 
@@ -642,6 +643,47 @@ def _is_threshold(norm: str, figure: _Figure, parens: list[tuple[int, int]]) -> 
             if re.search(r"(?:以上|以下|及以上)\s*$", inner) and len(inner) <= 12:
                 return True
     return False
+
+
+# shares said in words: "千分之三" (3‰), "七成" (70%), "九成以上"; not 成员, 成效, 完成
+_FRACTION = re.compile(
+    r"千分之(?P<permille>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)"
+    r"|(?<![一二两三四五六七八九十第])(?P<tenths>[一二两三四五六七八九])成"
+    r"(?=以上|左右|多|[^\u4e00-\u9fff]|$)"
+)
+
+
+def _find_fractions(norm: str, masked: list[tuple[int, int]]) -> list[_Figure]:
+    figures = []
+    for match in _FRACTION.finditer(norm):
+        if _inside(masked, match.start()):
+            continue
+        token = match.group("permille")
+        if token is not None:
+            value = float(token) if token[0].isdigit() else _parse_cn_number(token)
+            unit = "‰"
+        else:
+            value = _parse_cn_number(match.group("tenths"))
+            value = value * 10 if value is not None else None
+            unit = "%"
+        if value is None:
+            continue
+        op, op_start = _prefix_op(norm, match.start())
+        suffix, suffix_end = _suffix_op(norm, match.end())
+        figures.append(
+            _Figure(
+                start=op_start,
+                num_start=match.start(),
+                end=suffix_end if suffix else match.end(),
+                value=value,
+                upper=None,
+                unit=unit,
+                op=suffix or op,
+                unit_end=match.end(),
+                chinese=True,
+            )
+        )
+    return figures
 
 
 def _find_chinese_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Figure]:
