@@ -362,22 +362,22 @@ def test_a_missing_change_flag_reads_as_a_level() -> None:
     assert frame["measure_kind"].tolist() == ["level"]
 
 
-def test_a_plans_base_year_and_plain_future_year_columns() -> None:
-    """A plan's table titled 主要指标 with 2020年基数 and a plain 2025年 column: the 2025 figure
-    is a target, and the base (基数) has the target's indicator key."""
+def test_a_plans_plain_future_year_column_holds_targets() -> None:
+    """A plan's table titled 主要指标 with a plain 2025年 column: its figures are targets; a column
+    of changes beside it (年均增长) holds changes, not targets."""
     frame = _observations(
         """
 表 2：“十四五”时期质量发展主要指标
-指标\t2020年基数\t2025年
-食品抽检合格率（%）\t97.5\t98.5
+指标\t2020年\t2025年\t年均增长（%）
+规上工业总产值（亿元）\t2800\t3500\t4.6
 """,
         kind="plan",
         data_year=2021,
     )
-    rows = {r.period: r for r in frame.itertuples()}
-    assert rows["2025"].measure_kind == "target"
-    assert rows["2020"].measure_kind != "target"
-    assert rows["2020"].indicator_key == rows["2025"].indicator_key
+    kinds = dict(zip(frame["value"], frame["measure_kind"], strict=True))
+    assert kinds[3500] == "target"
+    assert kinds[2800] != "target"
+    assert kinds[4.6] == "change"
 
 
 def test_a_column_of_differences_holds_changes_in_any_unit() -> None:
@@ -403,4 +403,19 @@ def test_an_index_is_against_the_year_before_only_when_it_says_so() -> None:
     )
     bases = dict(zip(frame["value"], frame["base_period"], strict=True))
     assert pd.isna(bases[86.5]) and bases[102.3] == "2021"
+    based = _observations("表 4：指数\n指标\t2022年\n工业生产者价格指数（2020年=100）\t108.1")
+    assert based["base_period"].item() == "2020"
     assert set(frame["measure_kind"]) == {"index"}
+
+
+def test_a_plans_column_of_another_year_holds_no_targets() -> None:
+    frame = _observations(
+        """
+表 3：与先进地区比较
+地区\t2022年
+浦东新区\t98.2%
+""",
+        kind="plan",
+        data_year=2021,
+    )
+    assert set(frame["measure_kind"]) != {"target"}

@@ -845,3 +845,20 @@ def test_lists_shares_and_counts_of_a_list() -> None:
 )
 def test_shares_said_in_words(text: str, expected: list[tuple]) -> None:
     assert [(f.value, f.unit, f.operator) for f in facts(text)] == expected
+
+
+def test_round_three_review_cases() -> None:
+    city = facts("全区达标率100%（全市集中式饮用水水源地达标率98.6%）。")
+    assert [f.subject for f in city] == ["某区", "上海市"]
+    (count,) = facts("新建五个质量服务站分别位于七宝、莘庄。")
+    assert count.value == 5
+    listed = facts("规上工业总产值以及工业增加值分别为1000亿元和300亿元。")
+    assert [f.indicator for f in listed] == ["规上工业总产值", "工业增加值"]
+    (about,) = facts("规上工业总产值在1000亿元上下波动。")
+    assert about.operator == "~"
+    paragraphs = [
+        Paragraph("二、2024年工作思路", line=1, heading=True),
+        Paragraph("全年新增国家级标准化试点3个。", line=2),
+    ]
+    (planned,) = extract_text_facts("ws", paragraphs, "某区", 2023, "work_summary")
+    assert (planned.kind, planned.period) == ("target", 2024)

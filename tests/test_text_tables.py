@@ -1040,3 +1040,29 @@ def test_each_groups_own_total_keeps_its_group() -> None:
         ("标准制修订", "合计"),
         ("试点示范", "合计"),
     ]
+
+
+def test_a_total_followed_by_its_qualifying_rows_is_the_tables() -> None:
+    cells = cells_of(
+        "表 7：标准化工作",
+        "类别\t项目\t数量",
+        "标准制修订\t国际标准\t3",
+        "\t国家标准\t45",
+        "试点示范\t国家级\t4",
+        "\t市级\t11",
+        "\t合计\t63",
+        "\t其中：新增\t10",
+    )
+    assert raw_by_key(cells)[(("合计",), ("数量",))] == "63"
+
+
+def test_size_classes_in_the_label_column_stay_labels() -> None:
+    cells = cells_of(
+        "表 11：电梯情况",
+        "类别\t数量（台）\t检验率（%）",
+        "100米以上观光电梯\t12\t100",
+        "30米以下电梯\t350\t99.5",
+    )
+    assert {c.row_path for c in cells} == {("100米以上观光电梯",), ("30米以下电梯",)}
+    bound = cells_of("表 3：抽检", "类别\t不合格率", "食品\t不足1%")[0]
+    assert (bound.value, bound.op) == (1, "<")

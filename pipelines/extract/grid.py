@@ -535,7 +535,11 @@ def _is_figure(text: str) -> bool:
     unit = quantity.unit if quantity is not None else None
     if unit is None or len(unit) < 2 or "/" in unit or not re.search(r"[\u4e00-\u9fff]", unit):
         return True
-    return unit[0] in "万亿千百" or any(is_unit(unit[:k]) for k in range(1, min(len(unit), 4) + 1))
+    # a unit, or a magnitude, and at most two characters more (张床位, 万kW; not 米以上观光电梯)
+    opens = [k for k in range(1, min(len(unit), 4) + 1) if is_unit(unit[:k])]
+    if unit[0] in "万亿千百" and not re.search(r"[\u4e00-\u9fff]", unit[1:]):
+        return True
+    return bool(opens) and len(unit) - max(opens) <= 2
 
 
 def is_seq_column(header_label: str, values: list[str]) -> bool:
@@ -787,7 +791,10 @@ def build_cells(
     # the totals closing a table of two groups or more are the table's (小计 in each group, then
     # 合计 for all), unless a group before had a total so labelled (合计 in each group is theirs)
     closing = len(body)
-    while closing > 0 and _is_table_total(next((c for c in body[closing - 1].cells if c), "")):
+    while closing > 0 and (
+        _is_table_total(first := next((c for c in body[closing - 1].cells if c), ""))
+        or re.match(r"其中|#|同比|增长|增速|占比", first)  # rows that qualify the total
+    ):
         closing -= 1
     groups, group_totals, own_totals = 0, set(), set()
     carried_totals: set[str] = set()

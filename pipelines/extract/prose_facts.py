@@ -53,7 +53,6 @@ from pipelines.model.values import (
     GE,
     GT,
     LE,
-    LT,
     PREFIX_OPS,
     VS_BASELINE,
     fold,
@@ -285,7 +284,6 @@ _OPEN_CLOSE = {"“": "”", "《": "》", "「": "」", "〔": "〕", "[": "]",
 # the bounding words of the shared parser; 为/达到/共… carry no bound and are read as verbs here
 _PREFIX_OPS: tuple[tuple[str, str | None], ...] = (
     *((word, op) for word, op in PREFIX_OPS if op is not None and word not in (">=", "<=")),
-    ("不足", LT),  # prose only: a cell "不足500万元" names a size class
 )
 _SUFFIX_OPS = (
     ("及以上", GE),
@@ -490,7 +488,9 @@ def _suffix_op(norm: str, end: int) -> tuple[str | None, int]:
         i += 1
     for word, op in _SUFFIX_OPS:
         if norm.startswith(word, i):
-            if word in ("上下", "开外") and re.match(r"[\u4e00-\u9fff]", norm[i + 2 : i + 3]):
+            if (word == "上下" and re.match(r"[游半级班楼水]", norm[i + 2 : i + 3])) or (
+                word == "开外" and re.match(r"[贸放发展]", norm[i + 2 : i + 3])
+            ):
                 continue  # 120家上下游企业, 12家开外贸业务的企业
             return op, i + len(word)
     return None, end
@@ -712,7 +712,7 @@ def _find_chinese_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Fig
         following = rest[1:]
         if _CN_ABSTRACT.match(following) or following[:1] in "大级性式型":
             continue
-        if re.match(r"[^，,；;。]{0,12}分别", following):
+        if re.match(r"[^，,；;。]{0,12}分别[^。；;]*\d", following):
             continue  # "三个园区产值分别为…": how many the list names, no figure of its own
         value = _parse_cn_number(token)
         if value is None or (token in ("十四", "十三", "十二") and following.startswith("五")):
@@ -854,14 +854,22 @@ def _is_heading(paragraph: Paragraph, text: str) -> bool:
     return marked or not stripped.endswith("。")
 
 
-def _update_section(section: _Section, text: str) -> None:
+def _update_section(section: _Section, text: str, data_year: int | None = None) -> None:
     stripped = text.strip().lstrip("#* ").strip()
     level: int | None = None
     for pattern, heading_level in _HEADING_LEVEL:
         if pattern.match(stripped):
             level = heading_level
             break
-    is_target = bool(_TARGET_HEADING.search(stripped))
+    named = _YEAR_RE.search(stripped)
+    # "2024年工作思路", "2024年主要工作" in a 2023 review: the year after's plans
+    next_year = bool(
+        named
+        and data_year
+        and int(named.group(1)) > data_year
+        and re.search(r"工作|思路", stripped)
+    )
+    is_target = bool(_TARGET_HEADING.search(stripped)) or next_year
     is_actual = bool(_ACTUAL_HEADING.search(stripped))
     if is_target and is_actual:
         return  # a title naming both parts of the document
@@ -942,7 +950,7 @@ def extract_text_facts(
         if not text.strip():
             continue
         if _is_heading(paragraph, text):
-            _update_section(section, text)
+            _update_section(section, text, data_year)
             if paragraph.heading:
                 continue
         facts.extend(
@@ -1287,7 +1295,7 @@ def _distribute(
         # a list's separators, not the same characters inside words (参与, 总和, 涉及, 及时)
         for separators in (
             r"、|(?<![参给])与|(?<!总)和(?![谐平])",
-            r"、|(?<![参给])与|(?<!总)和(?![谐平])|(?<![涉普以])及(?!时)",
+            r"、|以及|(?<![参给])与|(?<!总)和(?![谐平])|(?<![涉普])及(?!时)",
         ):
             raw = [x.strip() for x in re.split(separators, listed) if x.strip()]
             items = [x for x in map(_clean_indicator, raw) if x]
@@ -1377,7 +1385,8 @@ def _is_target(
 ) -> bool:
     lead = norm[sentence[0] : figure.start]
     if section.mode == TARGET:
-        return not re.search(r"截至|截止|已|仍有|目前|现有", lead)
+        done = r"截至|截止|已有|已经|目前已|已建成|已完成|已累计|目前(?:全[区市])?(?:共|仍)?有"
+        return not re.search(done, norm[clause[0] : figure.start])
     if _CLAUSE_TARGET.search(norm[clause[0] : figure.start]):
         return True
     future = False
@@ -1535,7 +1544,10 @@ def _subject(
         # the city's figure beside the district's: "高于全市（4.2%）", "（全市同比增长8.9%）"
         if a < figure.num_start < b and (
             re.search(r"(?<!占)全市(?:平均)?(?:水平)?(?:为)?$", norm[max(0, a - 8) : a])
-            or re.match(r"[（(]\s*(?:全市|上海市)[^，,；;、（(占中]*$", norm[a : figure.num_start])
+            or (
+                re.match(r"[（(]\s*(?:全市|上海市)[^，,；;、（(占]*$", norm[a : figure.num_start])
+                and not re.search(r"[我本]区", norm[a : figure.num_start])
+            )
         ):
             return "上海市"
     best: tuple[int, str] | None = None

@@ -27,7 +27,7 @@ HIGHER, LOWER, NEUTRAL = "higher_is_better", "lower_is_better", "neutral"
 # Words that say how a value is measured or counted, not what is measured.
 _MEASURE_WORDS = re.compile(
     r"^(?:同比(?:增长|增减|变化)?|环比|增长|增速|增幅|增减|比上年(?:增长|增减)?|\+/-|±|"
-    r"目标值?|预期值?|基数|基期值?|基准值?|现状值?|基础值|数值|数量|总量|金额|情况|合计|总计|小计|总数|全区|全市|其中|备注|"
+    r"目标值?|预期值?|数值|数量|总量|金额|情况|合计|总计|小计|总数|全区|全市|其中|备注|"
     r"完成值?|实际值?|计量单位|单位)$"
 )
 _TITLE_NOISE = re.compile(

@@ -9,6 +9,7 @@ and unit, and canonical value and unit.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
@@ -19,7 +20,7 @@ from pipelines.model.indicators import IndicatorRegistry, clean_label, derive_in
 from pipelines.model.periods import CellPeriod, Period, period_in, resolve_period
 from pipelines.model.regions import Region, document_region, resolve_region
 from pipelines.model.units import vocabulary
-from pipelines.model.values import parse_quantity
+from pipelines.model.values import is_year_label, normalize, parse_quantity
 from pipelines.model.vocabulary import (
     CHANGE_WORDS,
     RATE_WORDS,
@@ -87,7 +88,7 @@ def measure_kind(
     if worded and unit == "%" and any(w in row_label for w in RATE_WORDS):
         worded = any(w in labels.split("|")[-1] for w in ("同比", "增长", "增减", "变化"))
     # a column that can only hold differences ("增减（件）", "±") holds them in any unit
-    differences = any(w in labels.split("|")[-1] for w in ("增减", "±", "+/-"))
+    differences = bool(re.search(r"增减(?!挂钩)|±|\+/-", labels.split("|")[-1]))
     changed = is_change or unit == "个百分点" or worded or differences
     yoy = is_change or any(w in labels for w in YEAR_ON_YEAR_WORDS)
     base = str(period.year - 1) if changed and yoy else None
@@ -98,8 +99,11 @@ def measure_kind(
     if any(w in labels for w in _INDEX_WORDS):
         # against the year before only when it says so (以上年为100, a price index); 质量竞争力
         # 指数, 满意度指数 are scores of their own year
-        chained = any(w in labels for w in ("上年为100", "上年=100", "价格指数"))
-        return _Measure(INDEX, str(period.year - 1) if chained else None)
+        folded = normalize(labels)
+        based = re.search(r"((?:19|20)\d\d)\s*年?\s*=\s*100", folded)
+        chained = re.search(r"上年(?:同期)?\s*(?:=|为)\s*100|价格指数", folded)
+        base_year = based.group(1) if based else str(period.year - 1) if chained else None
+        return _Measure(INDEX, base_year)
     if any(w in labels for w in _RANK_WORDS):
         return _Measure(RANK, None)
     if unit in ("%", "‰"):
@@ -253,8 +257,8 @@ class ObservationBuilder:
         """Observations of one table's numeric cells (``cells`` rows of ``table_cells``)."""
         latest = _latest_column_year(cells["col_path"])
         subjects = _change_column_subjects([tuple(p) for p in cells["col_path"]])
-        # a plan's figures for a year after its own are targets, however its table is titled
-        target_title = is_target_label(title) or self.document.kind == "plan"
+        target_title = is_target_label(title)
+        plan = self.document.kind == "plan"
         data_year = self.document.data_year
         out: list[Observation] = []
         for cell in cells.itertuples(index=False):
@@ -273,7 +277,13 @@ class ObservationBuilder:
             cell_period = resolve_period(row_rest, col_rest, title, data_year, latest)
             if cell_period is None:
                 continue
-            if target_title and data_year and cell_period.period.year > data_year:
+            # a plan's figures under the column of a later five-year plan's end (2025年) are
+            # targets, however its table is titled; changes beside them (年均增长), forecasts
+            # (2022年预测) and other years' figures are not
+            year = cell_period.period.year
+            later = data_year and year > data_year
+            plan_end = plan and year % 5 == 0 and col_path and is_year_label(col_path[-1])
+            if later and (target_title or plan_end):
                 cell_period = CellPeriod(cell_period.period, True)
             # row labels | column labels: what says how the value is measured (not the title)
             labels = " ".join(row_path[-1:]) + "|" + " ".join(col_path)
