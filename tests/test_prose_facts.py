@@ -862,3 +862,20 @@ def test_round_three_review_cases() -> None:
     ]
     (planned,) = extract_text_facts("ws", paragraphs, "某区", 2023, "work_summary")
     assert (planned.kind, planned.period) == ("target", 2024)
+
+
+def test_a_long_town_name_the_document_heads_a_section_with_is_known_in_its_sentences() -> None:
+    """川沙新镇 in running text was read 沙新镇 (two characters before 镇); a name the document's
+    own headings give is known wherever it is said."""
+    paragraphs = [
+        Paragraph("（三）川沙新镇", line=1, heading=True),
+        Paragraph("全年引进总部企业15家。", line=2),
+        Paragraph("四、全区汇总", line=3, heading=True),
+        Paragraph("川沙新镇全年完成工业总产值80亿元，曹路镇完成50亿元。", line=4),
+    ]
+    found = extract_text_facts("wp", paragraphs, "浦东新区", 2023, "white_paper")
+    assert [(f.subject, f.indicator) for f in found][:2] == [
+        ("川沙新镇", "引进总部企业"),
+        ("川沙新镇", "工业总产值"),
+    ]
+    assert found[2].subject == "曹路镇"

@@ -808,6 +808,9 @@ class _Section:
     modes: dict[int, str] = field(default_factory=dict)
     years: dict[int, int] = field(default_factory=dict)
     subjects: dict[int, str] = field(default_factory=dict)
+    # the towns the document's own headings name, however long (川沙新镇): in running text a
+    # name has no edge, but one the document has named is known
+    towns: re.Pattern[str] | None = None
 
     def reset_from(self, level: int) -> None:
         for store in (self.modes, self.years, self.subjects):
@@ -930,6 +933,18 @@ def extract_text_facts(
     """
     paragraph_list = list(paragraphs)
     section = _Section(default_mode=TARGET if kind == "plan" else ACTUAL)
+    headed = {
+        town
+        for p in paragraph_list
+        if _is_heading(p, p.text)
+        and (
+            town := _town_heading(
+                re.sub(r"^\s*" + ITEM_NUMBER + r"\s*", "", p.text.strip().lstrip("#* ")).strip()
+            )
+        )
+    }
+    if headed:
+        section.towns = re.compile("|".join(sorted(map(re.escape, headed), key=len, reverse=True)))
     target_year = _document_target_year(paragraph_list, data_year)
     if target_year is None and kind == "work_summary" and data_year is not None:
         target_year = data_year + 1  # 下一步工作打算: next year's
@@ -1034,7 +1049,7 @@ def _paragraph_facts(
             period = section.year or data_year
         subject = (
             str(figure.extras.get("subject") or "")
-            or _subject(norm, figure, clause, full_sentence, masked)
+            or _subject(norm, figure, clause, full_sentence, masked, section.towns)
             or section.subject
         )
         month = None if is_target else _month(norm, full_sentence[0], figure.start)
@@ -1049,7 +1064,7 @@ def _paragraph_facts(
             operator = VS_BASELINE
         yield TextFact(
             document_id=document_id,
-            indicator=figure.indicator,
+            indicator=_without_town(figure.indicator, section.towns),
             value=value * (figure.change_sign if figure.kind == CHANGE else 1.0),
             unit=unit,
             kind=fact_kind,
@@ -1345,6 +1360,12 @@ _MEASURE_TAIL = re.compile(
 )
 
 
+def _without_town(indicator: str, towns: re.Pattern[str] | None) -> str:
+    """The indicator without a known town it opens with (川沙新镇全年完成工业总产值)."""
+    named = towns.match(indicator) if towns is not None else None
+    return (_clean_indicator(indicator[named.end() :]) or indicator) if named else indicator
+
+
 def _town_heading(text: str) -> str | None:
     """A heading that is a town or street's name, however long ("（二）曹家渡街道", "川沙新镇"):
     in running text a name has no edge, and ``_TOWN_RE`` reads two characters before 镇/街道."""
@@ -1530,6 +1551,7 @@ def _subject(
     clause: tuple[int, int],
     sentence: tuple[int, int],
     masked: list[tuple[int, int]],
+    towns: re.Pattern[str] | None = None,
 ) -> str | None:
     """A region that is the topic of the clause or the sentence (not merely mentioned); a
     semicolon opens a new topic ("七宝镇…；梅陇镇完成42.1亿元，同比下降2.8%")."""
@@ -1560,6 +1582,14 @@ def _subject(
         (m.start(), m.end(), m.group())
         for m in _DISTRICT_RE.finditer(norm, sentence[0], figure.start)
     ]
+    if towns is not None:
+        named = [
+            (m.start(), m.end(), m.group()) for m in towns.finditer(norm, sentence[0], figure.start)
+        ]
+        # a known name wins over the two characters _TOWN_RE read inside it (沙新镇 in 川沙新镇)
+        candidates = [
+            c for c in candidates if not any(a <= c[0] < b and c[2] != n for a, b, n in named)
+        ] + named
     for start, end, name in sorted(candidates):
         if _inside(masked, start) or _REGION_NOT_TOPIC.match(norm[end : end + 4]):
             continue
