@@ -419,3 +419,17 @@ def test_a_plans_column_of_another_year_holds_no_targets() -> None:
         data_year=2021,
     )
     assert set(frame["measure_kind"]) != {"target"}
+
+
+def test_an_action_plans_last_year_column_holds_targets() -> None:
+    frame = _observations(
+        """
+表 1：三年行动计划主要指标
+指标\t2021年\t2022年\t2023年\t2024年
+食品抽检合格率（%）\t97.5\t97.8\t98.0\t98.5
+""",
+        kind="plan",
+        data_year=2022,
+    )
+    kinds = dict(zip(frame["year"], frame["measure_kind"], strict=True))
+    assert kinds[2024] == "target" and kinds[2021] != "target"

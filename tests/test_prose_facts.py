@@ -879,3 +879,25 @@ def test_a_long_town_name_the_document_heads_a_section_with_is_known_in_its_sent
         ("川沙新镇", "工业总产值"),
     ]
     assert found[2].subject == "曹路镇"
+
+
+@pytest.mark.parametrize(
+    ("heading", "text", "kinds"),
+    [
+        ("三、下一步工作打算", "现有养老床位5000张，力争新增500张。", ["actual", "target"]),
+        ("三、下一步工作打算", "已启动项目12个。", ["actual"]),
+        ("三、下一步工作打算", "仍有提升空间的企业降至100家以下。", ["target"]),
+        ("一、2024年上半年工作情况", "全年新增试点3个。", ["actual"]),
+    ],
+)
+def test_done_and_planned_in_a_work_summarys_sections(
+    heading: str, text: str, kinds: list[str]
+) -> None:
+    paragraphs = [Paragraph(heading, line=1, heading=True), Paragraph(text, line=2)]
+    found = extract_text_facts("ws", paragraphs, "某区", 2023, "work_summary")
+    assert [f.kind for f in found] == kinds
+
+
+def test_shang_xia_bounds_only_at_a_figures_end() -> None:
+    (stops,) = facts("建成15处上下客站点。")
+    assert stops.operator is None

@@ -1064,5 +1064,11 @@ def test_size_classes_in_the_label_column_stay_labels() -> None:
         "30米以下电梯\t350\t99.5",
     )
     assert {c.row_path for c in cells} == {("100米以上观光电梯",), ("30米以下电梯",)}
-    bound = cells_of("表 3：抽检", "类别\t不合格率", "食品\t不足1%")[0]
-    assert (bound.value, bound.op) == (1, "<")
+    sized = cells_of(
+        "表 6：按规模分企业",
+        "规模\t企业数（家）\t营收（亿元）",
+        "不足500万元\t120\t3",
+        "500万-2000万元\t80\t8",
+        "2000万元及以上\t40\t50",
+    )
+    assert [c.row_path[0] for c in sized if c.col_path == ("企业数（家）",)][0] == "不足500万元"

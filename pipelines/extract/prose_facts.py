@@ -53,6 +53,7 @@ from pipelines.model.values import (
     GE,
     GT,
     LE,
+    LT,
     PREFIX_OPS,
     VS_BASELINE,
     fold,
@@ -284,6 +285,7 @@ _OPEN_CLOSE = {"“": "”", "《": "》", "「": "」", "〔": "〕", "[": "]",
 # the bounding words of the shared parser; 为/达到/共… carry no bound and are read as verbs here
 _PREFIX_OPS: tuple[tuple[str, str | None], ...] = (
     *((word, op) for word, op in PREFIX_OPS if op is not None and word not in (">=", "<=")),
+    ("不足", LT),  # prose only: a cell "不足500万元" names a size class
 )
 _SUFFIX_OPS = (
     ("及以上", GE),
@@ -488,10 +490,17 @@ def _suffix_op(norm: str, end: int) -> tuple[str | None, int]:
         i += 1
     for word, op in _SUFFIX_OPS:
         if norm.startswith(word, i):
-            if (word == "上下" and re.match(r"[游半级班楼水]", norm[i + 2 : i + 3])) or (
-                word == "开外" and re.match(r"[贸放发展]", norm[i + 2 : i + 3])
+            after = norm[i + 2 : i + 4]
+            if (
+                word == "上下"
+                and re.match(r"[\u4e00-\u9fff]", after)
+                and after not in ("波动", "浮动")
+            ) or (
+                word == "开外"
+                and re.match(r"[\u4e00-\u9fff]", after)
+                and not after.startswith("的")
             ):
-                continue  # 120家上下游企业, 12家开外贸业务的企业
+                continue  # 120家上下游企业, 15处上下客站点, 12家开外贸业务的企业
             return op, i + len(word)
     return None, end
 
@@ -870,7 +879,8 @@ def _update_section(section: _Section, text: str, data_year: int | None = None) 
         named
         and data_year
         and int(named.group(1)) > data_year
-        and re.search(r"工作|思路", stripped)
+        and re.search(r"思路|主要工作|工作重点|打算|设想|计划|安排", stripped)
+        and not re.search(r"情况|总结|报告|开展|完成", stripped)
     )
     is_target = bool(_TARGET_HEADING.search(stripped)) or next_year
     is_actual = bool(_ACTUAL_HEADING.search(stripped))
@@ -1406,8 +1416,11 @@ def _is_target(
 ) -> bool:
     lead = norm[sentence[0] : figure.start]
     if section.mode == TARGET:
-        done = r"截至|截止|已有|已经|目前已|已建成|已完成|已累计|目前(?:全[区市])?(?:共|仍)?有"
-        return not re.search(done, norm[clause[0] : figure.start])
+        # what the clause says is done stays done (现有…5000张, 已启动…12个), unless the same
+        # clause aims at it (仍有…的企业降至100家以下); a done-word in a clause before is context
+        said = norm[clause[0] : figure.start]
+        done = re.search(r"截至|截止|已(?!取得)|仍有|现有(?!基础)|目前|到目前为止", said)
+        return not done or bool(_CLAUSE_TARGET.search(said) or re.search(r"降至|控制在", said))
     if _CLAUSE_TARGET.search(norm[clause[0] : figure.start]):
         return True
     future = False

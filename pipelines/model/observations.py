@@ -258,8 +258,16 @@ class ObservationBuilder:
         latest = _latest_column_year(cells["col_path"])
         subjects = _change_column_subjects([tuple(p) for p in cells["col_path"]])
         target_title = is_target_label(title)
-        plan = self.document.kind == "plan"
         data_year = self.document.data_year
+        # a plan's table that runs from a year of its own to a later one (2021年 … 2024年)
+        plan = self.document.kind == "plan" and bool(
+            data_year
+            and any(
+                (period := period_in(label)) is not None and period.year <= data_year
+                for path in cells["col_path"]
+                for label in path
+            )
+        )
         out: list[Observation] = []
         for cell in cells.itertuples(index=False):
             if cell.value is None or pd.isna(cell.value):
@@ -277,12 +285,17 @@ class ObservationBuilder:
             cell_period = resolve_period(row_rest, col_rest, title, data_year, latest)
             if cell_period is None:
                 continue
-            # a plan's figures under the column of a later five-year plan's end (2025年) are
-            # targets, however its table is titled; changes beside them (年均增长), forecasts
-            # (2022年预测) and other years' figures are not
+            # a plan's figures under the column of its end year (a five-year plan's 2025年, or
+            # the table's last year: 2024年 in a 2022-2024 action plan) are targets, however its
+            # table is titled; changes beside them (年均增长) and forecasts (2022年预测) are not
             year = cell_period.period.year
             later = data_year and year > data_year
-            plan_end = plan and year % 5 == 0 and col_path and is_year_label(col_path[-1])
+            plan_end = (
+                plan
+                and (year % 5 == 0 or year == latest)
+                and bool(col_path)
+                and is_year_label(col_path[-1])
+            )
             if later and (target_title or plan_end):
                 cell_period = CellPeriod(cell_period.period, True)
             # row labels | column labels: what says how the value is measured (not the title)

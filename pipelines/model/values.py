@@ -75,7 +75,6 @@ PREFIX_OPS: list[tuple[str, str | None]] = sorted(
         ("约为", APPROX),
         ("约合", APPROX),
         ("约", APPROX),
-        ("不足", LT),
         ("近", APPROX),
         ("接近", APPROX),
         ("将近", APPROX),
