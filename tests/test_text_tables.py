@@ -1071,4 +1071,4 @@ def test_size_classes_in_the_label_column_stay_labels() -> None:
         "500万-2000万元\t80\t8",
         "2000万元及以上\t40\t50",
     )
-    assert [c.row_path[0] for c in sized if c.col_path == ("企业数（家）",)][0] == "不足500万元"
+    assert next(c.row_path[0] for c in sized if c.col_path == ("企业数（家）",)) == "不足500万元"
