@@ -1396,14 +1396,12 @@ def _shared_measure(items: list[str]) -> list[str]:
     return [x + tail.group() for x in items[:-1]] + [items[-1]]
 
 
+# what a plan says it will do: after 计划, 拟 or 将 these make a target ("计划新增", "拟建设")
 _PLANNED = (
     "新增|完成|建设|建成|培育|引进|实现|达到|开展|打造|创建|推进|实施|新建|每年|推动|继续|组织|"
-    "加快|深化|持续|力争|确保|争取|启动"
+    "加快|深化|持续|力争|确保|争取|启动|投资|选取"
 )
-_CLAUSE_TARGET = re.compile(
-    r"力争|争取|目标(?:为|是|值)?|计划(?=新增|完成|建设|培育|引进|实现|达到|开展|投资|打造|创建)|"
-    r"拟(?=新增|建设|培育|引进|实现|达到|开展|打造|创建|选取)|预期"
-)
+_CLAUSE_TARGET = re.compile(rf"力争|争取|目标(?:为|是|值)?|(?:计划|拟)(?={_PLANNED})|预期")
 
 
 def _is_target(
