@@ -23,6 +23,7 @@ from pipelines.model.values import (
     is_measure,
     is_period_label,
     is_year_label,
+    measured,
     normalize,
     parse_quantity,
 )
@@ -529,10 +530,10 @@ def _column_kinds(body: list[list[str]], width: int) -> list[str]:
 def _is_figure(text: str) -> bool:
     """A measured figure; "12315热线", "5G消息" name a row: a number before words that neither
     open with a unit (张床位, 万kW) nor are symbols (mg/L, ℃) is part of a name."""
-    if not is_measure(text):
+    quantity = measured(text)
+    if quantity is None:
         return False
-    quantity = parse_quantity(text)
-    unit = quantity.unit if quantity is not None else None
+    unit = quantity.unit
     if unit is None or len(unit) < 2 or "/" in unit or not re.search(r"[\u4e00-\u9fff]", unit):
         return True
     # a unit, or a magnitude, and at most two characters more (张床位, 万kW; not 米以上观光电梯)
@@ -820,13 +821,9 @@ def build_cells(
         # row path: carry merged outer labels down, reset inner ones when an outer one changes;
         # a total alone (合计, wherever the export set it) carries nothing down
         labels = [row[c] for c in label_cols if row[c]]
-        alone_total = (
-            len(labels) == 1
-            and _is_table_total(labels[0])
-            and idx >= closing
-            and labels[0] not in carried_totals
-        )
-        if len(labels) == 1 and _is_table_total(labels[0]) and not alone_total:
+        total_only = len(labels) == 1 and _is_table_total(labels[0])
+        alone_total = total_only and idx >= closing and labels[0] not in carried_totals
+        if total_only and not alone_total:
             carried_totals.add(labels[0])  # a group's own 合计: the last one is the group's too
         path: list[str] = labels if alone_total else []
         for pos, c in enumerate([] if alone_total else label_cols):

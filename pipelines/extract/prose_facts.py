@@ -1051,7 +1051,7 @@ def _paragraph_facts(
         period = (
             stated
             if stated and not is_target
-            else _period(norm, figure, clause, full_sentence, section, data_year, is_target)
+            else _period(norm, figure, clause, full_sentence, section, data_year, is_target, masked)
         )
         if is_target and period is None:
             period = section.year or target_year
@@ -1059,7 +1059,7 @@ def _paragraph_facts(
             period = section.year or data_year
         subject = (
             str(figure.extras.get("subject") or "")
-            or _subject(norm, figure, clause, full_sentence, masked, section.towns)
+            or _subject(norm, figure, clause, full_sentence, masked, parens, section.towns)
             or section.subject
         )
         month = None if is_target else _month(norm, full_sentence[0], figure.start)
@@ -1484,6 +1484,7 @@ def _period(
     section: _Section,
     data_year: int | None,
     is_target: bool,
+    masked: list[tuple[int, int]],
 ) -> int | None:
     # the figure printed right after "较 2021 年度平均" is the 2021 value
     for offset, year, baseline in reversed(_topic_years(norm, clause[0], figure.start)):
@@ -1494,17 +1495,13 @@ def _period(
     if is_target:
         # the future year nearest before the figure ("到2023年…300台；到2025年，累计…800台"),
         # else the first after it
-        before = list(re.finditer(r"((?:19|20)\d\d)\s*年", norm[sentence[0] : figure.start]))
-        after = re.finditer(r"((?:19|20)\d\d)\s*年", norm[figure.start : sentence[1]])
-        masked = _masked_spans(norm)
-        for match, offset in [
-            *((m, sentence[0]) for m in reversed(before)),
-            *((m, figure.start) for m in after),
-        ]:
+        before = list(_YEAR_RE.finditer(norm, sentence[0], figure.start))
+        after = _YEAR_RE.finditer(norm, figure.start, sentence[1])
+        for match in [*reversed(before), *after]:
             year = int(match.group(1))
             future = data_year is None or year > data_year
-            compared = re.search(r"(?:比|较|与|相比|对比)\s*$", norm[: offset + match.start()])
-            if future and not compared and not _inside(masked, offset + match.start()):
+            compared = re.search(r"(?:比|较|与|相比|对比)\s*$", norm[: match.start()])
+            if future and not compared and not _inside(masked, match.start()):
                 return year
         # "到“十四五”末，…达到 98%": the plan's last year
         return plan_end(norm[sentence[0] : sentence[1]])
@@ -1562,6 +1559,7 @@ def _subject(
     clause: tuple[int, int],
     sentence: tuple[int, int],
     masked: list[tuple[int, int]],
+    parens: list[tuple[int, int]],
     towns: re.Pattern[str] | None = None,
 ) -> str | None:
     """A region that is the topic of the clause or the sentence (not merely mentioned); a
@@ -1573,7 +1571,7 @@ def _subject(
     clause_text = norm[clause[0] : figure.start]
     if _CITY_TOPIC.search(clause_text):
         return "上海市"
-    for a, b in _paren_spans(norm):
+    for a, b in parens:
         # the city's figure beside the district's: "高于全市（4.2%）", "（全市同比增长8.9%）"
         if a < figure.num_start < b and (
             re.search(r"(?<!占)全市(?:平均)?(?:水平)?(?:为)?$", norm[max(0, a - 8) : a])

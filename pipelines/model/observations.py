@@ -83,12 +83,12 @@ def measure_kind(
         is_change = True
     # A change column ("同比 (%)", "增长%") holds changes only in change-like units: a level
     # printed under "2023 年（增幅）" (3900 亿元) stays a level; a rate row stays a rate.
-    row_label = labels.split("|")[0]
+    row_label, _, columns = labels.partition("|")
     worded = any(w in labels for w in CHANGE_WORDS) and unit in (None, "%", "‰", "个百分点")
     if worded and unit == "%" and any(w in row_label for w in RATE_WORDS):
-        worded = any(w in labels.split("|")[-1] for w in ("同比", "增长", "增减", "变化"))
+        worded = any(w in columns for w in ("同比", "增长", "增减", "变化"))
     # a column that can only hold differences ("增减（件）", "±") holds them in any unit
-    differences = bool(re.search(r"增减(?!挂钩)|±|\+/-", labels.split("|")[-1]))
+    differences = bool(re.search(r"增减(?!挂钩)|±|\+/-", columns))
     changed = is_change or unit == "个百分点" or worded or differences
     yoy = is_change or any(w in labels for w in YEAR_ON_YEAR_WORDS)
     base = str(period.year - 1) if changed and yoy else None

@@ -368,9 +368,17 @@ def is_period_label(text: str) -> bool:
     return bool(_YEAR.match(folded) or BARE_PERIOD.match(folded.strip()))
 
 
+def measured(text: str) -> Quantity | None:
+    """The quantity a cell holds when it holds a measured number (years and other period labels
+    excluded, placeholders included), else None."""
+    if not text or is_period_label(text) or _YEAR_PHRASE.match(normalize(text)):
+        return None
+    quantity = parse_quantity(text)
+    if quantity is None or (quantity.value is None and quantity.placeholder is None):
+        return None
+    return quantity
+
+
 def is_measure(text: str) -> bool:
     """True when a cell holds a measured number (years and other period labels excluded)."""
-    if not text or is_period_label(text) or _YEAR_PHRASE.match(normalize(text)):
-        return False
-    quantity = parse_quantity(text)
-    return quantity is not None and (quantity.value is not None or quantity.placeholder is not None)
+    return measured(text) is not None
