@@ -296,7 +296,8 @@ _SUFFIX_OPS = (
     ("上下", APPROX),
     ("开外", GT),
 )
-_CHANGE_END = re.compile(rf"(?:{CHANGE_VERBS})\s*(?:了)?\s*(?:近|约|超过|超|逾)?\s*$")
+# a change verb ending the text before a figure, the verb captured ("同比下降了约" → 下降)
+_CHANGE_END = re.compile(rf"({CHANGE_VERBS})\s*(?:了)?\s*(?:近|约|超过|超|逾)?\s*$")
 _LEVEL_END = re.compile(
     r"(?:增至|降至|减至|升至|提高到|提高至|提升到|提升至|增加到|增加至|下降到|下降至|降到|达到)\s*$"
 )
@@ -460,28 +461,34 @@ def _number_value(token: str) -> float:
     return float(token.replace(",", ""))
 
 
+# A bounding word that bounds nothing in its context, told by the text before it (prefix
+# words) or after it (suffix words). Data, so that a new exception is one line.
+_NO_BOUND_AFTER = {
+    # 签约, 节约, 最近, 附近, 赶超
+    **dict.fromkeys(
+        ("约", "约为", "约合", "近", "超"),
+        re.compile("[签节预合公条制契隐简特邀相履违践最附邻靠逼将赶高]$"),
+    ),
+    "不足": re.compile(r"(?:问题|短板|差距|和|与|及|、)$"),  # 问题和不足12条: shortcomings counted
+    "突破": re.compile(r"(?:取得|实现|新|重大|关键|有所)$"),  # 取得突破12项: breakthroughs counted
+}
+_NO_BOUND_BEFORE = {
+    "上下": re.compile(r"(?!波动|浮动)[\u4e00-\u9fff]"),  # 120家上下游企业, 15处上下客站点
+    "开外": re.compile(r"(?!的)[\u4e00-\u9fff]"),  # 12家开外贸业务的企业
+}
+
+
 def _prefix_op(norm: str, start: int) -> tuple[str | None, int]:
     i = start
     while i > 0 and norm[i - 1] == " ":
         i -= 1
     for word, op in _PREFIX_OPS:
         if norm.endswith(word, 0, i):
-            before = norm[i - len(word) - 1 : i - len(word)] if i > len(word) else ""
-            if (
-                word in ("约", "约为", "约合", "近", "超")
-                and before
-                and before in _NOT_OPERATOR_BEFORE
-            ):
-                continue  # 签约, 节约, 最近, 附近, 赶超
-            if word == "不足" and re.search(r"(?:问题|短板|差距|和|与|及|、)$", norm[: i - 2]):
-                continue  # 问题和不足12条: shortcomings counted, no bound
-            if word == "突破" and re.search(r"(?:取得|实现|新|重大|关键|有所)$", norm[: i - 2]):
-                continue  # 取得突破12项: breakthroughs counted, no bound
+            context = _NO_BOUND_AFTER.get(word)
+            if context is not None and context.search(norm, 0, i - len(word)):
+                continue
             return op, i - len(word)
     return None, start
-
-
-_NOT_OPERATOR_BEFORE = set("签节预合公条制契隐简特邀相履违践最附邻靠逼将赶高")
 
 
 def _suffix_op(norm: str, end: int) -> tuple[str | None, int]:
@@ -490,17 +497,9 @@ def _suffix_op(norm: str, end: int) -> tuple[str | None, int]:
         i += 1
     for word, op in _SUFFIX_OPS:
         if norm.startswith(word, i):
-            after = norm[i + 2 : i + 4]
-            if (
-                word == "上下"
-                and re.match(r"[\u4e00-\u9fff]", after)
-                and after not in ("波动", "浮动")
-            ) or (
-                word == "开外"
-                and re.match(r"[\u4e00-\u9fff]", after)
-                and not after.startswith("的")
-            ):
-                continue  # 120家上下游企业, 15处上下客站点, 12家开外贸业务的企业
+            context = _NO_BOUND_BEFORE.get(word)
+            if context is not None and context.match(norm, i + len(word)):
+                continue
             return op, i + len(word)
     return None, end
 
@@ -571,9 +570,8 @@ def _find_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Figure]:
             and again
             and norm.startswith(unit, unit_end + again.end())
             and _number_value(again.group(1)) > value
-            and not re.search(
-                rf"(?:{CHANGE_VERBS})\s*了?\s*(?:约|近|超过|超)?\s*$|[由从]\s*$", norm[:start]
-            )
+            and not _CHANGE_END.search(norm[:start])
+            and not re.search(r"[由从]\s*$", norm[:start])
         ):
             upper = _number_value(again.group(1))
             unit_end += again.end() + len(unit)
@@ -907,7 +905,7 @@ def _update_section(section: _Section, text: str, data_year: int | None = None) 
 
 def _subject_in(text: str) -> str | None:
     """The place a heading names: itself (（三）川沙新镇), else one named inside it."""
-    name = _town_heading(re.sub(r"^\s*" + ITEM_NUMBER + r"\s*", "", text).strip())
+    name = _town_heading(text)
     if name:
         return name
     for match in _TOWN_RE.finditer(text):
@@ -944,14 +942,7 @@ def extract_text_facts(
     paragraph_list = list(paragraphs)
     section = _Section(default_mode=TARGET if kind == "plan" else ACTUAL)
     headed = {
-        town
-        for p in paragraph_list
-        if _is_heading(p, p.text)
-        and (
-            town := _town_heading(
-                re.sub(r"^\s*" + ITEM_NUMBER + r"\s*", "", p.text.strip().lstrip("#* ")).strip()
-            )
-        )
+        town for p in paragraph_list if _is_heading(p, p.text) and (town := _town_heading(p.text))
     }
     if headed:
         section.towns = re.compile("|".join(sorted(map(re.escape, headed), key=len, reverse=True)))
@@ -1156,9 +1147,8 @@ def _classify(norm: str, figure: _Figure, clause: tuple[int, int], previous: lis
         return
     if _LEVEL_END.search(lead) or _NEW_WORD_END.search(lead):
         figure.kind = ACTUAL
-    elif _CHANGE_END.search(lead) or (figure.unit in ("个百分点", "百分点")):
+    elif (word := _CHANGE_END.search(lead)) or (figure.unit in ("个百分点", "百分点")):
         figure.kind = CHANGE
-        word = re.search(rf"({CHANGE_VERBS})\s*(?:了)?\s*(?:近|约|超过|超|逾)?\s*$", lead)
         if (
             word and any(d in word.group(1) for d in ("下降", "减", "降", "下滑", "回落", "收窄"))
         ) or re.search(r"低于[^，,；;。]*$|(?:比|较)[^，,；;。\d]{1,12}(?:低|少)了?\s*$", lead):
@@ -1376,9 +1366,10 @@ def _without_town(indicator: str, towns: re.Pattern[str] | None) -> str:
     return (_clean_indicator(indicator[named.end() :]) or indicator) if named else indicator
 
 
-def _town_heading(text: str) -> str | None:
+def _town_heading(heading: str) -> str | None:
     """A heading that is a town or street's name, however long ("（二）曹家渡街道", "川沙新镇"):
     in running text a name has no edge, and ``_TOWN_RE`` reads two characters before 镇/街道."""
+    text = re.sub(r"^\s*" + ITEM_NUMBER + r"\s*", "", heading.strip().lstrip("#* ")).strip()
     match = _LONG_TOWN.fullmatch(text)
     if match is None or _DOING.match(text):
         return None
