@@ -27,7 +27,12 @@ from pipelines.model.values import (
     normalize,
     parse_quantity,
 )
-from pipelines.model.vocabulary import CHANGE_WORDS, RATE_WORDS, TOTAL_WORDS, is_total_label
+from pipelines.model.vocabulary import (
+    CHANGE_WORDS,
+    RATE_WORDS,
+    is_grand_total_label,
+    is_total_label,
+)
 
 _SEQ_HEADERS = {"序号", "编号", "序", "no", "no.", "排名", "名次"}
 _SEPARATOR = re.compile(r"^[-—=_~·.\s]*$")
@@ -793,7 +798,7 @@ def build_cells(
     # 合计 for all), unless a group before had a total so labelled (合计 in each group is theirs)
     closing = len(body)
     while closing > 0 and (
-        _is_table_total(first := next((c for c in body[closing - 1].cells if c), ""))
+        is_grand_total_label(first := next((c for c in body[closing - 1].cells if c), ""))
         or re.match(r"其中|#|同比|增长|增速|占比", first)  # rows that qualify the total
     ):
         closing -= 1
@@ -821,7 +826,7 @@ def build_cells(
         # row path: carry merged outer labels down, reset inner ones when an outer one changes;
         # a total alone (合计, wherever the export set it) carries nothing down
         labels = [row[c] for c in label_cols if row[c]]
-        total_only = len(labels) == 1 and _is_table_total(labels[0])
+        total_only = len(labels) == 1 and is_grand_total_label(labels[0])
         alone_total = total_only and idx >= closing and labels[0] not in carried_totals
         if total_only and not alone_total:
             carried_totals.add(labels[0])  # a group's own 合计: the last one is the group's too
@@ -870,12 +875,6 @@ def build_cells(
     if shared:
         cells = [replace(c, unit=shared) if c.unit is None and _is_count(c) else c for c in cells]
     return cells
-
-
-def _is_table_total(label: str) -> bool:
-    """合计, 总计, 全区: a total that may be the whole table's (never 小计, nor 餐饮环节合计)."""
-    bare = re.sub(r"\s+", "", label)
-    return bare.startswith(TOTAL_WORDS) and not bare.startswith("小计")
 
 
 def _shared_count_unit(labels: list[tuple[str, ...]]) -> str | None:

@@ -85,9 +85,9 @@ def _classify(number: int, raw: str) -> _Line:
         ):
             return _Line(number, raw, alone.text, alone.kind)
     inner_tab = "\t" in raw.strip("\t \r\n")
-    if re.match(r"^#{1,6}\s*(?:续|附)?表\s*[\d一二三四五六七八九十]", text):
-        text = text.lstrip("# ")  # a caption the export marked as a heading (### 表 3：…)
     caption = parse_caption(text)
+    if caption is None and text.startswith("#") and (marked := parse_caption(text.lstrip("# "))):
+        text, caption = text.lstrip("# "), marked  # marked as a heading by the export (### 表 3)
     if "\t" in raw and (inner_tab or caption is None):
         # a row, even a label alone with trailing TABs or a cell continued after a page break
         # a dot run makes any row a 目录 entry ("一、产品质量 .....\t3"); a run of … or ·, or

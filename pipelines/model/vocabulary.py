@@ -46,6 +46,13 @@ def is_total_label(label: str) -> bool:
     return bare.startswith(TOTAL_WORDS) or bare.endswith(_TOTAL_ENDINGS)
 
 
+def is_grand_total_label(label: str) -> bool:
+    """合计, 总计, 全区: a total that may be the whole table's. A part's total is none: 小计, and
+    a label ending in a total word (餐饮环节合计) totals its part."""
+    bare = re.sub(r"\s+", "", label)
+    return bare.startswith(TOTAL_WORDS) and not bare.startswith("小计")
+
+
 def is_target_label(label: str) -> bool:
     return any(word in label for word in TARGET_WORDS)
 
