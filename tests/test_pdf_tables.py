@@ -1141,6 +1141,29 @@ def test_footnote_mark_raised_after_a_caption_is_no_part_of_its_title(tmp_path: 
     assert [(t.label, t.title) for t in tables] == [("表3", "2022年产品质量抽查情况")]
 
 
+def test_small_table_text_beside_larger_text_on_its_line_is_no_superscript(
+    tmp_path: Path,
+) -> None:
+    """A small-type table beside a larger label on the same line (a chart's legend to its
+    right): the table's row sat higher than the label's baseline and smaller, and every glyph
+    of it was taken for a footnote mark, so its figures were dropped as marks."""
+
+    def draw(p: Page) -> None:
+        p.text(LEFT, 80, "表4：2022年投诉举报情况")
+        ys = [100.0, 112.0, 124.0, 136.0]
+        p.grid([LEFT, 150.0, 210.0], ys)
+        row(p, 102, [LEFT + 3, 153.0], ["类别", "件数"])
+        for top, (label, figure) in zip(
+            (114, 126), (("投诉", "813"), ("举报", "182")), strict=True
+        ):
+            p.text(LEFT + 3, top, label, size=6)
+            p.text(183.0, top, figure, size=6)
+        p.text(300, 123, "投诉举报构成（单位：%）", size=14)  # larger, on the 举报 row's line
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "beside.pdf", [draw])).tables
+    assert cells_of(tables[0]) == {(("投诉",), ("件数",)): "813", (("举报",), ("件数",)): "182"}
+
+
 def test_a_table_between_two_lines_ends_the_paragraph(tmp_path: Path) -> None:
     """A paragraph over a table that fills the rest of the page, and a line after the table on
     the next: Word ends a paragraph before a table, but across the page break only margins and

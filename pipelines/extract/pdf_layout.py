@@ -780,13 +780,40 @@ def _cluster_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     for row in merged:
         line_size = max((g.size for g in row if g.text.strip()), default=body_size)
         base = max((g.bottom for g in row if g.size >= 0.9 * line_size), default=0.0)
-        fixed = []
-        for g in row:
-            raised = g.size < 0.8 * line_size and g.bottom < base - 0.2 * line_size
-            raised = raised and not g.turn
-            fixed.append(Glyph(g.text, g.x0, g.x1, g.top, g.bottom, g.size, raised, g.turn))
-        fixed.sort(key=lambda g: g.x0)
-        out.append(fixed)
+        row.sort(key=lambda g: g.x0)
+        raised = [
+            g.size < 0.8 * line_size and g.bottom < base - 0.2 * line_size and not g.turn
+            for g in row
+        ]
+        out.append(
+            [
+                Glyph(g.text, g.x0, g.x1, g.top, g.bottom, g.size, up, g.turn)
+                for g, up in zip(row, _marks_only(row, raised, line_size), strict=True)
+            ]
+        )
+    return out
+
+
+def _marks_only(row: list[Glyph], raised: list[bool], line_size: float) -> list[bool]:
+    """Raised glyphs that are marks on the text beside them (184², 注①): a run of them set
+    against a full-size glyph. A run apart from any (a small table's row beside a chart's
+    larger label on the same line) is text of its own, not a superscript."""
+    out = [False] * len(row)
+    i = 0
+    while i < len(row):
+        if not raised[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(row) and raised[j + 1] and row[j + 1].x0 - row[j].x1 < line_size:
+            j += 1
+        before = next((g for g in reversed(row[:i]) if g.text.strip()), None)
+        after = next((g for g in row[j + 1 :] if g.text.strip()), None)
+        touches = (before is not None and row[i].x0 - before.x1 < 0.5 * line_size) or (
+            after is not None and after.x0 - row[j].x1 < 0.5 * line_size
+        )
+        out[i : j + 1] = [touches] * (j + 1 - i)
+        i = j + 1
     return out
 
 
