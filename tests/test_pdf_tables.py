@@ -1164,6 +1164,36 @@ def test_small_table_text_beside_larger_text_on_its_line_is_no_superscript(
     assert cells_of(tables[0]) == {(("投诉",), ("件数",)): "813", (("举报",), ("件数",)): "182"}
 
 
+def test_a_cell_shaded_again_line_by_line_stays_one_cell(tmp_path: Path) -> None:
+    """Word shades a header cell, then each line of its text again in the same grey: the
+    edge between two lines' shading prints nothing, yet it split the wrapped header into
+    two rows ("抽检" over "批次")."""
+
+    def shade(p: Page, x0: float, top: float, x1: float, bottom: float) -> None:
+        p.c.setFillGray(0.8)  # type: ignore[attr-defined]
+        p.c.rect(x0, HEIGHT - bottom, x1 - x0, bottom - top, stroke=0, fill=1)  # type: ignore[attr-defined]
+        p.c.setFillGray(0)  # type: ignore[attr-defined]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表5：2022年食品抽检情况")
+        xs, ys = [LEFT, 200.0, 300.0], [100.0, 130.0, 148.0, 166.0]
+        for x0, x1 in itertools.pairwise(xs):
+            shade(p, x0, ys[0], x1, ys[1])  # the cell
+            shade(p, x0 + 1, 102.0, x1 - 1, 115.0)  # its first line
+            shade(p, x0 + 1, 115.0, x1 - 1, 128.0)  # its second line
+        p.grid(xs, ys)
+        row(p, 104, [LEFT + 3, 203.0], ["食品", "抽检"])
+        row(p, 117, [LEFT + 3, 203.0], ["类别", "批次"])
+        row(p, 134, [LEFT + 3, 203.0], ["粮食加工品", "120"])
+        row(p, 152, [LEFT + 3, 203.0], ["食用油", "85"])
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "shaded.pdf", [draw])).tables
+    assert cells_of(tables[0]) == {
+        (("粮食加工品",), ("抽检批次",)): "120",
+        (("食用油",), ("抽检批次",)): "85",
+    }
+
+
 def test_a_table_between_two_lines_ends_the_paragraph(tmp_path: Path) -> None:
     """A paragraph over a table that fills the rest of the page, and a line after the table on
     the next: Word ends a paragraph before a table, but across the page break only margins and

@@ -1107,12 +1107,47 @@ def _unmapped(text: str) -> bool:
     )
 
 
+def _box_key(obj: dict[str, Any]) -> tuple[Any, ...]:
+    return (obj.get("x0"), obj.get("top"), obj.get("x1"), obj.get("bottom"), obj.get("fill"))
+
+
+def _shade_on_shade(rects: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
+    """Shaded boxes lying inside a larger box of the same shade: their edges print nothing.
+    Word shades a cell, then each line of text in it again, and those inner edges would cut
+    the cell into one row per line."""
+    fills = [
+        r
+        for r in rects
+        if r.get("fill") and not r.get("stroke") and min(r["width"], r["height"]) > 2.5
+    ]
+    if len(fills) > 2000:
+        return set()
+    out = set()
+    for r in fills:
+        for o in fills:
+            if (
+                o is not r
+                and o.get("non_stroking_color") == r.get("non_stroking_color")
+                and o["x0"] <= r["x0"] + 1
+                and o["top"] <= r["top"] + 1
+                and o["x1"] >= r["x1"] - 1
+                and o["bottom"] >= r["bottom"] - 1
+                and o["width"] * o["height"] > r["width"] * r["height"]
+            ):
+                out.add(_box_key(r))
+                break
+    return out
+
+
 def _lattices(page: Any, rules: list[Rule]) -> list[tuple[Box, list[Box]]]:
     """pdfplumber's ruled tables (its "lines" strategy) on the visible drawing objects only."""
     if sum(1 for r in rules if r.horizontal) < 2 or sum(1 for r in rules if not r.horizontal) < 2:
         return []
+    seams = _shade_on_shade(page.rects)
     try:
-        tables = page.filter(_visible_edge_source).find_tables()
+        tables = page.filter(
+            lambda obj: _visible_edge_source(obj) and _box_key(obj) not in seams
+        ).find_tables()
     except Exception:  # a drawing pdfplumber cannot resolve: our own lattice still runs
         return []
     out = []
