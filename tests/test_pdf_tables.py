@@ -628,6 +628,30 @@ def test_prose_in_reading_order_without_running_matter(tmp_path: Path) -> None:
     assert not any("白皮书" in t or "—" in t for t in texts)
 
 
+def test_a_numbered_paragraph_wrapped_to_the_margin_goes_on(tmp_path: Path) -> None:
+    """A paragraph that opens with （一） and runs over several lines: its first line was taken
+    for a heading and the paragraph cut there, splitting 万平|方米 across two paragraphs. A
+    short numbered line is still a heading of its own."""
+
+    def draw(p: Page) -> None:
+        p.text(LEFT, 70, "一、工程质量", size=10.5)
+        p.prose(95, "（一）工程质量稳步提升。全年全区在建工程1256项，建筑面积2385.6万平")
+        p.text(LEFT, 111, "方米；竣工验收工程312项，质量监督覆盖率达到100%，较上年提高了")
+        p.text(LEFT, 127, "两个百分点。")
+        p.prose(150, "（二）住宅工程质量投诉下降")
+        p.prose(175, "全年受理住宅工程质量投诉312件，同比下降5.6%，处理率保持在较高水平")
+        p.text(LEFT, 191, "之上。")
+
+    texts = [t for _, t in pdf_prose(make_pdf(tmp_path / "numbered.pdf", [draw], header=False))]
+    assert texts == [
+        "一、工程质量",
+        "（一）工程质量稳步提升。全年全区在建工程1256项，建筑面积2385.6万平方米；竣工验收工程"
+        "312项，质量监督覆盖率达到100%，较上年提高了两个百分点。",
+        "（二）住宅工程质量投诉下降",
+        "全年受理住宅工程质量投诉312件，同比下降5.6%，处理率保持在较高水平之上。",
+    ]
+
+
 def test_front_matter_numbered_in_roman_numerals_leaves_the_prose(tmp_path: Path) -> None:
     """The 前言 and 目录 number their pages I, II, Ⅲ: each page's number is different text, so
     only its shape tells it is one (before, "II" and "Ⅲ" were paragraphs)."""

@@ -1073,10 +1073,12 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
             if not text or is_continued_mark(text):
                 continue  # "续表" over a table's next part is no prose
             indented = ln.x0 - left > 1.2 * body_size
-            # a heading, or a chart's caption on a line of its own: a paragraph of its own
-            heading = standalone_caption(i, ordered) or (
-                bool(HEADING_ENUM.match(text)) and len(text) <= 40
-            )
+            # a heading, or a chart's caption on a line of its own: a paragraph of its own; a
+            # line opening with （一） or 1. that runs to the margin opens a paragraph that
+            # goes on ("（一）工程质量稳步提升。全年…" wrapped over several lines)
+            caption_alone = standalone_caption(i, ordered)
+            heading = caption_alone or (bool(HEADING_ENUM.match(text)) and len(text) <= 40)
+            ends_here = caption_alone or (heading and ln.x1 < right - 2 * body_size)
             since = prev.bottom if prev is not None else -1.0
             tabled = tabled or any(since <= a and b <= ln.top + 1 for a, b in tables)
             new_para = (
@@ -1106,7 +1108,7 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
             prev_short = ln.x1 < right - 2 * body_size and (
                 closed or ln.x1 - ln.x0 < 0.6 * (right - left)
             )
-            if heading:
+            if ends_here:
                 paragraphs.append((start_page, join_lines(current)))
                 current = []
         since = prev.bottom if prev is not None else -1.0
