@@ -1218,6 +1218,36 @@ def test_a_cell_shaded_again_line_by_line_stays_one_cell(tmp_path: Path) -> None
     }
 
 
+@pytest.mark.parametrize("numbered_group", [False, True])
+def test_a_wrapped_label_with_its_figures_on_the_first_line_is_one_label(
+    tmp_path: Path, numbered_group: bool
+) -> None:
+    """Word sets a row's figures on the first line of its wrapped label: the label's tail, on
+    a line of its own under them, was read as a group heading over every row below. A
+    numbered group row after a full label still heads the rows under it."""
+    cols = [LEFT + 4, 250.0, 400.0]
+    tail = "一、网购食品" if numbered_group else "途配方食品"
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表6：2023年某区食品抽检情况")
+        p.hline(LEFT, RIGHT, 100, width=1.2)
+        row(p, 104, cols, ["食品类别", "抽检批次", "合格率"])
+        p.hline(LEFT, RIGHT, 118)
+        row(p, 124, cols, ["饮料", "120", "98.5%"])
+        row(p, 146, cols, ["特殊医学用", "35", "100%"])
+        row(p, 158 if not numbered_group else 168, cols, [tail, "", ""])  # tight, or a row
+        row(p, 190, cols, ["食品添加剂", "71", "96.3%"])
+        row(p, 212, cols, ["合计", "226", "97.4%"])
+        p.hline(LEFT, RIGHT, 226, width=1.2)
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "wrapped.pdf", [draw])).tables[0]
+    rows = {c.row_path for c in table.cells}
+    if numbered_group:
+        assert ("一、网购食品", "食品添加剂") in rows or ("网购食品", "食品添加剂") in rows
+    else:
+        assert rows == {("饮料",), ("特殊医学用途配方食品",), ("食品添加剂",), ("合计",)}
+
+
 def test_a_table_between_two_lines_ends_the_paragraph(tmp_path: Path) -> None:
     """A paragraph over a table that fills the rest of the page, and a line after the table on
     the next: Word ends a paragraph before a table, but across the page break only margins and

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 import statistics
 from dataclasses import dataclass
 
+from pipelines.extract.annotations import is_note, source_department
 from pipelines.extract.markup import strip_markup
 from pipelines.extract.pdf_cells import (
     Box,
@@ -32,6 +34,7 @@ from pipelines.extract.pdf_cells import (
 )
 from pipelines.extract.pdf_layout import Glyph, Line, PageLayout, Rule, Segment
 from pipelines.model.values import is_measure
+from pipelines.model.vocabulary import ITEM_NUMBER, is_total_label
 
 
 def _column_runs(lines: list[Line], x0: float, x1: float, splits: list[float]) -> list[Box]:
@@ -301,6 +304,29 @@ def _would_have_fitted(row: _StreamRow, cols: dict[int, list[Segment]], runs: li
     )
 
 
+def _label_wrapped_on(row: _StreamRow, cols: dict[int, list[Segment]], runs: list[Box]) -> bool:
+    """A line of text in the label column alone, under a row of figures whose label filled the
+    column and would not have taken this line's first word: the label's wrapped tail (Word
+    sets a row's figures on its label's first line), not a group heading over the rows below.
+    A numbered item, a total or 其中 heads rows instead; a 注 or 数据来源 closes the table."""
+    col = min(cols)
+    if set(cols) != {col} or min(row.cols, default=-1) != col:
+        return False
+    if not any(_is_measure_segs(segs) for c, segs in row.cols.items() if c != col):
+        return False
+    label = [s for s in row.cols[col] if s.top >= row.lines[-1].top - 1]
+    text = segments_text(cols[col])
+    return (
+        bool(label)
+        and _fills_column(label, runs[col])
+        and not _next_word_fits(label, cols[col], runs[col])
+        and not re.match(rf"\s*(?:{ITEM_NUMBER}|其中|#)", text)
+        and not is_total_label(text)
+        and not is_note(text)
+        and not source_department(text)
+    )
+
+
 def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_StreamRow]:
     """Printed lines → table rows: rules between rows decide when present, else the spacing
     and the cells (a line that only continues text cells of the row above is a wrapped line).
@@ -364,9 +390,11 @@ def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_St
                     )
                 )
             )
-            merge = (tight and (continues or (label_only and min(cols) <= min(row.cols)))) or (
-                tight_limit < -1e8 and continues
-            )
+            wrapped_label = _label_wrapped_on(row, cols, runs)
+            merge = (
+                tight
+                and (continues or wrapped_label or (label_only and min(cols) <= min(row.cols)))
+            ) or (tight_limit < -1e8 and (continues or wrapped_label))
             if tight_limit > -1e8 and not tight:
                 merge = False
             if ln.top - row.lines[-1].top < 0.9 * (ln.bottom - ln.top):
