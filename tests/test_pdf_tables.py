@@ -1248,6 +1248,26 @@ def test_a_wrapped_label_with_its_figures_on_the_first_line_is_one_label(
         assert rows == {("饮料",), ("特殊医学用途配方食品",), ("食品添加剂",), ("合计",)}
 
 
+def test_a_footnote_mark_raised_above_a_cells_line_stays_with_its_figure(tmp_path: Path) -> None:
+    """A mark set so high after a figure (98.3¹) that it overlaps its line by less than half
+    formed a line of its own above it, and the cell read "1 98.3", no figure."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表7：2023年食品抽检情况")
+        p.grid([LEFT, 250.0, RIGHT], [100.0, 118.0, 136.0, 154.0])
+        row(p, 104, [LEFT + 4, 254.0], ["类别", "合格率"])
+        row(p, 122, [LEFT + 4, 254.0], ["畜禽肉", "98.3"])
+        p.text(254.0 + stringWidth("98.3", FONT, 9) + 0.3, 118.5, "1", size=5.5)
+        row(p, 140, [LEFT + 4, 254.0], ["蔬菜", "98.1"])
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "mark.pdf", [draw])).tables[0]
+    assert {c.row_path: (c.raw_text, c.value) for c in table.cells} == {
+        ("畜禽肉",): ("98.3", 98.3),
+        ("蔬菜",): ("98.1", 98.1),
+    }
+
+
 def test_a_table_between_two_lines_ends_the_paragraph(tmp_path: Path) -> None:
     """A paragraph over a table that fills the rest of the page, and a line after the table on
     the next: Word ends a paragraph before a table, but across the page break only margins and

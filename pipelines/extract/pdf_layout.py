@@ -766,15 +766,27 @@ def _cluster_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     # small glyphs on their own (superscripts that did not overlap enough) join the line below
     # or above when they sit at its top edge
     merged: list[list[Glyph]] = []
-    for row in rows:
-        if merged and all(g.size < 0.75 * body_size for g in row if g.text.strip()):
-            prev = merged[-1]
-            p_top = min(g.top for g in prev)
-            p_bottom = max(g.bottom for g in prev)
+    raised: list[Glyph] = []  # small glyphs set over the top edge of the line after them
+    for k, row in enumerate(rows):
+        row = raised + row
+        raised = []
+        if all(g.size < 0.75 * body_size for g in row if g.text.strip()):
             r_top = min(g.top for g in row)
-            if p_top - 2 <= r_top <= p_bottom:
-                prev.extend(row)
-                continue
+            r_bottom = max(g.bottom for g in row)
+            if merged:
+                prev = merged[-1]
+                p_top = min(g.top for g in prev)
+                p_bottom = max(g.bottom for g in prev)
+                if p_top - 2 <= r_top <= p_bottom:
+                    prev.extend(row)
+                    continue
+            nxt = rows[k + 1] if k + 1 < len(rows) else None
+            if nxt is not None and any(g.size >= 0.75 * body_size for g in nxt):
+                n_top = min(g.top for g in nxt)
+                n_bottom = max(g.bottom for g in nxt)
+                if r_top < n_top and n_top - 1 <= r_bottom <= (n_top + n_bottom) / 2:
+                    raised = row  # 98.3¹ with the mark set higher than the line's top
+                    continue
         merged.append(row)
     out = []
     for row in merged:
