@@ -338,6 +338,18 @@ def test_wrapped_lines_join_latin_and_cjk_as_the_document_does() -> None:
         spaced_scripts.reset(token)
 
 
+def test_a_figure_broken_by_the_wrap_joins_without_a_space() -> None:
+    """Justified Chinese text may wrap inside a figure: "整改率为1" then "00%" is 100%, not
+    "1 00%". A line of figures alone (2021 over 2022 in a cell) keeps its space."""
+    from pipelines.extract.pdf_layout import join_wrapped
+
+    assert join_wrapped("整改率为1", "00%。") == "整改率为100%。"
+    assert join_wrapped("抽查合格率为95.", "1%，同比") == "抽查合格率为95.1%，同比"
+    assert join_wrapped("执行GB/T 43210-", "2023标准") == "执行GB/T 43210-2023标准"
+    assert join_wrapped("2021", "2022") == "2021 2022"
+    assert join_wrapped("ISO", "9001") == "ISO 9001"
+
+
 def test_rules_drawn_piecewise_make_one_grid(tmp_path: Path) -> None:
     """Vertical rules stroked cell by cell, meeting between the row rules, frame one table."""
     xs = [LEFT, 200.0, 320.0, RIGHT]

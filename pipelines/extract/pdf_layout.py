@@ -197,7 +197,13 @@ def join_wrapped(first: str, second: str) -> str:
         return f"{first} {second}"  # Korean sets words apart: a line wraps between two
     if not a.isascii() and not b.isascii():
         return first + second
+    if _FIGURE_BROKEN.search(first) and re.match(r"[\d.%]", second):
+        return first + second  # 整改率为1|00%, GB/T 43210-|2023: one figure broken by the wrap
     return f"{first} {second}"
+
+
+# the end of a line that breaks a figure: digits (or 95., 43210-) right after CJK text
+_FIGURE_BROKEN = re.compile(r"[\u3000-\u9fff\uff00-\uffef]\d+(?:\.\d*)?$|\d-$")
 
 
 def _is_han(ch: str) -> bool:
