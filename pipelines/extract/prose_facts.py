@@ -307,8 +307,9 @@ _UNITLESS_PREDICATE = re.compile(
 )
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
 _TOPIC_BEFORE_YEAR = re.compile(r"(?:^|[，,。；;：:（(]|截至|截止|到|至|在|是|为|而)\s*$")
-# a minus sign after 为/是/达 or a colon is the figure's ("增速为-3.2%"), never a range's dash
-_ANY_NUMBER = re.compile(r"(?:(?<=[为是达：:\s、和及])-)?\d+(?:,\d{3})*(?:\.\d+)?")
+# a minus sign after 为/是/达, a colon or a change ("增速为-3.2%", "同比增长-2.3%") is the
+# figure's, never a range's dash
+_ANY_NUMBER = re.compile(r"(?:(?<=[为是达：:\s、和及长速幅])[-−])?\d+(?:,\d{3})*(?:\.\d+)?")
 _CN_NUMBER = re.compile(r"(?:一(?=[百千]))?[两二三四五六七八九十百千]+")  # 一百二十, not 一
 _CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -458,7 +459,7 @@ def _read_unit(norm: str, position: int) -> tuple[str | None, int, bool]:
 
 
 def _number_value(token: str) -> float:
-    return float(token.replace(",", ""))
+    return float(token.replace(",", "").replace("−", "-"))
 
 
 # A bounding word that bounds nothing in its context, told by the text before it (prefix
