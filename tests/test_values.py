@@ -92,7 +92,15 @@ CASES = [
     ("95%～98%", 95, "%", "range"),
     ("3个-5个", 3, "个", "range"),
     ("- 2.1", -2.1, None, None),
+    # a signed figure alone in brackets (some tables print their changes so)
+    ("（-2.3）", -2.3, None, None),
+    ("(+1.5%)", 1.5, "%", None),
 ]
+
+
+def test_an_unsigned_figure_in_brackets_stays_unread() -> None:
+    """(2.3) may be an accountant's negative or a note's number: no guess."""
+    assert parse_quantity("(2.3)") is None
 
 
 @pytest.mark.parametrize(("raw", "value", "unit", "op"), CASES)

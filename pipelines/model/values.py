@@ -287,6 +287,11 @@ def _parse_core(text: str) -> Quantity | None:
     return Quantity(value=value, unit=_clean_unit(unit), op=op, upper=upper, is_change=is_change)
 
 
+# a signed figure alone in brackets, as some tables print their changes; an unsigned one
+# ("(2.3)", an accountant's negative or a note) stays unread
+_BRACKETED_SIGNED = re.compile(r"\(([+\-][^()]+)\)")
+
+
 def parse_quantity(text: str | None) -> Quantity | None:
     """Parse one printed quantity, or return ``None`` when the text is not a quantity.
 
@@ -303,6 +308,9 @@ def parse_quantity(text: str | None) -> Quantity | None:
         return Quantity(value=None, placeholder=PLACEHOLDERS[compact])
     if compact in _FLAT_WORDS:
         return Quantity(value=0.0, is_change=True)
+    signed = _BRACKETED_SIGNED.fullmatch(compact)
+    if signed:
+        return parse_quantity(signed.group(1))  # "（-2.3）": the brackets add nothing to a sign
     if len(raw) > 60 or not re.search(r"\d", raw) or _DATE.match(compact):
         return None
     baseline = _BASELINE.match(compact)
