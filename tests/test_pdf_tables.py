@@ -1280,6 +1280,42 @@ def test_a_footnote_mark_raised_above_a_cells_line_stays_with_its_figure(tmp_pat
     }
 
 
+def test_a_wrapped_label_closing_a_page_keeps_its_table_going(tmp_path: Path) -> None:
+    """A three-line table broken by the page, its last row on the page with a wrapped label:
+    the label's tail, a lone short line at the foot, was taken for prose after the table, so
+    the table seemed closed and its rows on the next page became an untitled table."""
+    cols = [LEFT + 4, 250.0, 320.0, 400.0]
+
+    def first(p: Page) -> None:
+        p.text(200, 600, "表8：2022-2023年某区主要质量指标")
+        p.hline(LEFT, RIGHT, 620, width=1.2)
+        row(p, 624, cols, ["指标", "单位", "2022年", "2023年"])
+        p.hline(LEFT, RIGHT, 638)
+        for k, (label, tail) in enumerate(
+            (("食品安全监督抽检", "合格率"), ("农产品例行监测", "合格率"))
+        ):
+            top = 644 + 36 * k
+            row(p, top, cols, [label, "%", f"95.{k}", f"96.{k}"])
+            p.text(cols[0], top + 12, tail, size=9)
+
+    def second(p: Page) -> None:
+        row(p, 70, cols, ["环境空气质量优良率", "%", "96.2", "96.7"])
+        row(p, 88, cols, ["重点水功能区达标率", "%", "96.5", "97.0"])
+        p.hline(LEFT, RIGHT, 102, width=1.2)
+        p.prose(130, "以上指标总体保持稳定，部分指标较上年有所提高。")
+
+    result = extract_pdf_tables("doc", make_pdf(tmp_path / "broken.pdf", [first, second]))
+    (table,) = result.tables
+    assert (table.number, table.page_start, table.page_end) == (8, 1, 2)
+    assert {c.row_path for c in table.cells} == {
+        ("食品安全监督抽检合格率",),
+        ("农产品例行监测合格率",),
+        ("环境空气质量优良率",),
+        ("重点水功能区达标率",),
+    }
+    assert not any("合格率" == t for _, t in pdf_prose(tmp_path / "broken.pdf"))
+
+
 def test_a_table_between_two_lines_ends_the_paragraph(tmp_path: Path) -> None:
     """A paragraph over a table that fills the rest of the page, and a line after the table on
     the next: Word ends a paragraph before a table, but across the page break only margins and

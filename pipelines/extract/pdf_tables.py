@@ -518,10 +518,28 @@ def _table_run(lines: list[Line], width: tuple[float, float], limit: float) -> l
             ):
                 break
         out.append(ln)
-    # trailing single-segment lines are more likely prose than rows
-    while out and len(out[-1].segments) < 2 and not any(out[-1] is w for w in wraps):
+    # trailing single-segment lines are more likely prose than rows, save a row label's
+    # wrapped tail set close under it (short of the next column)
+    while (
+        out
+        and len(out[-1].segments) < 2
+        and not any(out[-1] is w for w in wraps)
+        and not (len(out) >= 2 and _label_tail(out[-2], out[-1], cell_starts(out, width)))
+    ):
         out.pop()
     return out
+
+
+def _label_tail(row: Line, line: Line, starts: list[float]) -> bool:
+    """``line`` carries on the first cell of ``row``: it starts where that cell starts, sits
+    as close under it as a wrapped line, and ends before the next column."""
+    height = row.bottom - row.top
+    return (
+        len(row.segments) >= 2
+        and abs(line.x0 - row.segments[0].x0) <= 1.5
+        and 0 <= line.top - row.bottom <= 0.6 * height
+        and line.x1 < min(starts, default=row.segments[1].x0)
+    )
 
 
 def _open_run(lines: list[Line], width: tuple[float, float], limit: float) -> list[Line]:
