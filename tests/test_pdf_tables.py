@@ -1316,6 +1316,54 @@ def test_a_wrapped_label_closing_a_page_keeps_its_table_going(tmp_path: Path) ->
     assert not any("合格率" == t for _, t in pdf_prose(tmp_path / "broken.pdf"))
 
 
+@pytest.mark.parametrize("rows_after", [0, 2])
+def test_a_ruled_row_the_page_breaks_keeps_its_cells_whole(tmp_path: Path, rows_after: int) -> None:
+    """Word lets a ruled row run on to the next page: the ends of its wrapped cells stand at
+    the top in a row of their own, first cell empty. They were dropped ("SB/T 11245-") and an
+    empty untitled table was left on the next page."""
+    xs = [LEFT, 90.0, 260.0, 360.0, RIGHT]
+
+    def first(p: Page) -> None:
+        p.text(200, 660, "表10：2023年企业主导制定标准名单")
+        p.grid(xs, [680.0, 698.0, 716.0])
+        p.hline(LEFT, RIGHT, 760)  # no closing rule: the row runs on
+        for x in xs:
+            p.vline(x, 716.0, 760.0 + 40)
+        row(p, 684, [x + 3 for x in xs[:4]], ["序号", "标准名称", "标准编号", "主导单位"])
+        row(
+            p,
+            702,
+            [x + 3 for x in xs[:4]],
+            ["1", "聚丙烯专用料技术要求", "HG/T 6012-2023", "某化工公司"],
+        )
+        row(
+            p,
+            720,
+            [x + 3 for x in xs[:4]],
+            ["2", "农产品冷链物流操作规范", "SB/T 11245-", "上海某农业发展有限公"],
+        )
+
+    def second(p: Page) -> None:
+        ys = [70.0 + 18 * k for k in range(rows_after + 2)]
+        p.grid(xs, ys)
+        row(p, 74, [xs[2] + 3, xs[3] + 3], ["2023", "司"])
+        for k in range(rows_after):
+            row(
+                p,
+                92 + 18 * k,
+                [x + 3 for x in xs[:4]],
+                [f"{k + 3}", f"标准{k + 3}", f"GB/T {k + 3}-2023", "某公司"],
+            )
+        p.prose(ys[-1] + 30, "以上标准均已发布实施，相关企业标准化水平明显提升。")
+
+    pdf = make_pdf(tmp_path / "broken_row.pdf", [first, second])
+    (table,) = extract_pdf_tables("doc", pdf).tables
+    got = cells_of(table)
+    assert got[(("农产品冷链物流操作规范",), ("标准编号",))] == "SB/T 11245-2023"
+    assert got[(("农产品冷链物流操作规范",), ("主导单位",))] == "上海某农业发展有限公司"
+    assert len({c.row_path for c in table.cells}) == 2 + rows_after
+
+
 def test_a_table_between_two_lines_ends_the_paragraph(tmp_path: Path) -> None:
     """A paragraph over a table that fills the rest of the page, and a line after the table on
     the next: Word ends a paragraph before a table, but across the page break only margins and

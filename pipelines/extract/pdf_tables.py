@@ -865,6 +865,49 @@ def _same_table(prev: _Region, nxt: _Region) -> bool:
     )
 
 
+def _rejoin_broken_row(prev: PdfGrid, nxt: PdfGrid) -> PdfGrid | None:
+    """The next page's part without the tails of a row the page broke, those joined to their
+    cells above (``None`` when the part held nothing else); ``nxt`` itself when no row broke.
+
+    Word lets a ruled row run on to the next page: the wrapped ends of its long cells
+    ("SB/T 11245-" then "2023") stand in a row at the top with its first cell empty and
+    fewer cells filled than the row above (a row under a label merged down lacks that label
+    alone)."""
+    if prev.method != "lattice" or nxt.method != "lattice":
+        return nxt
+    last = max(c.row + c.rowspan - 1 for c in prev.cells)
+    above = sorted(
+        (c for c in prev.cells if c.row + c.rowspan - 1 == last and c.bbox), key=lambda c: c.col
+    )
+    tails = [c for c in nxt.cells if c.row == 0 and c.text.strip() and c.bbox is not None]
+    filled = [c for c in above if c.text.strip()]
+    if not above or not tails or len(tails) >= len(filled) - 1:
+        return nxt
+    if any(c.rowspan > 1 for c in nxt.cells if c.row == 0):
+        return nxt
+
+    def over(cell: PdfCell) -> PdfCell | None:
+        assert cell.bbox is not None
+        x = (cell.bbox[0] + cell.bbox[2]) / 2
+        return next((a for a in above if a.bbox and a.bbox[0] <= x <= a.bbox[2]), None)
+
+    targets = [over(c) for c in tails]
+    if any(t is None or not t.text.strip() or t is above[0] for t in targets):
+        return nxt
+    for tail, target in zip(tails, targets, strict=True):
+        assert target is not None
+        target.text = join_wrapped(target.text, tail.text)
+    if nxt.n_rows == 1:
+        return None
+    cells = [replace(c, row=c.row - 1) for c in nxt.cells if c.row > 0]
+    return replace(
+        nxt,
+        n_rows=nxt.n_rows - 1,
+        cells=cells,
+        indents={r - 1: level for r, level in nxt.indents.items() if r > 0},
+    )
+
+
 def _column_lefts(grid: PdfGrid) -> list[float]:
     """Where each column's text starts in the rows holding figures (a header may be set wider
     than the figures under it, and only the first part repeats it); in a table of text alone,
@@ -925,11 +968,21 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
             last[0].grids.append(region.grid)  # 续表N
             last = (last[0], region)
             continue
-        if (
+        follows = (
             cap is None
             and region.at_top
             and last is not None
             and last[1].page.number + 1 == region.page.number
+        )
+        if follows and last is not None and last[1].open_end:
+            rest = _rejoin_broken_row(last[0].grids[-1], region.grid)
+            if rest is None:  # the part held nothing but the broken row's tails
+                last = (last[0], region)
+                continue
+            region.grid = rest
+        if (
+            follows
+            and last is not None
             and (
                 (last[1].open_end and _same_table(last[1], region))
                 or (last[1].at_foot and _repeats_header(last[0].grids[0], region.grid))
