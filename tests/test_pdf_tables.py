@@ -1364,6 +1364,21 @@ def test_a_ruled_row_the_page_breaks_keeps_its_cells_whole(tmp_path: Path, rows_
     assert len({c.row_path for c in table.cells}) == 2 + rows_after
 
 
+def test_a_paragraph_set_tight_under_a_table_stays_prose(tmp_path: Path) -> None:
+    """A line whose glyphs start a point above the table's bottom rule (Word sets the next
+    paragraph tight under a table) was counted as the table's and vanished from the prose."""
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表11：计量器具强制检定情况")
+        p.grid([LEFT, 250.0, RIGHT], [100.0, 118.0, 136.0])
+        row(p, 104, [LEFT + 4, 254.0], ["器具类别", "检定数（台件）"])
+        row(p, 122, [LEFT + 4, 254.0], ["加油机", "1256"])
+        p.prose(135.2, "下一步，到2025年全区每万人口高价值发明专利拥有量力争达到12件。")
+
+    texts = [t for _, t in pdf_prose(make_pdf(tmp_path / "tight.pdf", [draw], header=False))]
+    assert "下一步，到2025年全区每万人口高价值发明专利拥有量力争达到12件。" in texts
+
+
 def test_a_table_between_two_lines_ends_the_paragraph(tmp_path: Path) -> None:
     """A paragraph over a table that fills the rest of the page, and a line after the table on
     the next: Word ends a paragraph before a table, but across the page break only margins and

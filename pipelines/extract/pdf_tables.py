@@ -1135,7 +1135,13 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
         taken = [(r.top, r.bottom) for r in regions]
         taken += [(r.caption_line.top, r.caption_line.bottom) for r in regions if r.caption_line]
         left, right = _body_width(page)
-        running = [ln for ln in page.lines if not any(a - 1 <= ln.top <= b + 1 for a, b in taken)]
+        # a line is the table's when its middle is (a line just under the table's bottom rule
+        # may start a little above it)
+        running = [
+            ln
+            for ln in page.lines
+            if not any(a - 1 <= (ln.top + ln.bottom) / 2 <= b + 1 for a, b in taken)
+        ]
         # the size of the prose, not of the tables' smaller print that may fill the page
         body_size = statistics.median([ln.size for ln in running] or [10.0])
         ordered = sorted(running, key=lambda x: x.top)
