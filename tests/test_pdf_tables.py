@@ -439,6 +439,51 @@ def test_sideways_table_and_shaded_cells(tmp_path: Path) -> None:
     assert got[(("商业",), ("增长%",))] == "-8.0"
 
 
+@pytest.mark.parametrize("upright_body", [False, True])
+def test_upright_text_on_a_page_read_sideways_is_set_aside(
+    tmp_path: Path, upright_body: bool
+) -> None:
+    """A page whose table is set sideways is read turned; its upright running header and page
+    number were turned with it and came out as scraps of prose ("度XX", "—"). Upright text in
+    the body cannot be read in the turned frame either: it is reported, not garbled."""
+
+    def draw(p: Page) -> None:  # the upright running header and page number: header=True
+        if upright_body:
+            p.prose(700, "全区共完成食品安全监督抽检3256批次，合格率为97.8%。")
+        c = p.c
+        c.saveState()  # type: ignore[attr-defined]
+        c.translate(WIDTH, 0)  # type: ignore[attr-defined]
+        c.rotate(90)  # type: ignore[attr-defined]
+        turned = Page(c, 1, header=False)
+        shift = HEIGHT - WIDTH
+        turned.text(200, 120 + shift, "表1：2022年主要指标")
+        body = [["指标", "总量"], ["工业", "3669.79"], ["商业", "7203.90"]]
+        body += [[f"第{k}类服务业", f"{k}00.5"] for k in range(1, 9)]
+        ys = [140.0 + shift + k * 18 for k in range(len(body) + 1)]
+        turned.grid([LEFT + 100, 300.0, 420.0], ys)
+        for k, cells in enumerate(body):
+            row(turned, 144 + shift + 18 * k, [LEFT + 104, 304.0], cells)
+        c.restoreState()  # type: ignore[attr-defined]
+
+    pdf = make_pdf(tmp_path / "turned.pdf", [draw, draw])
+    result = extract_pdf_tables("doc", pdf)
+    assert cells_of(result.tables[0])[(("工业",), ("总量",))] == "3669.79"
+    assert pdf_prose(pdf) == []
+    noted = [w for w in result.warnings if "set upright beside a sideways table" in w]
+    assert len(noted) == (2 if upright_body else 0)
+
+
+def test_a_figure_with_an_unmapped_character_is_reported() -> None:
+    """A font that maps one digit to nothing ("9\ue038.3" for 98.3) leaves too little to refuse
+    the document, but its figures are unreadable: the page says so. A bullet with no map
+    before a line's text harms no figure."""
+    from pipelines.extract.pdf_layout import _unmapped_in_figures
+
+    chars = [{"text": t} for t in "9\ue038.3 合格"]
+    assert _unmapped_in_figures(chars) == 1
+    assert _unmapped_in_figures([{"text": t} for t in ["(cid:127)", " ", "全", "区"]]) == 0
+
+
 @pytest.mark.parametrize(
     "continued_caption", [None, "续表4", "表4（续）", "表4 2022年各区域抽检情况（续表）"]
 )
@@ -1313,7 +1358,7 @@ def test_a_wrapped_label_closing_a_page_keeps_its_table_going(tmp_path: Path) ->
         ("环境空气质量优良率",),
         ("重点水功能区达标率",),
     }
-    assert not any("合格率" == t for _, t in pdf_prose(tmp_path / "broken.pdf"))
+    assert not any(t == "合格率" for _, t in pdf_prose(tmp_path / "broken.pdf"))
 
 
 @pytest.mark.parametrize("rows_after", [0, 2])

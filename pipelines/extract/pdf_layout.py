@@ -153,6 +153,8 @@ class PageLayout:
     columns: list[tuple[float, float]] = field(default_factory=list)
     # boxes of slanting lines: a corner cell split by a diagonal (斜线表头)
     diagonals: list[Box] = field(default_factory=list)
+    # what could not be read on the page (reported with the document's warnings)
+    notices: list[str] = field(default_factory=list)
     # captioned charts drawn on the page: their labels are left out of ``lines`` (pdf_figures)
     figures: list[Box] = field(default_factory=list)
 
@@ -1102,6 +1104,7 @@ class _RawPage:
     columns: list[tuple[float, float]] = field(default_factory=list)
     diagonals: list[Box] = field(default_factory=list)
     graphics: list[Graphic] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # what the reader could not read here
 
 
 def _visible_edge_source(obj: dict[str, Any]) -> bool:
@@ -1157,6 +1160,18 @@ def _shade_on_shade(rects: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
     return out
 
 
+def _unmapped_in_figures(chars: list[dict[str, Any]]) -> int:
+    """Characters with no text behind them set next to a digit ("9\ue038.3": an 8 its font
+    maps to nothing); a lone unmapped bullet before a line's text harms no figure."""
+    digit = re.compile(r"[\d.%]")
+    return sum(
+        1
+        for i, c in enumerate(chars)
+        if _unmapped(c["text"])
+        and any(0 <= j < len(chars) and digit.fullmatch(chars[j]["text"]) for j in (i - 1, i + 1))
+    )
+
+
 def _lattices(page: Any, rules: list[Rule]) -> list[tuple[Box, list[Box]]]:
     """pdfplumber's ruled tables (its "lines" strategy) on the visible drawing objects only."""
     if sum(1 for r in rules if r.horizontal) < 2 or sum(1 for r in rules if not r.horizontal) < 2:
@@ -1189,8 +1204,23 @@ def _read_page(page: Any, number: int) -> _RawPage:
     unmapped_count = sum(1 for c in chars if _unmapped(c["text"]))
     width, height = float(page.width), float(page.height)
     turn = _text_turn(chars)
+    notices = []
     if turn:
-        chars = [_turn_char(c, turn, width, height) for c in chars]
+        # the page is read turned: text set upright on it cannot be read in the same frame
+        upright = [c for c in chars if _is_upright(c) and c["text"].strip()]
+        body = [c for c in upright if not _band(c["top"], c["bottom"], height)]
+        if body:
+            notices.append(
+                f"page {number}: {len(body)} characters set upright beside a sideways table"
+                " were not read"
+            )
+        chars = [_turn_char(c, turn, width, height) for c in chars if not _is_upright(c)]
+    in_figures = _unmapped_in_figures(chars)
+    if in_figures:
+        notices.append(
+            f"page {number}: {in_figures} characters inside figures have no Unicode map (a font"
+            " without one): those figures are not read"
+        )
     glyphs = glyphs_from_chars(chars, turn)
     lines = [ln for ln in (make_line(g) for g in _cluster_lines(glyphs)) if ln is not None]
     rules = _rules(page, lines if not turn else [], (x_off, y_off))
@@ -1236,6 +1266,7 @@ def _read_page(page: Any, number: int) -> _RawPage:
         columns,
         diagonals,
         graphics,
+        notices,
     )
 
 
@@ -1416,6 +1447,11 @@ def _split_columns(lines: list[Line], gutter: tuple[float, float]) -> list[Line]
     return spanning + _side_lines(rest, float("-inf"), mid) + _side_lines(rest, mid, float("inf"))
 
 
+def _is_upright(c: dict[str, Any]) -> bool:
+    matrix = c.get("matrix") or (1, 0, 0, 1, 0, 0)
+    return bool(c.get("upright", True)) or abs(matrix[0]) > 0.1 * abs(matrix[1])
+
+
 def _text_turn(chars: list[dict[str, Any]]) -> str:
     """ "down" or "up" when most text on the page runs vertically (a table set sideways)."""
     counts: Counter[str] = Counter()
@@ -1423,7 +1459,7 @@ def _text_turn(chars: list[dict[str, Any]]) -> str:
         if not c["text"].strip():
             continue
         matrix = c.get("matrix") or (1, 0, 0, 1, 0, 0)
-        if c.get("upright", True) or abs(matrix[0]) > 0.1 * abs(matrix[1]):
+        if _is_upright(c):
             counts["upright"] += 1
         else:
             counts["down" if matrix[1] < 0 else "up"] += 1
@@ -1564,6 +1600,7 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
                 p.lattices,
                 p.columns,
                 p.diagonals,
+                notices=p.notices,
             )
         )
     _set_figures_apart(out, [p.graphics for p in pages])

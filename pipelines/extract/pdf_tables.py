@@ -1035,12 +1035,13 @@ def _bodiless(region: _Region) -> PdfTable:
 
 
 def page_warnings(document: PdfDocument) -> list[str]:
-    """Pages scanned into a PDF that has text: whatever they print is read from no text layer."""
+    """Pages scanned into a PDF that has text (whatever they print is read from no text
+    layer), and what the reader could not read on a page."""
     return [
         f"page {p.number} has images and no text (scanned?): it needs OCR"
         for p in document.pages
         if p.images and not p.lines
-    ]
+    ] + [notice for p in document.pages for notice in p.notices]
 
 
 def _footnote_sources(document: PdfDocument, tables: list[PdfTable]) -> None:
