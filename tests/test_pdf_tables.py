@@ -1424,6 +1424,36 @@ def test_a_paragraph_set_tight_under_a_table_stays_prose(tmp_path: Path) -> None
     assert "下一步，到2025年全区每万人口高价值发明专利拥有量力争达到12件。" in texts
 
 
+def test_figures_set_letter_spaced_in_a_grid_stay_figures(tmp_path: Path) -> None:
+    """Character spacing on the digits (1 2 0 0) split each figure into single digits: no
+    value was read, and the row took the spaced figures for labels."""
+
+    def spaced(p: Page, x: float, top: float, s: str) -> None:
+        t = p.c.beginText()  # type: ignore[attr-defined]
+        t.setFont(FONT, 9)
+        t.setCharSpace(3)
+        t.setTextOrigin(x, HEIGHT - top - 9 * 0.88)
+        t.textOut(s)
+        p.c.drawText(t)  # type: ignore[attr-defined]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表2：2023年食品抽检情况")
+        p.grid([LEFT, 200.0, 320.0, RIGHT], [100.0, 118.0, 136.0, 154.0])
+        row(p, 104, [LEFT + 4, 204.0, 324.0], ["品种", "抽检批次", "合格率"])
+        for k, (label, n, rate) in enumerate((("畜禽肉", "1200", "98.3"), ("蔬菜", "856", "97.1"))):
+            p.text(LEFT + 4, 122 + 18 * k, label, size=9)
+            spaced(p, 204.0, 122 + 18 * k, n)
+            spaced(p, 324.0, 122 + 18 * k, rate)
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "tracked.pdf", [draw])).tables[0]
+    assert {(c.row_path, c.col_path): c.value for c in table.cells} == {
+        (("畜禽肉",), ("抽检批次",)): 1200,
+        (("畜禽肉",), ("合格率",)): 98.3,
+        (("蔬菜",), ("抽检批次",)): 856,
+        (("蔬菜",), ("合格率",)): 97.1,
+    }
+
+
 def test_a_table_between_two_lines_ends_the_paragraph(tmp_path: Path) -> None:
     """A paragraph over a table that fills the rest of the page, and a line after the table on
     the next: Word ends a paragraph before a table, but across the page break only margins and

@@ -246,8 +246,9 @@ def glyph_text(glyphs: list[Glyph], mark_sup: bool = False) -> str:
     prev: Glyph | None = None
     in_sup = False
     tracking = _tracking(glyphs)
+    tracked = _tracked_figure(glyphs)
     for g in glyphs:
-        if prev is not None and g.text != " " and prev.text != " ":
+        if prev is not None and g.text != " " and prev.text != " " and id(g) not in tracked:
             gap = g.x0 - prev.x1
             # a justified or letter-spaced line widens every gap: a space is wider than those
             han_pair = _is_han(prev.text) and _is_han(g.text)
@@ -834,6 +835,29 @@ def _marks_only(row: list[Glyph], raised: list[bool], line_size: float) -> list[
         )
         out[i : j + 1] = [touches] * (j + 1 - i)
         i = j + 1
+    return out
+
+
+def _tracked_figure(glyphs: list[Glyph]) -> set[int]:
+    """Glyphs (by id) inside a figure set letter-spaced ("1 2 0 0", "9 8 . 3": character
+    spacing on the digits): three or more digits, points and percent signs in a row, every gap
+    between them the same and under an em. Two figures side by side ("2021 2022") have no
+    gaps inside them as wide as the one between."""
+    out: set[int] = set()
+    run: list[Glyph] = []
+    for g in [*glyphs, None]:
+        if g is not None and re.fullmatch(r"[\d.%]", g.text):
+            run.append(g)
+            continue
+        gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(run)]
+        if (
+            len(run) >= 3
+            and min(gaps) > 0.1 * run[0].size
+            and max(gaps) - min(gaps) <= max(0.3, 0.1 * max(gaps))
+            and max(gaps) < run[0].size
+        ):
+            out.update(id(x) for x in run[1:])
+        run = []
     return out
 
 
