@@ -1454,6 +1454,35 @@ def test_figures_set_letter_spaced_in_a_grid_stay_figures(tmp_path: Path) -> Non
     }
 
 
+def test_two_captioned_tables_side_by_side(tmp_path: Path) -> None:
+    """Two small tables side by side, their captions on one line: the captions ran into one
+    title ("计量器具强制检定情况 表12 认证认可情况") and the second table had none."""
+
+    def draw(p: Page) -> None:
+        p.text(LEFT + 20, 80, "表11 计量器具强制检定情况")
+        p.text(320, 80, "表12 认证认可情况")
+        p.grid([LEFT, 170.0, 280.0], [100.0, 118.0, 136.0, 154.0])
+        p.grid([310.0, 430.0, RIGHT], [100.0, 118.0, 136.0, 154.0])
+        for k, (a, b, c, d) in enumerate(
+            (
+                ("器具类别", "检定数", "类别", "数量"),
+                ("加油机", "1256", "质量管理体系", "2310"),
+                ("血压计", "2142", "环境管理体系", "1256"),
+            )
+        ):
+            row(p, 104 + 18 * k, [LEFT + 3, 173.0, 313.0, 433.0], [a, b, c, d])
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "pair.pdf", [draw])).tables
+    assert [(t.number, t.title) for t in tables] == [
+        (11, "计量器具强制检定情况"),
+        (12, "认证认可情况"),
+    ]
+    assert cells_of(tables[1]) == {
+        (("质量管理体系",), ("数量",)): "2310",
+        (("环境管理体系",), ("数量",)): "1256",
+    }
+
+
 def test_a_table_between_two_lines_ends_the_paragraph(tmp_path: Path) -> None:
     """A paragraph over a table that fills the rest of the page, and a line after the table on
     the next: Word ends a paragraph before a table, but across the page break only margins and

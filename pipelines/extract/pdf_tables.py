@@ -197,15 +197,22 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
     """Tables on one page (or text column), top to bottom, each with its caption and extent."""
     lines = sorted(page.lines, key=lambda ln: ln.top)
     width = _body_width(page)
-    captions = [(ln, cap) for ln in lines if (cap := line_caption(_caption_text(ln)))]
+    captions = [
+        (piece, cap)
+        for ln in lines
+        for piece in _captions_side_by_side(ln)
+        if (cap := line_caption(_caption_text(piece)))
+    ]
     frames = find_frames(page, width, [ln for ln, _ in captions])
     regions: list[_Region] = []
     used_frames: set[int] = set()
     claimed: list[tuple[float, float]] = []
     glyphs = _page_glyphs(page)
     tops = [ln.top for ln, _ in captions]
-    for idx, (cap_line, cap) in enumerate(captions):
-        limit = tops[idx + 1] if idx + 1 < len(tops) else page.height
+    for cap_line, cap in captions:
+        # the next caption under this one (one beside it, at the same height, is no limit)
+        limit = next((t for t in tops if t > cap_line.bottom - 1), page.height)
+        beside = sum(1 for ln, _ in captions if abs(ln.top - cap_line.top) < 1) > 1
         below = [ln for ln in lines if cap_line.bottom < ln.top < limit]
         start = cap_line.bottom
         above = line_above(cap_line, lines)
@@ -227,7 +234,8 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
                 region.unit = declared_unit(ln.text) or region.unit
                 start = ln.bottom
         first_text = next((ln for ln in below if ln.top >= start), None)
-        frame_idx = _frame_below(frames, start, limit, first_text, used_frames)
+        span = (cap_line.x0, cap_line.x1) if beside else None
+        frame_idx = _frame_below(frames, start, limit, first_text, used_frames, span)
         if frame_idx is not None:
             used_frames.add(frame_idx)
             _fill_framed(region, frames[frame_idx], lines, glyphs, width, limit)
@@ -355,6 +363,28 @@ def _cell_broken_by_the_page(first: Line, lines: list[Line], width: tuple[float,
 _END_MARK = re.compile(r"<sup>\s*\d{1,3}\s*</sup>\s*$")
 
 
+def _captions_side_by_side(line: Line) -> list[Line]:
+    """A line holding two captions or more, each over its own table side by side ("表11 …
+    表12 …"), as one line per caption; any other line as it is."""
+    starts = [i for i, seg in enumerate(line.segments) if line_caption(strip_markup(seg.marked))]
+    if len(starts) < 2 or starts[0] != 0:
+        return [line]
+    pieces = []
+    for a, b in itertools.pairwise([*starts, len(line.segments)]):
+        segs = line.segments[a:b]
+        pieces.append(
+            Line(
+                segs,
+                segs[0].x0,
+                segs[-1].x1,
+                min(x.top for x in segs),
+                max(x.bottom for x in segs),
+                max(x.size for x in segs),
+            )
+        )
+    return pieces
+
+
 def _caption_text(line: Line) -> str:
     """A caption line's text without a footnote mark raised at its end (…情况¹); other raised
     characters stay, as written (万m³ reads 万m3)."""
@@ -393,12 +423,20 @@ def _heading_above(lines: list[Line]) -> str | None:
 
 
 def _frame_below(
-    frames: list[Frame], start: float, limit: float, first: Line | None, used: set[int]
+    frames: list[Frame],
+    start: float,
+    limit: float,
+    first: Line | None,
+    used: set[int],
+    span: tuple[float, float] | None = None,
 ) -> int | None:
-    """The ruled frame right under a caption: its top rule comes before any table text."""
+    """The ruled frame right under a caption: its top rule comes before any table text. A
+    caption set beside another (``span``, its extent) heads the frame under it."""
     best = None
     for i, f in enumerate(frames):
         if i in used or f.bbox[1] < start - 2 or f.bbox[1] >= limit:
+            continue
+        if span is not None and span_overlap(span[0], span[1], f.bbox[0], f.bbox[2]) <= 0:
             continue
         if first is not None and f.bbox[1] > first.bottom + 2 * (first.bottom - first.top) + 30:
             continue
