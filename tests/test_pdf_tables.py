@@ -709,6 +709,21 @@ def test_a_numbered_paragraph_wrapped_to_the_margin_goes_on(tmp_path: Path) -> N
     ]
 
 
+def test_the_running_header_of_a_one_page_document_is_no_prose(tmp_path: Path) -> None:
+    """With one page, no running header comes back to be recognised by: the report's name
+    in small type over the page became its first paragraph."""
+
+    def draw(p: Page) -> None:  # the header: the report's name in 9pt at the top, a rule
+        p.text(LEFT, 80, "一、总体情况", size=12)
+        p.prose(105, "2023年，全区产品质量监督抽查合格率为95.1%，同比提高0.4个百分点。")
+
+    texts = [t for _, t in pdf_prose(make_pdf(tmp_path / "one.pdf", [draw]))]
+    assert texts == [
+        "一、总体情况",
+        "2023年，全区产品质量监督抽查合格率为95.1%，同比提高0.4个百分点。",
+    ]
+
+
 def test_front_matter_numbered_in_roman_numerals_leaves_the_prose(tmp_path: Path) -> None:
     """The 前言 and 目录 number their pages I, II, Ⅲ: each page's number is different text, so
     only its shape tells it is one (before, "II" and "Ⅲ" were paragraphs)."""

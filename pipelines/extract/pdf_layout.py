@@ -1518,6 +1518,23 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
+def _lone_header(line: Line, lines: list[Line]) -> bool:
+    """On a one-page document no running header comes back to be recognised by: the page's
+    first line, one piece of text in smaller type than the body, set well apart above it, is
+    one (the report's name over the page, as Word's header prints it)."""
+    first = min(lines, key=lambda x: x.top)
+    sizes = [x.size for x in lines if x is not line]
+    if line is not first or not sizes or len(line.segments) != 1:
+        return False
+    below = [x for x in lines if x.top > line.bottom]
+    gap = min((x.top for x in below), default=line.bottom) - line.bottom
+    return (
+        line.size <= 0.9 * statistics.median(sizes)
+        and gap >= 1.5 * (line.bottom - line.top)
+        and parse_caption(line.text) is None
+    )
+
+
 def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
     """Set apart running headers, footers and page numbers, and the rules that go with them.
 
@@ -1559,6 +1576,7 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
             if (band := _band(ln.top, ln.bottom, p.height))
             and (
                 PAGE_NUMBER.match(ln.text)
+                or (n == 1 and _lone_header(ln, p.lines))
                 or (
                     n > 1
                     and shapes[(band, _shape(ln.text))] >= repeat_min
