@@ -880,6 +880,51 @@ def test_truncated_pdf(tmp_path: Path) -> None:
         extract_pdf_tables("doc", path)
 
 
+def _pdf_with_layers(path: Path, off: bool) -> Path:
+    """One page: a line in an optional content layer (off by default when ``off``) and a line
+    outside it, written by hand (reportlab draws no layers)."""
+    content = (
+        b"/OC /oc1 BDC BT /F1 12 Tf 72 700 Td (DRAFT 88.8) Tj ET EMC "
+        b"BT /F1 12 Tf 72 650 Td (FINAL 98.3) Tj ET"
+    )
+    state = b"/OFF [5 0 R]" if off else b"/ON [5 0 R]"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R /OCProperties << /OCGs [5 0 R] /D << %s >> >> >>" % state,
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources"
+        b" << /Font << /F1 6 0 R >> /Properties << /oc1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /OCG /Name (Draft) >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.5\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(bytes(out))
+    return path
+
+
+@pytest.mark.parametrize("off", [True, False])
+def test_text_in_a_layer_the_viewer_hides_is_not_read(tmp_path: Path, off: bool) -> None:
+    """A draft line in an optional content layer switched off is not shown by any viewer; it
+    was read, and its figure went into the cells and facts. A layer that is on shows."""
+    from pipelines.extract.pdf_layout import read_document
+
+    document = read_document(_pdf_with_layers(tmp_path / "layers.pdf", off))
+    texts = [ln.text for page in document.pages for ln in page.lines]
+    assert "FINAL 98.3" in texts
+    assert ("DRAFT 88.8" in texts) is not off
+
+
 def test_encrypted_pdf(tmp_path: Path) -> None:
     from reportlab.lib import pdfencrypt
 

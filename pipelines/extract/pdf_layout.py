@@ -27,6 +27,7 @@ from typing import Any
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import resolve1
 
 from pipelines.extract.annotations import PAGE_NUMBER
 from pipelines.extract.captions import parse_caption
@@ -381,6 +382,22 @@ def _same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return x_overlap > 0.6 * narrow and y_overlap > 0.6 * low
 
 
+def _layers_off(page: Any) -> bool:
+    """Every optional content layer of the document is off by default (a draft layer a viewer
+    hides): text marked as a layer's is not shown. With some layers on and some off, which one
+    a character is in is not known here, and it is read."""
+    try:
+        props = resolve1(page.pdf.doc.catalog.get("OCProperties"))
+        if not isinstance(props, dict):
+            return False
+        groups = resolve1(props.get("OCGs")) or []
+        off = resolve1((resolve1(props.get("D")) or {}).get("OFF")) or []
+    except Exception:  # a broken catalog hides nothing
+        return False
+    ids = {getattr(g, "objid", id(g)) for g in groups}
+    return bool(ids) and ids <= {getattr(g, "objid", id(g)) for g in off}
+
+
 def _visible_chars(page: Any) -> list[dict[str, Any]]:
     """Characters a reader can see: on the page, sized, inked, and not painted over later."""
     # a viewer shows the crop box of the page (the media box when it has none)
@@ -392,9 +409,12 @@ def _visible_chars(page: Any) -> list[dict[str, Any]]:
         x0, top, x1, bottom = box
     chars = []
     shaded: list[dict[str, Any]] | None = None
+    layers_off = _layers_off(page)
     for c in page.chars:
         if not c["text"] or c["size"] < 1.0 or _slanted(c):
             continue
+        if layers_off and c.get("tag") == "OC":
+            continue  # in a layer the viewer does not show
         cx = (c["x0"] + c["x1"]) / 2
         cy = (c["top"] + c["bottom"]) / 2
         if not (x0 <= cx <= x1 and top <= cy <= bottom):
