@@ -1543,6 +1543,24 @@ def test_two_captioned_tables_side_by_side(tmp_path: Path) -> None:
     }
 
 
+def test_a_note_set_tight_under_a_grid_is_its_note(tmp_path: Path) -> None:
+    """Word sets the 注 line so tight under a ruled table that its glyphs start half a point
+    above the bottom rule: it was neither the table's note nor prose, and the 数据来源 after
+    it was the first line looked at."""
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表1：2023年食品抽检情况")
+        p.grid([LEFT, 250.0, RIGHT], [100.0, 118.0, 136.0])
+        row(p, 104, [LEFT + 4, 254.0], ["类别", "合格率"])
+        row(p, 122, [LEFT + 4, 254.0], ["食品", "97.5%"])
+        p.text(LEFT, 134.2, "注：合格率按批次计算。", size=9)  # glyph top 135.55
+        p.text(LEFT, 149, "数据来源：区市场监管局", size=9)
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "note.pdf", [draw])).tables
+    assert table.notes == ["注：合格率按批次计算。"]
+    assert table.source_department == "区市场监管局"
+
+
 def test_a_table_between_two_lines_ends_the_paragraph(tmp_path: Path) -> None:
     """A paragraph over a table that fills the rest of the page, and a line after the table on
     the next: Word ends a paragraph before a table, but across the page break only margins and

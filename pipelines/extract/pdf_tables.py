@@ -644,7 +644,9 @@ def _collect_notes(
     """注 and 数据来源 lines right under the table (wrapped note lines included), and the last
     rows of the table that hold one of them alone (a note row ruled into the grid)."""
     _notes_inside(region)
-    after = [ln for ln in lines if region.bottom < ln.top < limit]
+    # under the table: a line whose middle is below its bottom (Word sets the note tight under
+    # the bottom rule, its glyphs starting a point above it)
+    after = [ln for ln in lines if region.bottom < (ln.top + ln.bottom) / 2 and ln.top < limit]
     current: list[str] | None = None
     prev: Line | None = None
     for ln in after[:8]:
