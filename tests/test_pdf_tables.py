@@ -348,6 +348,10 @@ def test_a_figure_broken_by_the_wrap_joins_without_a_space() -> None:
     assert join_wrapped("执行GB/T 43210-", "2023标准") == "执行GB/T 43210-2023标准"
     assert join_wrapped("2021", "2022") == "2021 2022"
     assert join_wrapped("ISO", "9001") == "ISO 9001"
+    # two figures stacked, each after its own label; a table's number; a year opening a line
+    assert join_wrapped("2022年：95.1", "2023年：96.3") == "2022年：95.1 2023年：96.3"
+    assert join_wrapped("A级：12", "3A级：5") == "A级：12 3A级：5"
+    assert join_wrapped("详见表3", "2023年全区") == "详见表3 2023年全区"
 
 
 def test_rules_drawn_piecewise_make_one_grid(tmp_path: Path) -> None:
@@ -1559,6 +1563,124 @@ def test_a_note_set_tight_under_a_grid_is_its_note(tmp_path: Path) -> None:
     (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "note.pdf", [draw])).tables
     assert table.notes == ["注：合格率按批次计算。"]
     assert table.source_department == "区市场监管局"
+
+
+def test_a_group_row_under_the_widest_label_heads_the_rows_below(tmp_path: Path) -> None:
+    """Rows set at one spacing tell no wrapped line from a row: a group row (服务质量) under the
+    column's widest label was glued onto it as its wrapped tail."""
+    cols = [LEFT + 4, 300.0, 420.0]
+    body = [
+        ["产品质量", "", ""],
+        ["产品质量合格率(%)", "93.5", "94.2"],
+        ["重点工业产品监督抽查合格率(%)", "95.1", "96.3"],
+        ["服务质量", "", ""],
+        ["顾客满意度指数", "80.1", "81.2"],
+    ]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表3：2023年主要质量指标")
+        p.hline(LEFT, RIGHT, 100, width=1.2)
+        row(p, 104, cols, ["指标", "2022年", "2023年"])
+        p.hline(LEFT, RIGHT, 118)
+        for k, cells in enumerate(body):
+            row(p, 124 + 16 * k, cols, cells)
+        p.hline(LEFT, RIGHT, 124 + 16 * len(body) + 2, width=1.2)
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "groups.pdf", [draw])).tables[0]
+    assert {c.row_path for c in table.cells} == {
+        ("产品质量", "产品质量合格率(%)"),
+        ("产品质量", "重点工业产品监督抽查合格率(%)"),
+        ("服务质量", "顾客满意度指数"),
+    }
+
+
+def test_a_repeated_header_over_the_next_part_is_no_broken_row(tmp_path: Path) -> None:
+    """The next part's header repeated at the top of the page, its corner empty: it was taken
+    for the tails of a row the page broke and glued onto the last row (141 read "141 2022年")."""
+    xs = [LEFT, 190.0, 260.0, 330.0, 400.0, RIGHT]
+
+    def header(p: Page, y0: float) -> None:
+        p.hline(LEFT, RIGHT, y0)
+        p.hline(LEFT, RIGHT, y0 + 16)
+        p.hline(LEFT, RIGHT, y0 + 32)
+        for x in xs:
+            p.vline(x, y0 if x in (xs[0], xs[1], xs[3], xs[5]) else y0 + 16, y0 + 32)
+        row(p, y0 + 3, [xs[1] + 20, xs[3] + 20], ["2022年", "2023年"])
+        row(p, y0 + 19, [x + 3 for x in xs[:5]], ["区域", "批次", "合格率", "批次", "合格率"])
+
+    def body(p: Page, y0: float, first: int, count: int) -> float:
+        for i in range(first, first + count):
+            p.hline(LEFT, RIGHT, y0 + 16)
+            for x in xs:
+                p.vline(x, y0, y0 + 16)
+            row(
+                p,
+                y0 + 3,
+                [x + 3 for x in xs[:5]],
+                [f"街道{i}", f"{100 + i}", "95.1", "120", "96.1"],
+            )
+            y0 += 16
+        return y0
+
+    def first_page(p: Page) -> None:
+        p.text(200, 80, "表4：各街道产品抽检情况")
+        header(p, 100)
+        body(p, 132, 1, 42)  # to the foot of the page
+
+    def second_page(p: Page) -> None:
+        header(p, 70)
+        end = body(p, 102, 43, 3)
+        p.prose(end + 20, "从抽检结果看，各街道产品质量总体稳定。")
+
+    pdf = make_pdf(tmp_path / "repeated.pdf", [first_page, second_page])
+    (table,) = extract_pdf_tables("doc", pdf).tables
+    got = cells_of(table)
+    assert got[(("街道42",), ("2022年", "批次"))] == "142"
+    assert got[(("街道42",), ("2023年", "合格率"))] == "96.1"
+    assert got[(("街道43",), ("2022年", "批次"))] == "143"
+
+
+def test_a_numbered_heading_that_fills_its_line_is_still_a_heading(tmp_path: Path) -> None:
+    """A long （二） heading reaching the margin, no sentence ending inside it: the paragraph
+    under it, not indented, was glued onto it."""
+
+    def draw(p: Page) -> None:
+        p.text(
+            LEFT,
+            80,
+            "（二）持续强化质量安全监管，坚决守牢产品质量、食品安全和特种设备安全底线",
+            size=12.5,
+        )
+        p.text(LEFT, 104, "全年共完成产品质量监督抽查1260批次，不合格产品发现率为3.2%，同比下降")
+        p.text(LEFT, 122, "0.5个百分点。")
+
+    texts = [t for _, t in pdf_prose(make_pdf(tmp_path / "heading.pdf", [draw], header=False))]
+    assert texts[0] == "（二）持续强化质量安全监管，坚决守牢产品质量、食品安全和特种设备安全底线"
+
+
+def test_a_footnote_mark_set_a_space_before_its_note_is_still_a_mark(tmp_path: Path) -> None:
+    """ "¹ 数据来源：…" with a space after the raised mark: the mark stood too far from the text
+    to count as one, the line no longer read as the footnote the prose cites, and the table
+    lost its source."""
+    cols = [LEFT + 4, 250.0, 400.0]
+
+    def draw(p: Page) -> None:
+        p.prose(70, "全区产品质量总体稳定，各街道抽检情况（见表1）")
+        p.text(LEFT + 21 + 22 * 10.5, 68, "1", size=6)
+        p.text(200, 100, "表1：2023年各街道抽检情况")
+        p.hline(LEFT, RIGHT, 120, width=1.2)
+        row(p, 124, cols, ["街道", "批次", "合格率（%）"])
+        p.hline(LEFT, RIGHT, 138)
+        for i, name in enumerate(["甲街道", "乙街道", "丙街道"]):
+            row(p, 144 + 18 * i, cols, [name, str(100 + i), f"9{5 + i}.5"])
+        p.hline(LEFT, RIGHT, 200, width=1.2)
+        p.prose(220, "从结果看，三个街道合格率均在95%以上，较上年有所提高。")
+        p.hline(LEFT, LEFT + 120, 740, width=0.4)
+        p.text(LEFT, 746, "1", size=6)
+        p.text(LEFT + 8.5, 748, "数据来源：区统计局", size=9)
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "footnote.pdf", [draw])).tables
+    assert table.source_department == "区统计局"
 
 
 def test_a_table_between_two_lines_ends_the_paragraph(tmp_path: Path) -> None:

@@ -200,13 +200,19 @@ def join_wrapped(first: str, second: str) -> str:
         return f"{first} {second}"  # Korean sets words apart: a line wraps between two
     if not a.isascii() and not b.isascii():
         return first + second
-    if _FIGURE_BROKEN.search(first) and re.match(r"[\d.%]", second):
+    if (
+        _FIGURE_BROKEN.search(first)
+        and re.match(r"[\d.%]", second)
+        and not _YEAR_START.match(second)
+    ):
         return first + second  # 整改率为1|00%, GB/T 43210-|2023: one figure broken by the wrap
     return f"{first} {second}"
 
 
 # the end of a line that breaks a figure: digits (or 95., 43210-) right after CJK text
-_FIGURE_BROKEN = re.compile(r"[\u3000-\u9fff\uff00-\uffef]\d+(?:\.\d*)?$|\d-$")
+# (after an ideograph, not 表3 or 第1; a year opening the next line is a figure of its own)
+_FIGURE_BROKEN = re.compile(r"(?![表图第号])[\u3400-\u9fff]\d+(?:\.\d*)?$|\d-$")
+_YEAR_START = re.compile(r"(?:19|20)\d\d年")
 
 
 def _is_han(ch: str) -> bool:
@@ -810,7 +816,8 @@ def _cluster_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
                     prev.extend(row)
                     continue
             nxt = rows[k + 1] if k + 1 < len(rows) else None
-            if nxt is not None and any(g.size >= 0.75 * body_size for g in nxt):
+            inked = any(g.text.strip() for g in row)
+            if inked and nxt is not None and any(g.size >= 0.75 * body_size for g in nxt):
                 n_top = min(g.top for g in nxt)
                 n_bottom = max(g.bottom for g in nxt)
                 if r_top < n_top and n_top - 1 <= r_bottom <= (n_top + n_bottom) / 2:
@@ -850,8 +857,8 @@ def _marks_only(row: list[Glyph], raised: list[bool], line_size: float) -> list[
             j += 1
         before = next((g for g in reversed(row[:i]) if g.text.strip()), None)
         after = next((g for g in row[j + 1 :] if g.text.strip()), None)
-        touches = (before is not None and row[i].x0 - before.x1 < 0.5 * line_size) or (
-            after is not None and after.x0 - row[j].x1 < 0.5 * line_size
+        touches = (before is not None and row[i].x0 - before.x1 < line_size) or (
+            after is not None and after.x0 - row[j].x1 < line_size
         )
         out[i : j + 1] = [touches] * (j + 1 - i)
         i = j + 1

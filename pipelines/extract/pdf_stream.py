@@ -305,9 +305,11 @@ def _would_have_fitted(row: _StreamRow, cols: dict[int, list[Segment]], runs: li
 
 
 def _label_wrapped_on(row: _StreamRow, cols: dict[int, list[Segment]], runs: list[Box]) -> bool:
-    """A line of text in the label column alone, under a row of figures whose label filled the
-    column and would not have taken this line's first word: the label's wrapped tail (Word
-    sets a row's figures on its label's first line), not a group heading over the rows below.
+    """A line of text in the label column alone, set as close under a row of figures as a
+    wrapped line, whose label filled the column and would not have taken this line's first
+    word: the label's wrapped tail (Word sets a row's figures on its label's first line), not a
+    group heading over the rows below (only where the spacing tells wrapped lines from rows:
+    the widest label always fills its column).
     A numbered item, a total or 其中 heads rows instead; a 注 or 数据来源 closes the table."""
     col = min(cols)
     if set(cols) != {col} or min(row.cols, default=-1) != col:
@@ -394,7 +396,7 @@ def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_St
             merge = (
                 tight
                 and (continues or wrapped_label or (label_only and min(cols) <= min(row.cols)))
-            ) or (tight_limit < -1e8 and (continues or wrapped_label))
+            ) or (tight_limit < -1e8 and continues)
             if tight_limit > -1e8 and not tight:
                 merge = False
             if ln.top - row.lines[-1].top < 0.9 * (ln.bottom - ln.top):

@@ -932,7 +932,9 @@ def _rejoin_broken_row(prev: PdfGrid, nxt: PdfGrid) -> PdfGrid | None:
         return next((a for a in above if a.bbox and a.bbox[0] <= x <= a.bbox[2]), None)
 
     targets = [over(c) for c in tails]
-    if any(t is None or not t.text.strip() or t is above[0] for t in targets):
+    # text cut short above: a figure or a header over the next part is no cell the page broke
+    # (a row under a merged label, a repeated header)
+    if any(t is None or not t.text.strip() or t is above[0] or is_measure(t.text) for t in targets):
         return nxt
     for tail, target in zip(tails, targets, strict=True):
         assert target is not None
@@ -1196,7 +1198,11 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
             # goes on ("（一）工程质量稳步提升。全年…" wrapped over several lines)
             caption_alone = standalone_caption(i, ordered)
             heading = caption_alone or (bool(HEADING_ENUM.match(text)) and len(text) <= 40)
-            ends_here = caption_alone or (heading and ln.x1 < right - 2 * body_size)
+            # running text, not a heading: a sentence or clause ends inside it, in body type
+            running_on = bool(re.search(r"[。；]|，.*，", text[:-1])) and ln.size <= 1.1 * body_size
+            ends_here = caption_alone or (
+                heading and (ln.x1 < right - 2 * body_size or not running_on)
+            )
             since = prev.bottom if prev is not None else -1.0
             tabled = tabled or any(since <= a and b <= ln.top + 1 for a, b in tables)
             new_para = (
