@@ -1072,3 +1072,31 @@ def test_size_classes_in_the_label_column_stay_labels() -> None:
         "2000万元及以上\t40\t50",
     )
     assert next(c.row_path[0] for c in sized if c.col_path == ("企业数（家）",)) == "不足500万元"
+
+
+def test_classes_by_size_whose_bounds_meet_name_the_rows() -> None:
+    """5年以下 | 5-10年 | 10-15年 | 15年以上 under a merged 设备类别: each parses as a quantity,
+    and the column was read as figures (no row had its class). A column of targets, ranges
+    and bounds whose ends do not meet, stays figures."""
+    cells = cells_of(
+        "表 4：在用电梯使用年限分布",
+        "设备类别\t使用年限\t数量（台）",
+        "乘客电梯\t5年以下\t1000",
+        "\t5-10年\t1111",
+        "\t10-15年\t1222",
+        "\t15年以上\t1333",
+    )
+    assert {c.row_path for c in cells} == {
+        ("乘客电梯", "5年以下"),
+        ("乘客电梯", "5-10年"),
+        ("乘客电梯", "10-15年"),
+        ("乘客电梯", "15年以上"),
+    }
+    targets = cells_of(
+        "表 2：主要指标",
+        "指标\t单位\t2025年目标",
+        "产品质量合格率\t%\t≥96",
+        "顾客满意度\t%\t80-85",
+        "投诉处理率\t%\t≥99",
+    )
+    assert ("产品质量合格率",) in {c.row_path for c in targets}

@@ -523,13 +523,33 @@ def _column_kinds(body: list[list[str]], width: int) -> list[str]:
             continue
         measures = sum(1 for v in values if _is_figure(v))
         years = sum(1 for v in values if is_year_label(v) or _kind(v) == "year")
-        if measures / len(values) >= 0.5:
+        if all(k in ("empty", "text") for k in kinds) and _size_classes(values):
+            kinds.append("text")  # 5年以下 | 5-10年 | 15年以上: the classes name the rows
+        elif measures / len(values) >= 0.5:
             kinds.append("measure")
         elif years / len(values) >= 0.5:
             kinds.append("year")
         else:
             kinds.append("text")
     return kinds
+
+
+def _size_classes(values: list[str]) -> bool:
+    """A label column's cells (none but labels to its left) are classes by size when they are
+    all quantities of one unit whose bounds meet: a range starts where an open class below it
+    ends or another range ends (5年以下 | 5-10年 | 10-15年 | 15年以上). A column of targets
+    (≥96%, 90-95%) has no such chain."""
+    quantities = [measured(v) for v in values]
+    if len(values) < 3 or any(q is None or q.value is None for q in quantities):
+        return False
+    units = {q.unit for q in quantities if q is not None}
+    if len(units) != 1:
+        return False
+    ranges = [(q.value, q.upper) for q in quantities if q is not None and q.op == "range"]
+    below = {q.value for q in quantities if q is not None and q.op in ("<=", "<")}
+    above = {q.value for q in quantities if q is not None and q.op in (">=", ">")}
+    ends = {upper for _, upper in ranges}
+    return any(lo in below or lo in ends or hi in above for lo, hi in ranges)
 
 
 def _is_figure(text: str) -> bool:
