@@ -1683,6 +1683,34 @@ def test_a_footnote_mark_set_a_space_before_its_note_is_still_a_mark(tmp_path: P
     assert table.source_department == "区统计局"
 
 
+def test_a_unit_row_ruled_in_as_the_first_row_gives_the_unit(tmp_path: Path) -> None:
+    """Word tables may open with a row merged across for "单位：批次": taken for a unit line
+    over the table, it moved the search for the ruled frame below the frame's top, and the
+    table was read from word positions (its corner label 项目 took over a column's header)."""
+    xs = [LEFT, 200.0, 360.0, RIGHT]
+    ys = [100.0, 116.0, 134.0, 152.0, 170.0, 188.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表2：2023年食品抽检任务完成情况")
+        for y in ys:
+            p.hline(xs[1] if y == ys[2] else LEFT, RIGHT, y)  # 项目 spans two header rows
+        p.vline(LEFT, ys[0], ys[-1])
+        p.vline(RIGHT, ys[0], ys[-1])
+        p.vline(xs[1], ys[1], ys[-1])  # the unit row is merged across
+        p.vline(xs[2], ys[2], ys[-1])  # 2023年 spans both columns
+        p.text(RIGHT - 60, 103, "单位：批次", size=9)
+        row(p, 126, [LEFT + 3], ["项目"])
+        row(p, 120, [xs[1] + 60], ["2023年"])
+        row(p, 138, [xs[1] + 3, xs[2] + 3], ["监督抽检", "风险监测"])
+        row(p, 156, [x + 3 for x in xs[:3]], ["市级任务", "210", "86"])
+        row(p, 174, [x + 3 for x in xs[:3]], ["区级任务", "1630", "412"])
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "unit_row.pdf", [draw])).tables
+    assert table.unit == "批次"
+    assert cells_of(table)[(("市级任务",), ("2023年", "监督抽检"))] == "210"
+    assert {c.col_path for c in table.cells} == {("2023年", "监督抽检"), ("2023年", "风险监测")}
+
+
 def test_a_table_between_two_lines_ends_the_paragraph(tmp_path: Path) -> None:
     """A paragraph over a table that fills the rest of the page, and a line after the table on
     the next: Word ends a paragraph before a table, but across the page break only margins and

@@ -228,14 +228,17 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         ):
             cap = with_title(cap, _caption_text(above))  # "表3" alone under its title
         region = _Region(page, cap_line.bottom, limit, cap, cap_line, unit=cap.unit)
-        # a unit line (单位：…) between the caption and the table
+        # a unit line (单位：…) between the caption and the table, or ruled in as its first row
+        frame_start = start
         for ln in below[:2]:
             if _is_unit_line(ln):
                 region.unit = declared_unit(ln.text) or region.unit
                 start = ln.bottom
+                if any(f.bbox[1] <= ln.top + 1 and f.bbox[3] > ln.bottom for f in frames):
+                    frame_start = min(frame_start, ln.top - 1)
         first_text = next((ln for ln in below if ln.top >= start), None)
         span = (cap_line.x0, cap_line.x1) if beside else None
-        frame_idx = _frame_below(frames, start, limit, first_text, used_frames, span)
+        frame_idx = _frame_below(frames, frame_start, limit, first_text, used_frames, span)
         if frame_idx is not None:
             used_frames.add(frame_idx)
             _fill_framed(region, frames[frame_idx], lines, glyphs, width, limit)
@@ -642,7 +645,9 @@ def _collect_notes(
     region: _Region, lines: list[Line], limit: float, width: tuple[float, float]
 ) -> None:
     """注 and 数据来源 lines right under the table (wrapped note lines included), and the last
-    rows of the table that hold one of them alone (a note row ruled into the grid)."""
+    rows of the table that hold one of them alone (a note row ruled into the grid); a first row
+    holding the 单位 alone gives the unit."""
+    _unit_row(region)
     _notes_inside(region)
     # under the table: a line whose middle is below its bottom (Word sets the note tight under
     # the bottom rule, its glyphs starting a point above it)
@@ -688,6 +693,22 @@ def _collect_notes(
             prev = ln
             continue
         break
+
+
+def _unit_row(region: _Region) -> None:
+    """A first row holding a 单位 line alone (a row merged across the table's top) is the
+    table's unit, not a header over its columns."""
+    grid = region.grid
+    if grid is None or grid.n_rows < 3:
+        return
+    own = [c for c in grid.cells if c.row == 0 and c.text.strip()]
+    text = strip_markup(own[0].text) if len(own) == 1 else ""
+    if not text or len(text) > 30 or not declares_units(text) or own[0].rowspan != 1:
+        return
+    region.unit = declared_unit(text) or region.unit
+    grid.cells = [replace(c, row=c.row - 1) for c in grid.cells if c.row > 0]
+    grid.n_rows -= 1
+    grid.indents = {r - 1: level for r, level in grid.indents.items() if r > 0}
 
 
 def _notes_inside(region: _Region) -> None:
