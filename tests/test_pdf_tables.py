@@ -1711,6 +1711,47 @@ def test_a_unit_row_ruled_in_as_the_first_row_gives_the_unit(tmp_path: Path) -> 
     assert {c.col_path for c in table.cells} == {("2023年", "监督抽检"), ("2023年", "风险监测")}
 
 
+def test_a_part_whose_merged_label_stayed_on_the_page_before_keeps_its_columns(
+    tmp_path: Path,
+) -> None:
+    """A label merged down over rows on both sides of a page break prints on the first page
+    only: the next part's label column was empty and dropped, its cells moved one column left
+    (classes under 设备类别, figures under 使用年限)."""
+    xs = [LEFT, 200.0, 300.0, RIGHT]
+    classes = ["5年以下", "5-10年", "10-15年", "15年以上"]
+
+    def first_page(p: Page) -> None:
+        p.text(200, 660, "表4：在用电梯使用年限分布")
+        ys = [680.0 + 18 * k for k in range(4)]
+        for y in ys:
+            p.hline(LEFT if y in (ys[0], ys[1]) else xs[1], RIGHT, y)
+        p.hline(xs[1], RIGHT, 760)
+        for x in xs:
+            p.vline(x, ys[0], 800.0 if x == LEFT else 760.0 if x > LEFT else 0)
+        row(p, 684, [x + 3 for x in xs[:3]], ["设备类别", "使用年限", "数量（台）"])
+        p.text(LEFT + 3, 704, "乘客电梯", size=9)
+        for k, label in enumerate(classes[:2]):
+            row(p, 702 + 18 * k, [xs[1] + 3, xs[2] + 3], [label, f"{1000 + k}"])
+
+    def second_page(p: Page) -> None:
+        ys = [70.0 + 18 * k for k in range(4)]
+        for y in ys:
+            p.hline(LEFT if y >= ys[2] else xs[1], RIGHT, y)  # the label closes over 合计
+        for x in xs:
+            p.vline(x, ys[0], ys[2] if x == xs[1] else ys[-1])  # 合计 spans two columns
+        for k, label in enumerate(classes[2:]):
+            row(p, 74 + 18 * k, [xs[1] + 3, xs[2] + 3], [label, f"{1002 + k}"])
+        row(p, 110, [LEFT + 3, xs[2] + 3], ["合计", "4006"])
+        p.prose(130, "电梯使用年限总体偏长，老旧电梯更新改造仍需加快。")
+
+    pdf = make_pdf(tmp_path / "merged_break.pdf", [first_page, second_page])
+    (table,) = extract_pdf_tables("doc", pdf).tables
+    got = {(c.row_path, c.col_path): c.raw_text for c in table.cells}
+    assert got[(("乘客电梯", "10-15年"), ("数量（台）",))] == "1002"
+    assert got[(("乘客电梯", "15年以上"), ("数量（台）",))] == "1003"
+    assert got[(("合计",), ("数量（台）",))] == "4006"
+
+
 def test_a_table_between_two_lines_ends_the_paragraph(tmp_path: Path) -> None:
     """A paragraph over a table that fills the rest of the page, and a line after the table on
     the next: Word ends a paragraph before a table, but across the page break only margins and

@@ -523,7 +523,9 @@ def _column_kinds(body: list[list[str]], width: int) -> list[str]:
             continue
         measures = sum(1 for v in values if _is_figure(v))
         years = sum(1 for v in values if is_year_label(v) or _kind(v) == "year")
-        if all(k in ("empty", "text") for k in kinds) and _size_classes(values):
+        # (a total row has no class: 合计 | | 38652)
+        classes = [r[col] for r in body if col < len(r) and r[col] and not is_total_label(r[0])]
+        if all(k in ("empty", "text") for k in kinds) and _size_classes(classes):
             kinds.append("text")  # 5年以下 | 5-10年 | 15年以上: the classes name the rows
         elif measures / len(values) >= 0.5:
             kinds.append("measure")

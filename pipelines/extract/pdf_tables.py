@@ -871,10 +871,38 @@ def _label_markers(matrix: list[list[str]], indents: dict[int, int], col: int) -
     return out
 
 
+def _under_columns(
+    matrix: list[list[str]], part: PdfGrid, first: PdfGrid
+) -> list[list[str]] | None:
+    """A later part's rows set under the first part's columns, by where each cell starts: a
+    part whose merged label column is empty on its page (the label stayed on the page before)
+    lost that column, and its cells would shift left. ``None`` when they do not fit."""
+    lefts: dict[int, float] = {}
+    for c in first.cells:
+        if c.colspan == 1 and c.bbox is not None:
+            lefts[c.col] = min(lefts.get(c.col, c.bbox[0]), c.bbox[0])
+    if len(lefts) != first.n_cols:
+        return None
+    edges = [lefts[k] for k in range(first.n_cols)]
+    out = [[""] * first.n_cols for _ in matrix]
+    for c in part.cells:
+        if c.bbox is None or c.row >= len(matrix):
+            return None
+        near = min(range(first.n_cols), key=lambda k: abs(edges[k] - c.bbox[0]))  # type: ignore[index]
+        if abs(edges[near] - c.bbox[0]) > 3 or out[c.row][near]:
+            return None
+        out[c.row][near] = matrix[c.row][c.col]
+    return out
+
+
 def _source_rows(grids: list[PdfGrid]) -> list[SourceRow]:
     rows: list[SourceRow] = []
     for segment, grid in enumerate(grids):
         matrix = _label_markers(grid.matrix(), grid.indents, grid.label_col)
+        if segment and grid.n_cols < grids[0].n_cols:
+            # its first column is no label column of the table: no indents are read there
+            moved = _under_columns(grid.matrix(), grid, grids[0])
+            matrix = moved if moved is not None else matrix
         for cells in matrix:
             if any(cells):
                 rows.append(SourceRow(tuple(cells), line=None, page=grid.page, segment=segment))
