@@ -1080,17 +1080,19 @@ def test_classes_by_size_whose_bounds_meet_name_the_rows() -> None:
     and bounds whose ends do not meet, stays figures."""
     cells = cells_of(
         "表 4：在用电梯使用年限分布",
-        "设备类别\t使用年限\t数量（台）",
-        "乘客电梯\t5年以下\t1000",
-        "\t5-10年\t1111",
-        "\t10-15年\t1222",
-        "\t15年以上\t1333",
+        "设备类别\t使用年限\t数量（台）\t占比",
+        "乘客电梯\t5年以下\t1000\t21.4%",
+        "\t5-10年\t1111\t23.8%",
+        "\t10-15年\t1222\t26.2%",
+        "\t15年以上\t1333\t28.6%",
+        "合计\t\t4666\t100%",
     )
     assert {c.row_path for c in cells} == {
         ("乘客电梯", "5年以下"),
         ("乘客电梯", "5-10年"),
         ("乘客电梯", "10-15年"),
         ("乘客电梯", "15年以上"),
+        ("合计",),
     }
     targets = cells_of(
         "表 2：主要指标",
