@@ -1752,6 +1752,28 @@ def test_a_part_whose_merged_label_stayed_on_the_page_before_keeps_its_columns(
     assert got[(("合计",), ("数量（台）",))] == "4006"
 
 
+def test_a_year_spaced_from_its_character_is_one_header_word() -> None:
+    """Word sets a quarter em between digits and CJK text ("2022 年"): where that gap fell
+    between two columns of a three-line table's header, "2022年" was cut into "2022" and
+    "年", each heading columns of its own. A wider gap between words still parts them."""
+    from pipelines.extract.pdf_layout import Glyph, Segment
+    from pipelines.extract.pdf_stream import _split_at_columns
+
+    def word(text: str, x: float) -> list[Glyph]:
+        return [
+            Glyph(ch, x + 4.5 * k, x + 4.5 * (k + 1), 100.0, 109.0, 9.0)
+            for k, ch in enumerate(text)
+        ]
+
+    runs = [(170.0, 0.0, 207.0, 0.0), (212.0, 0.0, 240.0, 0.0)]
+    spaced = [*word("2022", 190.0), Glyph("年", 210.25, 219.25, 100.0, 109.0, 9.0)]
+    assert [s.text for s in _split_at_columns(Segment.from_glyphs(spaced, False), runs)] == [
+        "2022年"
+    ]
+    apart = [*word("批发", 185.0), Glyph("零", 210.25, 219.25, 100.0, 109.0, 9.0)]
+    assert len(_split_at_columns(Segment.from_glyphs(apart, False), runs)) == 2
+
+
 def test_a_table_between_two_lines_ends_the_paragraph(tmp_path: Path) -> None:
     """A paragraph over a table that fills the rest of the page, and a line after the table on
     the next: Word ends a paragraph before a table, but across the page break only margins and

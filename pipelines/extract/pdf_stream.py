@@ -199,7 +199,10 @@ def _split_at_columns(seg: Segment, runs: list[Box]) -> list[Segment]:
     pieces: list[list[Glyph]] = [[glyphs[0]]]
     for prev, g in itertools.pairwise(glyphs):
         gap_lo, gap_hi = prev.x1, g.x0
-        wide = gap_hi - gap_lo > 0.2 * g.size
+        # Word spaces digits and Latin apart from CJK text by a quarter em ("2022 年"): no gap
+        # between words
+        script_change = prev.text.isascii() != g.text.isascii()
+        wide = gap_hi - gap_lo > (0.5 if script_change else 0.2) * g.size
         between = any(runs[i][2] <= gap_hi + 1 and runs[i + 1][0] >= gap_lo - 1 for i in hits[:-1])
         if wide and between:
             pieces.append([g])
