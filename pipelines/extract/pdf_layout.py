@@ -108,6 +108,23 @@ class Line:
     bottom: float
     size: float
 
+    @classmethod
+    def of(cls, segments: list[Segment]) -> Line:
+        """The line these segments (left to right) make, as tall and wide as they are."""
+        return cls(
+            segments,
+            min(seg.x0 for seg in segments),
+            max(seg.x1 for seg in segments),
+            min(seg.top for seg in segments),
+            max(seg.bottom for seg in segments),
+            max(seg.size for seg in segments),
+        )
+
+    @property
+    def middle(self) -> float:
+        """Where the line stands: its glyphs may reach a little above or below its place."""
+        return (self.top + self.bottom) / 2
+
     @cached_property
     def text(self) -> str:
         return " ".join(s.text for s in self.segments)
@@ -211,7 +228,8 @@ def join_wrapped(first: str, second: str) -> str:
 
 # the end of a line that breaks a figure: digits (or 95., 43210-) right after CJK text
 # (after an ideograph, not 表3 or 第1; a year opening the next line is a figure of its own)
-_FIGURE_BROKEN = re.compile(r"(?![表图第号])[\u3400-\u9fff]\d+(?:\.\d*)?$|\d-$")
+_FIGURE_BROKEN = re.compile(rf"(?![表图第号])[{_HAN}]\d+(?:\.\d*)?$|\d-$")
+_FIGURE_CHAR = re.compile(r"[\d.%]")  # a character of a printed figure
 _YEAR_START = re.compile(r"(?:19|20)\d\d年")
 
 
@@ -873,7 +891,7 @@ def _tracked_figure(glyphs: list[Glyph]) -> set[int]:
     out: set[int] = set()
     run: list[Glyph] = []
     for g in [*glyphs, None]:
-        if g is not None and re.fullmatch(r"[\d.%]", g.text):
+        if g is not None and _FIGURE_CHAR.fullmatch(g.text):
             run.append(g)
             continue
         gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(run)]
@@ -941,14 +959,7 @@ def make_line(glyphs: list[Glyph], gap_factor: float = 0.9) -> Line | None:
     segs = _segments(glyphs, gap_factor)
     if not segs:
         return None
-    return Line(
-        segs,
-        min(s.x0 for s in segs),
-        max(s.x1 for s in segs),
-        min(s.top for s in segs),
-        max(s.bottom for s in segs),
-        max(s.size for s in segs),
-    )
+    return Line.of(segs)
 
 
 # --- pages and the document
@@ -1074,16 +1085,7 @@ def _join_stacked_labels(lines: list[Line], rules: Sequence[Rule]) -> list[Line]
         if len(segments) == len(ln.segments):
             out.append(ln)
         elif segments:
-            out.append(
-                Line(
-                    segments,
-                    min(seg.x0 for seg in segments),
-                    max(seg.x1 for seg in segments),
-                    min(seg.top for seg in segments),  # no longer as tall as a glyph it lost
-                    max(seg.bottom for seg in segments),
-                    max(seg.size for seg in segments),
-                )
-            )
+            out.append(Line.of(segments))  # no longer as tall as a glyph it lost
         out += labels.get(n, [])
     return out
 
@@ -1214,12 +1216,13 @@ def _shade_on_shade(rects: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
 def _unmapped_in_figures(chars: list[dict[str, Any]]) -> int:
     """Characters with no text behind them set next to a digit ("9\ue038.3": an 8 its font
     maps to nothing); a lone unmapped bullet before a line's text harms no figure."""
-    digit = re.compile(r"[\d.%]")
     return sum(
         1
         for i, c in enumerate(chars)
         if _unmapped(c["text"])
-        and any(0 <= j < len(chars) and digit.fullmatch(chars[j]["text"]) for j in (i - 1, i + 1))
+        and any(
+            0 <= j < len(chars) and _FIGURE_CHAR.fullmatch(chars[j]["text"]) for j in (i - 1, i + 1)
+        )
     )
 
 
@@ -1258,14 +1261,14 @@ def _read_page(page: Any, number: int) -> _RawPage:
     notices = []
     if turn:
         # the page is read turned: text set upright on it cannot be read in the same frame
-        upright = [c for c in chars if _is_upright(c) and c["text"].strip()]
+        upright = [c for c in chars if not _char_turn(c) and c["text"].strip()]
         body = [c for c in upright if not _band(c["top"], c["bottom"], height)]
         if body:
             notices.append(
                 f"page {number}: {len(body)} characters set upright beside a sideways table"
                 " were not read"
             )
-        chars = [_turn_char(c, turn, width, height) for c in chars if not _is_upright(c)]
+        chars = [_turn_char(c, turn, width, height) for c in chars if _char_turn(c)]
     in_figures = _unmapped_in_figures(chars)
     if in_figures:
         notices.append(
@@ -1498,22 +1501,13 @@ def _split_columns(lines: list[Line], gutter: tuple[float, float]) -> list[Line]
     return spanning + _side_lines(rest, float("-inf"), mid) + _side_lines(rest, mid, float("inf"))
 
 
-def _is_upright(c: dict[str, Any]) -> bool:
-    matrix = c.get("matrix") or (1, 0, 0, 1, 0, 0)
-    return bool(c.get("upright", True)) or abs(matrix[0]) > 0.1 * abs(matrix[1])
-
-
 def _text_turn(chars: list[dict[str, Any]]) -> str:
     """ "down" or "up" when most text on the page runs vertically (a table set sideways)."""
     counts: Counter[str] = Counter()
     for c in chars:
         if not c["text"].strip():
             continue
-        matrix = c.get("matrix") or (1, 0, 0, 1, 0, 0)
-        if _is_upright(c):
-            counts["upright"] += 1
-        else:
-            counts["down" if matrix[1] < 0 else "up"] += 1
+        counts[_char_turn(c) or "upright"] += 1
     if not counts:
         return ""
     kind, n = counts.most_common(1)[0]

@@ -374,17 +374,7 @@ def _captions_side_by_side(line: Line) -> list[Line]:
         return [line]
     pieces = []
     for a, b in itertools.pairwise([*starts, len(line.segments)]):
-        segs = line.segments[a:b]
-        pieces.append(
-            Line(
-                segs,
-                segs[0].x0,
-                segs[-1].x1,
-                min(x.top for x in segs),
-                max(x.bottom for x in segs),
-                max(x.size for x in segs),
-            )
-        )
+        pieces.append(Line.of(line.segments[a:b]))
     return pieces
 
 
@@ -458,7 +448,7 @@ def _unruled_rows(frame: Frame, lines: list[Line]) -> bool:
     xs = cluster_values([frame.bbox[0], *(v.x0 for v in frame.vs), frame.bbox[2]], 1.0)
     figures: dict[tuple[int, int], set[int]] = {}
     for n, ln in enumerate(lines):
-        cy = (ln.top + ln.bottom) / 2
+        cy = ln.middle
         if not ys[0] < cy < ys[-1]:
             continue
         band = bisect.bisect_right(ys, cy)
@@ -651,7 +641,7 @@ def _collect_notes(
     _notes_inside(region)
     # under the table: a line whose middle is below its bottom (Word sets the note tight under
     # the bottom rule, its glyphs starting a point above it)
-    after = [ln for ln in lines if region.bottom < (ln.top + ln.bottom) / 2 and ln.top < limit]
+    after = [ln for ln in lines if region.bottom < ln.middle and ln.top < limit]
     current: list[str] | None = None
     prev: Line | None = None
     for ln in after[:8]:
@@ -1230,9 +1220,7 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
         # a line is the table's when its middle is (a line just under the table's bottom rule
         # may start a little above it)
         running = [
-            ln
-            for ln in page.lines
-            if not any(a - 1 <= (ln.top + ln.bottom) / 2 <= b + 1 for a, b in taken)
+            ln for ln in page.lines if not any(a - 1 <= ln.middle <= b + 1 for a, b in taken)
         ]
         # the size of the prose, not of the tables' smaller print that may fill the page
         body_size = statistics.median([ln.size for ln in running] or [10.0])
