@@ -1774,6 +1774,41 @@ def test_a_year_spaced_from_its_character_is_one_header_word() -> None:
     assert len(_split_at_columns(Segment.from_glyphs(apart, False), runs)) == 2
 
 
+def test_three_level_header_of_a_three_line_table_spans_the_middle_groups(
+    tmp_path: Path,
+) -> None:
+    """A three-line table's header in three bands: 2022年 and 2023年 over 区级资金 and 街镇配套,
+    each over 金额 and 项目数. The figures set the columns narrower than the header text, so
+    "2022年", centred over its four columns, lay over the second and third only: the top band
+    was widened over single columns before the middle band was, and the corner label 街镇
+    headed the first figure column."""
+
+    def page(p: Page) -> None:
+        p.text(160, 84, "表10：2022-2023年各街镇质量提升项目投入情况")
+        p.hline(90.0, 505.0, 108)
+        p.text(124, 110, "街镇", size=9.5)
+        p.text(239, 110, "2022年", size=9.5)
+        p.text(404, 110, "2023年", size=9.5)
+        for x, word in zip([198, 280, 362, 445], ["区级资金", "街镇配套"] * 2, strict=True):
+            p.text(x, 133, word, size=9.5)
+        subs = [188, 224, 270, 306, 352, 388, 434, 471]
+        row(p, 156, subs, ["金额", "项目数"] * 4)
+        p.hline(176.0, 505.0, 176)
+        figures = [187, 235, 269, 317, 348, 400, 430, 482]
+        for k, top in enumerate([181.0, 204.0]):
+            values = [f"{57 + 40 * k + 10 * j}.6" if j % 2 == 0 else str(j + 1) for j in range(8)]
+            row(p, top, [96.0, *figures], [f"第{k + 1}新村街道", *values])
+        p.hline(90.0, 505.0, 224)
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "three_level.pdf", [page])).tables
+    got = cells_of(tables[0])
+    assert len(got) == 16
+    assert got[(("第1新村街道",), ("2022年", "区级资金", "金额"))] == "57.6"
+    assert got[(("第1新村街道",), ("2022年", "街镇配套", "项目数"))] == "4"
+    assert got[(("第2新村街道",), ("2023年", "区级资金", "金额"))] == "137.6"
+    assert got[(("第2新村街道",), ("2023年", "街镇配套", "项目数"))] == "8"
+
+
 def test_a_table_between_two_lines_ends_the_paragraph(tmp_path: Path) -> None:
     """A paragraph over a table that fills the rest of the page, and a line after the table on
     the next: Word ends a paragraph before a table, but across the page break only margins and

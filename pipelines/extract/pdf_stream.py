@@ -909,24 +909,27 @@ def _widen_header(rows: list[_StreamRow], runs: list[Box]) -> list[_StreamRow]:
             if done:
                 break
     # a group header over sub-headers ("2021年" over 抽检数, 合格数, 合格率) is centred over its
-    # group: in an upper header row, a cell flanked by empty columns spans those it is centred on
-    for i, row in enumerate(rows[:-1]):
-        below = rows[i + 1]
-        taken = {c for col in row.cols for c in range(col, col + row.spans.get(col, 1))}
+    # group: an upper header cell spans the whole cells of the row below it is centred on, clear
+    # of the row's other cells. Rows widen from the bottom up, so the top band of a three-level
+    # header is centred over the middle band's groups, not over single columns.
+    for i in range(len(rows) - 2, -1, -1):
+        row, below = rows[i], rows[i + 1]
+        units = [(col, col + below.spans.get(col, 1) - 1) for col in below.cols]
+        under = {c for a, b in units for c in range(a, b + 1)}
         for col in sorted(row.cols):
-            if row.spans.get(col, 1) != 1:
-                continue
+            first, last = col, col + row.spans.get(col, 1) - 1
+            taken = _columns(row) - set(range(first, last + 1))
             segs = row.cols[col]
             centre = (min(s.x0 for s in segs) + max(s.x1 for s in segs)) / 2
-            best = (abs(centre - (runs[col][0] + runs[col][2]) / 2), col, col)
-            for lo in range(col, -1, -1):
-                if lo < col and (lo in taken or lo not in below.cols):
+            best = (abs(centre - (runs[first][0] + runs[last][2]) / 2), first, last)
+            for lo in range(first, -1, -1):
+                if lo < first and (lo in taken or lo not in under):
                     break
-                for hi in range(col, len(runs)):
-                    if hi > col and (hi in taken or hi not in below.cols):
+                for hi in range(last, len(runs)):
+                    if hi > last and (hi in taken or hi not in under):
                         break
-                    if hi == lo:
-                        continue
+                    if hi == lo or any(a < lo <= b or a <= hi < b for a, b in units):
+                        continue  # a span cuts no cell of the row below in two
                     off = abs(centre - (runs[lo][0] + runs[hi][2]) / 2)
                     if off < best[0] and off < 0.25 * (runs[hi][2] - runs[lo][0]) / (hi - lo + 1):
                         best = (off, lo, hi)
@@ -939,10 +942,10 @@ def _widen_header(rows: list[_StreamRow], runs: list[Box]) -> list[_StreamRow]:
                 while col - k - 1 in free and col + k + 1 in free:
                     k += 1
                 lo, hi = col - k, col + k
-            if hi > lo:
+            if (lo, hi) != (first, last):
                 row.cols[lo] = row.cols.pop(col)
+                row.spans.pop(col, None)
                 row.spans[lo] = hi - lo + 1
-                taken.update(range(lo, hi + 1))
     return rows
 
 
