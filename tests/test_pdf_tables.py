@@ -516,6 +516,7 @@ def test_table_continued_on_next_page_with_repeated_header(
         for i, top in enumerate((88, 104, 120)):
             row(p, top + down, cols, [f"第{i + 5}片区", str(20 + i), f"8{i}.0%"])
         p.hline(LEFT, RIGHT, 134 + down, width=1.2)
+        p.text(LEFT, 140 + down, "数据来源：区市场监管局", size=8)
         p.prose(170 + down, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
 
     pdf = make_pdf(tmp_path / "continued.pdf", [first, second])
@@ -524,6 +525,7 @@ def test_table_continued_on_next_page_with_repeated_header(
     table = tables[0]
     assert (table.page_start, table.page_end) == (1, 2)
     assert (table.number, table.title) == (4, "2022年各区域抽检情况")
+    assert table.source_department == "区市场监管局"  # under the last part, 续表 or not
     got = cells_of(table)
     assert len(got) == 14
     assert got[(("第1片区",), ("受检批次",))] == "10"
@@ -615,6 +617,83 @@ def test_caption_at_the_foot_of_the_page_before_the_table(tmp_path: Path) -> Non
     assert got[(("锅炉",), ("数量",))] == "3552"
     assert got[(("电梯",), ("同比(%)",))] == "-0.5"
     assert len(got) == 4
+
+
+def test_a_caption_set_under_its_table_names_it(tmp_path: Path) -> None:
+    """Some documents caption a table under its body, as figures are captioned: the caption
+    (and the 数据来源 after it) is that table's, on its page or opening the next, and a table
+    captioned over its body in the same document keeps its caption."""
+    xs = [LEFT, 260.0, 400.0, RIGHT]
+
+    def grid(p: Page, top: float, rows: list[list[str]]) -> float:
+        ys = [top + 18 * k for k in range(len(rows) + 1)]
+        p.grid(xs, ys)
+        for y, cells in zip(ys, rows, strict=False):
+            row(p, y + 4, [x + 4 for x in xs[:3]], cells)
+        return ys[-1]
+
+    body = [
+        ["类别", "2022年", "2023年"],
+        ["城市管理", "8562", "7913"],
+        ["市场监管", "6218", "6845"],
+    ]
+
+    def first(p: Page) -> None:
+        p.text(LEFT, 70, "四、服务质量", size=12)
+        p.prose(92, "全区热线共受理诉求25863件，同比下降4.6%。")
+        bottom = grid(p, 112, body)
+        p.text(200, bottom + 1, "表3 2022-2023年热线诉求分类情况")
+        p.text(LEFT, bottom + 22, "数据来源：区城运中心", size=8)
+        p.prose(bottom + 50, "从满意度看，全区公共服务满意度有所提高。")
+        p.text(200, bottom + 80, "表4 服务质量主要指标")
+        grid(p, bottom + 98, [["指标", "2022年", "2023年"], ["满意度得分", "85.15", "86.35"]])
+        p.prose(bottom + 150, "各项指标均有提升，以下为各街镇情况。")
+        streets = [[f"第{k}街道", str(100 + k), "9"] for k in range(24)]
+        grid(p, bottom + 172, [["街镇", "2022年", "2023年"], *streets])
+
+    def second(p: Page) -> None:
+        p.text(200, 70, "表5 各街镇诉求受理情况")
+        p.prose(110, "此外，全区共办理消费维权案件3218件。")
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "under.pdf", [first, second])).tables
+    assert [(t.number, t.source_department, len(t.cells)) for t in tables] == [
+        (3, "区城运中心", 4),
+        (4, None, 2),
+        (5, None, 48),
+    ]
+    assert cells_of(tables[0])[(("市场监管",), ("2023年",))] == "6845"
+    assert tables[2].title == "各街镇诉求受理情况"
+
+
+def test_an_uncaptioned_table_takes_its_heading_from_outside_the_tables_above(
+    tmp_path: Path,
+) -> None:
+    """The heading of an uncaptioned table is looked for up the page past its lead-in prose:
+    the wrapped tail of a header cell in the captioned table above ("件）", a short line of its
+    own) was taken for it."""
+    xs = [LEFT, 260.0, 400.0, RIGHT]
+
+    def page(p: Page) -> None:
+        p.text(LEFT, 70, "二、认证认可", size=12)
+        p.text(200, 96, "表5 2023年计量器具检定情况")
+        ys = [114.0, 146.0, 164.0, 182.0]
+        p.grid(xs, ys)
+        row(p, 118, [x + 4 for x in xs[:3]], ["器具名称", "检定数量（台", "合格率"])
+        p.text(xs[1] + 4, 131, "件）", size=9)
+        row(p, 150, [x + 4 for x in xs[:3]], ["水表", "5288", "98.87%"])
+        row(p, 168, [x + 4 for x in xs[:3]], ["燃气表", "2875", "99.28%"])
+        p.prose(200, "全年新增社会公用计量标准6项，累计达到152项。")
+        ys = [230.0, 248.0, 266.0, 284.0]
+        p.grid(xs, ys)
+        row(p, 234, [x + 4 for x in xs[:3]], ["认证类别", "2022年", "2023年"])
+        row(p, 252, [x + 4 for x in xs[:3]], ["产品认证", "2210", "2380"])
+        row(p, 270, [x + 4 for x in xs[:3]], ["体系认证", "4126", "4532"])
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "heading.pdf", [page])).tables
+    assert [(t.number, t.title) for t in tables] == [
+        (5, "2023年计量器具检定情况"),
+        (None, "二、认证认可"),
+    ]
 
 
 def test_three_line_table_closed_on_each_page_with_repeated_header(tmp_path: Path) -> None:

@@ -184,6 +184,52 @@ def test_uncaptioned_block_takes_title_from_heading_above() -> None:
     )
 
 
+def test_a_caption_set_under_its_table_names_it() -> None:
+    """Some documents caption a table under its body, as figures are captioned: the caption,
+    with the 数据来源 after it, is that table's, and the next table keeps its own caption."""
+    result = tables_of(
+        "## 四、服务质量",
+        "",
+        "类别\t2022年\t2023年",
+        "城市管理\t8562\t7913",
+        "市场监管\t6218\t6845",
+        "",
+        "表3 2022-2023年热线诉求分类情况",
+        "",
+        "数据来源：区城运中心",
+        "",
+        "从满意度看，全区公共服务满意度有所提高。",
+        "",
+        "表4：服务质量主要指标",
+        "指标\t2022年\t2023年",
+        "满意度得分\t85.15\t86.35",
+    )
+    three, four = result.tables
+    assert (three.number, three.title, three.source_department) == (
+        3,
+        "2022-2023年热线诉求分类情况",
+        "区城运中心",
+    )
+    assert raw_by_key(three.cells)[(("市场监管",), ("2023年",))] == "6845"
+    assert (four.number, len(four.cells)) == (4, 2)
+    assert not result.warnings
+
+
+def test_a_caption_between_two_tables_heads_the_one_under_it() -> None:
+    result = tables_of(
+        "## （三）年度目标",
+        "",
+        "指标\t2023 年",
+        "产值（亿元）\t12.5",
+        "",
+        "表2：主要指标",
+        "指标\t2024 年",
+        "产值（亿元）\t13.1",
+    )
+    titles = [(t.number, t.title) for t in result.tables]
+    assert titles == [(None, "（三）年度目标"), (2, "主要指标")]
+
+
 def test_page_break_with_footnote_and_repeated_header_is_one_table() -> None:
     result = tables_of(
         "表 2：分区抽检",

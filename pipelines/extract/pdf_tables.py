@@ -228,6 +228,19 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         ):
             cap = with_title(cap, _caption_text(above))  # "表3" alone under its title
         region = _Region(page, cap_line.bottom, limit, cap, cap_line, unit=cap.unit)
+        over = _frame_over_caption(cap_line, below, frames, lines, used_frames, width)
+        if over is not None:
+            # a caption set under its table (as figures are captioned) names the frame above
+            used_frames.add(over)
+            region.top = frames[over].bbox[1]
+            _fill_framed(region, frames[over], lines, glyphs, width, limit)
+            if region.grid is not None:
+                region.bottom = max(region.bottom, start)
+                claimed.append((region.top, region.bottom))
+                _collect_notes(region, lines, limit, width)
+                regions.append(region)
+                continue
+            region.top = cap_line.bottom
         # a unit line (单位：…) between the caption and the table, or ruled in as its first row
         frame_start = start
         for ln in below[:2]:
@@ -255,6 +268,7 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         elif _over_a_picture(cap_line, lines, first_text, limit, width):
             # no table under the caption, only room for a picture of one: reported, not dropped
             region.bottom = region.top
+            region.at_top = line_above(cap_line, lines) is None
             regions.append(region)
     # ruled frames with no caption: a table continued from the page before, or uncaptioned
     for i, frame in enumerate(frames):
@@ -281,7 +295,9 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
             above = []
         else:
             marks = []
-        region.heading = _heading_above(above)
+        region.heading = _heading_above(
+            [ln for ln in above if not any(a <= ln.middle <= b for a, b in claimed)]
+        )
         limit = min([t for t in tops if t > frame.bbox[3]], default=page.height)
         _fill_framed(region, frame, lines, glyphs, width, limit)
         if region.grid is None or region.grid.n_cols < 2:
@@ -407,12 +423,58 @@ def _continues_at_top(frame: Frame, lines: list[Line]) -> bool:
 
 
 def _heading_above(lines: list[Line]) -> str | None:
+    """The heading over an uncaptioned table, looking up past its lead-in prose (``lines``
+    hold none of the tables above; a caption heads no other table)."""
     for ln in reversed(lines):
         text = strip_markup(ln.marked)
+        if line_caption(_caption_text(ln)):
+            continue
         short = len(text) <= 40 and (HEADING_ENUM.match(text) or not SENTENCE_END.search(text))
         if short and len(ln.segments) == 1 and len(text) >= 2 and not source_department(ln.marked):
             return re.sub(r"^#+\s*", "", text)
     return None
+
+
+def _frame_over_caption(
+    cap_line: Line,
+    below: list[Line],
+    frames: list[Frame],
+    lines: list[Line],
+    used: set[int],
+    width: tuple[float, float],
+) -> int | None:
+    """The ruled frame a caption is set under: it ends right over the caption, no caption heads
+    it, and no table opens under the caption (past its 数据来源 and 注 lines, the text goes on
+    as prose). A caption closing its page is taken to head the table on the next."""
+    height = cap_line.bottom - cap_line.top
+    over = [
+        i
+        for i, f in enumerate(frames)
+        if i not in used
+        and cap_line.top - 1.5 * height <= f.bbox[3] <= cap_line.top + 0.5 * height
+        and span_overlap(f.bbox[0], f.bbox[2], cap_line.x0, cap_line.x1) > 0
+    ]
+    if not over:
+        return None
+    idx = max(over, key=lambda i: frames[i].bbox[3])
+    head = max(
+        (ln for ln in lines if ln.bottom <= frames[idx].bbox[1] + 1),
+        key=lambda ln: ln.bottom,
+        default=None,
+    )
+    if head is not None and _is_unit_line(head):
+        head = line_above(head, lines)
+    if head is not None and (line_caption(_caption_text(head)) or is_continued_mark(head.text)):
+        return None
+    nxt = next((ln for ln in below if not (source_department(ln.text) or is_note(ln.text))), None)
+    if nxt is None or _is_unit_line(nxt) or is_row_like(nxt, width):
+        return None
+    if any(
+        i not in used and cap_line.bottom - 2 <= f.bbox[1] <= nxt.bottom + 2
+        for i, f in enumerate(frames)
+    ):
+        return None
+    return idx
 
 
 def _frame_below(
@@ -1023,6 +1085,15 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
     last: tuple[PdfTable, _Region] | None = None
     pending: _Region | None = None  # a caption left at the foot of the page before
     for region in regions:
+        if region.grid is None and last is not None and _caption_under(last, region, tables):
+            # the caption of a table set under it, the page break between them
+            cap = region.caption
+            assert cap is not None
+            table = last[0]
+            table.number, table.title, table.label = cap.number, cap.title, cap.label
+            table.unit = table.unit or region.unit
+            table.source_department = table.source_department or cap.source
+            continue
         if region.grid is None:
             if pending is not None:
                 tables.append(_bodiless(pending))
@@ -1046,7 +1117,7 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
             tables.append(_bodiless(pending))
         pending = None
         if cap is not None and cap.continued and last is not None and last[0].label == cap.label:
-            last[0].grids.append(region.grid)  # 续表N
+            _add_part(last[0], region)  # 续表N
             last = (last[0], region)
             continue
         follows = (
@@ -1069,10 +1140,7 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
                 or (last[1].at_foot and _repeats_header(last[0].grids[0], region.grid))
             )
         ):
-            last[0].grids.append(region.grid)
-            last[0].notes.extend(region.notes)
-            if last[0].source_department is None and region.sources:
-                last[0].source_department = region.sources[0]
+            _add_part(last[0], region)
             last = (last[0], region)
             continue
         table = PdfTable(
@@ -1094,6 +1162,30 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
     # a caption read twice (in a list of tables, or mentioned at a line's start) is its table
     read = {t.label for t in tables if t.grids}
     return [t for t in tables if t.grids or t.label not in read]
+
+
+def _caption_under(last: tuple[PdfTable, _Region], region: _Region, tables: list[PdfTable]) -> bool:
+    """A caption opening a page with no table under it, after an uncaptioned table that ran to
+    the foot of the page before: the caption is set under that table."""
+    table, part = last
+    return (
+        region.at_top
+        and not region.at_foot
+        and table.label is None
+        and bool(tables)
+        and tables[-1] is table
+        and part.at_foot
+        and part.page.number + 1 == region.page.number
+    )
+
+
+def _add_part(table: PdfTable, region: _Region) -> None:
+    """A later part of a table, with the notes and 数据来源 under it."""
+    assert region.grid is not None
+    table.grids.append(region.grid)
+    table.notes.extend(region.notes)
+    if table.source_department is None and region.sources:
+        table.source_department = region.sources[0]
 
 
 def _bodiless(region: _Region) -> PdfTable:

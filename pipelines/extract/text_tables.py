@@ -197,6 +197,17 @@ def cited_sources(raw_lines: Iterable[str]) -> dict[int, str]:
     return _cited([_classify(i, raw) for i, raw in enumerate(raw_lines, start=1)])
 
 
+def _closes(table: ExtractedTable, lines: list[_Line], pos: int) -> bool:
+    """The caption at ``pos`` is set under ``table``, the way some documents caption tables
+    (as figures are captioned): the table has rows and no caption of its own, and what comes
+    after the caption, past its 数据来源 and 注, is no table body."""
+    if table.number is not None or table.label is not None or not table.rows:
+        return False
+    after = (ln for ln in lines[pos + 1 :] if ln.kind not in ("blank", "source", "note", "page"))
+    following = next(after, None)
+    return following is None or following.kind in ("prose", "heading", "caption", "figure")
+
+
 def extract_text_tables(document_id: str, text: str) -> TextTables:
     """Segment a text export into tables and recover each table's cells."""
     lines = _running_headers(
@@ -272,6 +283,16 @@ def extract_text_tables(document_id: str, text: str) -> TextTables:
             title = caption.title
             if caption.continued and current is not None and current.label == caption.label:
                 accepting, gap = True, True
+                continue
+            if current is not None and accepting and _closes(current, lines, pos):
+                # a caption set under its table names the table above it
+                current.number, current.label, current.title = (
+                    caption.number,
+                    caption.label,
+                    title,
+                )
+                current.unit = current.unit or caption.unit or unit_in_label(title)
+                current.source_department = caption.source
                 continue
             # a title wrapped onto the next line, directly above the table body; under a label
             # alone ("表3"), the whole title, past blank lines
