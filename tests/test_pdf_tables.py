@@ -10,9 +10,11 @@ import itertools
 from collections.abc import Callable
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from benchmarks.pdf_tables import Agreement, agreement, read_bundled
+from pipelines.extract.pdf_layout import _square_up
 from pipelines.extract.pdf_tables import extract_pdf_tables, pdf_prose
 from pipelines.extract.tables import ExtractedTable
 from pipelines.ingest.decode import SourceError
@@ -406,8 +408,12 @@ def test_partly_ruled_grid_splits_unruled_body_rows(tmp_path: Path) -> None:
     assert len(got) == 9
 
 
-def test_sideways_table_and_shaded_cells(tmp_path: Path) -> None:
-    """A table set sideways on its page, drawn as shaded boxes with white header text."""
+@pytest.mark.parametrize("cosine", ["0", "0.0000000000000000612323", "-0.00000004371139"])
+def test_sideways_table_and_shaded_cells(tmp_path: Path, cosine: str) -> None:
+    """A table set sideways on its page, drawn as shaded boxes with white header text; also
+    turned with a computed cosine of 90° (6.1e-17 in double precision, as pypdf writes a
+    page's turn, or -4.4e-8 in single), which pdfminer calls upright text, and whose boxes it
+    no longer sees as boxes."""
     cols = [LEFT, 200.0, 320.0, 440.0]
     tops = [100.0, 118.0, 136.0, 154.0]
     cells = [["指标", "总量", "增长%"], ["工业", "3669.79", "-6.0"], ["商业", "7203.90", "-8.0"]]
@@ -416,8 +422,7 @@ def test_sideways_table_and_shaded_cells(tmp_path: Path) -> None:
         c = p.c
         c.saveState()  # type: ignore[attr-defined]
         # the page's top-left corner becomes the turned drawing's bottom-left
-        c.translate(WIDTH, 0)  # type: ignore[attr-defined]
-        c.rotate(90)  # type: ignore[attr-defined]
+        c._code.append(f"{cosine} 1 -1 {cosine} {WIDTH} 0 cm")  # type: ignore[attr-defined]
         turned = Page(c, 1, header=False)
         turned.text(200, 80 + (HEIGHT - WIDTH), "表1：2022年主要指标")
         for r, (top, bottom) in enumerate(itertools.pairwise(tops)):
@@ -433,12 +438,20 @@ def test_sideways_table_and_shaded_cells(tmp_path: Path) -> None:
                     size=9,
                     color=1.0 if r == 0 else 0.0,
                 )
+        turned.grid(cols, [t + HEIGHT - WIDTH for t in tops])
         c.restoreState()  # type: ignore[attr-defined]
 
     pdf = make_pdf(tmp_path / "sideways.pdf", [draw], header=False)
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[0]
+        _square_up(page)
+        # every rule level or upright to the point, every box a box, for pdfplumber's lattice
+        assert not page.curves
+        assert all(e["top"] == e["bottom"] or e["x0"] == e["x1"] for e in page.lines)
     tables = extract_pdf_tables("doc", pdf).tables
     assert [t.number for t in tables] == [1]
     got = cells_of(tables[0])
+    assert len(got) == 4
     assert got[(("工业",), ("总量",))] == "3669.79"
     assert got[(("商业",), ("增长%",))] == "-8.0"
 

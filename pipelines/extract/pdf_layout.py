@@ -784,9 +784,12 @@ def glyphs_from_chars(chars: list[dict[str, Any]], page_turn: str = "") -> list[
 
 
 def _char_turn(c: dict[str, Any]) -> str:
-    """ "up" or "down" for a character set sideways (reading bottom to top, or top to bottom)."""
+    """ "up" or "down" for a character set sideways (reading bottom to top, or top to bottom).
+
+    From the text matrix alone: pdfminer's ``upright`` flag holds for a quarter turn written
+    with computed cosines (6.1e-17 for cos 90°, as pypdf's ``rotate`` writes it)."""
     matrix = c.get("matrix") or (1, 0, 0, 1, 0, 0)
-    if c.get("upright", True) or abs(matrix[0]) > 0.1 * abs(matrix[1]):
+    if abs(matrix[0]) > 0.1 * abs(matrix[1]):
         return ""
     return "down" if matrix[1] < 0 else "up"
 
@@ -1245,8 +1248,45 @@ def _lattices(page: Any, rules: list[Rule]) -> list[tuple[Box, list[Box]]]:
     return out  # type: ignore[return-value]
 
 
+def _is_box(points: Sequence[tuple[float, float]]) -> bool:
+    """Four corners (and the first again) of a box with level and upright sides."""
+    pts = list(points)
+    if len(pts) == 5 and _near(pts[0], pts[4]):
+        pts = pts[:4]
+    if len(pts) != 4:
+        return False
+    sides = list(zip(pts, [*pts[1:], pts[0]], strict=True))
+    level = [abs(a[1] - b[1]) < 0.01 and abs(a[0] - b[0]) >= 0.01 for a, b in sides]
+    upright = [abs(a[0] - b[0]) < 0.01 and abs(a[1] - b[1]) >= 0.01 for a, b in sides]
+    return all(x != y for x, y in zip(level, upright, strict=True)) and level[0] != level[1]
+
+
+def _near(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return abs(a[0] - b[0]) < 0.01 and abs(a[1] - b[1]) < 0.01
+
+
+def _square_up(page: Any) -> None:
+    """Drawing under a transform written with computed cosines (6.1e-17 for cos 90°, as a page
+    turned by pypdf has it) is squared up: pdfminer keeps only exactly square corners as a
+    rect, and such a box came as a curve (shaded header cells that shaded nothing)."""
+    objects = page.objects
+    for ln in objects.get("line", []):
+        # a level line a hair off level (top 110.05, bottom 110.05000000000001) was taken by
+        # pdfplumber's lattice for an upright one
+        if 0 < abs(ln["bottom"] - ln["top"]) < 0.01:
+            ln["bottom"], ln["y0"] = ln["top"], ln["y1"]
+        if 0 < abs(ln["x1"] - ln["x0"]) < 0.01:
+            ln["x1"] = ln["x0"]
+    curves = objects.get("curve", [])
+    boxes = [c for c in curves if _is_box(c.get("pts") or [])]
+    if boxes:
+        objects["curve"] = [c for c in curves if not any(c is b for b in boxes)]
+        objects.setdefault("rect", []).extend({**b, "object_type": "rect"} for b in boxes)
+
+
 def _read_page(page: Any, number: int) -> _RawPage:
     _tag_sequence(page)
+    _square_up(page)
     chars = _visible_chars(page)
     x_off, y_off = float(page.bbox[0]), float(page.bbox[1])
     if x_off or y_off:
