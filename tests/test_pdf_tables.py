@@ -781,6 +781,22 @@ def test_prose_in_reading_order_without_running_matter(tmp_path: Path) -> None:
     assert not any("白皮书" in t or "—" in t for t in texts)
 
 
+@pytest.mark.parametrize("size", [8.0, 10.5])
+def test_footnotes_under_their_rule_are_no_prose(tmp_path: Path, size: float) -> None:
+    """Word sets a page's footnotes under a short rule at the left margin, in smaller type:
+    they were read as paragraphs, and their figures as the report's statements. Text in body
+    type under a short rule is prose."""
+
+    def page(p: Page) -> None:
+        p.prose(70, "2023年，全区完成食品安全抽检8265批次，总体合格率为98.42%。")
+        p.hline(LEFT, LEFT + 120, 740, width=0.5)
+        p.text(LEFT, 746, "1 含国家级任务326批次、市级任务1542批次。", size=size)
+
+    texts = [t for _, t in pdf_prose(make_pdf(tmp_path / "footnote.pdf", [page]))]
+    assert texts[0] == "2023年，全区完成食品安全抽检8265批次，总体合格率为98.42%。"
+    assert any("1542批次" in t for t in texts) == (size == 10.5)
+
+
 def test_a_numbered_paragraph_wrapped_to_the_margin_goes_on(tmp_path: Path) -> None:
     """A paragraph that opens with （一） and runs over several lines: its first line was taken
     for a heading and the paragraph cut there, splitting 万平|方米 across two paragraphs. A

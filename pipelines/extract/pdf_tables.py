@@ -1290,6 +1290,32 @@ def pdf_prose(source: Path | PdfDocument) -> list[tuple[int, str]]:
         spaced_scripts.reset(token)
 
 
+def _footnotes_top(
+    page: PageLayout, running: list[Line], tables: list[tuple[float, float]], body_size: float
+) -> float:
+    """Where the page's footnotes start (the page's height when it has none): under the short
+    rule Word sets at the left margin over them, in smaller type than the text above. They
+    are no running text: the 数据来源 they give is read from the page's lines."""
+    left, right = _body_width(page)
+    for rule in sorted(page.rules, key=lambda r: r.top):
+        if not (
+            rule.horizontal
+            and rule.top > page.height / 2
+            and 20 < rule.x1 - rule.x0 < 0.45 * (right - left)
+            and abs(rule.x0 - left) < 2 * body_size
+            and all(b < rule.top for _, b in tables)
+        ):
+            continue
+        under = [ln for ln in running if ln.middle > rule.top]
+        if (
+            under
+            and all(ln.top > rule.top - 1 and ln.size < 0.95 * body_size for ln in under)
+            and not any(ln.top < rule.top < ln.bottom for ln in running)
+        ):
+            return rule.top
+    return page.height
+
+
 def _prose(document: PdfDocument) -> list[tuple[int, str]]:
     paragraphs: list[tuple[int, str]] = []
     current: list[str] = []
@@ -1316,6 +1342,8 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
         ]
         # the size of the prose, not of the tables' smaller print that may fill the page
         body_size = statistics.median([ln.size for ln in running] or [10.0])
+        foot = _footnotes_top(page, running, tables, body_size)
+        running = [ln for ln in running if ln.top < foot]
         ordered = sorted(running, key=lambda x: x.top)
         for i, ln in enumerate(ordered):
             text = strip_markup(ln.marked)
