@@ -709,6 +709,44 @@ def test_an_uncaptioned_table_takes_its_heading_from_outside_the_tables_above(
     ]
 
 
+@pytest.mark.parametrize("boxed", [False, True])
+def test_prose_flowing_round_a_floating_table(tmp_path: Path, boxed: bool) -> None:
+    """A table floated to the right (or set in a text box with its caption) with the prose
+    flowing down its left: each printed line held prose and table text at once, the prose
+    became header text and cells, and the paragraph was dropped as the table's."""
+    xs = [350.0, 450.0, RIGHT]
+    lines = [
+        "全区每万人口高价值发明专利拥有量达到18.6",
+        "件，同比增加2.3件；专利质押融资金额为6.85",
+        "亿元，惠及企业132家。",
+    ]
+
+    def page(p: Page) -> None:
+        p.text(LEFT, 62, "三、知识产权", size=12)
+        if boxed:
+            p.c.rect(344, HEIGHT - 186, RIGHT + 6 - 344, 186 - 88, stroke=1, fill=0)  # type: ignore[attr-defined]
+            p.text(356, 94, "表4 专利授权情况", size=10)
+        else:
+            p.text(LEFT, 80, "表4 专利授权情况", size=10)  # over the float, at the margin
+        ys = [112.0, 130.0, 148.0, 166.0]
+        p.grid(xs, ys)
+        row(p, 116, [x + 4 for x in xs[:2]], ["专利类型", "授权量（件）"])
+        row(p, 134, [x + 4 for x in xs[:2]], ["发明专利", "1862"])
+        row(p, 152, [x + 4 for x in xs[:2]], ["实用新型", "6958"])
+        for k, text in enumerate(lines):
+            p.text(LEFT + (21 if k == 0 else 0), 96 + 18 * k, text, size=10.5)
+        p.prose(200, "下一段落从这里开始。")
+
+    pdf = make_pdf(tmp_path / "float.pdf", [page])
+    tables = extract_pdf_tables("doc", pdf).tables
+    assert [(t.number, t.title) for t in tables] == [(4, "专利授权情况")]
+    assert cells_of(tables[0]) == {
+        (("发明专利",), ("授权量（件）",)): "1862",
+        (("实用新型",), ("授权量（件）",)): "6958",
+    }
+    assert "".join(lines) in [t for _, t in pdf_prose(pdf)]
+
+
 def test_three_line_table_closed_on_each_page_with_repeated_header(tmp_path: Path) -> None:
     """Each page closes its part with a bottom rule and opens the next with the header again,
     at the same place on every page: one table, the header rows neither running matter nor

@@ -1325,6 +1325,7 @@ def _read_page(page: Any, number: int) -> _RawPage:
         columns = [(0.0, (gutter[0] + gutter[1]) / 2), ((gutter[0] + gutter[1]) / 2, width)]
     lines = _join_spread_cells(_join_stacked_labels(lines, rules))
     lattices = _lattices(page, rules)
+    lines = _beside_boxes(lines, [box for box, _ in lattices] + _ruled_boxes(rules))
     diagonals = _diagonals(page)
     graphics = _graphics(page)
     if x_off or y_off:
@@ -1521,6 +1522,65 @@ def union_length(spans: list[tuple[float, float]]) -> float:
         total += b - max(a, end)
         end = b
     return total
+
+
+def _ruled_boxes(rules: list[Rule]) -> list[Box]:
+    """Boxes ruled all round (a text box's border), as two upright rules of the same height
+    joined by level rules at their ends."""
+    ups = [r for r in rules if not r.horizontal and r.length > 20]
+    levels = [r for r in rules if r.horizontal]
+    if len(ups) > 200:
+        return []
+
+    def across(y: float, x0: float, x1: float) -> bool:
+        return any(abs(h.top - y) < 2 and h.x0 <= x0 + 2 and h.x1 >= x1 - 2 for h in levels)
+
+    return [
+        (a.x0, a.top, b.x0, a.bottom)
+        for a in ups
+        for b in ups
+        if b.x0 > a.x0 + 20
+        and abs(a.top - b.top) < 2
+        and abs(a.bottom - b.bottom) < 2
+        and across(a.top, a.x0, b.x0)
+        and across(a.bottom, a.x0, b.x0)
+    ]
+
+
+def _beside_boxes(lines: list[Line], boxes: list[Box]) -> list[Line]:
+    """A line running past the side of a ruled table narrower than the text (a floating table,
+    a text box the prose flows round) is two lines: the part inside the table and the part
+    beside it. Read as one, the prose beside a table became its header text, and a caption's
+    wrapped title ran on into the prose."""
+    if not lines or not boxes:
+        return lines
+    measure = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
+    outer = [
+        b
+        for b in boxes
+        if not any(
+            o != b
+            and o[0] <= b[0] + 1
+            and o[1] <= b[1] + 1
+            and o[2] >= b[2] - 1
+            and o[3] >= b[3] - 1
+            for o in boxes
+        )
+    ]
+    narrow = [b for b in outer if b[2] - b[0] < 0.7 * measure]
+    out: list[Line] = []
+    for ln in lines:
+        for x0, top, x1, bottom in narrow:
+            if not top - 1 <= ln.middle <= bottom + 1:
+                continue
+            inside = [s for s in ln.segments if x0 - 1 <= (s.x0 + s.x1) / 2 <= x1 + 1]
+            beside = [s for s in ln.segments if not x0 - 1 <= (s.x0 + s.x1) / 2 <= x1 + 1]
+            if inside and beside:
+                out += [Line.of(inside), Line.of(beside)]
+                break
+        else:
+            out.append(ln)
+    return out
 
 
 def _split_columns(lines: list[Line], gutter: tuple[float, float]) -> list[Line]:

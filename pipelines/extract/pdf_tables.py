@@ -213,9 +213,10 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         # the next caption under this one (one beside it, at the same height, is no limit)
         limit = next((t for t in tops if t > cap_line.bottom - 1), page.height)
         beside = sum(1 for ln, _ in captions if abs(ln.top - cap_line.top) < 1) > 1
-        below = [ln for ln in lines if cap_line.bottom < ln.top < limit]
+        scope = _in_box_of(cap_line, frames, lines, width)
+        below = [ln for ln in scope if cap_line.bottom < ln.top < limit]
         start = cap_line.bottom
-        above = line_above(cap_line, lines)
+        above = line_above(cap_line, scope)
         if below and title_goes_on(cap_line, cap, below[0], width):
             cap = with_title(cap, join_wrapped(cap.title, _caption_text(below[0])))
             start = below[0].bottom
@@ -228,16 +229,16 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         ):
             cap = with_title(cap, _caption_text(above))  # "表3" alone under its title
         region = _Region(page, cap_line.bottom, limit, cap, cap_line, unit=cap.unit)
-        over = _frame_over_caption(cap_line, below, frames, lines, used_frames, width)
+        over = _frame_over_caption(cap_line, below, frames, scope, used_frames, width)
         if over is not None:
             # a caption set under its table (as figures are captioned) names the frame above
             used_frames.add(over)
             region.top = frames[over].bbox[1]
-            _fill_framed(region, frames[over], lines, glyphs, width, limit)
+            _fill_framed(region, frames[over], scope, glyphs, width, limit)
             if region.grid is not None:
                 region.bottom = max(region.bottom, start)
                 claimed.append((region.top, region.bottom))
-                _collect_notes(region, lines, limit, width)
+                _collect_notes(region, scope, limit, width)
                 regions.append(region)
                 continue
             region.top = cap_line.bottom
@@ -254,21 +255,21 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         frame_idx = _frame_below(frames, frame_start, limit, first_text, used_frames, span)
         if frame_idx is not None:
             used_frames.add(frame_idx)
-            _fill_framed(region, frames[frame_idx], lines, glyphs, width, limit)
+            _fill_framed(region, frames[frame_idx], scope, glyphs, width, limit)
         else:
-            _fill_stream(region, lines, start, limit, width, "stream")
+            _fill_stream(region, scope, start, limit, width, "stream")
         if region.grid is not None:
             claimed.append((region.top, region.bottom))
-            _collect_notes(region, lines, limit, width)
+            _collect_notes(region, scope, limit, width)
             regions.append(region)
         elif first_text is None and limit >= page.height:
             # a caption (and unit) closing the page: its table starts on the next page
             region.bottom, region.at_foot = page.height, True
             regions.append(region)
-        elif _over_a_picture(cap_line, lines, first_text, limit, width):
+        elif _over_a_picture(cap_line, scope, first_text, limit, width):
             # no table under the caption, only room for a picture of one: reported, not dropped
             region.bottom = region.top
-            region.at_top = line_above(cap_line, lines) is None
+            region.at_top = line_above(cap_line, scope) is None
             regions.append(region)
     # ruled frames with no caption: a table continued from the page before, or uncaptioned
     for i, frame in enumerate(frames):
@@ -435,6 +436,24 @@ def _heading_above(lines: list[Line]) -> str | None:
     return None
 
 
+def _in_box_of(
+    cap_line: Line, frames: list[Frame], lines: list[Line], width: tuple[float, float]
+) -> list[Line]:
+    """The lines a caption's table is looked for in: those of the ruled box narrower than the
+    text that holds the caption (a text box the prose flows round), else all of them."""
+    for f in frames:
+        x0, top, x1, bottom = f.bbox
+        if (
+            x1 - x0 < 0.7 * (width[1] - width[0])
+            and x0 - 1 <= cap_line.x0
+            and cap_line.x1 <= x1 + 1
+            and top - 1 <= cap_line.top
+            and cap_line.bottom <= bottom + 1
+        ):
+            return [ln for ln in lines if x0 - 1 <= (ln.x0 + ln.x1) / 2 <= x1 + 1]
+    return lines
+
+
 def _frame_over_caption(
     cap_line: Line,
     below: list[Line],
@@ -558,7 +577,13 @@ def _fill_framed(
         if extra:
             bottom = max(bottom, max(ln.bottom for ln in extra))
             open_end = _runs_to_foot(page, lines, bottom, limit)
-    inside = [ln for ln in lines if top - 1 <= ln.top and ln.bottom <= bottom + 1]
+    inside = [
+        ln
+        for ln in lines
+        if top - 1 <= ln.top
+        and ln.bottom <= bottom + 1
+        and frame.bbox[0] - 2 <= (ln.x0 + ln.x1) / 2 <= frame.bbox[2] + 2  # not prose beside it
+    ]
     header_rule = ys[1] if len(ys) >= 3 or (len(ys) == 2 and open_end) else None
     if header_rule is not None and not any(ln.bottom <= header_rule + 1 for ln in inside):
         header_rule = None
@@ -1332,13 +1357,22 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
             prev_page = page.number
         regions = _analyse_column(page, False)
         tables = sorted((r.top, r.bottom) for r in regions if r.grid is not None)
-        taken = [(r.top, r.bottom) for r in regions]
-        taken += [(r.caption_line.top, r.caption_line.bottom) for r in regions if r.caption_line]
+        # a region's band across its table (the whole page when none was read), and captions
+        taken = [
+            (r.top, r.bottom, *((r.grid.bbox[0], r.grid.bbox[2]) if r.grid else (0, page.width)))
+            for r in regions
+        ]
+        taken += [(ln.top, ln.bottom, ln.x0, ln.x1) for r in regions if (ln := r.caption_line)]
         left, right = _body_width(page)
         # a line is the table's when its middle is (a line just under the table's bottom rule
         # may start a little above it)
         running = [
-            ln for ln in page.lines if not any(a - 1 <= ln.middle <= b + 1 for a, b in taken)
+            ln
+            for ln in page.lines
+            if not any(
+                a - 1 <= ln.middle <= b + 1 and x0 - 2 <= (ln.x0 + ln.x1) / 2 <= x1 + 2
+                for a, b, x0, x1 in taken
+            )
         ]
         # the size of the prose, not of the tables' smaller print that may fill the page
         body_size = statistics.median([ln.size for ln in running] or [10.0])
@@ -1386,8 +1420,14 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
             # short of the margin ends a paragraph, unless the line is long and stops
             # mid-sentence: software wraps early rather than split "16.0%。" from its number
             closed = bool(SENTENCE_END.search(text))
-            prev_short = ln.x1 < right - 2 * body_size and (
-                closed or ln.x1 - ln.x0 < 0.6 * (right - left)
+            # beside a table the prose flows round, the line's margin is the table's edge
+            edge = min(
+                (x0 for a, b, x0, _ in taken if a - 1 <= ln.middle <= b + 1 and x0 > ln.x1),
+                default=right,
+            )
+            margin = min(right, edge)
+            prev_short = ln.x1 < margin - 2 * body_size and (
+                closed or ln.x1 - ln.x0 < 0.6 * (margin - left)
             )
             if ends_here:
                 paragraphs.append((start_page, join_lines(current)))
