@@ -709,12 +709,15 @@ def test_an_uncaptioned_table_takes_its_heading_from_outside_the_tables_above(
     ]
 
 
-@pytest.mark.parametrize("boxed", [False, True])
-def test_prose_flowing_round_a_floating_table(tmp_path: Path, boxed: bool) -> None:
-    """A table floated to the right (or set in a text box with its caption) with the prose
-    flowing down its left: each printed line held prose and table text at once, the prose
-    became header text and cells, and the paragraph was dropped as the table's."""
-    xs = [350.0, 450.0, RIGHT]
+@pytest.mark.parametrize("layout", ["floated right", "boxed right", "boxed left"])
+def test_prose_flowing_round_a_floating_table(tmp_path: Path, layout: str) -> None:
+    """A table floated beside the prose (or set in a text box with its caption) with the
+    prose flowing down its other side: each printed line held prose and table text at once,
+    the prose became header text and cells, and the paragraph was dropped as the table's (or,
+    beside a box on its left, cut into one paragraph a line)."""
+    right = layout != "boxed left"
+    box = (344.0, RIGHT + 6) if right else (LEFT - 6, 250.0)
+    xs = [box[0] + 6, box[0] + 106, box[1] - 6]
     lines = [
         "全区每万人口高价值发明专利拥有量达到18.6",
         "件，同比增加2.3件；专利质押融资金额为6.85",
@@ -723,18 +726,22 @@ def test_prose_flowing_round_a_floating_table(tmp_path: Path, boxed: bool) -> No
 
     def page(p: Page) -> None:
         p.text(LEFT, 62, "三、知识产权", size=12)
-        if boxed:
-            p.c.rect(344, HEIGHT - 186, RIGHT + 6 - 344, 186 - 88, stroke=1, fill=0)  # type: ignore[attr-defined]
-            p.text(356, 94, "表4 专利授权情况", size=10)
+        if layout.startswith("boxed"):
+            p.c.rect(box[0], HEIGHT - 186, box[1] - box[0], 186 - 88, stroke=1, fill=0)  # type: ignore[attr-defined]
+            p.text(box[0] + 12, 94, "表4 专利授权情况", size=10)
         else:
             p.text(LEFT, 80, "表4 专利授权情况", size=10)  # over the float, at the margin
         ys = [112.0, 130.0, 148.0, 166.0]
-        p.grid(xs, ys)
+        for y in ys:
+            p.hline(xs[0], xs[-1], y)
+        for x in xs:
+            p.vline(x, ys[0] - 0.4, ys[-1] + 0.4)  # Word's rules overrun their corners
         row(p, 116, [x + 4 for x in xs[:2]], ["专利类型", "授权量（件）"])
         row(p, 134, [x + 4 for x in xs[:2]], ["发明专利", "1862"])
         row(p, 152, [x + 4 for x in xs[:2]], ["实用新型", "6958"])
+        start = LEFT if right else box[1] + 10
         for k, text in enumerate(lines):
-            p.text(LEFT + (21 if k == 0 else 0), 96 + 18 * k, text, size=10.5)
+            p.text(start + (21 if k == 0 else 0), 96 + 18 * k, text, size=10.5)
         p.prose(200, "下一段落从这里开始。")
 
     pdf = make_pdf(tmp_path / "float.pdf", [page])

@@ -1555,11 +1555,16 @@ def _beside_boxes(lines: list[Line], boxes: list[Box]) -> list[Line]:
     if not lines or not boxes:
         return lines
     measure = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
+
+    def area(b: Box) -> float:
+        return (b[2] - b[0]) * (b[3] - b[1])
+
+    # the outermost boxes (the same box found twice, by pdfplumber and from the rules, is one)
     outer = [
         b
         for b in boxes
         if not any(
-            o != b
+            area(o) > area(b) + 50
             and o[0] <= b[0] + 1
             and o[1] <= b[1] + 1
             and o[2] >= b[2] - 1

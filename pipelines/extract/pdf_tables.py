@@ -1341,6 +1341,29 @@ def _footnotes_top(
     return page.height
 
 
+def _margins(
+    line: Line,
+    taken: list[tuple[float, float, float, float]],
+    running: list[Line],
+    width: tuple[float, float],
+    pad: float,
+) -> tuple[float, float]:
+    """A line's margins: the page's, or beside a table the prose flows round (down to ``pad``
+    under it), the table's edge on its right and, on its left, where the lines beside the
+    table start."""
+    left, right = width
+    band = [t for t in taken if t[0] - 1 <= line.middle <= t[1] + pad]
+    right = min([right, *(x0 for _, _, x0, _ in band if x0 > line.x1)])
+    lefts = [t for t in band if t[3] < line.x0]
+    if lefts:
+        top, bottom, _, edge = max(lefts, key=lambda t: t[3])
+        left = min(
+            (ln.x0 for ln in running if top - 1 <= ln.middle <= bottom + pad and ln.x0 > edge),
+            default=left,
+        )
+    return left, right
+
+
 def _prose(document: PdfDocument) -> list[tuple[int, str]]:
     paragraphs: list[tuple[int, str]] = []
     current: list[str] = []
@@ -1383,7 +1406,8 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
             text = strip_markup(ln.marked)
             if not text or is_continued_mark(text):
                 continue  # "续表" over a table's next part is no prose
-            indented = ln.x0 - left > 1.2 * body_size
+            margin_left, margin = _margins(ln, taken, running, (left, right), body_size)
+            indented = ln.x0 - margin_left > 1.2 * body_size
             # a heading, or a chart's caption on a line of its own: a paragraph of its own; a
             # line opening with （一） or 1. that runs to the margin opens a paragraph that
             # goes on ("（一）工程质量稳步提升。全年…" wrapped over several lines)
@@ -1420,12 +1444,6 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
             # short of the margin ends a paragraph, unless the line is long and stops
             # mid-sentence: software wraps early rather than split "16.0%。" from its number
             closed = bool(SENTENCE_END.search(text))
-            # beside a table the prose flows round, the line's margin is the table's edge
-            edge = min(
-                (x0 for a, b, x0, _ in taken if a - 1 <= ln.middle <= b + 1 and x0 > ln.x1),
-                default=right,
-            )
-            margin = min(right, edge)
             prev_short = ln.x1 < margin - 2 * body_size and (
                 closed or ln.x1 - ln.x0 < 0.6 * (margin - left)
             )
