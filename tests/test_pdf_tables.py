@@ -1673,11 +1673,15 @@ def test_figures_set_letter_spaced_in_a_grid_stay_figures(tmp_path: Path) -> Non
 
 def test_two_captioned_tables_side_by_side(tmp_path: Path) -> None:
     """Two small tables side by side, their captions on one line: the captions ran into one
-    title ("计量器具强制检定情况 表12 认证认可情况") and the second table had none."""
+    title ("计量器具强制检定情况 表12 认证认可情况") and the second table had none. Their
+    单位, 注 and 数据来源 lines, side by side too, are each its own table's: the first table
+    took them all."""
 
     def draw(p: Page) -> None:
         p.text(LEFT + 20, 80, "表11 计量器具强制检定情况")
         p.text(320, 80, "表12 认证认可情况")
+        p.text(230, 92, "单位：台件", size=9)
+        p.text(500, 92, "单位：张", size=9)
         p.grid([LEFT, 170.0, 280.0], [100.0, 118.0, 136.0, 154.0])
         p.grid([310.0, 430.0, RIGHT], [100.0, 118.0, 136.0, 154.0])
         for k, (a, b, c, d) in enumerate(
@@ -1688,11 +1692,18 @@ def test_two_captioned_tables_side_by_side(tmp_path: Path) -> None:
             )
         ):
             row(p, 104 + 18 * k, [LEFT + 3, 173.0, 313.0, 433.0], [a, b, c, d])
+        p.text(LEFT, 158, "数据来源：区市场监管局", size=9)
+        p.text(310, 158, "注：含有效期内证书。", size=9)
+        p.text(310, 172, "数据来源：区认证中心", size=9)
 
     tables = extract_pdf_tables("doc", make_pdf(tmp_path / "pair.pdf", [draw])).tables
     assert [(t.number, t.title) for t in tables] == [
         (11, "计量器具强制检定情况"),
         (12, "认证认可情况"),
+    ]
+    assert [(t.unit, t.notes, t.source_department) for t in tables] == [
+        ("台件", [], "区市场监管局"),
+        ("张", ["注：含有效期内证书。"], "区认证中心"),
     ]
     assert cells_of(tables[1]) == {
         (("质量管理体系",), ("数量",)): "2310",

@@ -214,6 +214,8 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         limit = next((t for t in tops if t > cap_line.bottom - 1), page.height)
         beside = sum(1 for ln, _ in captions if abs(ln.top - cap_line.top) < 1) > 1
         scope = _in_box_of(cap_line, frames, lines, width)
+        if beside:
+            scope = _clipped(scope, _side_of(cap_line, [ln for ln, _ in captions], width))
         below = [ln for ln in scope if cap_line.bottom < ln.top < limit]
         start = cap_line.bottom
         above = line_above(cap_line, scope)
@@ -434,6 +436,32 @@ def _heading_above(lines: list[Line]) -> str | None:
         if short and len(ln.segments) == 1 and len(text) >= 2 and not source_department(ln.marked):
             return re.sub(r"^#+\s*", "", text)
     return None
+
+
+def _side_of(
+    cap_line: Line, caption_lines: list[Line], width: tuple[float, float]
+) -> tuple[float, float]:
+    """The part of the page across that a caption set beside others heads: to halfway to the
+    captions on its left and right."""
+    level = sorted(
+        (ln for ln in caption_lines if abs(ln.top - cap_line.top) < 1), key=lambda ln: ln.x0
+    )
+    k = next(i for i, ln in enumerate(level) if ln is cap_line)
+    x0 = (level[k - 1].x1 + cap_line.x0) / 2 if k > 0 else width[0] - 1000
+    x1 = (cap_line.x1 + level[k + 1].x0) / 2 if k + 1 < len(level) else width[1] + 1000
+    return x0, x1
+
+
+def _clipped(lines: list[Line], side: tuple[float, float]) -> list[Line]:
+    """The lines' segments that lie (by their middle) across ``side``, as lines."""
+    out = []
+    for ln in lines:
+        segs = [s for s in ln.segments if side[0] <= (s.x0 + s.x1) / 2 < side[1]]
+        if len(segs) == len(ln.segments):
+            out.append(ln)
+        elif segs:
+            out.append(Line.of(segs))
+    return out
 
 
 def _in_box_of(
