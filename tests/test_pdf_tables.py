@@ -754,6 +754,31 @@ def test_prose_flowing_round_a_floating_table(tmp_path: Path, layout: str) -> No
     assert "".join(lines) in [t for _, t in pdf_prose(pdf)]
 
 
+def test_a_source_line_pushed_to_the_next_page_is_the_tables(tmp_path: Path) -> None:
+    """A table filling its page to the foot, its 注 and 数据来源 lines moved to the top of the
+    next page: they were lost."""
+    xs = [LEFT, 260.0, 400.0, RIGHT]
+
+    def first(p: Page) -> None:
+        p.text(200, 70, "表3 2023年养老机构情况")
+        ys = [90.0 + 18 * k for k in range(38)]
+        p.grid(xs, ys)
+        row(p, 94, [x + 4 for x in xs[:3]], ["类别", "机构数", "床位数"])
+        for k, y in enumerate(ys[1:-1]):
+            row(p, y + 4, [x + 4 for x in xs[:3]], [f"第{k + 1}类", str(10 + k), str(300 + k)])
+
+    def second(p: Page) -> None:
+        p.text(LEFT, 66, "注：床位数含认知症照护床位。", size=9)
+        p.text(LEFT, 80, "数据来源：区民政局", size=9)
+        p.prose(110, "全区养老服务体系不断完善。")
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "over.pdf", [first, second])).tables
+    assert [(t.number, t.source_department, t.notes) for t in tables] == [
+        (3, "区民政局", ["注：床位数含认知症照护床位。"])
+    ]
+    assert len(tables[0].cells) == 36 * 2
+
+
 def test_three_line_table_closed_on_each_page_with_repeated_header(tmp_path: Path) -> None:
     """Each page closes its part with a bottom rule and opens the next with the header again,
     at the same place on every page: one table, the header rows neither running matter nor

@@ -104,7 +104,6 @@ class PdfTable:
     unit: str | None = None
     source_department: str | None = None
     notes: list[str] = field(default_factory=list)
-    continued: bool = False  # still open at the foot of its last page
     label: str | None = None  # the caption's label as printed (表5, 附表1)
     page: int | None = None  # of the caption, for a caption with no table read under it
     warnings: list[str] = field(default_factory=list)
@@ -1196,6 +1195,8 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
             _add_part(last[0], region)
             last = (last[0], region)
             continue
+        if last is not None:  # the table before is complete
+            _notes_over_the_page(document, *last)
         table = PdfTable(
             cap.number if cap else None,
             cap.title if cap else region.heading or "未命名表格",
@@ -1212,9 +1213,28 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
         last = (table, region)
     if pending is not None:
         tables.append(_bodiless(pending))
+    if last is not None:
+        _notes_over_the_page(document, *last)
     # a caption read twice (in a list of tables, or mentioned at a line's start) is its table
     read = {t.label for t in tables if t.grids}
     return [t for t in tables if t.grids or t.label not in read]
+
+
+def _notes_over_the_page(document: PdfDocument, table: PdfTable, part: _Region) -> None:
+    """注 and 数据来源 lines opening the next page, under a table that filled its page (Word
+    moves the lines that no longer fit to the next page)."""
+    page = next((p for p in document.pages if p.number == part.page.number + 1), None)
+    if not part.at_foot or page is None or page.columns:
+        return
+    for ln in sorted(page.lines, key=lambda x: x.top)[:4]:
+        text = strip_markup(ln.marked)
+        department = source_department(text)
+        if department and not ln.marked.startswith("<sup>"):
+            table.source_department = table.source_department or department
+        elif is_note(text):
+            table.notes.append(text)
+        else:
+            break
 
 
 def _caption_under(last: tuple[PdfTable, _Region], region: _Region, tables: list[PdfTable]) -> bool:
