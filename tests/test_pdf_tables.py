@@ -1449,6 +1449,43 @@ def test_group_labels_set_in_vertical_text_label_their_rows(
     assert rows == {(groups[k // 4], product) for k, (product, _) in enumerate(body)}
 
 
+def test_header_cells_in_vertical_text_side_by_side(tmp_path: Path) -> None:
+    """Narrow header cells set in vertical text (one ideograph a line, brackets upright too),
+    side by side so that their glyphs stand level: each glyph was taken for a cell of its row,
+    and the cell's text came out line by line across the cell. A label too long for its cell
+    wraps into a column on its left, half a glyph lower: vertical text reads its columns right
+    to left."""
+    xs = [LEFT, 160.0, 200.0, 240.0, 280.0]
+    ys = [100.0, 210.0, 228.0, 246.0]
+
+    def stack(p: Page, x: float, top: float, text: str) -> None:
+        for k, ch in enumerate(text):
+            p.text(x, top + 10.5 * k, ch, size=10.5)
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表4：2023年在用特种设备")
+        p.grid(xs, ys)
+        p.text(LEFT + 30, 104, "街道", size=10.5)
+        stack(p, 174.75, 110, "场（厂）内车辆")
+        stack(p, 214.75 + 7, 104, "场（厂）内专用机动")  # wraps: 车辆 on its left
+        stack(p, 214.75 - 7, 104 + 10.5 * 3.5, "车辆")
+        stack(p, 254.75, 115, "电梯")
+        for k, (label, a, b, c) in enumerate(
+            [("华阳路街道", "56", "124", "1865"), ("江苏路街道", "61", "129", "1502")]
+        ):
+            row(p, ys[1] + 4 + 18 * k, [LEFT + 4, 164.0, 204.0, 244.0], [label, a, b, c])
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "vertical.pdf", [draw])).tables[0]
+    assert cells_of(table) == {
+        (("华阳路街道",), ("场（厂）内车辆",)): "56",
+        (("华阳路街道",), ("场（厂）内专用机动车辆",)): "124",
+        (("华阳路街道",), ("电梯",)): "1865",
+        (("江苏路街道",), ("场（厂）内车辆",)): "61",
+        (("江苏路街道",), ("场（厂）内专用机动车辆",)): "129",
+        (("江苏路街道",), ("电梯",)): "1502",
+    }
+
+
 def test_footnote_mark_raised_after_a_caption_is_no_part_of_its_title(tmp_path: Path) -> None:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 

@@ -191,6 +191,10 @@ _LATIN_CJK = re.compile(f"[A-Za-z]( ?)[{_HAN}]|[{_HAN}]( ?)[A-Za-z]")
 _IDEOGRAPH = re.compile(f"[{_HAN}]")
 
 
+# brackets set upright in a vertical label, one to a line like its ideographs (场/（/厂/）)
+_STACKED_MARKS = "（）〔〕【】《》"
+
+
 def _ideograph(text: str) -> bool:
     return bool(_IDEOGRAPH.fullmatch(text))
 
@@ -1018,11 +1022,16 @@ def _join_stacked_labels(lines: list[Line], rules: Sequence[Rule]) -> list[Line]
     vertical label stand one right under the other, no rule between, at their own pitch: a
     column of one-ideograph cells (优/良, 是/否) in a compact table sits on its rows' lines,
     each level with the other cells of its row."""
+    # glyphs of two vertical labels side by side, half a glyph apart in height, may share a
+    # printed line and a segment: they are apart where the glyphs' tops part
+    pieces = [[p for seg in ln.segments for p in _level_pieces(seg)] for ln in lines]
     singles = [
         (n, seg)
-        for n, ln in enumerate(lines)
-        for seg in ln.segments
-        if len(ink := [g for g in seg.glyphs if g.text.strip()]) == 1 and _ideograph(ink[0].text)
+        for n, segs in enumerate(pieces)
+        for seg in segs
+        if len(ink := [g for g in seg.glyphs if g.text.strip()]) == 1
+        and (_ideograph(ink[0].text) or ink[0].text in _STACKED_MARKS)
+        and not ink[0].turn  # set sideways, a label reads up or down its cell as it is
     ]
     if len(singles) < 2:
         return lines
@@ -1036,7 +1045,6 @@ def _join_stacked_labels(lines: list[Line], rules: Sequence[Rule]) -> list[Line]
                 for r in runs
                 if abs((r[-1][1].x0 + r[-1][1].x1) / 2 - centre) <= 2
                 and -1 <= seg.top - r[-1][1].bottom <= 0.4 * seg.size
-                and r[-1][0] != n
             ),
             None,
         )
@@ -1045,8 +1053,14 @@ def _join_stacked_labels(lines: list[Line], rules: Sequence[Rule]) -> list[Line]
         else:
             run.append((n, seg))
 
+    # stacked beside each other, vertical header cells are level glyph by glyph: only a cell
+    # that is no such stack makes a glyph level with its row
+    stacked = {id(seg) for r in runs if len(r) >= 2 for _, seg in r}
+
     def level(n: int, seg: Segment) -> bool:  # level with another cell of its line
-        return any(o is not seg and abs(o.top - seg.top) <= 0.5 for o in lines[n].segments)
+        return any(
+            o is not seg and id(o) not in stacked and abs(o.top - seg.top) <= 0.5 for o in pieces[n]
+        )
 
     def ruled(a: Segment, b: Segment) -> bool:
         return any(
@@ -1063,6 +1077,7 @@ def _join_stacked_labels(lines: list[Line], rules: Sequence[Rule]) -> list[Line]
     ]
     if not runs:
         return lines
+    runs = _wrapped_columns(runs)
     drop = {id(seg) for run in runs for _, seg in run}
     labels: dict[int, list[Line]] = {}  # by the line they follow in reading order
     for run in runs:
@@ -1084,12 +1099,59 @@ def _join_stacked_labels(lines: list[Line], rules: Sequence[Rule]) -> list[Line]
         )
     out: list[Line] = []
     for n, ln in enumerate(lines):
-        segments = [seg for seg in ln.segments if id(seg) not in drop]
-        if len(segments) == len(ln.segments):
+        segments = [seg for seg in pieces[n] if id(seg) not in drop]
+        if len(segments) == len(pieces[n]):
             out.append(ln)
         elif segments:
             out.append(Line.of(segments))  # no longer as tall as a glyph it lost
         out += labels.get(n, [])
+    return out
+
+
+def _level_pieces(seg: Segment) -> list[Segment]:
+    """A segment cut where its glyphs' tops part by over a quarter of a glyph."""
+    ink = [g for g in seg.glyphs if g.text.strip() and not g.sup]
+    if len(ink) < 2 or all(abs(a.top - b.top) <= 0.25 * a.size for a, b in itertools.pairwise(ink)):
+        return [seg]
+    groups: list[list[Glyph]] = [[]]
+    for g in seg.glyphs:
+        last = next((x for x in reversed(groups[-1]) if x.text.strip() and not x.sup), None)
+        if (
+            last is not None
+            and g.text.strip()
+            and not g.sup
+            and abs(g.top - last.top) > 0.25 * last.size
+        ):
+            groups.append([])
+        groups[-1].append(g)
+    return [Segment.from_glyphs(gs) for gs in groups if any(g.text.strip() for g in gs)]
+
+
+def _wrapped_columns(runs: list[list[tuple[int, Segment]]]) -> list[list[tuple[int, Segment]]]:
+    """A vertical label too long for its cell wraps into a column on its left (vertical text
+    reads its columns right to left): a shorter run right beside a run, within its height,
+    goes on from it."""
+    runs = sorted(runs, key=lambda r: -r[0][1].x0)
+    out: list[list[tuple[int, Segment]]] = []
+    for run in runs:
+        a0, a1 = run[0][1].x0, run[0][1].x1
+        size = run[0][1].size
+        head = next(
+            (
+                h
+                for h in out
+                if 0 <= h[0][1].x0 - a1 < 0.6 * size
+                and len(run) <= len(h)
+                and h[0][1].top - 1 <= run[0][1].top
+                and run[-1][1].bottom <= h[-1][1].bottom + 1
+                and abs((h[0][1].x1 - h[0][1].x0) - (a1 - a0)) < 0.3 * size
+            ),
+            None,
+        )
+        if head is None:
+            out.append(list(run))
+        else:
+            head.extend(run)
     return out
 
 
