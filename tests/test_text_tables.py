@@ -1120,6 +1120,37 @@ def test_size_classes_in_the_label_column_stay_labels() -> None:
     assert next(c.row_path[0] for c in sized if c.col_path == ("企业数（家）",)) == "不足500万元"
 
 
+def test_a_total_under_two_groups_of_size_classes_keeps_its_figures() -> None:
+    """Two groups of size classes and a total row with an empty class cell: the class column,
+    every complete row's a quantity (5年以下), was taken for figures, and the total's count
+    moved into it ("合计 38652" labelled its share)."""
+    cells = cells_of(
+        "表 4：在用电梯使用年限分布",
+        "设备类别\t使用年限\t数量（台）\t占比",
+        "乘客电梯\t5年以下\t1903\t26.5%",
+        "\t5-10年\t6073\t26.3%",
+        "\t15年以上\t1628\t4.5%",
+        "载货电梯\t5年以下\t5286\t1.1%",
+        "\t5-10年\t6817\t9.0%",
+        "\t15年以上\t6465\t14.3%",
+        "合计\t\t38652\t100%",
+    )
+    assert raw_by_key(cells)[(("合计",), ("数量（台）",))] == "38652"
+    assert raw_by_key(cells)[(("合计",), ("占比",))] == "100%"
+
+
+def test_a_line_break_in_a_cell_joins_cjk_text_without_a_space() -> None:
+    """An export breaks a wrapped cell with <br>: CJK text goes on with no space, as the page
+    wraps it ("2022年<br>受理量" is 2022年受理量), figures and Latin words keep one."""
+    cells = cells_of(
+        "表 3：热线诉求分类情况",
+        "诉求类别\t2022年<br>受理量（占比）",
+        "城市管理\t8,562<br>(31.6%)",
+        "市场监管\t6,218<br>(22.9%)",
+    )
+    assert raw_by_key(cells)[(("城市管理",), ("2022年受理量（占比）",))] == "8,562 (31.6%)"
+
+
 def test_classes_by_size_whose_bounds_meet_name_the_rows() -> None:
     """5年以下 | 5-10年 | 10-15年 | 15年以上 under a merged 设备类别: each parses as a quantity,
     and the column was read as figures (no row had its class). A column of targets, ranges

@@ -103,6 +103,7 @@ def _kind(text: str) -> str:
 
 
 _NUMERIC_KINDS = {"int", "num", "pct", "placeholder"}
+_BOUNDS = ("range", "<=", "<", ">=", ">")  # a class by size is bounded; a figure is not
 
 
 @dataclass
@@ -111,9 +112,13 @@ class _Profile:
     chars: Counter[str]
     mean_len: float
     count: int
+    classes: bool = False  # classes by size (5年以下 | 5-10年): labels, though quantities
 
     def fit(self, text: str, own: str = "") -> float:
         """How well ``text`` belongs to this column, 0..1, leaving out the row's own cell."""
+        if self.classes:
+            quantity = measured(text)
+            return 1.0 if quantity is not None and quantity.op in _BOUNDS else 0.0
         kinds = self.kinds.copy()
         chars = self.chars
         count = self.count
@@ -523,8 +528,7 @@ def _column_kinds(body: list[list[str]], width: int) -> list[str]:
             continue
         measures = sum(1 for v in values if _is_figure(v))
         years = sum(1 for v in values if is_year_label(v) or _kind(v) == "year")
-        # (a total row has no class: 合计 | | 38652)
-        classes = [r[col] for r in body if col < len(r) and r[col] and not is_total_label(r[0])]
+        classes = _classes_of(body, col)
         if all(k in ("empty", "text") for k in kinds) and _size_classes(classes):
             kinds.append("text")  # 5年以下 | 5-10年 | 15年以上: the classes name the rows
         elif measures / len(values) >= 0.5:
@@ -534,6 +538,11 @@ def _column_kinds(body: list[list[str]], width: int) -> list[str]:
         else:
             kinds.append("text")
     return kinds
+
+
+def _classes_of(rows: list[list[str]], col: int) -> list[str]:
+    """A column's cells but a total row's (合计 | | 38652: the total has no class)."""
+    return [r[col] for r in rows if col < len(r) and r[col] and not is_total_label(r[0])]
 
 
 def _size_classes(values: list[str]) -> bool:
@@ -759,6 +768,8 @@ def build_cells(
             full = [r.cells for r in data_rows if _non_empty(r.cells) == width]
             basis = full if len(full) >= 2 else [r.cells for r in data_rows]
             profiles = _profiles(basis, width)
+            for c, profile in enumerate(profiles):
+                profile.classes = _size_classes(_classes_of([r.cells for r in data_rows], c))
             for r in data_rows:
                 if _non_empty(r.cells) < width:
                     r.cells = _realign(r.cells, profiles, leave_out=basis is not full)

@@ -34,13 +34,24 @@ def strip_markup(text: str) -> str:
         text = _SUB_SUP.sub(lambda m: m.group(2), text)
         text = _FOOTNOTE_REF.sub("", text)
         text = _SUP.sub(lambda m: m.group(1), text)
-        text = _BLOCK_BREAK.sub(" ", text)
+        text = _BLOCK_BREAK.sub(_break, text)
         text = _TAG.sub("", text)
     if "**" in text:
         text = _EMPHASIS.sub(r"\1", text)
     if "&" in text:
         text = html.unescape(text)
     return _SPACES.sub(" ", text).strip()
+
+
+def _break(match: re.Match[str]) -> str:
+    """A line break inside a cell or paragraph (``2022年<br>受理量``): CJK text goes on with
+    no space, as the printed page wraps it; Latin words and figures keep one."""
+    text = match.string
+    before = text[: match.start()].rstrip()
+    after = text[match.end() :].lstrip()
+    if before and after and not before[-1].isascii() and not after[0].isascii():
+        return ""
+    return " "
 
 
 def split_cells(line: str) -> list[str]:
