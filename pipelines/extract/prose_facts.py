@@ -1150,9 +1150,9 @@ def _classify(norm: str, figure: _Figure, clause: tuple[int, int], previous: lis
         figure.kind = ACTUAL
     elif (word := _CHANGE_END.search(lead)) or (figure.unit in ("个百分点", "百分点")):
         figure.kind = CHANGE
-        if (
-            word and any(d in word.group(1) for d in ("下降", "减", "降", "下滑", "回落", "收窄"))
-        ) or re.search(r"低于[^，,；;。]*$|(?:比|较)[^，,；;。\d]{1,12}(?:低|少)了?\s*$", lead):
+        if (word and any(d in word.group(1) for d in _DOWN_VERBS)) or re.search(
+            r"低于[^，,；;。]*$|(?:比|较)[^，,；;。\d]{1,12}(?:低|少)了?\s*$", lead
+        ):
             figure.change_sign = -1.0  # 下降 2.4%, 低于…, 比全市平均低 2.4 个百分点
         clause_lead = norm[clause[0] : figure.start]
         # compared in its clause, or by a clause of its own before ("与去年同期相比，…减少了")
@@ -1172,6 +1172,8 @@ def _classify(norm: str, figure: _Figure, clause: tuple[int, int], previous: lis
         ) and not re.search(r"同比|环比", clause_lead)
 
 
+# change verbs that make the change a fall (下降 2.4%, 负增长 3.7%, 缩短 21.5%)
+_DOWN_VERBS = ("下降", "减", "降", "下滑", "回落", "收窄", "下跌", "负增长", "压缩", "缩短")
 _RATE_UNITS = frozenset({"%", "％", "个百分点", "百分点", "倍", "‰", None})
 
 _VERB_HEAD = re.compile(
