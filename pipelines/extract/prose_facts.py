@@ -588,6 +588,8 @@ def _find_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Figure]:
                 continue
         if unit == "所" and re.match(r"\s*[“\u4e00-\u9fff]", norm[unit_end:]) and value >= 100:
             continue
+        if unit in _NAMING_UNITS and _NAMES_ON.match(norm[unit_end:]):
+            continue  # 500米覆盖率, 15分钟社区生活圈, 24小时服务: a span in a name, no figure
         if _year_like(value, match.group()) and unit is None:
             continue
         op, op_start = _prefix_op(norm, start)
@@ -615,6 +617,14 @@ def _find_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Figure]:
     figures.extend(_find_fractions(norm, masked))
     figures.sort(key=lambda f: f.num_start)
     return figures
+
+
+# a reach or a time a service is named by (500米覆盖率, 15分钟社区生活圈, 24小时服务): set
+# before the noun they qualify, they state nothing (完成590公里排查, a length done, does)
+_NAMING_UNITS = frozenset({"米", "千米", "公里", "分钟", "小时"})
+_NAMES_ON = re.compile(
+    r"\s*[\u4e00-\u9fff]{0,4}?(?:覆盖率|覆盖|生活圈|服务圈|圈|服务|值守|在线|营业|响应|不间断|全天候)"
+)
 
 
 def _is_list_number(norm: str, start: int, end: int) -> bool:
@@ -717,6 +727,8 @@ def _find_chinese_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Fig
             continue
         if rest.startswith("个") and re.match(r"个(?:月|半|小时|工作日)", rest):
             continue
+        if rest.startswith("人口"):
+            continue  # 千人口, 百万人口以上: a population per which a rate is given, no count
         following = rest[1:]
         if _CN_ABSTRACT.match(following) or following[:1] in "大级性式型":
             continue
