@@ -170,6 +170,20 @@ PATTERNS = [
         [["500米覆盖率"], ["示范点"], ["便民网点"], ["全科医生"], ["河道整治"]],
         id="a reach or a time naming a service, a population per which, is no figure",
     ),
+    pytest.param(
+        "全年受理投诉12680件，平均办结率为96.5%，通过人民调解处理消费纠纷3150件，"
+        "占投诉总量的24.8%；外资企业实现税收312.8亿元，占全区税收总额的比重达58.7%。",
+        [
+            ("actual", 12680, "件"),
+            ("actual", 96.5, "%"),
+            ("actual", 3150, "件"),
+            ("actual", 24.8, "%"),
+            ("actual", 312.8, "亿元"),
+            ("actual", 58.7, "%"),
+        ],
+        [["受理投诉"], ["办结率"], ["消费纠纷"], ["消费纠纷"], ["外资企业"], ["外资企业"]],
+        id="a share of a whole is the count's or amount's said before it",
+    ),
 ]
 
 

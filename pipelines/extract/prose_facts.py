@@ -783,6 +783,8 @@ _TRAILING = re.compile(
 )
 _MEASURE_ONLY = re.compile(
     r"^(?:占比|比重|占比为|占|占全[市区国省](?:总量|总数|总额)?的?(?:比重|比例)?|"
+    # the share of a whole the figure before is part of (…3150件，占投诉总量的6.2%)
+    r"占(?!地)[^，,；;。\d]{1,12}?(?:总量|总数|总额|总值|总产值|总和|总体)?的?(?:比重|比例)?|"
     r"同比|环比|降幅|增幅|增速|其中|分别|较上半年|较上年|比上年|较去年|"
     r"较去年同期|比去年同期|占全区比重|占全市比重|全市占比|平均|总量|总数|总计|合计|"
     r"(?:累计)?(?:提高|提升|上升|增长|增加|下降|减少|降低))?$"
@@ -1247,7 +1249,10 @@ def _name(
             figure.indicator = distributed
             figure.standalone = False
             return
-    base = _base_indicator(previous)
+    # a share (占…的48.6%) is of a count or an amount said before, not of a rate
+    share = lead_clean.startswith("占") and figure.kind != CHANGE
+    base = _base_indicator([p for p in previous if p.unit != "%"] if share else previous)
+    base = base or _base_indicator(previous)
     if figure.kind == CHANGE:
         if base and (not lead_clean or _MEASURE_ONLY.match(lead_clean) or lead_clean in _SHIFT):
             figure.indicator = base + (lead_clean if lead_clean in _SHIFT else "")
