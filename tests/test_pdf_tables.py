@@ -779,6 +779,41 @@ def test_a_source_line_pushed_to_the_next_page_is_the_tables(tmp_path: Path) -> 
     assert len(tables[0].cells) == 36 * 2
 
 
+def test_text_clipped_away_is_not_read(tmp_path: Path) -> None:
+    """A spreadsheet printed over pages prints a merged label whole on each page part and clips
+    it to the part: the copy clipped away above the next page's rows was read, so that part no
+    longer opened its page, and became a table of its own titled by the hidden label."""
+    xs = [LEFT, 260.0, 400.0, RIGHT]
+
+    def rows(p: Page, ys: list[float], first: int) -> None:
+        p.grid(xs, ys)
+        for k, y in enumerate(ys[:-1]):
+            row(p, y + 4, [x + 4 for x in xs[:3]], [f"第{first + k}类", str(100 + k), "9"])
+
+    def first(p: Page) -> None:
+        p.text(200, 70, "附表1 2023年各类产品抽查情况")
+        p.grid(xs, [90.0, 108.0])
+        row(p, 94, [x + 4 for x in xs[:3]], ["类别", "批次", "不合格"])
+        rows(p, [108.0 + 18 * k for k in range(38)], 1)
+
+    def second(p: Page) -> None:
+        c = p.c
+        c.saveState()  # type: ignore[attr-defined]
+        clip = c.beginPath()  # type: ignore[attr-defined]
+        clip.rect(LEFT, HEIGHT - 300, RIGHT - LEFT, 300 - 80)
+        c.clipPath(clip, stroke=0, fill=0)  # type: ignore[attr-defined]
+        p.text(LEFT + 4, 62, "建筑材料", size=9)  # the merged label's copy, clipped away
+        c.restoreState()  # type: ignore[attr-defined]
+        rows(p, [80.0 + 18 * k for k in range(4)], 38)
+        p.prose(180, "这是表格后面的正文段落，内容与表格无关。")
+
+    pdf = make_pdf(tmp_path / "clipped.pdf", [first, second])
+    tables = extract_pdf_tables("doc", pdf).tables
+    assert [(t.label, t.page_start, t.page_end) for t in tables] == [("附表1", 1, 2)]
+    assert len(tables[0].cells) == (37 + 3) * 2
+    assert not any("建筑材料" in t for _, t in pdf_prose(pdf))
+
+
 def test_three_line_table_closed_on_each_page_with_repeated_header(tmp_path: Path) -> None:
     """Each page closes its part with a bottom rule and opens the next with the header again,
     at the same place on every page: one table, the header rows neither running matter nor

@@ -31,6 +31,7 @@ from pdfminer.pdftypes import resolve1
 
 from pipelines.extract.annotations import PAGE_NUMBER
 from pipelines.extract.captions import parse_caption
+from pipelines.extract.pdf_clip import clipped, read_layout
 from pipelines.extract.pdf_figures import Graphic, chart_at_edge, figure_boxes, within
 from pipelines.ingest.decode import SourceError, fold_lookalikes
 
@@ -391,6 +392,8 @@ def _tag_sequence(page: Any) -> None:
     def process(obj: Any) -> dict[str, Any]:
         data: dict[str, Any] = original(obj)
         data["seq"] = next(counter)
+        if clipped(obj):
+            data["clipped"] = True
         return data
 
     page.process_object = process
@@ -439,7 +442,7 @@ def _visible_chars(page: Any) -> list[dict[str, Any]]:
     shaded: list[dict[str, Any]] | None = None
     layers_off = _layers_off(page)
     for c in page.chars:
-        if not c["text"] or c["size"] < 1.0 or _slanted(c):
+        if not c["text"] or c["size"] < 1.0 or _slanted(c) or c.get("clipped"):
             continue
         if layers_off and c.get("tag") == "OC":
             continue  # in a layer the viewer does not show
@@ -1348,6 +1351,7 @@ def _square_up(page: Any) -> None:
 
 def _read_page(page: Any, number: int) -> _RawPage:
     _tag_sequence(page)
+    read_layout(page)
     _square_up(page)
     chars = _visible_chars(page)
     x_off, y_off = float(page.bbox[0]), float(page.bbox[1])
