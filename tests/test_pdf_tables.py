@@ -132,6 +132,37 @@ def test_ruled_grid_with_merged_cells(tmp_path: Path) -> None:
     assert all(c.page == 1 and c.line is None for c in table.cells)
 
 
+def test_a_header_cell_merged_down_three_rows_heads_its_column_alone(tmp_path: Path) -> None:
+    """合计 merged down the three header rows beside 生产领域 › 监督抽查/风险监测 › 抽查/不合格:
+    the rows read flat, the upper header cells carried 风险监测 on into 合计's column."""
+    xs = [LEFT, 150.0, 220.0, 290.0, 360.0, 430.0, RIGHT]
+    ys = [100.0, 118.0, 136.0, 154.0, 172.0, 190.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表1：2023年各街镇产品质量监督抽查情况")
+        p.hline(LEFT, RIGHT, ys[0])
+        p.hline(xs[1], xs[5], ys[1])
+        p.hline(xs[1], xs[5], ys[2])
+        for y in ys[3:]:
+            p.hline(LEFT, RIGHT, y)
+        for x in xs:
+            top = ys[2] if x in (xs[2], xs[4]) else ys[1] if x == xs[3] else ys[0]
+            p.vline(x, top, ys[-1])
+        p.text(LEFT + 4, 121, "街镇", size=9)
+        p.text(xs[1] + 4, 103, "生产领域", size=9)
+        p.text(xs[5] + 4, 121, "合计", size=9)
+        row(p, 121, [xs[1] + 4, xs[3] + 4], ["监督抽查", "风险监测"])
+        row(p, 139, [x + 4 for x in xs[1:5]], ["抽查", "不合格", "抽查", "不合格"])
+        row(p, 157, [x + 4 for x in xs[:6]], ["徐家汇街道", "88", "9", "52", "4", "140"])
+        row(p, 175, [x + 4 for x in xs[:6]], ["湖南路街道", "214", "3", "68", "7", "282"])
+
+    table = extract_pdf_tables("doc", make_pdf(tmp_path / "merged_down.pdf", [draw])).tables[0]
+    got = cells_of(table)
+    assert got[(("徐家汇街道",), ("合计",))] == "140"
+    assert got[(("湖南路街道",), ("生产领域", "风险监测", "不合格"))] == "7"
+    assert len(got) == 10
+
+
 @pytest.mark.parametrize(("unit_line", "unit"), [("单位：亿元", "亿元"), ("单位：亿元，%", None)])
 def test_three_line_table(tmp_path: Path, unit_line: str, unit: str | None) -> None:
     cols = [LEFT + 4, 250.0, 400.0]

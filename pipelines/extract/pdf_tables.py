@@ -999,10 +999,23 @@ def _under_columns(
     return out
 
 
+def _spread_header(grid: PdfGrid) -> list[list[str]]:
+    """The grid's rows, a header cell merged down repeated in the rows it covers: merged down
+    (合计 over three header rows beside 生产领域 › 风险监测 › 抽查) it heads its column alone;
+    the flat rows lost that, and the column took the label on its left."""
+    matrix = grid.matrix()
+    head = next((r for r in range(grid.n_rows) if any(is_measure(cell) for cell in matrix[r])), 0)
+    for c in grid.cells:
+        if c.row < head and c.rowspan > 1 and c.text and c.col > grid.label_col:
+            for r in range(c.row + 1, min(c.row + c.rowspan, head)):
+                matrix[r][c.col] = c.text  # (across the columns it spans, as any group label)
+    return matrix
+
+
 def _source_rows(grids: list[PdfGrid]) -> list[SourceRow]:
     rows: list[SourceRow] = []
     for segment, grid in enumerate(grids):
-        matrix = _label_markers(grid.matrix(), grid.indents, grid.label_col)
+        matrix = _label_markers(_spread_header(grid), grid.indents, grid.label_col)
         if segment and grid.n_cols < grids[0].n_cols:
             # its first column is no label column of the table: no indents are read there
             moved = _under_columns(grid.matrix(), grid, grids[0])
