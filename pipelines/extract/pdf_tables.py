@@ -297,6 +297,8 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
             above = []
         else:
             marks = []
+            if above and _is_unit_line(above[-1]):  # 单位：件 set over an uncaptioned table
+                region.unit = declared_unit(above[-1].text)
         region.heading = _heading_above(
             [ln for ln in above if not any(a <= ln.middle <= b for a, b in claimed)]
         )
@@ -425,11 +427,11 @@ def _continues_at_top(frame: Frame, lines: list[Line]) -> bool:
 
 
 def _heading_above(lines: list[Line]) -> str | None:
-    """The heading over an uncaptioned table, looking up past its lead-in prose (``lines``
-    hold none of the tables above; a caption heads no other table)."""
+    """The heading over an uncaptioned table, looking up past its lead-in prose and its 单位
+    line (``lines`` hold none of the tables above; a caption heads no other table)."""
     for ln in reversed(lines):
         text = strip_markup(ln.marked)
-        if line_caption(_caption_text(ln)):
+        if line_caption(_caption_text(ln)) or _is_unit_line(ln):
             continue
         short = len(text) <= 40 and (HEADING_ENUM.match(text) or not SENTENCE_END.search(text))
         if short and len(ln.segments) == 1 and len(text) >= 2 and not source_department(ln.marked):
