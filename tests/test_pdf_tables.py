@@ -845,6 +845,49 @@ def test_text_clipped_away_is_not_read(tmp_path: Path) -> None:
     assert not any("建筑材料" in t for _, t in pdf_prose(pdf))
 
 
+def test_a_merged_label_cut_by_the_page_is_the_one_printed_on_the_next(tmp_path: Path) -> None:
+    """A merged label cell the page break cut: a spreadsheet prints its label at the cell's
+    foot, on the next page, and leaves the part at the foot of the page before empty. The
+    empty cell carried the label above it down (日用消费品 over 钢筋 and 水泥)."""
+    xs = [LEFT, 200.0, 360.0, RIGHT]
+
+    def part(p: Page, top: float, groups: list[tuple[str, list[str]]], label_at_foot: bool) -> None:
+        row(p, top + 4, [x + 4 for x in xs[:3]], ["产品类别", "产品名称", "抽查批次"])
+        y = top + 18
+        p.hline(LEFT, RIGHT, top)
+        p.hline(LEFT, RIGHT, y)
+        for label, items in groups:
+            start = y
+            for k, item in enumerate(items):
+                row(p, y + 4, [xs[1] + 4, xs[2] + 4], [item, str(10 + k)])
+                y += 18
+                p.hline(xs[1] if k < len(items) - 1 else LEFT, RIGHT, y)
+            if label:
+                p.text(LEFT + 4, (y - 14) if label_at_foot else start + 4, label, size=9)
+        for x in xs:
+            p.vline(x, top, y)
+
+    def first(p: Page) -> None:
+        p.text(200, 70, "表5 2023年部分产品监督抽查情况")
+        part(
+            p,
+            90,
+            [("日用消费品", [f"日用品{k}" for k in range(1, 35)]), ("", ["钢筋", "水泥"])],
+            False,
+        )
+
+    def second(p: Page) -> None:
+        part(p, 70, [("建筑材料", ["砌块", "石材", "瓷砖"])], True)
+        p.prose(200, "这是表格后面的正文段落，内容与表格无关。")
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "cut.pdf", [first, second])).tables
+    got = cells_of(tables[0])
+    assert got[(("建筑材料", "钢筋"), ("抽查批次",))] == "10"
+    assert got[(("建筑材料", "瓷砖"), ("抽查批次",))] == "12"
+    assert got[(("日用消费品", "日用品34"), ("抽查批次",))] == "43"
+    assert len(got) == 34 + 2 + 3
+
+
 def test_three_line_table_closed_on_each_page_with_repeated_header(tmp_path: Path) -> None:
     """Each page closes its part with a bottom rule and opens the next with the header again,
     at the same place on every page: one table, the header rows neither running matter nor

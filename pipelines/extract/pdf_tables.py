@@ -1014,10 +1014,26 @@ def _spread_header(grid: PdfGrid) -> list[list[str]]:
     return matrix
 
 
+def _label_from_next_page(matrix: list[list[str]], grid: PdfGrid, nxt: PdfGrid) -> None:
+    """A merged label cell the page break cut, empty at the foot of the page: its label is
+    printed in its part on the next page (a spreadsheet sets it at the cell's foot), not the
+    label of the cell above, which the empty cell would carry down."""
+    for cell in grid.cells:
+        if cell.text or cell.col > grid.label_col or cell.row + cell.rowspan != grid.n_rows:
+            continue
+        below = sorted((c for c in nxt.cells if c.col == cell.col and c.text), key=lambda c: c.row)
+        below = [c for c in below if c.text != matrix[0][cell.col]]  # not the header repeated
+        if below and below[0].row <= 2:
+            matrix[cell.row][cell.col] = below[0].text
+
+
 def _source_rows(grids: list[PdfGrid]) -> list[SourceRow]:
     rows: list[SourceRow] = []
     for segment, grid in enumerate(grids):
-        matrix = _label_markers(_spread_header(grid), grid.indents, grid.label_col)
+        matrix = _spread_header(grid)
+        if segment + 1 < len(grids):
+            _label_from_next_page(matrix, grid, grids[segment + 1])
+        matrix = _label_markers(matrix, grid.indents, grid.label_col)
         if segment and grid.n_cols < grids[0].n_cols:
             # its first column is no label column of the table: no indents are read there
             moved = _under_columns(grid.matrix(), grid, grids[0])
