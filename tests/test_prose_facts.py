@@ -184,6 +184,25 @@ PATTERNS = [
         [["受理投诉"], ["办结率"], ["消费纠纷"], ["消费纠纷"], ["外资企业"], ["外资企业"]],
         id="a share of a whole is the count's or amount's said before it",
     ),
+    pytest.param(
+        "消费投诉率控制在万分之一以下，事故发生率低于千分之零点五，满意度达百分之九十五，"
+        "获证企业约占全市的四分之一。",
+        [("actual", 0.01, "%"), ("actual", 0.5, "‰"), ("actual", 95, "%"), ("actual", 25, "%")],
+        [["消费投诉率"], ["事故发生率"], ["满意度"], ["获证企业"]],
+        id="fractions said in words",
+    ),
+    pytest.param(
+        "开展专项检查二十余次，出动执法人员一千余人次，单个项目补贴50万—200万元，"
+        "新建智慧菜场3至5家，落实七届区委六次全会部署。",
+        [
+            ("actual", 20, "次"),
+            ("actual", 1000, "人次"),
+            ("actual", 50, "万元"),
+            ("actual", 3, "家"),
+        ],
+        [["专项检查"], ["执法人员"], ["补贴"], ["智慧菜场"]],
+        id="counters of visits, ranges said once, a session's number",
+    ),
 ]
 
 

@@ -246,7 +246,7 @@ def _continues(previous: str, line: str) -> bool:
 
 _REJECT_UNITS = frozenset({"年", "月", "日", "号", "周年", "个月", "岁", "届", "版"})
 _MAGNITUDES = ("百万", "千万", "十万", "万", "亿", "千", "百")
-_CN_COUNTERS = "家个项名位所座条种批场件台张份处款人"
+_CN_COUNTERS = "家个项名位所座条种批场件台张份处款人次"
 _CN_ABSTRACT = re.compile(
     r"^(?:方面|层面|部分|环节|阶段|维度|方向|领域|特点|功能|市场|资源|月|半|小时|首次|工作日|"
     r"体系|步骤|关键|重点|目标|理念|主体|作用|环境|问题|结合|原则|模式|机制|层次|类型|特色|"
@@ -536,7 +536,7 @@ def _find_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Figure]:
             continue
         value = _number_value(match.group())
         upper: float | None = None
-        range_match = re.match(rf"\s*[{_DASHES}]\s*(\d+(?:\.\d+)?)", norm[end:])
+        range_match = re.match(rf"\s*(?:[{_DASHES}]|至|到)\s*(\d+(?:\.\d+)?)", norm[end:])
         if (range_match and not re.match(r"\s*[-—–]\s*\d{4}", norm[end:])) or (
             range_match and value < 1900
         ):
@@ -575,7 +575,12 @@ def _find_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Figure]:
             and not re.search(r"[由从]\s*$", norm[:start])
         ):
             upper = _number_value(again.group(1))
-            unit_end += again.end() + len(unit)
+            # the unit said in full at the end (50万—200万元: 万元)
+            full, full_end, _ = _read_unit(norm, unit_end + again.end())
+            if full and full.startswith(unit):
+                unit, unit_end = full, full_end
+            else:
+                unit_end += again.end() + len(unit)
             position = unit_end
         if unit and unit.endswith("个") and norm[unit_end : unit_end + 1] in ("月", "体"):
             if norm[unit_end] == "月":
@@ -665,10 +670,25 @@ def _is_threshold(norm: str, figure: _Figure, parens: list[tuple[int, int]]) -> 
 
 # shares said in words: "千分之三" (3‰), "七成" (70%), "九成以上"; not 成员, 成效, 完成
 _FRACTION = re.compile(
-    r"千分之(?P<permille>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)"
+    r"(?P<whole>[百千万]|[二三四五六七八九十])分之"
+    r"(?P<part>\d+(?:\.\d+)?|[零一二两三四五六七八九十]+(?:点[零一二两三四五六七八九]+)?)"
     r"|(?<![一二两三四五六七八九十第])(?P<tenths>[一二两三四五六七八九])成"
     r"(?=以上|左右|多|[^\u4e00-\u9fff]|$)"
 )
+
+
+def _fraction_part(token: str) -> float | None:
+    """The part of a fraction said in digits or words: 3, 一, 十二, 零点五."""
+    if token[0].isdigit():
+        return float(token)
+    whole, _, decimals = token.partition("点")
+    digits = {**_CN_DIGITS, "一": 1, "零": 0}
+    value = 0.0 if whole == "零" else (digits.get(whole) or _parse_cn_number(whole))
+    if value is None:
+        return None
+    for k, char in enumerate(decimals, start=1):
+        value += digits[char] / 10**k
+    return value
 
 
 def _find_fractions(norm: str, masked: list[tuple[int, int]]) -> list[_Figure]:
@@ -676,10 +696,17 @@ def _find_fractions(norm: str, masked: list[tuple[int, int]]) -> list[_Figure]:
     for match in _FRACTION.finditer(norm):
         if _inside(masked, match.start()):
             continue
-        token = match.group("permille")
-        if token is not None:
-            value = float(token) if token[0].isdigit() else _parse_cn_number(token)
-            unit = "‰"
+        whole = match.group("whole")
+        if whole is not None:
+            part = _fraction_part(match.group("part"))
+            if part is None:
+                continue
+            # 百分之九十五 95%, 千分之三 3‰, 万分之一 0.01%, 四分之一 25%
+            value, unit = {
+                "百": (part, "%"),
+                "千": (part, "‰"),
+                "万": (part / 100, "%"),
+            }.get(whole) or (round(100 * part / (_parse_cn_number(whole) or 1), 2), "%")
         else:
             value = _parse_cn_number(match.group("tenths"))
             value = value * 10 if value is not None else None
@@ -729,9 +756,12 @@ def _find_chinese_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Fig
             continue
         if rest.startswith("人口"):
             continue  # 千人口, 百万人口以上: a population per which a rate is given, no count
-        following = rest[1:]
+        counter = rest[:2] if rest[1:2] == "次" else rest[0]  # 千余人次, 二十余家次
+        following = rest[len(counter) :]
         if _CN_ABSTRACT.match(following) or following[:1] in "大级性式型":
             continue
+        if counter == "次" and re.match(r"(?:全会|会议|党代会|代表大会)", following):
+            continue  # 七届区委六次全会: which session, no count
         if re.match(r"[^，,；;。]{0,12}分别[^。；;]*\d", following):
             continue  # "三个园区产值分别为…": how many the list names, no figure of its own
         value = _parse_cn_number(token)
@@ -742,12 +772,12 @@ def _find_chinese_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Fig
             _Figure(
                 start=op_start,
                 num_start=start,
-                end=end + 1,
+                end=end + len(counter),
                 value=value,
                 upper=None,
-                unit=magnitude + rest[0],
+                unit=magnitude + counter,
                 op=GT if more else op,
-                unit_end=end + 1,
+                unit_end=end + len(counter),
                 chinese=True,
             )
         )
