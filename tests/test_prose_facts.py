@@ -220,6 +220,10 @@ def test_operators_from_approximations_and_bounds() -> None:
     assert [f.operator for f in found] == [">", "~", ">", ">="]
     (ranged,) = facts("年内建成示范点 5-8 个。")
     assert (ranged.operator, ranged.value, ranged.upper) == ("range", 5, 8)
+    (ranged,) = facts("全区新建智慧菜场3至5家。")  # the unit said once
+    assert (ranged.operator, ranged.value, ranged.upper, ranged.unit) == ("range", 3, 5, "家")
+    shares = facts("检测机构营收约占全市的15.3%，获证企业约占全市的四分之一。")
+    assert [(f.operator, f.value) for f in shares] == [("~", 15.3), ("~", 25)]
 
 
 # --------------------------------------------------------------------------------------------
