@@ -203,6 +203,18 @@ PATTERNS = [
         [["专项检查"], ["执法人员"], ["补贴"], ["智慧菜场"]],
         id="counters of visits, ranges said once, a session's number",
     ),
+    pytest.param(
+        "固定资产投资增长9.6%，增速较上年加快2.3个百分点；工业增速放缓1.2个百分点，"
+        "按时办结率同比回升1.5个百分点。",
+        [
+            ("change", 9.6, "%"),
+            ("change", 2.3, "个百分点"),
+            ("change", -1.2, "个百分点"),
+            ("change", 1.5, "个百分点"),
+        ],
+        [["固定资产投资"], ["固定资产投资增速"], ["工业增速"], ["按时办结率"]],
+        id="a rate of change that changes itself: 增速加快, 放缓, 回升",
+    ),
 ]
 
 

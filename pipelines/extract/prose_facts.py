@@ -1223,7 +1223,7 @@ def _classify(norm: str, figure: _Figure, clause: tuple[int, int], previous: lis
 
 
 # change verbs that make the change a fall (下降 2.4%, 负增长 3.7%, 缩短 21.5%)
-_DOWN_VERBS = ("下降", "减", "降", "下滑", "回落", "收窄", "下跌", "负增长", "压缩", "缩短")
+_DOWN_VERBS = ("下降", "减", "降", "下滑", "回落", "收窄", "下跌", "负增长", "压缩", "缩短", "放缓")
 _RATE_UNITS = frozenset({"%", "％", "个百分点", "百分点", "倍", "‰", None})
 
 _VERB_HEAD = re.compile(
@@ -1240,7 +1240,11 @@ _BASELINE_PHRASE = re.compile(
     r"比全[市区国省](?:平均)?(?:水平)?(?:高出|低出|高|低)?|"
     r"较\s*(?:快|慢|大幅度?|明显)|分别|可比|按可比价格计算)"
 )
-_CHANGE_TAIL = re.compile(rf"(?:{CHANGE_VERBS})(?!值).*$")
+# the change verb and what follows it, cut off the name; a rate of change that changes itself
+# (增速比上年提高, 增幅较上年扩大, 增速放缓) is the name
+_CHANGE_TAIL = re.compile(
+    rf"(?!(?:增速|增幅)\s*(?:[比较]|加快|放缓|回落|回升|提高|下降|扩大|收窄))(?:{CHANGE_VERBS})(?!值).*$"
+)
 
 
 def _lead_name(lead: str, after_previous: bool) -> str:
