@@ -215,6 +215,12 @@ PATTERNS = [
         [["固定资产投资"], ["固定资产投资增速"], ["工业增速"], ["按时办结率"]],
         id="a rate of change that changes itself: 增速加快, 放缓, 回升",
     ),
+    pytest.param(
+        "网络交易投诉量较上年增长两倍，跨境电商交易额增长近一倍。",
+        [("change", 2, "倍"), ("change", 1, "倍")],
+        [["网络交易投诉量"], ["跨境电商交易额"]],
+        id="multiples said in words",
+    ),
 ]
 
 

@@ -246,7 +246,7 @@ def _continues(previous: str, line: str) -> bool:
 
 _REJECT_UNITS = frozenset({"年", "月", "日", "号", "周年", "个月", "岁", "届", "版"})
 _MAGNITUDES = ("百万", "千万", "十万", "万", "亿", "千", "百")
-_CN_COUNTERS = "家个项名位所座条种批场件台张份处款人次"
+_CN_COUNTERS = "家个项名位所座条种批场件台张份处款人次倍"
 _CN_ABSTRACT = re.compile(
     r"^(?:方面|层面|部分|环节|阶段|维度|方向|领域|特点|功能|市场|资源|月|半|小时|首次|工作日|"
     r"体系|步骤|关键|重点|目标|理念|主体|作用|环境|问题|结合|原则|模式|机制|层次|类型|特色|"
@@ -310,7 +310,8 @@ _TOPIC_BEFORE_YEAR = re.compile(r"(?:^|[，,。；;：:（(]|截至|截止|到|�
 # a minus sign after 为/是/达, a colon or a change ("增速为-3.2%", "同比增长-2.3%") is the
 # figure's, never a range's dash
 _ANY_NUMBER = re.compile(r"(?:(?<=[为是达：:\s、和及长速幅])[-−])?\d+(?:,\d{3})*(?:\.\d+)?")
-_CN_NUMBER = re.compile(r"(?:一(?=[百千]))?[两二三四五六七八九十百千]+")  # 一百二十, not 一
+# 一百二十, 两倍, 一倍; not 一 alone
+_CN_NUMBER = re.compile(r"一(?=倍)|(?:一(?=[百千]))?[两二三四五六七八九十百千]+")
 _CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -770,7 +771,7 @@ def _find_chinese_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Fig
             continue  # 七届区委六次全会: which session, no count
         if re.match(r"[^，,；;。]{0,12}分别[^。；;]*\d", following):
             continue  # "三个园区产值分别为…": how many the list names, no figure of its own
-        value = _parse_cn_number(token)
+        value = 1.0 if token == "一" else _parse_cn_number(token)
         if value is None or (token in ("十四", "十三", "十二") and following.startswith("五")):
             continue
         op, op_start = _prefix_op(norm, start)
