@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extract.pdf_tables import extract_pdf_tables, pdf_prose
+from pipelines.extract.pdf_prose import pdf_prose
+from pipelines.extract.pdf_tables import extract_pdf_tables
 from tests.test_pdf_tables import FONT, HEIGHT, LEFT, RIGHT, WIDTH, Page, cells_of, make_pdf, row
 
 canvas_mod = pytest.importorskip("reportlab.pdfgen.canvas")

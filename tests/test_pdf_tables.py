@@ -15,7 +15,8 @@ import pytest
 
 from benchmarks.pdf_tables import Agreement, agreement, read_bundled
 from pipelines.extract.pdf_layout import _square_up
-from pipelines.extract.pdf_tables import extract_pdf_tables, pdf_prose
+from pipelines.extract.pdf_prose import pdf_prose
+from pipelines.extract.pdf_tables import extract_pdf_tables
 from pipelines.extract.tables import ExtractedTable
 from pipelines.ingest.decode import SourceError
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines.extract.pdf_layout import read_document
-from pipelines.extract.pdf_tables import extract_pdf_tables, pdf_prose
+from pipelines.extract.pdf_prose import pdf_prose
+from pipelines.extract.pdf_tables import extract_pdf_tables
 from pipelines.extract.prose_facts import (
     Paragraph,
     TextFact,

@@ -55,10 +55,8 @@ from pipelines.extract.pdf_cells import (
     PdfGrid,
     cluster_values,
     glyphs_in,
-    join_lines,
     span_overlap,
 )
-from pipelines.extract.pdf_figures import standalone_caption
 from pipelines.extract.pdf_lattice import (
     Frame,
     find_frames,
@@ -127,7 +125,7 @@ class PdfTables:
 
 
 @dataclass
-class _Region:
+class Region:
     """A table's part on one page, before its cells are read."""
 
     page: PageLayout
@@ -145,7 +143,7 @@ class _Region:
     heading: str | None = None
 
 
-def _body_width(page: PageLayout) -> tuple[float, float]:
+def body_width(page: PageLayout) -> tuple[float, float]:
     if not page.lines:
         return 0.0, page.width
     lefts = sorted(ln.x0 for ln in page.lines)
@@ -157,7 +155,7 @@ def _page_glyphs(page: PageLayout) -> list[Glyph]:
     return [g for ln in page.lines for s in ln.segments for g in s.glyphs]
 
 
-def _column_pages(page: PageLayout) -> list[PageLayout]:
+def column_pages(page: PageLayout) -> list[PageLayout]:
     """A page whose body a gutter divides, as one page per text column, left to right.
 
     Each keeps the lines, rules and ruled tables lying mostly in its column (a line crossing the
@@ -183,19 +181,19 @@ def _column_pages(page: PageLayout) -> list[PageLayout]:
     ]
 
 
-def _analyse_page(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]:
+def _analyse_page(page: PageLayout, stream_uncaptioned: bool) -> list[Region]:
     """Tables on one page, column by column, each column top to bottom."""
     return [
         region
-        for column in _column_pages(page)
-        for region in _analyse_column(column, stream_uncaptioned)
+        for column in column_pages(page)
+        for region in column_regions(column, stream_uncaptioned)
     ]
 
 
-def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]:
+def column_regions(page: PageLayout, stream_uncaptioned: bool) -> list[Region]:
     """Tables on one page (or text column), top to bottom, each with its caption and extent."""
     lines = sorted(page.lines, key=lambda ln: ln.top)
-    width = _body_width(page)
+    width = body_width(page)
     captions = [
         (piece, cap)
         for ln in lines
@@ -203,7 +201,7 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         if (cap := line_caption(_caption_text(piece)))
     ]
     frames = find_frames(page, width, [ln for ln, _ in captions])
-    regions: list[_Region] = []
+    regions: list[Region] = []
     used_frames: set[int] = set()
     claimed: list[tuple[float, float]] = []
     glyphs = _page_glyphs(page)
@@ -229,7 +227,7 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
             and title_goes_on(cap_line, cap, above, width)
         ):
             cap = with_title(cap, _caption_text(above))  # "表3" alone under its title
-        region = _Region(page, cap_line.bottom, limit, cap, cap_line, unit=cap.unit)
+        region = Region(page, cap_line.bottom, limit, cap, cap_line, unit=cap.unit)
         over = _frame_over_caption(cap_line, below, frames, scope, used_frames, width)
         if over is not None:
             # a caption set under its table (as figures are captioned) names the frame above
@@ -286,7 +284,7 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
             continue
         if not inside and frame.kind == "three_line" and not _continues_at_top(frame, lines):
             continue
-        region = _Region(page, frame.bbox[1], frame.bbox[3], None, None)
+        region = Region(page, frame.bbox[1], frame.bbox[3], None, None)
         above = [ln for ln in lines if ln.bottom <= frame.bbox[1] + 1]
         # a unit line (单位：…) or a 续表 line alone above a table opening the page: the
         # caption stayed at the foot of the page before, or the table goes on from there
@@ -334,7 +332,7 @@ def _analyse_column(page: PageLayout, stream_uncaptioned: bool) -> list[_Region]
         and not any(r.top <= first.top + 1 for r in regions)
         and (is_row_like(first, width) or _cell_broken_by_the_page(first, lines, width))
     ):
-        region = _Region(page, first.top - 1, page.height, None, None, unit=top_unit)
+        region = Region(page, first.top - 1, page.height, None, None, unit=top_unit)
         _fill_stream(region, lines, first.top - 1, min(tops, default=page.height), width, "stream")
         if region.grid is not None and region.grid.n_cols >= 2:
             region.at_top = True
@@ -409,7 +407,7 @@ def _is_unit_line(line: Line) -> bool:
     return len(line.text) <= 30 and declares_units(line.text)
 
 
-def _beside_tables(frame: Frame, regions: list[_Region]) -> bool:
+def _beside_tables(frame: Frame, regions: list[Region]) -> bool:
     """A ruled grid level with tables already found but clear of them left or right: tables
     printed side by side, each its own table."""
     if frame.kind != "lattice":
@@ -571,7 +569,7 @@ def _unruled_rows(frame: Frame, lines: list[Line]) -> bool:
 
 
 def _fill_framed(
-    region: _Region,
+    region: Region,
     frame: Frame,
     lines: list[Line],
     glyphs: list[Glyph],
@@ -729,7 +727,7 @@ def _runs_to_foot(page: PageLayout, lines: list[Line], bottom: float, limit: flo
 
 
 def _fill_stream(
-    region: _Region,
+    region: Region,
     lines: list[Line],
     start: float,
     limit: float,
@@ -748,7 +746,7 @@ def _fill_stream(
 
 
 def _collect_notes(
-    region: _Region, lines: list[Line], limit: float, width: tuple[float, float]
+    region: Region, lines: list[Line], limit: float, width: tuple[float, float]
 ) -> None:
     """注 and 数据来源 lines right under the table (wrapped note lines included), and the last
     rows of the table that hold one of them alone (a note row ruled into the grid); a first row
@@ -801,7 +799,7 @@ def _collect_notes(
         break
 
 
-def _unit_row(region: _Region) -> None:
+def _unit_row(region: Region) -> None:
     """A first row holding a 单位 line alone (a row merged across the table's top) is the
     table's unit, not a header over its columns."""
     grid = region.grid
@@ -817,7 +815,7 @@ def _unit_row(region: _Region) -> None:
     grid.indents = {r - 1: level for r, level in grid.indents.items() if r > 0}
 
 
-def _notes_inside(region: _Region) -> None:
+def _notes_inside(region: Region) -> None:
     """Rows closing the grid that hold a 注 or 数据来源 line alone (Word tables often end in a
     row merged across, for the note) are the table's notes, not a row of labels."""
     grid = region.grid
@@ -856,10 +854,10 @@ def _uncaptioned_streams(
     lines: list[Line],
     claimed: list[tuple[float, float]],
     width: tuple[float, float],
-) -> list[_Region]:
+) -> list[Region]:
     """Borderless tables with no caption: runs of aligned multi-segment lines."""
     free = [ln for ln in lines if not any(a - 1 <= ln.top <= b + 1 for a, b in claimed)]
-    out: list[_Region] = []
+    out: list[Region] = []
     block: list[Line] = []
 
     def flush() -> None:
@@ -867,7 +865,7 @@ def _uncaptioned_streams(
         while block and len(block[-1].segments) < 2:
             block.pop()
         if len(rows) >= 3 and block:
-            region = _Region(page, block[0].top, block[-1].bottom, None, None)
+            region = Region(page, block[0].top, block[-1].bottom, None, None)
             box = (
                 min(ln.x0 for ln in block),
                 block[0].top,
@@ -903,13 +901,13 @@ _LEADER = re.compile(
 
 def _leader_tables(
     page: PageLayout, lines: list[Line], claimed: list[tuple[float, float]]
-) -> list[_Region]:
+) -> list[Region]:
     """Runs of dot-leader lines ("Title ...... 12", "一、概况……3"): a two-column borderless
     table of entry and page reference, the leader dropped. A short line right above a leader
     line (nothing between) is the wrapped start of its entry.
     """
     free = [ln for ln in lines if not any(a - 1 <= ln.top <= b + 1 for a, b in claimed)]
-    out: list[_Region] = []
+    out: list[Region] = []
     block: list[tuple[str, str, Line, Line]] = []  # entry, reference, first line, last line
 
     def flush() -> None:
@@ -921,7 +919,7 @@ def _leader_tables(
             x0 = min(b[2].x0 for b in block)
             x1 = max(b[3].x1 for b in block)
             box = (x0, block[0][2].top, x1, block[-1][3].bottom)
-            region = _Region(page, box[1], box[3], None, None)
+            region = Region(page, box[1], box[3], None, None)
             region.grid = PdfGrid(page.number, box, "stream", len(block), 2, cells)
             region.heading = _heading_above([ln for ln in lines if ln.bottom <= box[1]])
             out.append(region)
@@ -1070,7 +1068,7 @@ def _repeats_header(first: PdfGrid, nxt: PdfGrid) -> bool:
     return all(abs(xa - xb) <= 8 for (_, xa), (_, xb) in zip(a, b, strict=True))
 
 
-def _same_table(prev: _Region, nxt: _Region) -> bool:
+def _same_table(prev: Region, nxt: Region) -> bool:
     """The part at the top of the next page goes on with the table: as wide, or its columns'
     text starting where the table's does (a three-line table's box is its rules' width, the
     unruled rest on the next page only as wide as its text)."""
@@ -1161,12 +1159,12 @@ def find_tables(document: PdfDocument, stream_uncaptioned: bool = False) -> list
 
 
 def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTable]:
-    regions: list[_Region] = []
+    regions: list[Region] = []
     for page in document.pages:
         regions.extend(_analyse_page(page, stream_uncaptioned))
     tables: list[PdfTable] = []
-    last: tuple[PdfTable, _Region] | None = None
-    pending: _Region | None = None  # a caption left at the foot of the page before
+    last: tuple[PdfTable, Region] | None = None
+    pending: Region | None = None  # a caption left at the foot of the page before
     for region in regions:
         if region.grid is None and last is not None and _caption_under(last, region, tables):
             # the caption of a table set under it, the page break between them
@@ -1251,7 +1249,7 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
     return [t for t in tables if t.grids or t.label not in read]
 
 
-def _notes_over_the_page(document: PdfDocument, table: PdfTable, part: _Region) -> None:
+def _notes_over_the_page(document: PdfDocument, table: PdfTable, part: Region) -> None:
     """注 and 数据来源 lines opening the next page, under a table that filled its page (Word
     moves the lines that no longer fit to the next page)."""
     page = next((p for p in document.pages if p.number == part.page.number + 1), None)
@@ -1268,7 +1266,7 @@ def _notes_over_the_page(document: PdfDocument, table: PdfTable, part: _Region) 
             break
 
 
-def _caption_under(last: tuple[PdfTable, _Region], region: _Region, tables: list[PdfTable]) -> bool:
+def _caption_under(last: tuple[PdfTable, Region], region: Region, tables: list[PdfTable]) -> bool:
     """A caption opening a page with no table under it, after an uncaptioned table that ran to
     the foot of the page before: the caption is set under that table."""
     table, part = last
@@ -1283,7 +1281,7 @@ def _caption_under(last: tuple[PdfTable, _Region], region: _Region, tables: list
     )
 
 
-def _add_part(table: PdfTable, region: _Region) -> None:
+def _add_part(table: PdfTable, region: Region) -> None:
     """A later part of a table, with the notes and 数据来源 under it."""
     assert region.grid is not None
     table.grids.append(region.grid)
@@ -1292,7 +1290,7 @@ def _add_part(table: PdfTable, region: _Region) -> None:
         table.source_department = region.sources[0]
 
 
-def _bodiless(region: _Region) -> PdfTable:
+def _bodiless(region: Region) -> PdfTable:
     """A caption with no table read under it: kept, with no cells, so that it is reported."""
     cap = region.caption
     assert cap is not None  # only captions open a region before its grid is read
@@ -1378,164 +1376,6 @@ def extract_pdf_tables(
     return PdfTables(out, found, _listed_numbers(document), warnings)
 
 
-def pdf_prose(source: Path | PdfDocument) -> list[tuple[int, str]]:
-    """Paragraphs of running text in reading order, as (page, paragraph).
-
-    Running headers, footers and page numbers are left out; table regions and captions too.
-    Lines are rejoined into paragraphs across line and page breaks: a paragraph ends at a
-    sentence end on a line that stops short of the right margin, at an indented first line, at
-    a heading or at a wide vertical gap.
-    """
-    document = source if isinstance(source, PdfDocument) else read_document(source)
-    token = spaced_scripts.set(document.spaces_scripts)
-    try:
-        return _prose(document)
-    finally:
-        spaced_scripts.reset(token)
-
-
-def _footnotes_top(
-    page: PageLayout, running: list[Line], tables: list[tuple[float, float]], body_size: float
-) -> float:
-    """Where the page's footnotes start (the page's height when it has none): under the short
-    rule Word sets at the left margin over them, in smaller type than the text above. They
-    are no running text: the 数据来源 they give is read from the page's lines."""
-    left, right = _body_width(page)
-    for rule in sorted(page.rules, key=lambda r: r.top):
-        if not (
-            rule.horizontal
-            and rule.top > page.height / 2
-            and 20 < rule.x1 - rule.x0 < 0.45 * (right - left)
-            and abs(rule.x0 - left) < 2 * body_size
-            and all(b < rule.top for _, b in tables)
-        ):
-            continue
-        under = [ln for ln in running if ln.middle > rule.top]
-        if (
-            under
-            and all(ln.top > rule.top - 1 and ln.size < 0.95 * body_size for ln in under)
-            and not any(ln.top < rule.top < ln.bottom for ln in running)
-        ):
-            return rule.top
-    return page.height
-
-
-def _margins(
-    line: Line,
-    taken: list[tuple[float, float, float, float]],
-    running: list[Line],
-    width: tuple[float, float],
-    pad: float,
-) -> tuple[float, float]:
-    """A line's margins: the page's, or beside a table the prose flows round (down to ``pad``
-    under it), the table's edge on its right and, on its left, where the lines beside the
-    table start."""
-    left, right = width
-    band = [t for t in taken if t[0] - 1 <= line.middle <= t[1] + pad]
-    right = min([right, *(x0 for _, _, x0, _ in band if x0 > line.x1)])
-    lefts = [t for t in band if t[3] < line.x0]
-    if lefts:
-        top, bottom, _, edge = max(lefts, key=lambda t: t[3])
-        left = min(
-            (ln.x0 for ln in running if top - 1 <= ln.middle <= bottom + pad and ln.x0 > edge),
-            default=left,
-        )
-    return left, right
-
-
-def _prose(document: PdfDocument) -> list[tuple[int, str]]:
-    paragraphs: list[tuple[int, str]] = []
-    current: list[str] = []
-    start_page = 0
-    prev: Line | None = None
-    prev_short = False  # the line before stopped short of its column's right margin
-    closed = False  # ... and ended a sentence: over a page break, that alone ends a paragraph
-    prev_page = 0
-    tabled = False  # a table stands between the last line read and the next: Word ends the
-    # paragraph before a table, so the text after it is a new one
-    for page in (col for p in document.pages for col in _column_pages(p)):
-        if page.number != prev_page:
-            prev = None  # across a page break only margin and indent decide
-            prev_page = page.number
-        regions = _analyse_column(page, False)
-        tables = sorted((r.top, r.bottom) for r in regions if r.grid is not None)
-        # a region's band across its table (the whole page when none was read), and captions
-        taken = [
-            (r.top, r.bottom, *((r.grid.bbox[0], r.grid.bbox[2]) if r.grid else (0, page.width)))
-            for r in regions
-        ]
-        taken += [(ln.top, ln.bottom, ln.x0, ln.x1) for r in regions if (ln := r.caption_line)]
-        left, right = _body_width(page)
-        # a line is the table's when its middle is (a line just under the table's bottom rule
-        # may start a little above it)
-        running = [
-            ln
-            for ln in page.lines
-            if not any(
-                a - 1 <= ln.middle <= b + 1 and x0 - 2 <= (ln.x0 + ln.x1) / 2 <= x1 + 2
-                for a, b, x0, x1 in taken
-            )
-        ]
-        # the size of the prose, not of the tables' smaller print that may fill the page
-        body_size = statistics.median([ln.size for ln in running] or [10.0])
-        foot = _footnotes_top(page, running, tables, body_size)
-        running = [ln for ln in running if ln.top < foot]
-        ordered = sorted(running, key=lambda x: x.top)
-        for i, ln in enumerate(ordered):
-            text = strip_markup(ln.marked)
-            if not text or is_continued_mark(text):
-                continue  # "续表" over a table's next part is no prose
-            margin_left, margin = _margins(ln, taken, running, (left, right), body_size)
-            indented = ln.x0 - margin_left > 1.2 * body_size
-            # a heading, or a chart's caption on a line of its own: a paragraph of its own; a
-            # line opening with （一） or 1. that runs to the margin opens a paragraph that
-            # goes on ("（一）工程质量稳步提升。全年…" wrapped over several lines)
-            caption_alone = standalone_caption(i, ordered)
-            heading = caption_alone or (bool(HEADING_ENUM.match(text)) and len(text) <= 40)
-            # running text, not a heading: a sentence or clause ends inside it, in body type
-            running_on = bool(re.search(r"[。；]|，.*，", text[:-1])) and ln.size <= 1.1 * body_size
-            ends_here = caption_alone or (
-                heading and (ln.x1 < right - 2 * body_size or not running_on)
-            )
-            since = prev.bottom if prev is not None else -1.0
-            tabled = tabled or any(since <= a and b <= ln.top + 1 for a, b in tables)
-            new_para = (
-                not current
-                or tabled
-                or indented
-                or heading
-                or (prev_short and (prev is not None or closed))
-                or (prev is not None and ln.size > 1.15 * body_size)
-                or (
-                    prev is not None
-                    and ln.top > prev.bottom
-                    and ln.top - prev.bottom > 1.5 * (ln.bottom - ln.top)
-                    and prev.top < ln.top
-                )
-            )
-            if new_para and current:
-                paragraphs.append((start_page, join_lines(current)))
-                current = []
-            if not current:
-                start_page = page.number
-            current.append(text)
-            prev, tabled = ln, False
-            # short of the margin ends a paragraph, unless the line is long and stops
-            # mid-sentence: software wraps early rather than split "16.0%。" from its number
-            closed = bool(SENTENCE_END.search(text))
-            prev_short = ln.x1 < margin - 2 * body_size and (
-                closed or ln.x1 - ln.x0 < 0.6 * (margin - left)
-            )
-            if ends_here:
-                paragraphs.append((start_page, join_lines(current)))
-                current = []
-        since = prev.bottom if prev is not None else -1.0
-        tabled = tabled or any(a >= since for a, _ in tables)  # a table ends the page
-    if current:
-        paragraphs.append((start_page, join_lines(current)))
-    return paragraphs
-
-
 __all__ = [
     "PdfCell",
     "PdfGrid",
@@ -1544,5 +1384,4 @@ __all__ = [
     "extract_pdf_tables",
     "find_tables",
     "make_line",
-    "pdf_prose",
 ]
