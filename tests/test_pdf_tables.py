@@ -889,6 +889,24 @@ def test_a_merged_label_cut_by_the_page_is_the_one_printed_on_the_next(tmp_path:
     assert len(got) == 34 + 2 + 3
 
 
+def test_a_caption_in_white_on_a_rounded_tab_is_read(tmp_path: Path) -> None:
+    """A designed report sets the caption in white on a coloured tab with rounded corners,
+    which a browser draws as a curved path: white text showed only on a dark box, and the
+    caption was dropped as invisible."""
+    xs = [LEFT, 250.0, RIGHT]
+
+    def draw(p: Page) -> None:
+        p.c.setFillColorRGB(0.1, 0.3, 0.6)  # type: ignore[attr-defined]
+        p.c.roundRect(LEFT, HEIGHT - 96, 220, 20, 6, stroke=0, fill=1)  # type: ignore[attr-defined]
+        p.text(LEFT + 8, 80, "表3 2023年农产品质量安全监测情况", size=10, color=1.0)
+        p.grid(xs, [100.0, 118.0, 136.0])
+        row(p, 104, [LEFT + 4, 254.0], ["类别", "合格率"])
+        row(p, 122, [LEFT + 4, 254.0], ["蔬菜", "98.5%"])
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "tab.pdf", [draw])).tables
+    assert [(t.number, t.title) for t in tables] == [(3, "2023年农产品质量安全监测情况")]
+
+
 def test_three_line_table_closed_on_each_page_with_repeated_header(tmp_path: Path) -> None:
     """Each page closes its part with a bottom rule and opens the next with the header again,
     at the same place on every page: one table, the header rows neither running matter nor

@@ -453,8 +453,10 @@ def _visible_chars(page: Any) -> list[dict[str, Any]]:
         if _is_white(c.get("non_stroking_color")) and c["text"].strip():
             # white text shows only on a dark box painted before it
             if shaded is None:
-                shaded = [
-                    r for r in page.rects if r.get("fill") and _is_dark(r.get("non_stroking_color"))
+                shaded = [  # boxes, and boxes with rounded corners (a caption's tab)
+                    r
+                    for r in [*page.rects, *page.curves]
+                    if r.get("fill") and _is_dark(r.get("non_stroking_color"))
                 ]
             if not any(r["seq"] < c.get("seq", -1) and _covers(r, c) for r in shaded):
                 continue
