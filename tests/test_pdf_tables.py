@@ -907,6 +907,40 @@ def test_a_caption_in_white_on_a_rounded_tab_is_read(tmp_path: Path) -> None:
     assert [(t.number, t.title) for t in tables] == [(3, "2023年农产品质量安全监测情况")]
 
 
+@pytest.mark.parametrize("over", [1, 3])
+def test_a_few_rows_over_the_page_without_the_header_go_on(tmp_path: Path, over: int) -> None:
+    """A table whose every row is ruled (a browser prints row borders) closes at the foot of
+    its page with a rule, and one to three rows go on at the top of the next without the
+    header: one ruled row was no table, a few were an untitled table of their own."""
+    cols = [LEFT + 4, 260.0, 400.0]
+    labels = [f"第{k}类服务" for k in range(1, 4 + over)]
+
+    def ruled_rows(p: Page, top: float, names: list[str]) -> float:
+        p.hline(LEFT, RIGHT, top)
+        for name in names:
+            row(p, top + 4, cols, [name, "81.2", "82.6"])
+            top += 18
+            p.hline(LEFT, RIGHT, top)
+        return top
+
+    def first(p: Page) -> None:
+        p.prose(70, "公共服务质量满意度得分见下表。")
+        p.text(200, 720, "表4 2022-2023年公共服务质量满意度得分")
+        p.hline(LEFT, RIGHT, 736)
+        row(p, 740, cols, ["类别", "2022年", "2023年"])
+        ruled_rows(p, 754, labels[:3])
+
+    def second(p: Page) -> None:
+        bottom = ruled_rows(p, 66, labels[3:])
+        p.text(LEFT, bottom + 6, "数据来源：区市场监管局", size=8)
+        p.prose(bottom + 40, "这是表格后面的正文段落，内容与表格无关。")
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "over.pdf", [first, second])).tables
+    assert [(t.number, t.page_start, t.page_end) for t in tables] == [(4, 1, 2)]
+    assert tables[0].source_department == "区市场监管局"
+    assert {c.row_path[0] for c in tables[0].cells} == set(labels)
+
+
 def test_three_line_table_closed_on_each_page_with_repeated_header(tmp_path: Path) -> None:
     """Each page closes its part with a bottom rule and opens the next with the header again,
     at the same place on every page: one table, the header rows neither running matter nor

@@ -141,6 +141,7 @@ class Region:
     at_top: bool = False  # nothing but running matter above it
     at_foot: bool = False  # nothing but notes and running matter below it
     heading: str | None = None
+    lone_row: bool = False  # one ruled row of figures opening the page: a table's last row
 
 
 def body_width(page: PageLayout) -> tuple[float, float]:
@@ -304,8 +305,15 @@ def column_regions(page: PageLayout, stream_uncaptioned: bool) -> list[Region]:
         _fill_framed(region, frame, lines, glyphs, width, limit)
         if region.grid is None or region.grid.n_cols < 2:
             continue
-        if region.grid.n_rows < 2 and not (frame.vs and _continues_at_top(frame, lines)):
-            continue  # one ruled row is a table only as the last row of one from the page before
+        if region.grid.n_rows < 2:
+            # one ruled row is a table only as the last row of one from the page before (of
+            # figures, when no upright rules show it is a grid's)
+            if not _continues_at_top(frame, lines):
+                continue
+            if not frame.vs:
+                if not _opens_with_figures(region.grid):
+                    continue
+                region.lone_row = True
         if (
             frame.kind == "three_line"
             and region.grid.n_rows < 3
@@ -1068,6 +1076,11 @@ def _repeats_header(first: PdfGrid, nxt: PdfGrid) -> bool:
     return all(abs(xa - xb) <= 8 for (_, xa), (_, xb) in zip(a, b, strict=True))
 
 
+def _opens_with_figures(grid: PdfGrid) -> bool:
+    """The grid's first row holds figures: rows of data, no header of a table of its own."""
+    return any(is_measure(c.text) for c in grid.cells if c.row == 0)
+
+
 def _same_table(prev: Region, nxt: Region) -> bool:
     """The part at the top of the next page goes on with the table: as wide, or its columns'
     text starting where the table's does (a three-line table's box is its rules' width, the
@@ -1219,11 +1232,19 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
             and (
                 (last[1].open_end and _same_table(last[1], region))
                 or (last[1].at_foot and _repeats_header(last[0].grids[0], region.grid))
+                # rows of figures in the table's columns, the table closed by the page's foot
+                or (
+                    last[1].at_foot
+                    and _same_table(last[1], region)
+                    and _opens_with_figures(region.grid)
+                )
             )
         ):
             _add_part(last[0], region)
             last = (last[0], region)
             continue
+        if region.lone_row:
+            continue  # a ruled row of figures that goes on no table is none
         if last is not None:  # the table before is complete
             _notes_over_the_page(document, *last)
         table = PdfTable(
