@@ -1488,6 +1488,45 @@ def test_two_column_page_prose_reads_column_by_column(tmp_path: Path) -> None:
     assert not any("全区" in t and "右栏" in t for t in texts)
 
 
+def test_a_table_across_both_columns_of_prose(tmp_path: Path) -> None:
+    """Two columns of prose with a ruled table set across both: its rules crossing the gutter
+    made the page one column, and each printed line ran across both columns of prose."""
+    right = 310.0
+    left_words = "左栏介绍全区产品质量监督抽查的总体情况与主要成效，合格率稳中有升，"
+    right_words = "右栏说明特种设备安全监管的安排和结果以及下一步工作重点，隐患整改到位，"
+
+    def column(p: Page, x: float, top: float, words: str, n: int) -> None:
+        for i in range(n):
+            p.text(x + (21 if i == 0 else 0), top + 16 * i, words[:20] if i < n - 1 else "完毕。")
+
+    def page(p: Page) -> None:
+        column(p, LEFT, 70, left_words, 7)
+        column(p, right, 70, right_words, 7)
+        p.text(220, 196, "表2 2023年产品质量监督抽查情况")
+        xs = [LEFT, 250.0, 400.0, RIGHT]
+        ys = [214.0, 232.0, 250.0, 268.0]
+        p.grid(xs, ys)
+        for y, cells in zip(
+            ys,
+            [["类别", "批次", "合格率"], ["食品", "120", "98.5%"], ["工业产品", "86", "95.2%"]],
+            strict=False,
+        ):
+            row(p, y + 4, [x + 4 for x in xs[:3]], cells)
+        p.text(LEFT, 272, "数据来源：区市场监管局", size=8)
+        column(p, LEFT, 300, left_words, 8)
+        column(p, right, 300, right_words, 8)
+
+    pdf = make_pdf(tmp_path / "across.pdf", [page])
+    tables = extract_pdf_tables("doc", pdf).tables
+    assert [(t.number, t.source_department, len(t.cells)) for t in tables] == [
+        (2, "区市场监管局", 4)
+    ]
+    texts = [t for _, t in pdf_prose(pdf)]
+    assert not any("左栏" in t and "右栏" in t for t in texts)
+    order = [("左栏" in t, "右栏" in t) for t in texts if "栏" in t]
+    assert order == [(True, False), (False, True), (True, False), (False, True)]
+
+
 # --- the habits of office software (LibreOffice, Word, browsers; benchmarks/office_pdf.py)
 
 

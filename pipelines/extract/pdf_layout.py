@@ -170,6 +170,8 @@ class PageLayout:
     lattices: list[tuple[Box, list[Box]]] = field(default_factory=list)
     # text columns (x0, x1) left to right when a gutter divides the page body, else empty
     columns: list[tuple[float, float]] = field(default_factory=list)
+    # stretches (top, bottom) a table fills across both columns, read whole between them
+    bands: list[tuple[float, float]] = field(default_factory=list)
     # boxes of slanting lines: a corner cell split by a diagonal (斜线表头)
     diagonals: list[Box] = field(default_factory=list)
     # what could not be read on the page (reported with the document's warnings)
@@ -1225,6 +1227,7 @@ class _RawPage:
     unmapped_count: int  # characters with no text behind them: (cid:NNN), controls, private use
     lattices: list[tuple[Box, list[Box]]] = field(default_factory=list)
     columns: list[tuple[float, float]] = field(default_factory=list)
+    bands: list[tuple[float, float]] = field(default_factory=list)
     diagonals: list[Box] = field(default_factory=list)
     graphics: list[Graphic] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # what the reader could not read here
@@ -1387,9 +1390,11 @@ def _read_page(page: Any, number: int) -> _RawPage:
     lines = [ln for ln in (make_line(g) for g in _cluster_lines(glyphs)) if ln is not None]
     rules = _rules(page, lines if not turn else [], (x_off, y_off))
     columns: list[tuple[float, float]] = []
+    bands: list[tuple[float, float]] = []
     gutter = _gutter(lines, rules, width, height) if not turn else None
     if gutter is not None:
-        lines = _split_columns(lines, gutter)
+        bands = _full_width_bands(lines, rules, gutter, height)
+        lines = _split_columns(lines, gutter, bands)
         columns = [(0.0, (gutter[0] + gutter[1]) / 2), ((gutter[0] + gutter[1]) / 2, width)]
     lines = _join_spread_cells(_join_stacked_labels(lines, rules))
     lattices = _lattices(page, rules)
@@ -1427,6 +1432,7 @@ def _read_page(page: Any, number: int) -> _RawPage:
         unmapped_count,
         lattices,
         columns,
+        bands,
         diagonals,
         graphics,
         notices,
@@ -1520,8 +1526,9 @@ def _gutter(
         return None
     best = (float(x_lo + stretch[0]), float(x_lo + stretch[1]))
     g0, g1 = best
-    # rules across the gutter tie the two sides into one table
-    if sum(1 for x0, x1 in _joined_horizontals(rules) if x0 < g0 - 2 and x1 > g1 + 2) >= 2:
+    # rules across the gutter tie the two sides into one table, unless they keep to a band of
+    # the body (a table set across both columns of prose)
+    if any(b - a > 0.5 * span for a, b in _tables_across(rules, best, height)):
         return None
     sides = [_side_lines(body, float("-inf"), g0), _side_lines(body, g1, float("inf"))]
     for side in sides:
@@ -1572,13 +1579,59 @@ def rule_runs(rules: Sequence[Rule]) -> list[list[int]]:
     return runs
 
 
-def _joined_horizontals(rules: list[Rule]) -> list[tuple[float, float]]:
-    """Horizontal rules as printed, as (x0, x1): pieces that :func:`rule_runs` joins are one."""
+def _joined_horizontals(rules: list[Rule]) -> list[tuple[float, float, float]]:
+    """Horizontal rules as printed, as (x0, x1, y): pieces that :func:`rule_runs` joins are
+    one."""
     return [
-        (min(rules[k].x0 for k in run), max(rules[k].x1 for k in run))
+        (min(rules[k].x0 for k in run), max(rules[k].x1 for k in run), rules[run[0]].top)
         for run in rule_runs(rules)
         if rules[run[0]].horizontal
     ]
+
+
+def _full_width_bands(
+    lines: list[Line], rules: list[Rule], gutter: tuple[float, float], height: float
+) -> list[tuple[float, float]]:
+    """Stretches of a two-column page that a table fills across both columns (its rules cross
+    the gutter), with the caption and 单位 line over it and the 注 and 数据来源 under it: read
+    whole, between the columns' text above and below."""
+    ordered = sorted(lines, key=lambda ln: ln.top)
+    bands = []
+    for top, bottom in _tables_across(rules, gutter, height):
+        for ln in reversed([ln for ln in ordered if ln.bottom <= top + 1]):
+            if top - ln.bottom > 2.5 * (ln.bottom - ln.top) or not (
+                _over_gutter(ln, gutter) or parse_caption(ln.text) or ln.text.startswith("单位")
+            ):
+                break
+            top = ln.top - 1
+        for ln in [ln for ln in ordered if ln.top >= bottom - 1]:
+            if ln.top - bottom > 2.5 * (ln.bottom - ln.top) or not (
+                _over_gutter(ln, gutter) or ln.text.startswith(("注", "数据来源", "资料来源"))
+            ):
+                break
+            bottom = ln.bottom + 1
+        bands.append((top, bottom))
+    return bands
+
+
+def _tables_across(
+    rules: list[Rule], gutter: tuple[float, float], height: float
+) -> list[tuple[float, float]]:
+    """The stretch (top, bottom) of the body that rules crossing the gutter span, two or more
+    of them, as a table's do (a running header's rule in the page's margin is none)."""
+    g0, g1 = gutter
+    ys = [
+        y
+        for x0, x1, y in _joined_horizontals(rules)
+        if x0 < g0 - 2 and x1 > g1 + 2 and not _band(y, y, height)
+    ]
+    return [(min(ys), max(ys))] if len(ys) >= 2 else []
+
+
+def _over_gutter(line: Line, gutter: tuple[float, float]) -> bool:
+    return any(
+        g.x0 < gutter[1] - 1 and g.x1 > gutter[0] + 1 for s in line.segments for g in s.glyphs
+    )
 
 
 def union_length(spans: list[tuple[float, float]]) -> float:
@@ -1656,8 +1709,11 @@ def _beside_boxes(lines: list[Line], boxes: list[Box]) -> list[Line]:
     return out
 
 
-def _split_columns(lines: list[Line], gutter: tuple[float, float]) -> list[Line]:
-    """Lines of a page with a gutter: lines crossing it whole, the rest per column."""
+def _split_columns(
+    lines: list[Line], gutter: tuple[float, float], bands: list[tuple[float, float]]
+) -> list[Line]:
+    """Lines of a page with a gutter: lines crossing it whole, and those of a table set across
+    both columns, the rest per column."""
     g0, g1 = gutter
     spanning = [
         ln
@@ -1667,6 +1723,7 @@ def _split_columns(lines: list[Line], gutter: tuple[float, float]) -> list[Line]
             for s in ln.segments
             for g in s.glyphs
         )
+        or any(a <= ln.middle <= b for a, b in bands)
     ]
     crossing = {id(ln) for ln in spanning}
     rest = [ln for ln in lines if id(ln) not in crossing]
@@ -1835,6 +1892,7 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
                 label,
                 p.lattices,
                 p.columns,
+                p.bands,
                 p.diagonals,
                 notices=p.notices,
             )

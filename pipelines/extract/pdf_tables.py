@@ -157,7 +157,9 @@ def _page_glyphs(page: PageLayout) -> list[Glyph]:
 
 
 def column_pages(page: PageLayout) -> list[PageLayout]:
-    """A page whose body a gutter divides, as one page per text column, left to right.
+    """A page whose body a gutter divides, as one page per text column, left to right (and,
+    where a table is set across both columns, the columns above it, the table, the columns
+    below it).
 
     Each keeps the lines, rules and ruled tables lying mostly in its column (a line crossing the
     gutter goes with the column holding its middle), so tables and prose are read column by
@@ -169,17 +171,35 @@ def column_pages(page: PageLayout) -> list[PageLayout]:
     def inside(x0: float, x1: float, col: tuple[float, float]) -> bool:
         return col[0] <= (x0 + x1) / 2 < col[1]
 
-    return [
-        replace(
-            page,
-            lines=[ln for ln in page.lines if inside(ln.x0, ln.x1, col)],
-            rules=[r for r in page.rules if inside(r.x0, r.x1, col)],
-            margin_lines=[ln for ln in page.margin_lines if inside(ln.x0, ln.x1, col)],
-            lattices=[lat for lat in page.lattices if inside(lat[0][0], lat[0][2], col)],
-            columns=[],
-        )
-        for col in page.columns
-    ]
+    # a table set across both columns parts the page: the columns above it, the table, then
+    # the columns below it
+    cuts = [0.0, *(y for band in sorted(page.bands) for y in band), page.height]
+    pages = []
+    for k, (top, bottom) in enumerate(itertools.pairwise(cuts)):
+        across = [(0.0, page.width)] if k % 2 else page.columns
+        for col in across:
+
+            def within(
+                box: tuple[float, float, float, float],
+                col: tuple[float, float] = col,
+                span: tuple[float, float] = (top, bottom),
+            ) -> bool:
+                return inside(box[0], box[2], col) and span[0] <= (box[1] + box[3]) / 2 < span[1]
+
+            part = replace(
+                page,
+                lines=[ln for ln in page.lines if within((ln.x0, ln.top, ln.x1, ln.bottom))],
+                rules=[r for r in page.rules if within((r.x0, r.top, r.x1, r.bottom))],
+                margin_lines=[
+                    ln for ln in page.margin_lines if within((ln.x0, ln.top, ln.x1, ln.bottom))
+                ],
+                lattices=[lat for lat in page.lattices if within(lat[0])],
+                columns=[],
+                bands=[],
+            )
+            if part.lines or part.rules:
+                pages.append(part)
+    return pages
 
 
 def _analyse_page(page: PageLayout, stream_uncaptioned: bool) -> list[Region]:
