@@ -1528,8 +1528,19 @@ def _gutter(
     g0, g1 = best
     # rules across the gutter tie the two sides into one table, unless they keep to a band of
     # the body (a table set across both columns of prose)
-    if any(b - a > 0.5 * span for a, b in _tables_across(rules, best, height)):
+    tables = _tables_across(rules, best, height)
+    if any(b - a > 0.5 * span for a, b in tables):
         return None
+    if (
+        tables
+        and sum(
+            1
+            for ln in body
+            if _over_gutter(ln, best) and not any(a - 30 <= ln.middle <= b + 30 for a, b in tables)
+        )
+        > 2
+    ):
+        return None  # full lines of prose beside a gap in tables: one column, not two
     sides = [_side_lines(body, float("-inf"), g0), _side_lines(body, g1, float("inf"))]
     for side in sides:
         if not side:
