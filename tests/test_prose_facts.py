@@ -233,6 +233,15 @@ def test_patterns(text: str, expected: list[tuple], keywords: list[list[str]]) -
         assert fact.quote and fact.quote in text
 
 
+def test_a_row_of_key_figures_with_no_words_states_nothing() -> None:
+    """A designed report's key-figure boxes read as a line of figures (12345件 98.7% 3268万元)
+    and a line of their labels: the figures named nothing, and each became a fact with no
+    indicator. A sentence that lists figures with its words is read."""
+    assert facts("12345件 98.7% 3268万元 156家") == []
+    found = facts("受理投诉12345件，按时办结率98.7%。")
+    assert [(f.value, f.unit) for f in found] == [(12345, "件"), (98.7, "%")]
+
+
 def test_operators_from_approximations_and_bounds() -> None:
     found = facts("服务企业超 3000 家，参与人数近 5 万人，发放资料 2 万余份，合格率 95%以上。")
     assert [f.operator for f in found] == [">", "~", ">", ">="]

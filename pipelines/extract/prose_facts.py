@@ -1054,6 +1054,18 @@ def _clause_bounds(norm: str, figure: _Figure, parens: list[tuple[int, int]]) ->
     return start, end
 
 
+_WORDS = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def _outside(norm: str, figures: list[_Figure]) -> str:
+    """The text around the figures (each with its bound and unit) of a paragraph."""
+    out, at = [], 0
+    for figure in sorted(figures, key=lambda f: f.start):
+        out.append(norm[at : figure.start])
+        at = max(at, figure.end)
+    return " ".join([*out, norm[at:]])
+
+
 def _paragraph_facts(
     document_id: str,
     paragraph: Paragraph,
@@ -1071,6 +1083,8 @@ def _paragraph_facts(
         return
     _attach_units_backwards(norm, figures)
     figures = [f for f in figures if f.unit is not None or _unitless_ok(norm, f)]
+    if len(figures) >= 2 and not _WORDS.search(_outside(norm, figures)):
+        return  # a row of key figures with no words (12345件 98.7% 3268万元): they name nothing
     sentence_state: dict[tuple[int, int], list[_Figure]] = {}
     for figure in figures:
         sentence = _sentence_bounds(norm, figure.num_start, _SENTENCE_END + "；;")
