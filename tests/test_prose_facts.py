@@ -221,6 +221,12 @@ PATTERNS = [
         [["网络交易投诉量"], ["跨境电商交易额"]],
         id="multiples said in words",
     ),
+    pytest.param(
+        "全年服务企业近万家，参与群众上万人次。",
+        [("actual", 1, "万家"), ("actual", 1, "万人次")],
+        [["服务企业"], ["参与群众"]],
+        id="万 said alone: 近万家, 上万人次",
+    ),
 ]
 
 

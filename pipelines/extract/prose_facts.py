@@ -310,8 +310,9 @@ _TOPIC_BEFORE_YEAR = re.compile(r"(?:^|[，,。；;：:（(]|截至|截止|到|�
 # a minus sign after 为/是/达, a colon or a change ("增速为-3.2%", "同比增长-2.3%") is the
 # figure's, never a range's dash
 _ANY_NUMBER = re.compile(r"(?:(?<=[为是达：:\s、和及长速幅])[-−])?\d+(?:,\d{3})*(?:\.\d+)?")
-# 一百二十, 两倍, 一倍; not 一 alone
-_CN_NUMBER = re.compile(r"一(?=倍)|(?:一(?=[百千]))?[两二三四五六七八九十百千]+")
+_CN_NUMBER = re.compile(
+    r"一(?=倍)|(?<=[近上逾超约])万|(?:一(?=[百千]))?[两二三四五六七八九十百千]+"
+)  # 一百二十, 两倍, 一倍, 近万家 and 上万人次 (万 said alone); not 一 alone
 _CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -771,10 +772,14 @@ def _find_chinese_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Fig
             continue  # 七届区委六次全会: which session, no count
         if re.match(r"[^，,；;。]{0,12}分别[^。；;]*\d", following):
             continue  # "三个园区产值分别为…": how many the list names, no figure of its own
+        if token == "万":  # 近万家: about one 万 of them
+            token, magnitude = "一", "万"
         value = 1.0 if token == "一" else _parse_cn_number(token)
         if value is None or (token in ("十四", "十三", "十二") and following.startswith("五")):
             continue
         op, op_start = _prefix_op(norm, start)
+        if magnitude == "万" and norm[start - 1 : start] == "上":
+            op, op_start = GE, start - 1  # 上万人次: ten thousand and more
         figures.append(
             _Figure(
                 start=op_start,
