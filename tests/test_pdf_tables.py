@@ -1560,6 +1560,22 @@ def test_a_gap_down_tables_under_full_lines_of_prose_is_no_gutter(tmp_path: Path
     assert not any(prose[:10] in t and prose not in t for _, t in pdf_prose(pdf))
 
 
+def test_a_callout_in_big_type_beside_the_text_is_a_line_of_its_own(tmp_path: Path) -> None:
+    """A designed report sets a key figure in big type beside the running text (98.6% in 30 pt
+    over two 10.5 pt lines): it joined both lines it overlapped, and their glyphs came out
+    interleaved ("全食年品完抽成…"). (Where the callout's line goes in the reading order is left
+    as it falls.)"""
+    lines = ["全年完成食品安全监督抽检7215批次，", "食品抽检合格率为98.6%，同比提高。"]
+
+    def page(p: Page) -> None:
+        for k, text in enumerate(lines):
+            p.text(LEFT, 100 + 16 * k, text, size=10.5)
+        p.text(400, 96, "98.6%", size=30)
+
+    texts = [t for _, t in pdf_prose(make_pdf(tmp_path / "callout.pdf", [page]))]
+    assert all(any(line in t for t in texts) for line in lines)  # each line read whole
+
+
 # --- the habits of office software (LibreOffice, Word, browsers; benchmarks/office_pdf.py)
 
 

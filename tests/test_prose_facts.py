@@ -244,6 +244,7 @@ def test_a_row_of_key_figures_with_no_words_states_nothing() -> None:
     and a line of their labels: the figures named nothing, and each became a fact with no
     indicator. A sentence that lists figures with its words is read."""
     assert facts("12345件 98.7% 3268万元 156家") == []
+    assert facts("98.6%") == []  # a callout's big number on a line of its own
     found = facts("受理投诉12345件，按时办结率98.7%。")
     assert [(f.value, f.unit) for f in found] == [(12345, "件"), (98.7, "%")]
 

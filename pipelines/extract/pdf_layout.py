@@ -819,9 +819,12 @@ def _cluster_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
         h = g.bottom - g.top
         placed = False
         for idx in range(len(rows) - 1, max(-1, len(rows) - 6), -1):
-            top, bottom, _size = bounds[idx]
+            top, bottom, size = bounds[idx]
             overlap = min(bottom, g.bottom) - max(top, g.top)
-            if overlap >= 0.5 * min(h, bottom - top):
+            # type twice the size of the line's or more (a callout's 98.6% beside the body)
+            # is a line of its own unless it shares most of its height with the line
+            apart = g.text.strip() and max(g.size, size) >= 2 * min(g.size, size)
+            if overlap >= 0.5 * (max if apart else min)(h, bottom - top):
                 rows[idx].append(g)
                 bounds[idx][0] = min(top, g.top) if g.size >= 0.75 * body_size else top
                 bounds[idx][1] = max(bottom, g.bottom) if g.size >= 0.75 * body_size else bottom

@@ -1088,8 +1088,8 @@ def _paragraph_facts(
         return
     _attach_units_backwards(norm, figures)
     figures = [f for f in figures if f.unit is not None or _unitless_ok(norm, f)]
-    if len(figures) >= 2 and not _WORDS.search(_outside(norm, figures)):
-        return  # a row of key figures with no words (12345件 98.7% 3268万元): they name nothing
+    if not _WORDS.search(_outside(norm, figures)):
+        return  # figures with no words (key-figure boxes: 12345件 98.7%): they name nothing
     sentence_state: dict[tuple[int, int], list[_Figure]] = {}
     for figure in figures:
         sentence = _sentence_bounds(norm, figure.num_start, _SENTENCE_END + "；;")
