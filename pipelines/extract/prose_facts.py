@@ -303,7 +303,7 @@ _LEVEL_END = re.compile(
 )
 _NEW_WORD_END = re.compile(r"(?:新增|净增|新)(?:了)?\s*$")
 _UNITLESS_PREDICATE = re.compile(
-    r"(?:为|达|达到|是|提升|提高|下降|增长|上升|降低|率|指数|人数|值|量|度|降至|增至|提高到|提升至)\s*$"
+    r"(?:为|达|达到|是|提升|提高|下降|增长|上升|降低|高出|低出|率|指数|人数|值|量|度|降至|增至|提高到|提升至)\s*$"
 )
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
 _TOPIC_BEFORE_YEAR = re.compile(r"(?:^|[，,。；;：:（(]|截至|截止|到|至|在|是|为|而)\s*$")
@@ -1243,7 +1243,10 @@ def _classify(norm: str, figure: _Figure, clause: tuple[int, int], previous: lis
 
 
 # change verbs that make the change a fall (下降 2.4%, 负增长 3.7%, 缩短 21.5%)
-_DOWN_VERBS = ("下降", "减", "降", "下滑", "回落", "收窄", "下跌", "负增长", "压缩", "缩短", "放缓")
+_DOWN_VERBS = (
+    *("下降", "减", "降", "下滑", "回落", "收窄", "下跌", "负增长", "压缩", "缩短", "放缓"),
+    "低出",
+)
 _RATE_UNITS = frozenset({"%", "％", "个百分点", "百分点", "倍", "‰", None})
 
 _VERB_HEAD = re.compile(
