@@ -109,6 +109,18 @@ class Line:
     bottom: float
     size: float
 
+    @property
+    def box(self) -> Box:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+    def part(self, x0: float, x1: float) -> Line | None:
+        """The line's segments whose middle lies from ``x0`` to ``x1``, as a line (the line
+        itself when all do, None when none does)."""
+        segments = [s for s in self.segments if x0 <= (s.x0 + s.x1) / 2 <= x1]
+        if len(segments) == len(self.segments):
+            return self
+        return Line.of(segments) if segments else None
+
     @classmethod
     def of(cls, segments: list[Segment]) -> Line:
         """The line these segments (left to right) make, as tall and wide as they are."""
@@ -1643,8 +1655,11 @@ def _tables_across(
 
 
 def _over_gutter(line: Line, gutter: tuple[float, float]) -> bool:
+    """The line's ink crosses the gutter (a title over both columns, a table's row)."""
     return any(
-        g.x0 < gutter[1] - 1 and g.x1 > gutter[0] + 1 for s in line.segments for g in s.glyphs
+        g.x0 < gutter[1] - 1 and g.x1 > gutter[0] + 1 and g.text.strip()
+        for s in line.segments
+        for g in s.glyphs
     )
 
 
@@ -1713,10 +1728,10 @@ def _beside_boxes(lines: list[Line], boxes: list[Box]) -> list[Line]:
         for x0, top, x1, bottom in narrow:
             if not top - 1 <= ln.middle <= bottom + 1:
                 continue
-            inside = [s for s in ln.segments if x0 - 1 <= (s.x0 + s.x1) / 2 <= x1 + 1]
-            beside = [s for s in ln.segments if not x0 - 1 <= (s.x0 + s.x1) / 2 <= x1 + 1]
-            if inside and beside:
-                out += [Line.of(inside), Line.of(beside)]
+            inside = ln.part(x0 - 1, x1 + 1)
+            if inside is not None and inside is not ln:
+                beside = [s for s in ln.segments if s not in inside.segments]
+                out += [inside, Line.of(beside)]
                 break
         else:
             out.append(ln)
@@ -1730,14 +1745,7 @@ def _split_columns(
     both columns, the rest per column."""
     g0, g1 = gutter
     spanning = [
-        ln
-        for ln in lines
-        if any(
-            g.x0 < g1 - 1 and g.x1 > g0 + 1 and g.text.strip()
-            for s in ln.segments
-            for g in s.glyphs
-        )
-        or any(a <= ln.middle <= b for a, b in bands)
+        ln for ln in lines if _over_gutter(ln, gutter) or any(a <= ln.middle <= b for a, b in bands)
     ]
     crossing = {id(ln) for ln in spanning}
     rest = [ln for ln in lines if id(ln) not in crossing]

@@ -65,6 +65,7 @@ from pipelines.extract.pdf_lattice import (
     plumber_lattice_cells,
 )
 from pipelines.extract.pdf_layout import (
+    Box,
     Glyph,
     Line,
     PageLayout,
@@ -168,32 +169,23 @@ def column_pages(page: PageLayout) -> list[PageLayout]:
     if len(page.columns) < 2:
         return [page]
 
-    def inside(x0: float, x1: float, col: tuple[float, float]) -> bool:
-        return col[0] <= (x0 + x1) / 2 < col[1]
+    def within(box: Box, col: tuple[float, float], span: tuple[float, float]) -> bool:
+        return (
+            col[0] <= (box[0] + box[2]) / 2 < col[1] and span[0] <= (box[1] + box[3]) / 2 < span[1]
+        )
 
     # a table set across both columns parts the page: the columns above it, the table, then
     # the columns below it
     cuts = [0.0, *(y for band in sorted(page.bands) for y in band), page.height]
     pages = []
-    for k, (top, bottom) in enumerate(itertools.pairwise(cuts)):
-        across = [(0.0, page.width)] if k % 2 else page.columns
-        for col in across:
-
-            def within(
-                box: tuple[float, float, float, float],
-                col: tuple[float, float] = col,
-                span: tuple[float, float] = (top, bottom),
-            ) -> bool:
-                return inside(box[0], box[2], col) and span[0] <= (box[1] + box[3]) / 2 < span[1]
-
+    for k, span in enumerate(itertools.pairwise(cuts)):
+        for col in [(0.0, page.width)] if k % 2 else page.columns:
             part = replace(
                 page,
-                lines=[ln for ln in page.lines if within((ln.x0, ln.top, ln.x1, ln.bottom))],
-                rules=[r for r in page.rules if within((r.x0, r.top, r.x1, r.bottom))],
-                margin_lines=[
-                    ln for ln in page.margin_lines if within((ln.x0, ln.top, ln.x1, ln.bottom))
-                ],
-                lattices=[lat for lat in page.lattices if within(lat[0])],
+                lines=[ln for ln in page.lines if within(ln.box, col, span)],
+                rules=[r for r in page.rules if within((r.x0, r.top, r.x1, r.bottom), col, span)],
+                margin_lines=[ln for ln in page.margin_lines if within(ln.box, col, span)],
+                lattices=[lat for lat in page.lattices if within(lat[0], col, span)],
                 columns=[],
                 bands=[],
             )
@@ -257,9 +249,7 @@ def column_regions(page: PageLayout, stream_uncaptioned: bool) -> list[Region]:
             _fill_framed(region, frames[over], scope, glyphs, width, limit)
             if region.grid is not None:
                 region.bottom = max(region.bottom, start)
-                claimed.append((region.top, region.bottom))
-                _collect_notes(region, scope, limit, width)
-                regions.append(region)
+                _keep(region, scope, limit, width, claimed, regions)
                 continue
             region.top = cap_line.bottom
         # a unit line (单位：…) between the caption and the table, or ruled in as its first row
@@ -279,9 +269,7 @@ def column_regions(page: PageLayout, stream_uncaptioned: bool) -> list[Region]:
         else:
             _fill_stream(region, scope, start, limit, width, "stream")
         if region.grid is not None:
-            claimed.append((region.top, region.bottom))
-            _collect_notes(region, scope, limit, width)
-            regions.append(region)
+            _keep(region, scope, limit, width, claimed, regions)
         elif first_text is None and limit >= page.height:
             # a caption (and unit) closing the page: its table starts on the next page
             region.bottom, region.at_foot = page.height, True
@@ -345,9 +333,7 @@ def column_regions(page: PageLayout, stream_uncaptioned: bool) -> list[Region]:
         region.at_top = not any(
             ln.bottom <= region.top + 1 for ln in lines if not any(ln is m for m in marks)
         )
-        claimed.append((region.top, region.bottom))
-        _collect_notes(region, lines, limit, width)
-        regions.append(region)
+        _keep(region, lines, limit, width, claimed, regions)
     # text at the top of the page that continues a borderless table, or opens one whose
     # caption stayed at the foot of the page before (its unit line, if any, went with it)
     k = 1 if len(lines) > 1 and is_continued_mark(lines[0].text) else 0  # "续表" over it
@@ -364,9 +350,7 @@ def column_regions(page: PageLayout, stream_uncaptioned: bool) -> list[Region]:
         _fill_stream(region, lines, first.top - 1, min(tops, default=page.height), width, "stream")
         if region.grid is not None and region.grid.n_cols >= 2:
             region.at_top = True
-            claimed.append((region.top, region.bottom))
-            _collect_notes(region, lines, page.height, width)
-            regions.append(region)
+            _keep(region, lines, page.height, width, claimed, regions)
     if stream_uncaptioned:
         leaders = _leader_tables(page, lines, claimed)
         claimed.extend((r.top, r.bottom) for r in leaders)
@@ -452,6 +436,20 @@ def _continues_at_top(frame: Frame, lines: list[Line]) -> bool:
     return not any(ln.bottom <= frame.bbox[1] + 1 for ln in lines)
 
 
+def _keep(
+    region: Region,
+    lines: list[Line],
+    limit: float,
+    width: tuple[float, float],
+    claimed: list[tuple[float, float]],
+    regions: list[Region],
+) -> None:
+    """A table read on the page: its stretch is claimed, the notes under it collected."""
+    claimed.append((region.top, region.bottom))
+    _collect_notes(region, lines, limit, width)
+    regions.append(region)
+
+
 def _heading_above(lines: list[Line]) -> str | None:
     """The heading over an uncaptioned table, looking up past its lead-in prose and its 单位
     line (``lines`` hold none of the tables above; a caption heads no other table)."""
@@ -481,14 +479,7 @@ def _side_of(
 
 def _clipped(lines: list[Line], side: tuple[float, float]) -> list[Line]:
     """The lines' segments that lie (by their middle) across ``side``, as lines."""
-    out = []
-    for ln in lines:
-        segs = [s for s in ln.segments if side[0] <= (s.x0 + s.x1) / 2 < side[1]]
-        if len(segs) == len(ln.segments):
-            out.append(ln)
-        elif segs:
-            out.append(Line.of(segs))
-    return out
+    return [part for ln in lines if (part := ln.part(*side)) is not None]
 
 
 def _in_box_of(

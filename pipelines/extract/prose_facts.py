@@ -313,7 +313,18 @@ _ANY_NUMBER = re.compile(r"(?:(?<=[为是达：:\s、和及长速幅])[-−])?\d
 _CN_NUMBER = re.compile(
     r"一(?=倍)|(?<=[近上逾超约])万|(?:一(?=[百千]))?[两二三四五六七八九十百千]+"
 )  # 一百二十, 两倍, 一倍, 近万家 and 上万人次 (万 said alone); not 一 alone
-_CN_DIGITS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "一": 1,
+    "两": 2,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 
 def _masked_spans(text: str) -> list[tuple[int, int]]:
@@ -364,7 +375,7 @@ def _parse_cn_number(token: str) -> float | None:
         return None
     if token in ("百", "千"):
         return 100.0 if token == "百" else 1000.0
-    digits = {**_CN_DIGITS, "一": 1}
+    digits = _CN_DIGITS
     total = 0
     current = 0
     for char in token:
@@ -690,7 +701,7 @@ def _fraction_part(token: str) -> float | None:
     if token[0].isdigit():
         return float(token)
     whole, _, decimals = token.partition("点")
-    digits = {**_CN_DIGITS, "一": 1, "零": 0}
+    digits = {**_CN_DIGITS, "零": 0}
     value = 0.0 if whole == "零" else (digits.get(whole) or _parse_cn_number(whole))
     if value is None:
         return None
@@ -1244,7 +1255,17 @@ def _classify(norm: str, figure: _Figure, clause: tuple[int, int], previous: lis
 
 # change verbs that make the change a fall (下降 2.4%, 负增长 3.7%, 缩短 21.5%)
 _DOWN_VERBS = (
-    *("下降", "减", "降", "下滑", "回落", "收窄", "下跌", "负增长", "压缩", "缩短", "放缓"),
+    "下降",
+    "减",
+    "降",
+    "下滑",
+    "回落",
+    "收窄",
+    "下跌",
+    "负增长",
+    "压缩",
+    "缩短",
+    "放缓",
     "低出",
 )
 _RATE_UNITS = frozenset({"%", "％", "个百分点", "百分点", "倍", "‰", None})
@@ -1266,7 +1287,7 @@ _BASELINE_PHRASE = re.compile(
 # the change verb and what follows it, cut off the name; a rate of change that changes itself
 # (增速比上年提高, 增幅较上年扩大, 增速放缓) is the name
 _CHANGE_TAIL = re.compile(
-    rf"(?!(?:增速|增幅)\s*(?:[比较]|加快|放缓|回落|回升|提高|下降|扩大|收窄))(?:{CHANGE_VERBS})(?!值).*$"
+    rf"(?!(?:增速|增幅)\s*(?:[比较]|{CHANGE_VERBS}))(?:{CHANGE_VERBS})(?!值).*$"
 )
 
 
