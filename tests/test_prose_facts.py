@@ -222,6 +222,12 @@ PATTERNS = [
         id="multiples said in words",
     ),
     pytest.param(
+        "高新技术企业数量比2020年翻了一番，技术合同成交额翻两番。",
+        [("change", 100, "%"), ("change", 300, "%")],
+        [["高新技术企业"], ["技术合同成交额"]],
+        id="翻一番 doubles, 翻两番 quadruples",
+    ),
+    pytest.param(
         "全年服务企业近万家，参与群众上万人次。",
         [("actual", 1, "万家"), ("actual", 1, "万人次")],
         [["服务企业"], ["参与群众"]],

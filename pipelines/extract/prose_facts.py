@@ -639,6 +639,7 @@ def _find_figures(norm: str, masked: list[tuple[int, int]]) -> list[_Figure]:
         figures.append(figure)
     figures.extend(_find_chinese_figures(norm, masked))
     figures.extend(_find_fractions(norm, masked))
+    figures.extend(_find_doublings(norm, masked))
     figures.sort(key=lambda f: f.num_start)
     return figures
 
@@ -743,6 +744,33 @@ def _find_fractions(norm: str, masked: list[tuple[int, int]]) -> list[_Figure]:
                 upper=None,
                 unit=unit,
                 op=suffix or op,
+                unit_end=match.end(),
+                chinese=True,
+            )
+        )
+    return figures
+
+
+# 翻一番 doubles (+100%), 翻两番 quadruples (+300%); 翻番 alone doubles
+_DOUBLING = re.compile(r"翻(?:了)?\s*(?P<times>[一两二三四])番|翻番")
+
+
+def _find_doublings(norm: str, masked: list[tuple[int, int]]) -> list[_Figure]:
+    figures = []
+    for match in _DOUBLING.finditer(norm):
+        if _inside(masked, match.start()):
+            continue
+        times = _CN_DIGITS[match.group("times") or "一"]
+        op, op_start = _prefix_op(norm, match.start())
+        figures.append(
+            _Figure(
+                start=op_start,
+                num_start=match.start(),
+                end=match.end(),
+                value=float(100 * (2**times - 1)),
+                upper=None,
+                unit="%",
+                op=op,
                 unit_end=match.end(),
                 chinese=True,
             )
@@ -1229,7 +1257,11 @@ def _classify(norm: str, figure: _Figure, clause: tuple[int, int], previous: lis
         return
     if _LEVEL_END.search(lead) or _NEW_WORD_END.search(lead):
         figure.kind = ACTUAL
-    elif (word := _CHANGE_END.search(lead)) or (figure.unit in ("个百分点", "百分点")):
+    elif (
+        (word := _CHANGE_END.search(lead))
+        or figure.unit in ("个百分点", "百分点")
+        or norm.startswith("翻", figure.num_start)  # 翻一番 is a change by its own word
+    ):
         figure.kind = CHANGE
         if (word and any(d in word.group(1) for d in _DOWN_VERBS)) or re.search(
             r"低于[^，,；;。]*$|(?:比|较)[^，,；;。\d]{1,12}(?:低|少)了?\s*$", lead
