@@ -358,7 +358,7 @@ def test_ruled_list_without_header_opens_on_its_first_entry(tmp_path: Path) -> N
 
 
 def test_wrapped_lines_join_latin_and_cjk_as_the_document_does() -> None:
-    from pipelines.extract.pdf_layout import join_wrapped, spaced_scripts
+    from pipelines.extract.pdf_glyphs import join_wrapped, spaced_scripts
 
     assert join_wrapped("质量", "管理") == "质量管理"
     assert join_wrapped("BEE&FLOWER", "AND") == "BEE&FLOWER AND"
@@ -375,7 +375,7 @@ def test_wrapped_lines_join_latin_and_cjk_as_the_document_does() -> None:
 def test_a_figure_broken_by_the_wrap_joins_without_a_space() -> None:
     """Justified Chinese text may wrap inside a figure: "整改率为1" then "00%" is 100%, not
     "1 00%". A line of figures alone (2021 over 2022 in a cell) keeps its space."""
-    from pipelines.extract.pdf_layout import join_wrapped
+    from pipelines.extract.pdf_glyphs import join_wrapped
 
     assert join_wrapped("整改率为1", "00%。") == "整改率为100%。"
     assert join_wrapped("抽查合格率为95.", "1%，同比") == "抽查合格率为95.1%，同比"
@@ -2232,7 +2232,7 @@ def test_a_year_spaced_from_its_character_is_one_header_word() -> None:
     """Word sets a quarter em between digits and CJK text ("2022 年"): where that gap fell
     between two columns of a three-line table's header, "2022年" was cut into "2022" and
     "年", each heading columns of its own. A wider gap between words still parts them."""
-    from pipelines.extract.pdf_layout import Glyph, Segment
+    from pipelines.extract.pdf_glyphs import Glyph, Segment
     from pipelines.extract.pdf_stream import _split_at_columns
 
     def word(text: str, x: float) -> list[Glyph]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from pipelines.extract.grid import is_seq_column
 from pipelines.extract.markup import strip_markup
-from pipelines.extract.pdf_layout import Glyph, Segment, glyph_text, join_wrapped
+from pipelines.extract.pdf_glyphs import Glyph, Segment, glyph_text, join_wrapped
 from pipelines.model.vocabulary import is_total_label
 
 _TOL = 2.0

@@ -18,13 +18,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from pipelines.extract.annotations import HEADING_ENUM, SENTENCE_END, SOURCE_LINE, is_note
 from pipelines.extract.captions import caption_line, is_figure_caption
-
-if TYPE_CHECKING:
-    from pipelines.extract.pdf_layout import Box, Line, Segment
+from pipelines.extract.pdf_glyphs import Box, Line, Segment
 
 # a gap between two pieces of one chart, in caption heights: labels under the axis, the legend
 # under the labels, the title over the plot follow within a few lines' distance. The first

@@ -28,15 +28,8 @@ from pipelines.extract.pdf_cells import (
     label_column,
     span_overlap,
 )
-from pipelines.extract.pdf_layout import (
-    Glyph,
-    Line,
-    PageLayout,
-    Rule,
-    make_line,
-    rule_runs,
-    union_length,
-)
+from pipelines.extract.pdf_glyphs import Glyph, Line, Rule, make_line, rule_runs, union_length
+from pipelines.extract.pdf_layout import PageLayout
 from pipelines.extract.pdf_lines import cell_starts, is_prose_line, is_row_like, wraps_in_cell
 from pipelines.model.values import is_measure
 

@@ -2,9 +2,10 @@
 
 pdfplumber gives characters, lines and rectangles; a table extractor needs more: only what a
 reader sees (no white text, no text outside the page, no text painted over, no white or
-zero-size "rules"), grouped into text lines and column segments, with the running header, the
-footer and the page number of every page set apart. Both the table extractor and the prose
-reader start from :func:`read_document`.
+zero-size "rules"), grouped into text lines and column segments (``pdf_glyphs``), read in
+columns where the page has two (``pdf_columns``), with the running header, the footer and the
+page number of every page set apart. Both the table extractor and the prose reader start from
+:func:`read_document`.
 """
 
 from __future__ import annotations
@@ -18,9 +19,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -32,137 +31,23 @@ from pdfminer.pdftypes import resolve1
 from pipelines.extract.annotations import PAGE_NUMBER
 from pipelines.extract.captions import parse_caption
 from pipelines.extract.pdf_clip import clipped, read_layout
+from pipelines.extract.pdf_columns import beside_boxes, margin_band, read_columns, ruled_boxes
 from pipelines.extract.pdf_figures import Graphic, chart_at_edge, figure_boxes, within
+from pipelines.extract.pdf_glyphs import (
+    FIGURE_CHAR,
+    LATIN_CJK,
+    Box,
+    Glyph,
+    Line,
+    Rule,
+    cluster_lines,
+    join_spread_cells,
+    join_stacked_labels,
+    make_line,
+)
 from pipelines.ingest.decode import SourceError, fold_lookalikes
 
 _NUMBERED_PAGE = re.compile(r"第\s*\d+\s*页|共\s*\d+\s*页")  # a footer's page count
-_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")  # ideographs, CJK and full-width punctuation
-_HAN = "\u4e00-\u9fff"  # the unified ideographs alone
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-
-
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom
-
-
-@dataclass(frozen=True)
-class Glyph:
-    """One visible character; ``sup`` marks a raised, smaller character (footnote mark)."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    sup: bool = False
-    turn: str = ""  # "up" / "down": set sideways on an upright page, reading up or down
-
-
-@dataclass
-class Segment:
-    """Characters of one line that sit together: a cell's text on that line."""
-
-    glyphs: list[Glyph]
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    # glyphs spread evenly over a cell (分散对齐): one piece of text however wide its gaps
-    spread: bool = False
-
-    @classmethod
-    def from_glyphs(cls, glyphs: list[Glyph], spread: bool = False) -> Segment:
-        """The segment of ``glyphs`` (spaces among them are kept for joining the text): it spans
-        their ink left to right; top, bottom and size are those of the glyphs on the line, not
-        of raised marks (footnote marks), unless it has nothing else."""
-        ink = [g for g in glyphs if g.text.strip()]
-        body = [g for g in ink if not g.sup] or ink
-        return cls(
-            glyphs,
-            min(g.x0 for g in ink),
-            max(g.x1 for g in ink),
-            min(g.top for g in body),
-            max(g.bottom for g in body),
-            statistics.median(g.size for g in body),
-            spread,
-        )
-
-    # cached: the glyphs never change once laid out, and tables and prose ask again and again
-    @cached_property
-    def text(self) -> str:
-        return glyph_text(self.glyphs)
-
-    @cached_property
-    def marked(self) -> str:
-        return glyph_text(self.glyphs, mark_sup=True)
-
-
-@dataclass
-class Line:
-    """A printed text line: segments left to right, separated by wide gaps."""
-
-    segments: list[Segment]
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-
-    @property
-    def box(self) -> Box:
-        return (self.x0, self.top, self.x1, self.bottom)
-
-    def part(self, x0: float, x1: float) -> Line | None:
-        """The line's segments whose middle lies from ``x0`` to ``x1``, as a line (the line
-        itself when all do, None when none does)."""
-        segments = [s for s in self.segments if x0 <= (s.x0 + s.x1) / 2 <= x1]
-        if len(segments) == len(self.segments):
-            return self
-        return Line.of(segments) if segments else None
-
-    @classmethod
-    def of(cls, segments: list[Segment]) -> Line:
-        """The line these segments (left to right) make, as tall and wide as they are."""
-        return cls(
-            segments,
-            min(seg.x0 for seg in segments),
-            max(seg.x1 for seg in segments),
-            min(seg.top for seg in segments),
-            max(seg.bottom for seg in segments),
-            max(seg.size for seg in segments),
-        )
-
-    @property
-    def middle(self) -> float:
-        """Where the line stands: its glyphs may reach a little above or below its place."""
-        return (self.top + self.bottom) / 2
-
-    @cached_property
-    def text(self) -> str:
-        return " ".join(s.text for s in self.segments)
-
-    @cached_property
-    def marked(self) -> str:
-        return " ".join(s.marked for s in self.segments)
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A visible ruling line; rectangles thin enough to be lines count too."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def horizontal(self) -> bool:
-        return (self.x1 - self.x0) >= (self.bottom - self.top)
-
-    @property
-    def length(self) -> float:
-        return max(self.x1 - self.x0, self.bottom - self.top)
 
 
 @dataclass
@@ -190,123 +75,6 @@ class PageLayout:
     notices: list[str] = field(default_factory=list)
     # captioned charts drawn on the page: their labels are left out of ``lines`` (pdf_figures)
     figures: list[Box] = field(default_factory=list)
-
-
-# --- text from glyphs
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
-
-
-# whether the document being read sets Latin words apart from CJK text by a space on its lines
-# ("BEE&FLOWER 及图"): a line wrapped between the two then had a space there too
-spaced_scripts: ContextVar[bool] = ContextVar("spaced_scripts", default=False)
-_LATIN_CJK = re.compile(f"[A-Za-z]( ?)[{_HAN}]|[{_HAN}]( ?)[A-Za-z]")
-_IDEOGRAPH = re.compile(f"[{_HAN}]")
-
-
-# brackets set upright in a vertical label, one to a line like its ideographs (场/（/厂/）)
-_STACKED_MARKS = "（）〔〕【】《》"
-
-
-def _ideograph(text: str) -> bool:
-    return bool(_IDEOGRAPH.fullmatch(text))
-
-
-def _latin_han(a: str, b: str) -> bool:
-    return a.isascii() and a.isalpha() and _ideograph(b)
-
-
-def join_wrapped(first: str, second: str) -> str:
-    """Join two lines of one cell or paragraph: Latin text keeps a space, CJK joins directly
-    (between a Latin word and CJK text, as the document does on its lines)."""
-    if not first:
-        return second
-    if not second:
-        return first
-    a, b = first[-1], second[0]
-    if a.isspace() or b.isspace():
-        return first + second
-    if _CJK.match(a) or _CJK.match(b):
-        if spaced_scripts.get() and (_latin_han(a, b) or _latin_han(b, a)):
-            return f"{first} {second}"
-        return first + second
-    if _HANGUL.match(a) and _HANGUL.match(b):
-        return f"{first} {second}"  # Korean sets words apart: a line wraps between two
-    if not a.isascii() and not b.isascii():
-        return first + second
-    if (
-        _FIGURE_BROKEN.search(first)
-        and re.match(r"[\d.%]", second)
-        and not _YEAR_START.match(second)
-    ):
-        return first + second  # 整改率为1|00%, GB/T 43210-|2023: one figure broken by the wrap
-    return f"{first} {second}"
-
-
-# the end of a line that breaks a figure: digits (or 95., 43210-) right after CJK text
-# (after an ideograph, not 表3 or 第1; a year opening the next line is a figure of its own)
-_FIGURE_BROKEN = re.compile(rf"(?![表图第号])[{_HAN}]\d+(?:\.\d*)?$|\d-$")
-_FIGURE_CHAR = re.compile(r"[\d.%]")  # a character of a printed figure
-_YEAR_START = re.compile(r"(?:19|20)\d\d年")
-
-
-def _is_han(ch: str) -> bool:
-    """A CJK ideograph or CJK/full-width punctuation: text set without spaces."""
-    return bool(_CJK.match(ch))
-
-
-def _gaps(glyphs: list[Glyph]) -> list[float]:
-    ink = [g for g in glyphs if g.text.strip() and not g.sup]
-    return [b.x0 - a.x1 for a, b in itertools.pairwise(ink)]
-
-
-def _tracking(glyphs: list[Glyph]) -> tuple[float, bool]:
-    """The gap a justified or letter-spaced CJK line puts between every two glyphs, and whether
-    it holds for the Latin words and figures in it too: three or more gaps, most of them that
-    wide, on a line with CJK text (Latin text sets words apart by spaces: it has no such gap)."""
-    gaps = _gaps(glyphs)
-    if not gaps:
-        return (0.0, False)
-    base = max(0.0, statistics.median(gaps))
-    even = sum(1 for gap in gaps if abs(gap - base) <= max(0.5, 0.15 * base))
-    han = any(_is_han(g.text) for g in glyphs)
-    return (base, han and len(gaps) >= 3 and even >= 0.6 * len(gaps))
-
-
-def glyph_text(glyphs: list[Glyph], mark_sup: bool = False) -> str:
-    """Text of glyphs on one line, inserting a space where the gap is as wide as one."""
-    ink = [g for g in glyphs if g.text.strip()]
-    if (
-        len(ink) >= 6
-        and len(glyphs) - len(ink) >= 0.8 * (len(ink) - 1)
-        and any(_is_han(g.text) for g in ink)
-    ):
-        # a space character after every glyph ("全 区 合 格 率 为 9 8 . 5 %") spaces the
-        # letters out: the gaps tell words apart, as on a letter-spaced line
-        glyphs = ink
-    out: list[str] = []
-    prev: Glyph | None = None
-    in_sup = False
-    tracking = _tracking(glyphs)
-    tracked = _tracked_figure(glyphs)
-    for g in glyphs:
-        if prev is not None and g.text != " " and prev.text != " " and id(g) not in tracked:
-            gap = g.x0 - prev.x1
-            # a justified or letter-spaced line widens every gap: a space is wider than those
-            han_pair = _is_han(prev.text) and _is_han(g.text)
-            base = tracking[0] if tracking[1] or han_pair else 0.0
-            if gap - base > 0.28 * max(min(g.size, prev.size), 1.0):
-                out.append(" ")
-        if mark_sup and g.sup != in_sup:
-            out.append("<sup>" if g.sup else "</sup>")
-            in_sup = g.sup
-        out.append(g.text)
-        prev = g
-    if in_sup:
-        out.append("</sup>")
-    return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
 # --- opening
@@ -788,446 +556,7 @@ def _rows_below(group: list[Box], lines: Sequence[Line], offset: tuple[float, fl
     return len(cols) >= 2
 
 
-# --- lines and segments
-
-
-def glyphs_from_chars(chars: list[dict[str, Any]], page_turn: str = "") -> list[Glyph]:
-    return [
-        Glyph(
-            fold_lookalikes(c["text"]),
-            float(c["x0"]),
-            float(c["x1"]),
-            float(c["top"]),
-            float(c["bottom"]),
-            float(c["size"]),
-            turn="" if page_turn else _char_turn(c),
-        )
-        for c in chars
-    ]
-
-
-def _char_turn(c: dict[str, Any]) -> str:
-    """ "up" or "down" for a character set sideways (reading bottom to top, or top to bottom).
-
-    From the text matrix alone: pdfminer's ``upright`` flag holds for a quarter turn written
-    with computed cosines (6.1e-17 for cos 90°, as pypdf's ``rotate`` writes it)."""
-    matrix = c.get("matrix") or (1, 0, 0, 1, 0, 0)
-    if abs(matrix[0]) > 0.1 * abs(matrix[1]):
-        return ""
-    return "down" if matrix[1] < 0 else "up"
-
-
-def _cluster_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """Group glyphs into printed lines by vertical overlap; small raised glyphs join as sup."""
-    if not glyphs:
-        return []
-    sizes = Counter(round(g.size, 1) for g in glyphs if g.text.strip())
-    body_size = sizes.most_common(1)[0][0] if sizes else 10.0
-    normal = [g for g in glyphs if g.size >= 0.75 * body_size or not g.text.strip()]
-    small = [g for g in glyphs if g.size < 0.75 * body_size and g.text.strip()]
-    rows: list[list[Glyph]] = []
-    bounds: list[list[float]] = []  # top, bottom, size
-    for g in sorted(normal + small, key=lambda g: (g.top, g.x0)):
-        h = g.bottom - g.top
-        placed = False
-        for idx in range(len(rows) - 1, max(-1, len(rows) - 6), -1):
-            top, bottom, size = bounds[idx]
-            overlap = min(bottom, g.bottom) - max(top, g.top)
-            # type twice the size of the line's or more (a callout's 98.6% beside the body)
-            # is a line of its own unless it shares most of its height with the line
-            apart = g.text.strip() and max(g.size, size) >= 2 * min(g.size, size)
-            if overlap >= 0.5 * (max if apart else min)(h, bottom - top):
-                rows[idx].append(g)
-                bounds[idx][0] = min(top, g.top) if g.size >= 0.75 * body_size else top
-                bounds[idx][1] = max(bottom, g.bottom) if g.size >= 0.75 * body_size else bottom
-                placed = True
-                break
-        if not placed:
-            rows.append([g])
-            bounds.append([g.top, g.bottom, g.size])
-    # small glyphs on their own (superscripts that did not overlap enough) join the line below
-    # or above when they sit at its top edge
-    merged: list[list[Glyph]] = []
-    raised: list[Glyph] = []  # small glyphs set over the top edge of the line after them
-    for k, row in enumerate(rows):
-        row = raised + row
-        raised = []
-        if all(g.size < 0.75 * body_size for g in row if g.text.strip()):
-            r_top = min(g.top for g in row)
-            r_bottom = max(g.bottom for g in row)
-            if merged:
-                prev = merged[-1]
-                p_top = min(g.top for g in prev)
-                p_bottom = max(g.bottom for g in prev)
-                if p_top - 2 <= r_top <= p_bottom:
-                    prev.extend(row)
-                    continue
-            nxt = rows[k + 1] if k + 1 < len(rows) else None
-            inked = any(g.text.strip() for g in row)
-            if inked and nxt is not None and any(g.size >= 0.75 * body_size for g in nxt):
-                n_top = min(g.top for g in nxt)
-                n_bottom = max(g.bottom for g in nxt)
-                if r_top < n_top and n_top - 1 <= r_bottom <= (n_top + n_bottom) / 2:
-                    raised = row  # 98.3¹ with the mark set higher than the line's top
-                    continue
-        merged.append(row)
-    out = []
-    for row in merged:
-        line_size = max((g.size for g in row if g.text.strip()), default=body_size)
-        base = max((g.bottom for g in row if g.size >= 0.9 * line_size), default=0.0)
-        row.sort(key=lambda g: g.x0)
-        raised = [
-            g.size < 0.8 * line_size and g.bottom < base - 0.2 * line_size and not g.turn
-            for g in row
-        ]
-        out.append(
-            [
-                Glyph(g.text, g.x0, g.x1, g.top, g.bottom, g.size, up, g.turn)
-                for g, up in zip(row, _marks_only(row, raised, line_size), strict=True)
-            ]
-        )
-    return out
-
-
-def _marks_only(row: list[Glyph], raised: list[bool], line_size: float) -> list[bool]:
-    """Raised glyphs that are marks on the text beside them (184², 注①): a run of them set
-    against a full-size glyph. A run apart from any (a small table's row beside a chart's
-    larger label on the same line) is text of its own, not a superscript."""
-    out = [False] * len(row)
-    i = 0
-    while i < len(row):
-        if not raised[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(row) and raised[j + 1] and row[j + 1].x0 - row[j].x1 < line_size:
-            j += 1
-        before = next((g for g in reversed(row[:i]) if g.text.strip()), None)
-        after = next((g for g in row[j + 1 :] if g.text.strip()), None)
-        touches = (before is not None and row[i].x0 - before.x1 < line_size) or (
-            after is not None and after.x0 - row[j].x1 < line_size
-        )
-        out[i : j + 1] = [touches] * (j + 1 - i)
-        i = j + 1
-    return out
-
-
-def _tracked_figure(glyphs: list[Glyph]) -> set[int]:
-    """Glyphs (by id) inside a figure set letter-spaced ("1 2 0 0", "9 8 . 3": character
-    spacing on the digits): three or more digits, points and percent signs in a row, every gap
-    between them the same and under an em. Two figures side by side ("2021 2022") have no
-    gaps inside them as wide as the one between."""
-    out: set[int] = set()
-    run: list[Glyph] = []
-    for g in [*glyphs, None]:
-        if g is not None and _FIGURE_CHAR.fullmatch(g.text):
-            run.append(g)
-            continue
-        gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(run)]
-        if (
-            len(run) >= 3
-            and min(gaps) > 0.1 * run[0].size
-            and max(gaps) - min(gaps) <= max(0.3, 0.1 * max(gaps))
-            and max(gaps) < run[0].size
-        ):
-            out.update(id(x) for x in run[1:])
-        run = []
-    return out
-
-
-def _spread_out(glyphs: list[Glyph], max_gap: float = 3.0) -> set[int]:
-    """Glyphs (by id) that continue a word spread evenly over its cell: four or more CJK
-    ideographs in a row with the same gap between each two, of up to ``max_gap`` ems (a
-    distributed header such as "指  标  名  称"). Cells of a table in a row are rarely four
-    single ideographs at equal distances."""
-    ink = [g for g in glyphs if g.text.strip() and not g.sup]
-    out: set[int] = set()
-    start = 0
-    while start < len(ink) - 3:
-        end = start + 1
-        first = ink[end].x0 - ink[start].x1
-        while (
-            end < len(ink)
-            and _ideograph(ink[end].text)
-            and _ideograph(ink[end - 1].text)
-            and 0 < ink[end].x0 - ink[end - 1].x1 <= max_gap * ink[end].size
-            and abs(ink[end].x0 - ink[end - 1].x1 - first) <= max(1.0, 0.1 * first)
-            and abs(ink[end].size - ink[start].size) < 0.5
-        ):
-            end += 1
-        if end - start >= 4:
-            out.update(id(g) for g in ink[start + 1 : end])
-            start = end
-        else:
-            start += 1
-    return out
-
-
-def _segments(glyphs: list[Glyph], gap_factor: float) -> list[Segment]:
-    """Split a line where the gap between glyphs is wider than ``gap_factor`` ems."""
-    segs: list[list[Glyph]] = []
-    prev_end: float | None = None
-    prev_size = 0.0
-    spread = _spread_out(glyphs)
-    for g in glyphs:
-        if not g.text.strip():
-            continue
-        size = g.size if not g.sup else max(prev_size, g.size)
-        wide = prev_end is not None and g.x0 - prev_end > gap_factor * max(size, prev_size, 1.0)
-        if prev_end is None or (wide and id(g) not in spread):
-            segs.append([g])
-        else:
-            segs[-1].append(g)
-        prev_end = g.x1
-        prev_size = size if not g.sup else prev_size
-    # keep explicit spaces inside a segment for text joining
-    return [Segment.from_glyphs([g for g in glyphs if s[0].x0 <= g.x0 <= s[-1].x0]) for s in segs]
-
-
-def make_line(glyphs: list[Glyph], gap_factor: float = 0.9) -> Line | None:
-    segs = _segments(glyphs, gap_factor)
-    if not segs:
-        return None
-    return Line.of(segs)
-
-
 # --- pages and the document
-
-
-def _over_one_column(a: float, b: float, below: list[Line]) -> bool:
-    """Text under ``a``..``b`` on the lines below: some, one piece per line at most, none
-    reaching out of it."""
-    found = False
-    for m in below:
-        hits = [s for s in m.segments if min(s.x1, b) > max(s.x0, a)]
-        if len(hits) > 1 or any(s.x0 < a - 2 or s.x1 > b + 2 for s in hits):
-            return False
-        found = found or bool(hits)
-    return found
-
-
-def _spread_run(ink: list[Glyph], seg_of: list[int], i: int, below: list[Line]) -> int:
-    """Length (2 or 3, else 0) of a cell spread out from glyph ``i``: ideographs a segment
-    apart each, standing apart from the rest of their segments, all over one column below."""
-
-    def apart(k: int, step: int) -> bool:  # glyph k is its segment's end on that side
-        j = k + step
-        if j < 0 or j >= len(ink) or seg_of[j] != seg_of[k]:
-            return True
-        gap = ink[k].x0 - ink[j].x1 if step < 0 else ink[j].x0 - ink[k].x1
-        return gap >= 0.3 * ink[k].size
-
-    def ok(k: int, n: int) -> bool:
-        if k + n > len(ink) or not all(_ideograph(g.text) for g in ink[k : k + n]):
-            return False
-        if any(seg_of[j] == seg_of[j + 1] for j in range(k, k + n - 1)):
-            return False
-        gaps = [ink[j + 1].x0 - ink[j].x1 for j in range(k, k + n - 1)]
-        if n > 2 and max(gaps) - min(gaps) > max(1.0, 0.1 * min(gaps)):
-            return False
-        return (
-            apart(k, -1)
-            and apart(k + n - 1, 1)
-            and _over_one_column(ink[k].x0, ink[k + n - 1].x1, below)
-        )
-
-    pair = ok(i, 2)
-    if ok(i, 3) and not (pair and ok(i + 2, 2)):
-        return 3
-    return 2 if pair else 0
-
-
-def _join_stacked_labels(lines: list[Line], rules: Sequence[Rule]) -> list[Line]:
-    """A label set in vertical text (竖排: a merged cell printing 食/品/类 one ideograph a line)
-    reads as one label on the line at its middle, as a label centred down its rows is: each
-    ideograph was a label of its own, on whichever row it happened to sit. The glyphs of a
-    vertical label stand one right under the other, no rule between, at their own pitch: a
-    column of one-ideograph cells (优/良, 是/否) in a compact table sits on its rows' lines,
-    each level with the other cells of its row."""
-    # glyphs of two vertical labels side by side, half a glyph apart in height, may share a
-    # printed line and a segment: they are apart where the glyphs' tops part
-    pieces = [[p for seg in ln.segments for p in _level_pieces(seg)] for ln in lines]
-    singles = [
-        (n, seg)
-        for n, segs in enumerate(pieces)
-        for seg in segs
-        if len(ink := [g for g in seg.glyphs if g.text.strip()]) == 1
-        and (_ideograph(ink[0].text) or ink[0].text in _STACKED_MARKS)
-        and not ink[0].turn  # set sideways, a label reads up or down its cell as it is
-    ]
-    if len(singles) < 2:
-        return lines
-    singles.sort(key=lambda t: t[1].top)
-    runs: list[list[tuple[int, Segment]]] = []
-    for n, seg in singles:
-        centre = (seg.x0 + seg.x1) / 2
-        run = next(
-            (
-                r
-                for r in runs
-                if abs((r[-1][1].x0 + r[-1][1].x1) / 2 - centre) <= 2
-                and -1 <= seg.top - r[-1][1].bottom <= 0.4 * seg.size
-            ),
-            None,
-        )
-        if run is None:
-            runs.append([(n, seg)])
-        else:
-            run.append((n, seg))
-
-    # stacked beside each other, vertical header cells are level glyph by glyph: only a cell
-    # that is no such stack makes a glyph level with its row
-    stacked = {id(seg) for r in runs if len(r) >= 2 for _, seg in r}
-
-    def level(n: int, seg: Segment) -> bool:  # level with another cell of its line
-        return any(
-            o is not seg and id(o) not in stacked and abs(o.top - seg.top) <= 0.5 for o in pieces[n]
-        )
-
-    def ruled(a: Segment, b: Segment) -> bool:
-        return any(
-            r.horizontal and a.bottom - 1 <= r.top <= b.top + 1 and r.x0 <= a.x0 and a.x1 <= r.x1
-            for r in rules
-        )
-
-    runs = [
-        r
-        for r in runs
-        if len(r) >= 2
-        and sum(level(n, seg) for n, seg in r) < 0.5 * len(r)
-        and not any(ruled(a, b) for (_, a), (_, b) in itertools.pairwise(r))
-    ]
-    if not runs:
-        return lines
-    runs = _wrapped_columns(runs)
-    drop = {id(seg) for run in runs for _, seg in run}
-    labels: dict[int, list[Line]] = {}  # by the line they follow in reading order
-    for run in runs:
-        # one line at the middle of the column, across the column the label stands in, its
-        # glyphs side by side in reading order
-        glyphs = [g for _, seg in run for g in seg.glyphs if g.text.strip()]
-        x0, x1 = min(seg.x0 for _, seg in run), max(seg.x1 for _, seg in run)
-        size = statistics.median(g.size for g in glyphs)
-        middle = (run[0][1].top + run[-1][1].bottom) / 2
-        top, bottom = middle - size / 2, middle + size / 2
-        step = (x1 - x0) / len(glyphs)
-        laid = [
-            Glyph(g.text, x0 + k * step, x0 + (k + 1) * step, top, bottom, g.size)
-            for k, g in enumerate(glyphs)
-        ]
-        after = min(run, key=lambda t: abs(t[1].top - top))[0]
-        labels.setdefault(after, []).append(
-            Line([Segment.from_glyphs(laid)], x0, x1, top, bottom, size)
-        )
-    out: list[Line] = []
-    for n, ln in enumerate(lines):
-        segments = [seg for seg in pieces[n] if id(seg) not in drop]
-        if len(segments) == len(pieces[n]):
-            out.append(ln)
-        elif segments:
-            out.append(Line.of(segments))  # no longer as tall as a glyph it lost
-        out += labels.get(n, [])
-    return out
-
-
-def _level_pieces(seg: Segment) -> list[Segment]:
-    """A segment cut where its glyphs' tops part by over a quarter of a glyph."""
-    ink = [g for g in seg.glyphs if g.text.strip() and not g.sup]
-    if len(ink) < 2 or all(abs(a.top - b.top) <= 0.25 * a.size for a, b in itertools.pairwise(ink)):
-        return [seg]
-    groups: list[list[Glyph]] = [[]]
-    for g in seg.glyphs:
-        last = next((x for x in reversed(groups[-1]) if x.text.strip() and not x.sup), None)
-        if (
-            last is not None
-            and g.text.strip()
-            and not g.sup
-            and abs(g.top - last.top) > 0.25 * last.size
-        ):
-            groups.append([])
-        groups[-1].append(g)
-    return [Segment.from_glyphs(gs) for gs in groups if any(g.text.strip() for g in gs)]
-
-
-def _wrapped_columns(runs: list[list[tuple[int, Segment]]]) -> list[list[tuple[int, Segment]]]:
-    """A vertical label too long for its cell wraps into a column on its left (vertical text
-    reads its columns right to left): a shorter run right beside a run, within its height,
-    goes on from it."""
-    runs = sorted(runs, key=lambda r: -r[0][1].x0)
-    out: list[list[tuple[int, Segment]]] = []
-    for run in runs:
-        a0, a1 = run[0][1].x0, run[0][1].x1
-        size = run[0][1].size
-        head = next(
-            (
-                h
-                for h in out
-                if 0 <= h[0][1].x0 - a1 < 0.6 * size
-                and len(run) <= len(h)
-                and h[0][1].top - 1 <= run[0][1].top
-                and run[-1][1].bottom <= h[-1][1].bottom + 1
-                and abs((h[0][1].x1 - h[0][1].x0) - (a1 - a0)) < 0.3 * size
-            ),
-            None,
-        )
-        if head is None:
-            out.append(list(run))
-        else:
-            head.extend(run)
-    return out
-
-
-def _join_spread_cells(lines: list[Line]) -> list[Line]:
-    """A header of two or three ideographs spread over its cell (分散对齐: "项  目", "单  位")
-    prints its glyphs apart, like one-ideograph cells side by side (and may set its last
-    glyph close to the next cell's first). The rows below tell them apart: a cell spread out
-    sits over one column, so what the rows below print under it lies between its first and
-    last glyph, one piece per row. Those glyphs are one segment."""
-    out: list[Line] = []
-    for n, ln in enumerate(lines):
-        ink: list[Glyph] = []
-        seg_of: list[int] = []
-        for k, seg in enumerate(ln.segments):
-            for g in seg.glyphs:
-                if g.text.strip():
-                    ink.append(g)
-                    seg_of.append(k)
-        if len(ln.segments) < 2 or sum(1 for g in ink if _ideograph(g.text)) < 2:
-            out.append(ln)
-            continue
-        height = max(ln.bottom - ln.top, 1.0)
-        below = sorted(
-            (
-                m
-                for m in lines[n + 1 :] + lines[:n]
-                if len(m.segments) >= 2
-                and ln.bottom - 1 <= m.top <= ln.bottom + 6 * height
-                and min(m.x1, ln.x1) > max(m.x0, ln.x0)
-            ),
-            key=lambda m: m.top,
-        )[:4]
-        keys: list[tuple[str, int]] = [("seg", k) for k in seg_of]
-        i = 0
-        while below and i < len(ink) - 1:
-            size = _spread_run(ink, seg_of, i, below)
-            for j in range(i, i + size):
-                keys[j] = ("run", i)
-            i += size or 1
-        if all(key[0] == "seg" for key in keys):
-            out.append(ln)
-            continue
-        segs: list[Segment] = []
-        for key, group in itertools.groupby(zip(keys, ink, strict=True), key=lambda t: t[0]):
-            glyphs = [g for _, g in group]
-            whole = ln.segments[key[1]] if key[0] == "seg" else None
-            if whole is not None and len(glyphs) == len(
-                [g for g in whole.glyphs if g.text.strip()]
-            ):
-                segs.append(whole)
-                continue
-            segs.append(Segment.from_glyphs(glyphs, spread=key[0] == "run"))
-        out.append(Line(segs, ln.x0, ln.x1, ln.top, ln.bottom, ln.size))
-    return out
 
 
 @dataclass
@@ -1309,7 +638,7 @@ def _unmapped_in_figures(chars: list[dict[str, Any]]) -> int:
         for i, c in enumerate(chars)
         if _unmapped(c["text"])
         and any(
-            0 <= j < len(chars) and _FIGURE_CHAR.fullmatch(chars[j]["text"]) for j in (i - 1, i + 1)
+            0 <= j < len(chars) and FIGURE_CHAR.fullmatch(chars[j]["text"]) for j in (i - 1, i + 1)
         )
     )
 
@@ -1369,6 +698,32 @@ def _square_up(page: Any) -> None:
         objects.setdefault("rect", []).extend({**b, "object_type": "rect"} for b in boxes)
 
 
+def glyphs_from_chars(chars: list[dict[str, Any]], page_turn: str = "") -> list[Glyph]:
+    return [
+        Glyph(
+            fold_lookalikes(c["text"]),
+            float(c["x0"]),
+            float(c["x1"]),
+            float(c["top"]),
+            float(c["bottom"]),
+            float(c["size"]),
+            turn="" if page_turn else _char_turn(c),
+        )
+        for c in chars
+    ]
+
+
+def _char_turn(c: dict[str, Any]) -> str:
+    """ "up" or "down" for a character set sideways (reading bottom to top, or top to bottom).
+
+    From the text matrix alone: pdfminer's ``upright`` flag holds for a quarter turn written
+    with computed cosines (6.1e-17 for cos 90°, as pypdf's ``rotate`` writes it)."""
+    matrix = c.get("matrix") or (1, 0, 0, 1, 0, 0)
+    if abs(matrix[0]) > 0.1 * abs(matrix[1]):
+        return ""
+    return "down" if matrix[1] < 0 else "up"
+
+
 def _read_page(page: Any, number: int) -> _RawPage:
     _tag_sequence(page)
     read_layout(page)
@@ -1388,7 +743,7 @@ def _read_page(page: Any, number: int) -> _RawPage:
     if turn:
         # the page is read turned: text set upright on it cannot be read in the same frame
         upright = [c for c in chars if not _char_turn(c) and c["text"].strip()]
-        body = [c for c in upright if not _band(c["top"], c["bottom"], height)]
+        body = [c for c in upright if not margin_band(c["top"], c["bottom"], height)]
         if body:
             notices.append(
                 f"page {number}: {len(body)} characters set upright beside a sideways table"
@@ -1402,18 +757,15 @@ def _read_page(page: Any, number: int) -> _RawPage:
             " without one): those figures are not read"
         )
     glyphs = glyphs_from_chars(chars, turn)
-    lines = [ln for ln in (make_line(g) for g in _cluster_lines(glyphs)) if ln is not None]
+    lines = [ln for ln in (make_line(g) for g in cluster_lines(glyphs)) if ln is not None]
     rules = _rules(page, lines if not turn else [], (x_off, y_off))
     columns: list[tuple[float, float]] = []
     bands: list[tuple[float, float]] = []
-    gutter = _gutter(lines, rules, width, height) if not turn else None
-    if gutter is not None:
-        bands = _full_width_bands(lines, rules, gutter, height)
-        lines = _split_columns(lines, gutter, bands)
-        columns = [(0.0, (gutter[0] + gutter[1]) / 2), ((gutter[0] + gutter[1]) / 2, width)]
-    lines = _join_spread_cells(_join_stacked_labels(lines, rules))
+    if not turn:
+        lines, columns, bands = read_columns(lines, rules, width, height)
+    lines = join_spread_cells(join_stacked_labels(lines, rules))
     lattices = _lattices(page, rules)
-    lines = _beside_boxes(lines, [box for box, _ in lattices] + _ruled_boxes(rules))
+    lines = beside_boxes(lines, [box for box, _ in lattices] + ruled_boxes(rules))
     diagonals = _diagonals(page)
     graphics = _graphics(page)
     if x_off or y_off:
@@ -1452,305 +804,6 @@ def _read_page(page: Any, number: int) -> _RawPage:
         graphics,
         notices,
     )
-
-
-def _side_lines(lines: list[Line], lo: float, hi: float) -> list[Line]:
-    """The parts of ``lines`` whose glyphs sit between ``lo`` and ``hi``, re-clustered."""
-    glyphs = [
-        g for ln in lines for s in ln.segments for g in s.glyphs if lo <= (g.x0 + g.x1) / 2 < hi
-    ]
-    return [ln for ln in (make_line(g) for g in _cluster_lines(glyphs)) if ln is not None]
-
-
-def _prose_side(lines: list[Line]) -> bool:
-    """Text set as running prose: several single-run lines filling the column's width."""
-    if len(lines) < 4:
-        return False
-    left = min(ln.x0 for ln in lines)
-    right = max(ln.x1 for ln in lines)
-    full = [
-        ln
-        for ln in lines
-        if len(ln.segments) == 1 and ln.x1 - ln.x0 >= 0.7 * (right - left) and len(ln.text) >= 15
-    ]
-    return len(full) >= 4 and len(full) >= 0.25 * len(lines)
-
-
-def _gutter(
-    lines: list[Line], rules: list[Rule], width: float, height: float
-) -> tuple[float, float] | None:
-    """A vertical gutter parting the page body into two columns of text, as (x0, x1).
-
-    A tall x-range that no glyph of the body crosses (a few spanning lines, such as a title over
-    both columns, are let through) with text on both sides over most of the body's height, and
-    running prose on both sides: the gap between two columns of a table has cells, not prose,
-    on at least one side, and a table's rules run across it.
-    """
-    body = [ln for ln in lines if not _band(ln.top, ln.bottom, height)]
-    if len(body) < 8:
-        return None
-    top = min(ln.top for ln in body)
-    bottom = max(ln.bottom for ln in body)
-    span = bottom - top
-    x_lo = int(min(ln.x0 for ln in body))
-    x_hi = int(max(ln.x1 for ln in body)) + 1
-    if span <= 0 or x_hi - x_lo < 100:
-        return None
-    crossing = [0.0] * (x_hi - x_lo + 1)
-    sizes: list[float] = []
-    for ln in body:
-        h = ln.bottom - ln.top
-        for s in ln.segments:
-            sizes.append(s.size)
-            for g in s.glyphs:
-                if not g.text.strip():
-                    continue
-                for x in range(max(int(g.x0) + 1, x_lo), min(int(g.x1), x_hi) + 1):
-                    crossing[x - x_lo] += h
-    size = statistics.median(sizes)
-    allowance = 0.15 * span
-    best: tuple[float, float] | None = None
-    run_start: int | None = None
-    for i, c in enumerate([*crossing, float("inf")]):
-        if c <= allowance:
-            if run_start is None:
-                run_start = i
-            continue
-        if run_start is not None:
-            g0, g1 = x_lo + run_start, x_lo + i
-            wide = g1 - g0 >= max(1.2 * size, 8.0)
-            middle = x_lo + 0.2 * (x_hi - x_lo) <= (g0 + g1) / 2 <= x_lo + 0.8 * (x_hi - x_lo)
-            if wide and middle and (best is None or g1 - g0 > best[1] - best[0]):
-                best = (float(g0), float(g1))
-            run_start = None
-    if best is None:
-        return None
-    # the allowance lets a few lines into the run: the gutter proper is its emptiest stretch
-    lo, hi = int(best[0]) - x_lo, int(best[1]) - x_lo
-    floor = min(crossing[lo:hi]) + 0.02 * span
-    stretch: tuple[int, int] | None = None
-    start: int | None = None
-    for i in range(lo, hi + 1):
-        if i < hi and crossing[i] <= floor:
-            start = i if start is None else start
-            continue
-        if start is not None and (stretch is None or i - start > stretch[1] - stretch[0]):
-            stretch = (start, i)
-        start = None
-    if stretch is None or stretch[1] - stretch[0] < max(1.2 * size, 8.0):
-        return None
-    best = (float(x_lo + stretch[0]), float(x_lo + stretch[1]))
-    g0, g1 = best
-    # rules across the gutter tie the two sides into one table, unless they keep to a band of
-    # the body (a table set across both columns of prose)
-    tables = _tables_across(rules, best, height)
-    if any(b - a > 0.5 * span for a, b in tables):
-        return None
-    if (
-        tables
-        and sum(
-            1
-            for ln in body
-            if _over_gutter(ln, best) and not any(a - 30 <= ln.middle <= b + 30 for a, b in tables)
-        )
-        > 2
-    ):
-        return None  # full lines of prose beside a gap in tables: one column, not two
-    sides = [_side_lines(body, float("-inf"), g0), _side_lines(body, g1, float("inf"))]
-    for side in sides:
-        if not side:
-            return None
-        covered = union_length([(ln.top, ln.bottom) for ln in side])
-        if (
-            covered < 0.3 * span
-            or max(ln.bottom for ln in side) - min(ln.top for ln in side) < 0.6 * span
-        ):
-            return None
-        if not _prose_side(side):
-            return None
-    return best
-
-
-# pieces of one rule drawn stroke by stroke meet, or stop this far apart (points)
-RULE_PIECE_GAP = 3.0
-
-
-def rule_runs(rules: Sequence[Rule]) -> list[list[int]]:
-    """Rules drawn in pieces, joined as printed: office software and browsers draw a grid's
-    rules one stroke per cell, meeting between the crossing rules. Each run lists (by index in
-    ``rules``) the pieces on one line, within 1 pt of one another across it, that meet or
-    overlap along it or stop at most ``RULE_PIECE_GAP`` apart; horizontal and vertical rules
-    each join their own kind, and a rule that meets none is a run of its own."""
-    runs: list[list[int]] = []
-    for horizontal, pos, start, end in ((False, "x0", "top", "bottom"), (True, "top", "x0", "x1")):
-        group = [i for i, r in enumerate(rules) if r.horizontal == horizontal]
-        ordered = sorted(group, key=lambda k: (getattr(rules[k], pos), getattr(rules[k], start)))
-        lines: list[list[int]] = []
-        for k in ordered:  # rules on one x (or y), in order along it
-            if lines and getattr(rules[k], pos) - getattr(rules[lines[-1][0]], pos) <= 1.0:
-                lines[-1].append(k)
-            else:
-                lines.append([k])
-        for members in lines:
-            members.sort(key=lambda k: getattr(rules[k], start))
-            run: list[int] = []
-            reach = float("-inf")
-            for k in members:
-                if run and getattr(rules[k], start) > reach + RULE_PIECE_GAP:
-                    runs.append(run)
-                    run = []
-                run.append(k)
-                reach = max(reach, getattr(rules[k], end))
-            runs.append(run)
-    return runs
-
-
-def _joined_horizontals(rules: list[Rule]) -> list[tuple[float, float, float]]:
-    """Horizontal rules as printed, as (x0, x1, y): pieces that :func:`rule_runs` joins are
-    one."""
-    return [
-        (min(rules[k].x0 for k in run), max(rules[k].x1 for k in run), rules[run[0]].top)
-        for run in rule_runs(rules)
-        if rules[run[0]].horizontal
-    ]
-
-
-def _full_width_bands(
-    lines: list[Line], rules: list[Rule], gutter: tuple[float, float], height: float
-) -> list[tuple[float, float]]:
-    """Stretches of a two-column page that a table fills across both columns (its rules cross
-    the gutter), with the caption and 单位 line over it and the 注 and 数据来源 under it: read
-    whole, between the columns' text above and below."""
-    ordered = sorted(lines, key=lambda ln: ln.top)
-    bands = []
-    for top, bottom in _tables_across(rules, gutter, height):
-        for ln in reversed([ln for ln in ordered if ln.bottom <= top + 1]):
-            if top - ln.bottom > 2.5 * (ln.bottom - ln.top) or not (
-                _over_gutter(ln, gutter) or parse_caption(ln.text) or ln.text.startswith("单位")
-            ):
-                break
-            top = ln.top - 1
-        for ln in [ln for ln in ordered if ln.top >= bottom - 1]:
-            if ln.top - bottom > 2.5 * (ln.bottom - ln.top) or not (
-                _over_gutter(ln, gutter) or ln.text.startswith(("注", "数据来源", "资料来源"))
-            ):
-                break
-            bottom = ln.bottom + 1
-        bands.append((top, bottom))
-    return bands
-
-
-def _tables_across(
-    rules: list[Rule], gutter: tuple[float, float], height: float
-) -> list[tuple[float, float]]:
-    """The stretch (top, bottom) of the body that rules crossing the gutter span, two or more
-    of them, as a table's do (a running header's rule in the page's margin is none)."""
-    g0, g1 = gutter
-    ys = [
-        y
-        for x0, x1, y in _joined_horizontals(rules)
-        if x0 < g0 - 2 and x1 > g1 + 2 and not _band(y, y, height)
-    ]
-    return [(min(ys), max(ys))] if len(ys) >= 2 else []
-
-
-def _over_gutter(line: Line, gutter: tuple[float, float]) -> bool:
-    """The line's ink crosses the gutter (a title over both columns, a table's row)."""
-    return any(
-        g.x0 < gutter[1] - 1 and g.x1 > gutter[0] + 1 and g.text.strip()
-        for s in line.segments
-        for g in s.glyphs
-    )
-
-
-def union_length(spans: list[tuple[float, float]]) -> float:
-    """Length covered by possibly overlapping spans (rules or lines drawn in pieces)."""
-    total, end = 0.0, float("-inf")
-    for a, b in sorted(spans):
-        if b <= end:
-            continue
-        total += b - max(a, end)
-        end = b
-    return total
-
-
-def _ruled_boxes(rules: list[Rule]) -> list[Box]:
-    """Boxes ruled all round (a text box's border), as two upright rules of the same height
-    joined by level rules at their ends."""
-    ups = [r for r in rules if not r.horizontal and r.length > 20]
-    levels = [r for r in rules if r.horizontal]
-    if len(ups) > 200:
-        return []
-
-    def across(y: float, x0: float, x1: float) -> bool:
-        return any(abs(h.top - y) < 2 and h.x0 <= x0 + 2 and h.x1 >= x1 - 2 for h in levels)
-
-    return [
-        (a.x0, a.top, b.x0, a.bottom)
-        for a in ups
-        for b in ups
-        if b.x0 > a.x0 + 20
-        and abs(a.top - b.top) < 2
-        and abs(a.bottom - b.bottom) < 2
-        and across(a.top, a.x0, b.x0)
-        and across(a.bottom, a.x0, b.x0)
-    ]
-
-
-def _beside_boxes(lines: list[Line], boxes: list[Box]) -> list[Line]:
-    """A line running past the side of a ruled table narrower than the text (a floating table,
-    a text box the prose flows round) is two lines: the part inside the table and the part
-    beside it. Read as one, the prose beside a table became its header text, and a caption's
-    wrapped title ran on into the prose."""
-    if not lines or not boxes:
-        return lines
-    measure = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
-
-    def area(b: Box) -> float:
-        return (b[2] - b[0]) * (b[3] - b[1])
-
-    # the outermost boxes (the same box found twice, by pdfplumber and from the rules, is one)
-    outer = [
-        b
-        for b in boxes
-        if not any(
-            area(o) > area(b) + 50
-            and o[0] <= b[0] + 1
-            and o[1] <= b[1] + 1
-            and o[2] >= b[2] - 1
-            and o[3] >= b[3] - 1
-            for o in boxes
-        )
-    ]
-    narrow = [b for b in outer if b[2] - b[0] < 0.7 * measure]
-    out: list[Line] = []
-    for ln in lines:
-        for x0, top, x1, bottom in narrow:
-            if not top - 1 <= ln.middle <= bottom + 1:
-                continue
-            inside = ln.part(x0 - 1, x1 + 1)
-            if inside is not None and inside is not ln:
-                beside = [s for s in ln.segments if s not in inside.segments]
-                out += [inside, Line.of(beside)]
-                break
-        else:
-            out.append(ln)
-    return out
-
-
-def _split_columns(
-    lines: list[Line], gutter: tuple[float, float], bands: list[tuple[float, float]]
-) -> list[Line]:
-    """Lines of a page with a gutter: lines crossing it whole, and those of a table set across
-    both columns, the rest per column."""
-    g0, g1 = gutter
-    spanning = [
-        ln for ln in lines if _over_gutter(ln, gutter) or any(a <= ln.middle <= b for a, b in bands)
-    ]
-    crossing = {id(ln) for ln in spanning}
-    rest = [ln for ln in lines if id(ln) not in crossing]
-    mid = (g0 + g1) / 2
-    return spanning + _side_lines(rest, float("-inf"), mid) + _side_lines(rest, mid, float("inf"))
 
 
 def _text_turn(chars: list[dict[str, Any]]) -> str:
@@ -1823,18 +876,18 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
     for p in pages:
         seen: set[tuple[str, str]] = set()
         for ln in p.lines:
-            band = _band(ln.top, ln.bottom, p.height)
+            band = margin_band(ln.top, ln.bottom, p.height)
             if band:
                 seen.add((band, _shape(ln.text)))
         shapes.update(seen)
         foot_texts.update(
-            {ln.text for ln in p.lines if _band(ln.top, ln.bottom, p.height) == "bottom"}
+            {ln.text for ln in p.lines if margin_band(ln.top, ln.bottom, p.height) == "bottom"}
         )
         rule_pos.update(
             {
                 (round(r.top / 3), round(r.x0 / 5), round(r.x1 / 5))
                 for r in p.rules
-                if r.horizontal and _band(r.top, r.bottom, p.height)
+                if r.horizontal and margin_band(r.top, r.bottom, p.height)
             }
         )
     repeat_min = 2 if n <= 4 else max(2, int(0.2 * n))
@@ -1846,7 +899,7 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
         running = [
             ln
             for ln in p.lines
-            if (band := _band(ln.top, ln.bottom, p.height))
+            if (band := margin_band(ln.top, ln.bottom, p.height))
             and (
                 PAGE_NUMBER.match(ln.text)
                 or (n == 1 and _lone_header(ln, p.lines))
@@ -1882,7 +935,7 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
                 r.top
                 for r in p.rules
                 if r.horizontal
-                and _band(r.top, r.bottom, p.height) == "top"
+                and margin_band(r.top, r.bottom, p.height) == "top"
                 and _opens_rows(r, p.lines)
             ),
             default=p.height,
@@ -1891,7 +944,7 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
             key = (round(r.top / 3), round(r.x0 / 5), round(r.x1 / 5))
             if (
                 r.horizontal
-                and _band(r.top, r.bottom, p.height)
+                and margin_band(r.top, r.bottom, p.height)
                 and rule_pos[key] >= max(3, n // 2)
                 # a grid continued at the top of each page repeats its rules too
                 and not any(_crosses(v, r) for v in verticals)
@@ -1928,7 +981,7 @@ def _set_figures_apart(pages: list[PageLayout], graphics: list[list[Graphic]]) -
     chart and its caption may sit either side of a page break."""
     # what the running header and footer draw (a rule, a logo) is no part of a chart
     drawn = [
-        [g for g in on_page if not _band(g.box[1], g.box[3], page.height)]
+        [g for g in on_page if not margin_band(g.box[1], g.box[3], page.height)]
         for page, on_page in zip(pages, graphics, strict=True)
     ]
     found = [figure_boxes(page.lines, on_page) for page, on_page in zip(pages, drawn, strict=True)]
@@ -1957,7 +1010,7 @@ def _outermost(running: list[Line], lines: list[Line], height: float) -> list[Li
     others = [ln for ln in lines if not any(ln is r for r in running)]
 
     def outside(r: Line) -> bool:
-        if _band(r.top, r.bottom, height) == "top":
+        if margin_band(r.top, r.bottom, height) == "top":
             return not any(o.bottom <= r.top + 0.5 for o in others)
         return not any(o.top >= r.bottom - 0.5 for o in others)
 
@@ -2057,7 +1110,7 @@ def _closes_rows(line: Line, page: _RawPage, word_for_word: bool) -> bool:
             or _rule_between(prev, current, page.rules)
         ):
             return False
-        if not _band(prev.top, prev.bottom, page.height):
+        if not margin_band(prev.top, prev.bottom, page.height):
             return True
         current = prev
     return False
@@ -2075,18 +1128,10 @@ def _opens_rows(rule: Rule, lines: list[Line]) -> bool:
     return len(nxt.segments) >= 2 and nxt.top - rule.top < 0.8 * height
 
 
-def _band(top: float, bottom: float, height: float) -> str:
-    if bottom <= 0.11 * height:
-        return "top"
-    if top >= 0.9 * height:
-        return "bottom"
-    return ""
-
-
 def _near_margin_text(rule: Rule, margin: list[Line], height: float) -> bool:
     """A rule just under a running header or just over a footer belongs to it."""
     for ln in margin:
-        if _band(ln.top, ln.bottom, height) == "top":
+        if margin_band(ln.top, ln.bottom, height) == "top":
             if 0 <= rule.top - ln.bottom <= 6:
                 return True
         elif 0 <= ln.top - rule.top <= 6:
@@ -2106,7 +1151,7 @@ class PdfDocument:
         for page in self.pages:
             for ln in page.lines:
                 for seg in ln.segments:
-                    for m in _LATIN_CJK.finditer(seg.text):
+                    for m in LATIN_CJK.finditer(seg.text):
                         if m.group(1) or m.group(2):
                             spaced += 1
                         else:

@@ -13,7 +13,7 @@ import re
 
 from pipelines.extract.annotations import SENTENCE_END, is_note, source_department
 from pipelines.extract.captions import Caption, is_caption_shaped, parse_caption, split_unit_clause
-from pipelines.extract.pdf_layout import Line
+from pipelines.extract.pdf_glyphs import Line
 from pipelines.model.values import is_measure
 
 _ENGLISH_CAPTION = re.compile(r"^(?:Table|TABLE)\s+(?P<num>\d{1,3})\b[.:]?\s*(?P<title>.*)$")

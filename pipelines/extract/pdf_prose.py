@@ -12,13 +12,8 @@ from pipelines.extract.captions import is_continued_mark
 from pipelines.extract.markup import strip_markup
 from pipelines.extract.pdf_cells import join_lines
 from pipelines.extract.pdf_figures import standalone_caption
-from pipelines.extract.pdf_layout import (
-    Line,
-    PageLayout,
-    PdfDocument,
-    read_document,
-    spaced_scripts,
-)
+from pipelines.extract.pdf_glyphs import Line, spaced_scripts
+from pipelines.extract.pdf_layout import PageLayout, PdfDocument, read_document
 from pipelines.extract.pdf_tables import body_width, column_pages, column_regions
 
 

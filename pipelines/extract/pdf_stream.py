@@ -32,7 +32,8 @@ from pipelines.extract.pdf_cells import (
     segments_text,
     span_overlap,
 )
-from pipelines.extract.pdf_layout import Glyph, Line, PageLayout, Rule, Segment
+from pipelines.extract.pdf_glyphs import Glyph, Line, Rule, Segment
+from pipelines.extract.pdf_layout import PageLayout
 from pipelines.model.values import is_measure
 from pipelines.model.vocabulary import ITEM_NUMBER, is_total_label
 

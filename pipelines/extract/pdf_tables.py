@@ -57,6 +57,7 @@ from pipelines.extract.pdf_cells import (
     glyphs_in,
     span_overlap,
 )
+from pipelines.extract.pdf_glyphs import Box, Glyph, Line, join_wrapped, make_line, spaced_scripts
 from pipelines.extract.pdf_lattice import (
     Frame,
     find_frames,
@@ -64,18 +65,7 @@ from pipelines.extract.pdf_lattice import (
     lattice_grid,
     plumber_lattice_cells,
 )
-from pipelines.extract.pdf_layout import (
-    Box,
-    Glyph,
-    Line,
-    PageLayout,
-    PdfDocument,
-    join_wrapped,
-    line_above,
-    make_line,
-    read_document,
-    spaced_scripts,
-)
+from pipelines.extract.pdf_layout import PageLayout, PdfDocument, line_above, read_document
 from pipelines.extract.pdf_lines import (
     cell_starts,
     is_prose_line,
