@@ -788,7 +788,8 @@ def test_prose_flowing_round_a_floating_table(tmp_path: Path, layout: str) -> No
 
 def test_a_source_line_pushed_to_the_next_page_is_the_tables(tmp_path: Path) -> None:
     """A table filling its page to the foot, its 注 and 数据来源 lines moved to the top of the
-    next page: they were lost."""
+    next page: they were lost. A note wrapped there is read as under a table: the wrapped line
+    goes on the note, and the source after it is still the table's."""
     xs = [LEFT, 260.0, 400.0, RIGHT]
 
     def first(p: Page) -> None:
@@ -800,13 +801,14 @@ def test_a_source_line_pushed_to_the_next_page_is_the_tables(tmp_path: Path) -> 
             row(p, y + 4, [x + 4 for x in xs[:3]], [f"第{k + 1}类", str(10 + k), str(300 + k)])
 
     def second(p: Page) -> None:
-        p.text(LEFT, 66, "注：床位数含认知症照护床位。", size=9)
-        p.text(LEFT, 80, "数据来源：区民政局", size=9)
-        p.prose(110, "全区养老服务体系不断完善。")
+        p.text(LEFT, 66, "注：床位数含认知症照护床位和家庭照护床位，", size=9)
+        p.text(LEFT, 77, "不含日间照料床位。", size=9)
+        p.text(LEFT, 91, "数据来源：区民政局", size=9)
+        p.prose(120, "全区养老服务体系不断完善。")
 
     tables = extract_pdf_tables("doc", make_pdf(tmp_path / "over.pdf", [first, second])).tables
     assert [(t.number, t.source_department, t.notes) for t in tables] == [
-        (3, "区民政局", ["注：床位数含认知症照护床位。"])
+        (3, "区民政局", ["注：床位数含认知症照护床位和家庭照护床位，不含日间照料床位。"])
     ]
     assert len(tables[0].cells) == 36 * 2
 

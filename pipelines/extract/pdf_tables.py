@@ -765,25 +765,31 @@ def _collect_notes(
     # under the table: a line whose middle is below its bottom (Word sets the note tight under
     # the bottom rule, its glyphs starting a point above it)
     after = [ln for ln in lines if region.bottom < ln.middle and ln.top < limit]
+    _read_notes(after[:8], region.notes, region.sources)
+
+
+def _read_notes(lines: list[Line], notes: list[str], sources: list[str]) -> None:
+    """注 lines (a wrapped line or a numbered item goes on the note before it) and 数据来源
+    lines, from the first of ``lines`` down to the first line that is neither."""
     current: list[str] | None = None
     prev: Line | None = None
-    for ln in after[:8]:
+    for ln in lines:
         text = strip_markup(ln.marked)
         marked = ln.marked
         department = source_department(text)
         if department:
             # a footnote's 数据来源 (³数据来源：…) is the prose's citation, not this table's
             if not marked.startswith("<sup>"):
-                region.sources.append(department)
+                sources.append(department)
             current = None
             continue
         if is_note(text):
-            region.notes.append(text)
-            current = region.notes
+            notes.append(text)
+            current = notes
             prev = ln
             continue
         if (
-            current is region.notes
+            current is notes
             and prev is not None
             and next_note_item(current, text)
             and ln.size <= 1.1 * prev.size  # not a heading in larger type
@@ -1277,15 +1283,9 @@ def _notes_over_the_page(document: PdfDocument, table: PdfTable, part: Region) -
     page = next((p for p in document.pages if p.number == part.page.number + 1), None)
     if not part.at_foot or page is None or page.columns:
         return
-    for ln in sorted(page.lines, key=lambda x: x.top)[:4]:
-        text = strip_markup(ln.marked)
-        department = source_department(text)
-        if department and not ln.marked.startswith("<sup>"):
-            table.source_department = table.source_department or department
-        elif is_note(text):
-            table.notes.append(text)
-        else:
-            break
+    sources: list[str] = []
+    _read_notes(sorted(page.lines, key=lambda x: x.top)[:4], table.notes, sources)
+    table.source_department = table.source_department or next(iter(sources), None)
 
 
 def _caption_under(last: tuple[PdfTable, Region], region: Region, tables: list[PdfTable]) -> bool:
