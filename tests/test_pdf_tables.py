@@ -1529,6 +1529,43 @@ def test_a_table_across_both_columns_of_prose(tmp_path: Path) -> None:
     assert order == [(True, False), (False, True), (True, False), (False, True)]
 
 
+def test_two_tables_across_both_columns_of_prose(tmp_path: Path) -> None:
+    """Two tables set across both columns, with columns of prose between them: each table is a
+    band of its own. Read as one band from the first table's top to the second's bottom, the
+    prose between ran across both columns."""
+    right = 310.0
+    left_words = "左栏介绍全区产品质量监督抽查的总体情况与主要成效，合格率稳中有升，"
+    right_words = "右栏说明特种设备安全监管的安排和结果以及下一步工作重点，隐患整改到位，"
+
+    def column(p: Page, x: float, top: float, words: str, n: int) -> None:
+        for i in range(n):
+            p.text(x + (21 if i == 0 else 0), top + 16 * i, words[:20] if i < n - 1 else "完毕。")
+
+    def table(p: Page, top: float, number: int) -> None:
+        p.text(220, top, f"表{number} 2023年产品质量监督抽查情况")
+        xs = [LEFT, 250.0, 400.0, RIGHT]
+        ys = [top + 18 * k for k in range(1, 5)]
+        p.grid(xs, ys)
+        cells = [["类别", "批次", "合格率"], ["食品", "120", "98.5%"], ["工业产品", "86", "95.2%"]]
+        for y, texts in zip(ys, cells, strict=False):
+            row(p, y + 4, [x + 4 for x in xs[:3]], texts)
+
+    def page(p: Page) -> None:
+        for top in (70, 250, 430):
+            column(p, LEFT, top, left_words, 5)
+            column(p, right, top, right_words, 5)
+        table(p, 160, 2)
+        table(p, 340, 3)
+
+    pdf = make_pdf(tmp_path / "two_across.pdf", [page])
+    tables = extract_pdf_tables("doc", pdf).tables
+    assert [(t.number, len(t.cells)) for t in tables] == [(2, 4), (3, 4)]
+    texts = [t for _, t in pdf_prose(pdf)]
+    assert not any("左栏" in t and "右栏" in t for t in texts)
+    order = [("左栏" in t, "右栏" in t) for t in texts if "栏" in t]
+    assert order == [(True, False), (False, True)] * 3
+
+
 def test_a_gap_down_tables_under_full_lines_of_prose_is_no_gutter(tmp_path: Path) -> None:
     """A table whose columns leave a wide gap down the page, between full lines of prose, is no
     page of two columns: cut in two, the prose lines would read as prose on both sides of the

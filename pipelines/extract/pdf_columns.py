@@ -112,7 +112,7 @@ def _gutter(
     g0, g1 = best
     # rules across the gutter tie the two sides into one table, unless they keep to a band of
     # the body (a table set across both columns of prose)
-    tables = _tables_across(rules, best, height)
+    tables = _tables_across(body, rules, best, height)
     if any(b - a > 0.5 * span for a, b in tables):
         return None
     if (
@@ -158,7 +158,7 @@ def _full_width_bands(
     whole, between the columns' text above and below."""
     ordered = sorted(lines, key=lambda ln: ln.top)
     bands = []
-    for top, bottom in _tables_across(rules, gutter, height):
+    for top, bottom in _tables_across(lines, rules, gutter, height):
         for ln in reversed([ln for ln in ordered if ln.bottom <= top + 1]):
             if top - ln.bottom > 2.5 * (ln.bottom - ln.top) or not (
                 _over_gutter(ln, gutter) or parse_caption(ln.text) or ln.text.startswith("单位")
@@ -176,17 +176,45 @@ def _full_width_bands(
 
 
 def _tables_across(
-    rules: list[Rule], gutter: tuple[float, float], height: float
+    lines: list[Line], rules: list[Rule], gutter: tuple[float, float], height: float
 ) -> list[tuple[float, float]]:
-    """The stretch (top, bottom) of the body that rules crossing the gutter span, two or more
-    of them, as a table's do (a running header's rule in the page's margin is none)."""
+    """The stretches (top, bottom) of the body that rules crossing the gutter span, two or more
+    to a stretch, as a table's do (a running header's rule in the page's margin is none). A
+    caption, or prose on both sides of the gutter, between two such rules parts two tables."""
     g0, g1 = gutter
-    ys = [
+    ys = sorted(
         y
         for x0, x1, y in _joined_horizontals(rules)
         if x0 < g0 - 2 and x1 > g1 + 2 and not margin_band(y, y, height)
-    ]
-    return [(min(ys), max(ys))] if len(ys) >= 2 else []
+    )
+    stretches: list[tuple[float, float]] = []
+    for y in ys:
+        if stretches and not _parted(lines, stretches[-1][1], y, gutter):
+            stretches[-1] = (stretches[-1][0], y)
+        else:
+            stretches.append((y, y))
+    return [(top, bottom) for top, bottom in stretches if bottom > top]
+
+
+def _parted(lines: list[Line], top: float, bottom: float, gutter: tuple[float, float]) -> bool:
+    """Between ``top`` and ``bottom``: a caption, or two lines or more of prose on each side of
+    the gutter (full lines of one piece, not a table's cells)."""
+    between = [ln for ln in lines if top < ln.middle < bottom]
+    if any(parse_caption(ln.text) for ln in between):
+        return True
+    for side in (
+        _side_lines(between, float("-inf"), gutter[0]),
+        _side_lines(between, gutter[1], float("inf")),
+    ):
+        widest = max((ln.x1 - ln.x0 for ln in side), default=0.0)
+        full = [
+            ln
+            for ln in side
+            if len(ln.segments) == 1 and len(ln.text) >= 10 and ln.x1 - ln.x0 >= 0.6 * widest
+        ]
+        if len(full) < 2:
+            return False
+    return True
 
 
 def _over_gutter(line: Line, gutter: tuple[float, float]) -> bool:
