@@ -10,9 +10,13 @@ prose states, as ``pdf_tables.py`` (a) and (a3) do for the bundled documents. Th
 decides line breaks, page breaks, fonts and how rules are drawn; a difference is the
 extractor's.
 
+``--reprint cairo|ghostscript`` then passes every PDF through a second program, as a report
+re-saved by a viewer's "print to PDF" is: poppler's ``pdftocairo -pdf`` (cairo embeds fonts
+with its own metrics and clips glyphs to their ink) or Ghostscript's ``pdfwrite``.
+
 Run: .venv/bin/python benchmarks/office_pdf.py [--renderer soffice|chromium] [-n 8] [--seed 11]
-     [--borderless] [--keep DIR] [--show 20]
-Skips (and says so) when the program is not installed.
+     [--borderless] [--reprint cairo|ghostscript] [--keep DIR] [--show 20]
+Skips (and says so) when a program is not installed.
 """
 
 from __future__ import annotations
@@ -36,10 +40,24 @@ RENDERERS = {
     "soffice": ("soffice", "libreoffice"),
     "chromium": ("chromium", "chromium-browser", "google-chrome"),
 }
+REPRINTERS = {"cairo": ("pdftocairo",), "ghostscript": ("gs",)}
 
 
-def _program(renderer: str) -> str | None:
-    return next((p for name in RENDERERS[renderer] if (p := shutil.which(name))), None)
+def _program(names: tuple[str, ...]) -> str | None:
+    return next((p for name in names if (p := shutil.which(name))), None)
+
+
+def reprint_pdfs(program: str, reprinter: str, pdfs: list[Path]) -> None:
+    """Write every PDF again, in place, through the second program."""
+    for pdf in pdfs:
+        again = pdf.with_suffix(".again.pdf")
+        if reprinter == "cairo":
+            command = [program, "-pdf", str(pdf), str(again)]
+        else:
+            command = [program, "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=pdfwrite"]
+            command += [f"-sOutputFile={again}", str(pdf)]
+        subprocess.run(command, check=True, capture_output=True, timeout=300)
+        again.replace(pdf)
 
 
 def print_pdfs(program: str, renderer: str, pages: list[Path], out_dir: Path) -> None:
@@ -79,13 +97,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--borderless", action="store_true", help="print the three-line tables with no rules"
     )
+    parser.add_argument(
+        "--reprint", choices=sorted(REPRINTERS), help="pass every PDF through this program"
+    )
     parser.add_argument("--keep", type=Path, help="keep the HTML, text and PDFs here")
     parser.add_argument("--show", type=int, default=20, help="differing cells to list")
     args = parser.parse_args(argv)
 
-    program = _program(args.renderer)
+    program = _program(RENDERERS[args.renderer])
     if program is None:
         print(f"office PDFs: skipped, {args.renderer} is not installed")
+        return 0
+    reprinter = _program(REPRINTERS[args.reprint]) if args.reprint else None
+    if args.reprint and reprinter is None:
+        print(f"office PDFs: skipped, {REPRINTERS[args.reprint][0]} is not installed")
         return 0
     work = args.keep or Path(tempfile.mkdtemp(prefix="office_pdf_"))
     work.mkdir(parents=True, exist_ok=True)
@@ -103,12 +128,15 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"office PDFs: {args.renderer} did not print {', '.join(missing)}")
         return 1
+    if reprinter is not None:
+        reprint_pdfs(reprinter, args.reprint, [work / f"{p.stem}.pdf" for p in pages])
     started = time.perf_counter()
     documents = read_bundled(work)  # each PDF read once, for its tables and its prose
     result = agreement(documents)
     read = time.perf_counter() - started
     print(
-        f"office PDFs ({args.renderer}{', borderless' if args.borderless else ''},"
+        f"office PDFs ({args.renderer}{', borderless' if args.borderless else ''}"
+        f"{f', reprinted by {args.reprint}' if args.reprint else ''},"
         f" {args.n} documents, seed {args.seed}): "
         f"{result.equal}/{result.text_cells} text cells = {result.share:.2%} "
         f"(pdf path produced {result.pdf_cells} cells); printed in {printed:.1f} s, "

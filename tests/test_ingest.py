@@ -33,6 +33,9 @@ def test_radical_and_compatibility_lookalikes_fold_to_ideographs() -> None:
     assert fold_lookalikes("合格率（%）⼀") == "合格率（%）一"
     # the CJK radicals supplement, which NFKC leaves alone (Chromium prints 车 and 青 this way)
     assert fold_lookalikes("电动自行\u2ecb \u2ed8村镇") == "电动自行车 青村镇"
+    # quotes as modifier letters and technical angle brackets (a Latin font's glyphs, mapped so)
+    assert fold_lookalikes("\u02bb一站式\u02bc") == "‘一站式’"
+    assert fold_lookalikes("印发\u2329方案\u232a") == "印发〈方案〉"
 
 
 def test_pdf_glyphs_fold_lookalikes() -> None:

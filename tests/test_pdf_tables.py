@@ -14,7 +14,7 @@ import pdfplumber
 import pytest
 
 from benchmarks.pdf_tables import Agreement, agreement, read_bundled
-from pipelines.extract.pdf_layout import _square_up
+from pipelines.extract.pdf_layout import _square_up, read_document
 from pipelines.extract.pdf_prose import pdf_prose
 from pipelines.extract.pdf_tables import extract_pdf_tables
 from pipelines.extract.tables import ExtractedTable
@@ -370,6 +370,32 @@ def test_wrapped_lines_join_latin_and_cjk_as_the_document_does() -> None:
         assert join_wrapped("2022", "年") == "2022年"
     finally:
         spaced_scripts.reset(token)
+
+
+def test_quotes_narrower_than_their_em_take_no_space_in_cjk_text() -> None:
+    """Set from a Latin font, “ ” and · are narrower than the em a CJK line gives them (cairo
+    sets the next glyph an em on): the blank read as a space ("指出“ 高质” “悦· 乡居”") and
+    split a table's long cell into columns. They fill their em; a Latin line keeps the space
+    before an opening quote."""
+    from pipelines.extract.pdf_glyphs import Glyph, make_line
+
+    def line(pieces: list[tuple[str, float]]) -> list[Glyph]:
+        # every glyph advances an em on a CJK line, however wide its box
+        return [
+            Glyph(text, 100.0 + 10 * k, 100.0 + 10 * k + width, 100.0, 110.0, 10.0)
+            for k, (text, width) in enumerate(pieces)
+        ]
+
+    han = [("指", 10.0), ("出", 10.0), ("“", 4.0), ("高", 10.0), ("质", 10.0), ("”", 4.0)]
+    han += [("“", 4.0), ("悦", 10.0), ("·", 3.0), ("乡", 10.0), ("居", 10.0), ("”", 4.0)]
+    made = make_line(line(han))
+    assert made is not None and made.text == "指出“高质”“悦·乡居”"
+    assert [round(s.x1 - s.x0) for s in made.segments] == [114]  # one piece, no gap in it
+    starts = [100.0, 106.0, 112.0, 118.0, 128.0, 133.0, 139.0]  # a word's gap before “
+    latin = make_line(
+        [Glyph(t, x, x + 5.0, 100.0, 110.0, 10.0) for t, x in zip("said“hi", starts, strict=True)]
+    )
+    assert latin is not None and latin.text == "said “hi"
 
 
 def test_a_figure_broken_by_the_wrap_joins_without_a_space() -> None:
@@ -848,6 +874,57 @@ def test_text_clipped_away_is_not_read(tmp_path: Path) -> None:
     assert not any("建筑材料" in t for _, t in pdf_prose(pdf))
 
 
+def test_a_glyph_clipped_to_the_strip_its_ink_fills_shows(tmp_path: Path) -> None:
+    """cairo clips a vertical bracket (︵, flat and wide) to the strip of its em box that its
+    ink fills: the box's middle fell outside the clip, and the bracket was dropped from the
+    stacked header 场（厂）. A glyph wholly outside the clip stays hidden."""
+
+    def page(p: Page) -> None:
+        c = p.c
+        for text, top, strip in (("（", 100.0, 4.0), ("隐", 130.0, 0.0)):
+            c.saveState()  # type: ignore[attr-defined]
+            clip = c.beginPath()  # type: ignore[attr-defined]
+            # a strip at the top of the em box, or (0) a strip well above the glyph
+            lower = HEIGHT - top - strip if strip else HEIGHT - top + 20
+            clip.rect(LEFT, lower, 100, strip or 4.0)
+            c.clipPath(clip, stroke=0, fill=0)  # type: ignore[attr-defined]
+            p.text(LEFT + 4, top, text)
+            c.restoreState()  # type: ignore[attr-defined]
+
+    document = read_document(make_pdf(tmp_path / "strip.pdf", [page], header=False))
+    texts = [ln.text for ln in document.pages[0].lines]
+    assert texts == ["（"]
+
+
+def test_glyphs_a_fonts_descent_hangs_under_the_baseline_stay_on_their_line(
+    tmp_path: Path,
+) -> None:
+    """pdfminer sets a glyph's box from its font's Descent; a CJK font embedded with one of
+    about an em (cairo writes Noto CJK's -1048) hung every glyph under its baseline, and the
+    figures on the same line, in a Latin font, read as a line of their own: 全区抽检 over
+    12568 批次. Such glyphs stand on their baseline."""
+
+    def page(p: Page) -> None:
+        c = p.c
+        baseline = HEIGHT - 100
+        c.setFont(FONT, 10)  # type: ignore[attr-defined]
+        c.drawString(LEFT, baseline, "全区抽检食品")  # type: ignore[attr-defined]
+        c.setFont("Helvetica", 10)  # type: ignore[attr-defined]
+        c.drawString(LEFT + 62, baseline, "12568")  # type: ignore[attr-defined]
+        c.setFont(FONT, 10)  # type: ignore[attr-defined]
+        c.drawString(LEFT + 92, baseline, "批次，合格率为")  # type: ignore[attr-defined]
+        c.setFont("Helvetica", 10)  # type: ignore[attr-defined]
+        c.drawString(LEFT + 164, baseline, "97.82%")  # type: ignore[attr-defined]
+
+    pdf = make_pdf(tmp_path / "descent.pdf", [page], header=False)
+    data = pdf.read_bytes()
+    assert data.count(b"/Descent -271") == 1  # reportlab's STSong metrics, patched in place
+    pdf.write_bytes(data.replace(b"/Descent -271", b"/Descent -999"))
+    lines = read_document(pdf).pages[0].lines
+    assert [ln.text.replace(" ", "") for ln in lines] == ["全区抽检食品12568批次，合格率为97.82%"]
+    assert abs(lines[0].top - (100 - 0.86 * 10)) < 1.5  # the em box over the baseline
+
+
 def test_a_merged_label_cut_by_the_page_is_the_one_printed_on_the_next(tmp_path: Path) -> None:
     """A merged label cell the page break cut: a spreadsheet prints its label at the cell's
     foot, on the next page, and leaves the part at the foot of the page before empty. The
@@ -1263,7 +1340,6 @@ def _pdf_with_layers(path: Path, off: bool) -> Path:
 def test_text_in_a_layer_the_viewer_hides_is_not_read(tmp_path: Path, off: bool) -> None:
     """A draft line in an optional content layer switched off is not shown by any viewer; it
     was read, and its figure went into the cells and facts. A layer that is on shows."""
-    from pipelines.extract.pdf_layout import read_document
 
     document = read_document(_pdf_with_layers(tmp_path / "layers.pdf", off))
     texts = [ln.text for page in document.pages for ln in page.lines]

@@ -14,7 +14,7 @@ import statistics
 from collections import Counter
 from collections.abc import Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")  # ideographs, CJK and full-width punctuation
@@ -433,8 +433,26 @@ def _segments(glyphs: list[Glyph], gap_factor: float) -> list[Segment]:
     return [Segment.from_glyphs([g for g in glyphs if s[0].x0 <= g.x0 <= s[-1].x0]) for s in segs]
 
 
+# marks a CJK line gives an em, which a Latin font draws narrower than that
+_NARROW_MARKS = "“”‘’·"
+
+
+def _fill_em_cells(glyphs: list[Glyph]) -> list[Glyph]:
+    """On a line of CJK text, a quotation mark or middle dot set from a Latin font is narrower
+    than the em the line gives it (cairo sets “ at the start of its em and the next glyph an
+    em on): its box is widened over the rest of its em, up to the next glyph. The blank read
+    as a space ("指出“ 高质量”"), and as a gap between a table's columns."""
+    if not any(_is_han(g.text) for g in glyphs):
+        return glyphs
+    out = list(glyphs)
+    for i, (g, nxt) in enumerate(itertools.pairwise(glyphs)):
+        if g.text in _NARROW_MARKS and g.x1 < nxt.x0 and g.x1 - g.x0 < 0.8 * g.size:
+            out[i] = replace(g, x1=min(nxt.x0, g.x0 + g.size))
+    return out
+
+
 def make_line(glyphs: list[Glyph], gap_factor: float = 0.9) -> Line | None:
-    segs = _segments(glyphs, gap_factor)
+    segs = _segments(_fill_em_cells(glyphs), gap_factor)
     if not segs:
         return None
     return Line.of(segs)

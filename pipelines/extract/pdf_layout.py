@@ -30,8 +30,8 @@ from pdfminer.pdftypes import resolve1
 
 from pipelines.extract.annotations import PAGE_NUMBER
 from pipelines.extract.captions import parse_caption
-from pipelines.extract.pdf_clip import clipped, read_layout
 from pipelines.extract.pdf_columns import beside_boxes, margin_band, read_columns, ruled_boxes
+from pipelines.extract.pdf_device import clipped, read_layout
 from pipelines.extract.pdf_figures import Graphic, chart_at_edge, figure_boxes, within
 from pipelines.extract.pdf_glyphs import (
     FIGURE_CHAR,

@@ -35,17 +35,29 @@ _RADICALS_SUPPLEMENT = (
     "⻒镸⻓长⻔门⻕𨸏⻖阝⻗雨⻘青⻙韦⻚页⻛风⻜飞⻝食⻞𩙿⻟飠⻠饣⻡𩠐⻢马⻣骨⻤鬼⻥鱼"
     "⻦鸟⻧卤⻨麦⻩黄⻪黾⻫斉⻬齐⻭歯⻮齿⻯竜⻰龙⻱龜⻲亀⻳龟"
 )
-_LOOKALIKES = {
-    cp: folded
-    for block in (range(0x2F00, 0x2FD6), range(0xF900, 0xFADA))
-    for cp in block
-    if len(folded := unicodedata.normalize("NFKC", chr(cp))) == 1 and folded != chr(cp)
-} | {
-    ord(radical): ideograph
-    for radical, ideograph in zip(
-        _RADICALS_SUPPLEMENT[::2], _RADICALS_SUPPLEMENT[1::2], strict=True
-    )
-}
+_LOOKALIKES = (
+    {
+        cp: folded
+        for block in (range(0x2F00, 0x2FD6), range(0xF900, 0xFADA))
+        for cp in block
+        if len(folded := unicodedata.normalize("NFKC", chr(cp))) == 1 and folded != chr(cp)
+    }
+    | {
+        ord(radical): ideograph
+        for radical, ideograph in zip(
+            _RADICALS_SUPPLEMENT[::2], _RADICALS_SUPPLEMENT[1::2], strict=True
+        )
+    }
+    | {
+        # single quotes as modifier letters (a font's quoteleft glyph mapped to ʻ U+02BB, as
+        # cairo writes DejaVu): ‘一站式’ printed the same and matched nothing
+        0x02BB: "\u2018",
+        0x02BC: "\u2019",
+        # the technical angle brackets, for the CJK ones they print as (NFKC folds them too)
+        0x2329: "\u3008",
+        0x232A: "\u3009",
+    }
+)
 
 
 def fold_lookalikes(text: str) -> str:

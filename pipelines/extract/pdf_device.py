@@ -1,4 +1,7 @@
-"""Clipping paths, which pdfminer ignores: text clipped away is not on the page a reader sees.
+"""pdfminer's layout device, mended where it misplaces text: clipping paths, which it
+ignores, and fonts whose metrics hang their glyphs off the baseline.
+
+Clipping paths: text clipped away is not on the page a reader sees.
 
 A spreadsheet printed over several pages prints a merged cell's text whole on each page part
 it falls on and clips it to that part (LibreOffice Calc: the label of a merged cell broken by
@@ -6,6 +9,14 @@ the page, a title merged across columns spilled onto the next page); layout prog
 to its frame. pdfminer draws every character all the same, so the hidden copies read as text.
 This module reads a page's layout with the clip tracked (as the bounding box of the clipping
 paths in force) and tells which characters it hides.
+
+Font metrics: pdfminer sets a glyph's box from its font's Descent. A font embedded with one of
+more than an em (a CJK font written by cairo: -1048) hangs every glyph wholly under its
+baseline, and the Type 3 fonts cairo makes of a browser's glyphs set theirs high over it, each
+font at its own height: the figures, words and punctuation beside them, in another font, read
+as lines of their own, and the clip of a table's cell hid its text. A glyph of a font whose
+Descent no font has is given its em box on its baseline as the device lays it out, before
+anything reads its place.
 """
 
 from __future__ import annotations
@@ -13,23 +24,51 @@ from __future__ import annotations
 from typing import Any
 
 from pdfminer.layout import LTChar, LTPage
+from pdfminer.pdffont import PDFFont
 from pdfminer.pdfinterp import PDFPageInterpreter
-from pdfminer.utils import apply_matrix_pt
+from pdfminer.utils import apply_matrix_pt, apply_matrix_rect
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF space
 
 
+# a glyph's em box in horizontal type, under and over its baseline (as SimSun's metrics set it)
+_EM_DESCENT = -0.14
+# a font's Descent (in em) outside this range is no font's: the box it gives is not the glyph's
+_SANE_DESCENT = (-0.5, 0.05)
+
+
+def _set_on_baseline(char: LTChar, font: PDFFont, fontsize: float, rise: float) -> None:
+    """A glyph of a font whose Descent no font has is given its em box on its baseline, as
+    pdfminer would with a sane one (a raised or lowered mark keeps its rise)."""
+    if font.is_vertical() or _SANE_DESCENT[0] <= font.get_descent() <= _SANE_DESCENT[1]:
+        return
+    low = _EM_DESCENT * fontsize + rise
+    x0, y0, x1, y1 = apply_matrix_rect(char.matrix, (0, low, char.adv, low + fontsize))
+    char.set_bbox((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+
+
 class _ClipAggregator(PDFPageAggregatorWithMarkedContent):  # type: ignore[misc]
-    """pdfplumber's layout device, each character stamped with the clip it was drawn in."""
+    """pdfplumber's layout device, each character set on its baseline and stamped with the clip
+    it was drawn in."""
 
     clip: Box | None = None
 
-    def render_char(self, *args: Any, **kwargs: Any) -> float:
+    def render_char(
+        self,
+        matrix: Any,
+        font: PDFFont,
+        fontsize: float,
+        scaling: float,
+        rise: float,
+        *args: Any,
+    ) -> float:
         objs = self.cur_item._objs
         n = len(objs)
-        advance: float = super().render_char(*args, **kwargs)
+        advance: float = super().render_char(matrix, font, fontsize, scaling, rise, *args)
         for obj in objs[n:]:
+            if isinstance(obj, LTChar):
+                _set_on_baseline(obj, font, fontsize, rise)
             obj.clip = self.clip
         return advance
 
@@ -134,12 +173,17 @@ def read_layout(page: Any) -> None:
 
 
 def clipped(obj: Any) -> bool:
-    """A character the clip in force hides (its middle outside the clip by over a point)."""
+    """A character the clip in force hides: less than a quarter of its box lies inside (a
+    point's grace round the clip). A glyph whose ink fills a strip of its box, clipped to that
+    strip (cairo clips a vertical bracket ︵ so), shows."""
     if not isinstance(obj, LTChar):
         return False
     clip = getattr(obj, "clip", None)
     if clip is None:
         return False
-    x = (obj.x0 + obj.x1) / 2
-    y = (obj.y0 + obj.y1) / 2
-    return not (clip[0] - 1 <= x <= clip[2] + 1 and clip[1] - 1 <= y <= clip[3] + 1)
+    inside_x = min(obj.x1, clip[2] + 1) - max(obj.x0, clip[0] - 1)
+    inside_y = min(obj.y1, clip[3] + 1) - max(obj.y0, clip[1] - 1)
+    if inside_x <= 0 or inside_y <= 0:
+        return True
+    area = (obj.x1 - obj.x0) * (obj.y1 - obj.y0)
+    return area > 0 and inside_x * inside_y < 0.25 * area
