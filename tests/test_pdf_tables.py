@@ -1410,6 +1410,59 @@ def test_image_only_pdf_needs_ocr(tmp_path: Path) -> None:
         extract_pdf_tables("doc", path)
 
 
+def _unpainted_text(c: object, x: float, top: float, text: str) -> None:
+    """Text in render mode 3: laid out, never painted (an OCR layer, or a trap). The mode is
+    graphics state: restored after, as a PDF writer does."""
+    c.saveState()  # type: ignore[attr-defined]
+    obj = c.beginText()  # type: ignore[attr-defined]
+    obj.setTextRenderMode(3)
+    obj.setFont(FONT, 10)
+    obj.setTextOrigin(x, HEIGHT - top - 8.8)
+    obj.textOut(text)
+    c.drawText(obj)  # type: ignore[attr-defined]
+    c.restoreState()  # type: ignore[attr-defined]
+
+
+def test_text_never_painted_is_not_read(tmp_path: Path) -> None:
+    """Text in render mode 3 is neither filled nor stroked: no viewer shows it. Set over a
+    table's figure (a trap) or beside the prose, it was read as the page's text."""
+    xs = [LEFT, 260.0, RIGHT]
+
+    def page(p: Page) -> None:
+        p.prose(70, "全区产品质量监督抽查合格率为95.1%。")
+        _unpainted_text(p.c, LEFT + 21, 90, "全区产品质量监督抽查合格率为99.9%。")
+        p.text(200, 120, "表1 2023年抽查情况")
+        p.grid(xs, [140.0, 158.0, 176.0])
+        row(p, 144, [xs[0] + 4, xs[1] + 4], ["类别", "合格率"])
+        row(p, 162, [xs[0] + 4, xs[1] + 4], ["食品", "98.5%"])
+        _unpainted_text(p.c, xs[1] + 60, 162, "99.9%")
+
+    pdf = make_pdf(tmp_path / "unpainted.pdf", [page])
+    (table,) = extract_pdf_tables("doc", pdf).tables
+    assert cells_of(table)[(("食品",), ("合格率",))] == "98.5%"
+    assert not any("99.9" in t for _, t in pdf_prose(pdf))
+
+
+def test_a_scans_ocr_layer_is_its_text(tmp_path: Path) -> None:
+    """A scanned page with an OCR text layer prints the text nowhere (render mode 3 over the
+    picture): that layer is all the text the page has, and it is read, with a notice."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    path = tmp_path / "ocr.pdf"
+    c = canvas_mod.Canvas(str(path), pagesize=A4)
+    c.drawImage(ImageReader(Image.new("RGB", (300, 400), "white")), 0, 0, WIDTH, HEIGHT)
+    for k, text in enumerate(["全区产品质量监督抽查合格率为95.1%，", "同比提高0.3个百分点。"]):
+        _unpainted_text(c, LEFT + (21 if k == 0 else 0), 100 + 16 * k, text)
+    c.showPage()
+    c.save()
+    assert [t for _, t in pdf_prose(path)] == [
+        "全区产品质量监督抽查合格率为95.1%，同比提高0.3个百分点。"
+    ]
+    warnings = extract_pdf_tables("doc", path).warnings
+    assert any("OCR" in w and "page 1" in w for w in warnings), warnings
+
+
 def test_table_printed_as_a_picture_and_a_scanned_page_are_reported(
     tmp_path: Path,
     capsys: pytest.CaptureFixture,  # type: ignore[type-arg]

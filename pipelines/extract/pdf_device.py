@@ -1,5 +1,6 @@
 """pdfminer's layout device, mended where it misplaces text: clipping paths, which it
-ignores, and fonts whose metrics hang their glyphs off the baseline.
+ignores, fonts whose metrics hang their glyphs off the baseline, and text it lays out that is
+never painted.
 
 Clipping paths: text clipped away is not on the page a reader sees.
 
@@ -17,6 +18,9 @@ font at its own height: the figures, words and punctuation beside them, in anoth
 as lines of their own, and the clip of a table's cell hid its text. A glyph of a font whose
 Descent no font has is given its em box on its baseline as the device lays it out, before
 anything reads its place.
+
+Render modes: text in mode 3 (or 7) is laid out but never painted. A scanned page's OCR layer
+is such text, and so is text hidden on purpose; the page reading tells the two apart.
 """
 
 from __future__ import annotations
@@ -48,11 +52,20 @@ def _set_on_baseline(char: LTChar, font: PDFFont, fontsize: float, rise: float) 
     char.set_bbox((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
 
 
+# text render modes that paint nothing: 3 (neither fill nor stroke), 7 (add to the clip only)
+_UNPAINTED_MODES = (3, 7)
+
+
 class _ClipAggregator(PDFPageAggregatorWithMarkedContent):  # type: ignore[misc]
     """pdfplumber's layout device, each character set on its baseline and stamped with the clip
-    it was drawn in."""
+    it was drawn in and whether its render mode paints it."""
 
     clip: Box | None = None
+    render_mode = 0
+
+    def render_string(self, textstate: Any, *args: Any) -> None:
+        self.render_mode = textstate.render
+        super().render_string(textstate, *args)
 
     def render_char(
         self,
@@ -69,6 +82,7 @@ class _ClipAggregator(PDFPageAggregatorWithMarkedContent):  # type: ignore[misc]
         for obj in objs[n:]:
             if isinstance(obj, LTChar):
                 _set_on_baseline(obj, font, fontsize, rise)
+                obj.unpainted = self.render_mode in _UNPAINTED_MODES
             obj.clip = self.clip
         return advance
 
@@ -170,6 +184,12 @@ def read_layout(page: Any) -> None:
     _ClipInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
     layout: LTPage = device.get_result()
     page._layout = layout
+
+
+def unpainted(obj: Any) -> bool:
+    """A character laid out in a render mode that paints nothing: an OCR layer over a scanned
+    page, or text hidden on purpose."""
+    return bool(getattr(obj, "unpainted", False))
 
 
 def clipped(obj: Any) -> bool:

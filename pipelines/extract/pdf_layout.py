@@ -31,7 +31,7 @@ from pdfminer.pdftypes import resolve1
 from pipelines.extract.annotations import PAGE_NUMBER
 from pipelines.extract.captions import parse_caption
 from pipelines.extract.pdf_columns import beside_boxes, margin_band, read_columns, ruled_boxes
-from pipelines.extract.pdf_device import clipped, read_layout
+from pipelines.extract.pdf_device import clipped, read_layout, unpainted
 from pipelines.extract.pdf_figures import Graphic, chart_at_edge, figure_boxes, within
 from pipelines.extract.pdf_glyphs import (
     FIGURE_CHAR,
@@ -176,6 +176,8 @@ def _tag_sequence(page: Any) -> None:
         data["seq"] = next(counter)
         if clipped(obj):
             data["clipped"] = True
+        if unpainted(obj):
+            data["unpainted"] = True
         return data
 
     page.process_object = process
@@ -211,8 +213,17 @@ def _layers_off(page: Any) -> bool:
     return bool(ids) and ids <= {getattr(g, "objid", id(g)) for g in off}
 
 
-def _visible_chars(page: Any) -> list[dict[str, Any]]:
-    """Characters a reader can see: on the page, sized, inked, and not painted over later."""
+def _ocr_layer(page: Any) -> bool:
+    """The page's text is a scan's OCR layer: nearly all of it never painted (render mode 3),
+    over a picture. That text is what the page says; elsewhere unpainted text is hidden."""
+    ink = [c for c in page.chars if c["text"].strip()]
+    hidden = sum(1 for c in ink if c.get("unpainted"))
+    return bool(page.images) and hidden > 0 and hidden >= 0.9 * len(ink)
+
+
+def _visible_chars(page: Any, ocr: bool) -> list[dict[str, Any]]:
+    """Characters a reader can see: on the page, sized, inked (or an OCR layer's, when ``ocr``),
+    and not painted over later."""
     # a viewer shows the crop box of the page (the media box when it has none)
     box = [float(v) for v in page.bbox]
     crop = getattr(page, "cropbox", None) or box
@@ -226,6 +237,8 @@ def _visible_chars(page: Any) -> list[dict[str, Any]]:
     for c in page.chars:
         if not c["text"] or c["size"] < 1.0 or _slanted(c) or c.get("clipped"):
             continue
+        if c.get("unpainted") and not ocr:
+            continue  # laid out, never painted: text hidden on purpose
         if layers_off and c.get("tag") == "OC":
             continue  # in a layer the viewer does not show
         cx = (c["x0"] + c["x1"]) / 2
@@ -728,7 +741,8 @@ def _read_page(page: Any, number: int) -> _RawPage:
     _tag_sequence(page)
     read_layout(page)
     _square_up(page)
-    chars = _visible_chars(page)
+    ocr = _ocr_layer(page)
+    chars = _visible_chars(page, ocr)
     x_off, y_off = float(page.bbox[0]), float(page.bbox[1])
     if x_off or y_off:
         for c in chars:
@@ -750,6 +764,11 @@ def _read_page(page: Any, number: int) -> _RawPage:
                 " were not read"
             )
         chars = [_turn_char(c, turn, width, height) for c in chars if _char_turn(c)]
+    if ocr:
+        notices.append(
+            f"page {number}: its text is an invisible layer over a picture (a scanned page's"
+            " OCR): read as it is, recognition errors and all"
+        )
     in_figures = _unmapped_in_figures(chars)
     if in_figures:
         notices.append(
