@@ -1423,6 +1423,36 @@ def _unpainted_text(c: object, x: float, top: float, text: str) -> None:
     c.restoreState()  # type: ignore[attr-defined]
 
 
+def test_key_figure_boxes_state_their_figures(tmp_path: Path) -> None:
+    """A designed report's row of key-figure boxes: big figures over their units and labels.
+    Read line by line it stated nothing ("12345 98.7 156", "件 % 家"); each box is read as a
+    statement of its label, figure and unit. A row of figures with no labels under it states
+    nothing still."""
+
+    def page(p: Page) -> None:
+        p.prose(70, "五、消费环境")
+        for centre, (figure, unit, label) in zip(
+            (120.0, 290.0, 460.0),
+            [
+                ("12345", "件", "投诉举报"),
+                ("98.7", "%", "按时办结率"),
+                ("156", "家", "放心消费示范单位"),
+            ],
+            strict=True,
+        ):
+            p.text(centre - len(figure) * 5.5, 100, figure, size=20)
+            p.text(centre - len(unit) * 4.5, 128, unit, size=9)
+            p.text(centre - len(label) * 4.5, 142, label, size=9)
+        p.prose(170, "全年受理消费者投诉举报12345件，按时办结率为98.7%。")
+        for k, figure in enumerate(("42", "17", "9")):
+            p.text(120.0 + 170 * k, 220, figure, size=20)
+
+    texts = [t for _, t in pdf_prose(make_pdf(tmp_path / "keyfigs.pdf", [page]))]
+    assert "投诉举报12345件，按时办结率98.7%，放心消费示范单位156家。" in texts
+    assert not any("件 %" in t or "投诉举报 按时" in t for t in texts)
+    assert texts[-1] == "42 17 9"  # no labels: read as printed, and it states nothing
+
+
 def test_text_never_painted_is_not_read(tmp_path: Path) -> None:
     """Text in render mode 3 is neither filled nor stroked: no viewer shows it. Set over a
     table's figure (a trap) or beside the prose, it was read as the page's text."""

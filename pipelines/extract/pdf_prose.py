@@ -3,6 +3,7 @@ without running matter, tables, captions and footnotes, with their pages for pro
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from pathlib import Path
@@ -82,6 +83,72 @@ def _margins(
     return left, right
 
 
+_FIGURE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?\s*(?:%|‰)?")
+
+
+def _key_figures(lines: list[Line]) -> dict[int, tuple[str, int]]:
+    """Key-figure boxes a designed report sets in a row: big figures over their units and
+    labels, one under the other (12345 / 件 / 投诉举报), or the labels over the figures. Read
+    line by line they stated nothing ("12345 98.7 3268 156"); each box is a statement of its
+    own ("投诉举报12345件，按时办结率98.7%。"). Keyed by the index of the group's first line:
+    the statement and how many lines it takes."""
+    found: dict[int, tuple[str, int]] = {}
+    i = 0
+    while i < len(lines):
+        group = _key_figure_group(lines[i : i + 3])
+        if group is None:
+            i += 1
+            continue
+        text, n = group
+        found[i] = (text, n)
+        i += n
+    return found
+
+
+def _key_figure_group(lines: list[Line]) -> tuple[str, int] | None:
+    texts = [[strip_markup(s.marked) for s in ln.segments] for ln in lines]
+    figures_at = next((k for k in range(min(2, len(lines))) if _all_figures(texts[k])), None)
+    if figures_at is None:
+        return None
+    centres = [(s.x0 + s.x1) / 2 for s in lines[figures_at].segments]
+    if len(centres) < 2:
+        return None
+    reach = 0.5 * min(b - a for a, b in itertools.pairwise(centres))
+    aligned = [
+        k
+        for k in range(len(lines))
+        if k != figures_at
+        and len(lines[k].segments) == len(centres)
+        and all(
+            abs((s.x0 + s.x1) / 2 - c) <= reach
+            for s, c in zip(lines[k].segments, centres, strict=True)
+        )
+        and all(t and not re.search(r"\d", t) and len(t) <= 15 for t in texts[k])
+    ]
+    # the figures with the lines aligned with them, one after the other from the first
+    span = sorted({figures_at, *aligned})
+    if span[0] != 0 or span != list(range(len(span))) or len(span) < 2:
+        return None
+    units = next((k for k in aligned if all(len(t) <= 3 for t in texts[k])), None)
+    labels = [k for k in aligned if k != units]
+    if len(labels) != 1:
+        return None
+    statements = [
+        f"{label}{figure}{unit}"
+        for label, figure, unit in zip(
+            texts[labels[0]],
+            texts[figures_at],
+            texts[units] if units is not None else [""] * len(centres),
+            strict=True,
+        )
+    ]
+    return "，".join(statements) + "。", len(span)
+
+
+def _all_figures(texts: list[str]) -> bool:
+    return len(texts) >= 2 and all(_FIGURE.fullmatch(t) for t in texts)
+
+
 def _prose(document: PdfDocument) -> list[tuple[int, str]]:
     paragraphs: list[tuple[int, str]] = []
     current: list[str] = []
@@ -120,7 +187,16 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
         foot = _footnotes_top(page, running, tables, body_size)
         running = [ln for ln in running if ln.top < foot]
         ordered = sorted(running, key=lambda x: x.top)
+        boxes = _key_figures(ordered)
         for i, ln in enumerate(ordered):
+            if any(start < i < start + n for start, (_, n) in boxes.items()):
+                continue  # a key-figure box's units or labels, read with its figures
+            if i in boxes:
+                if current:
+                    paragraphs.append((start_page, join_lines(current)))
+                current, prev, tabled = [], None, False
+                paragraphs.append((page.number, boxes[i][0]))
+                continue
             text = strip_markup(ln.marked)
             if not text or is_continued_mark(text):
                 continue  # "续表" over a table's next part is no prose
