@@ -1453,6 +1453,42 @@ def test_key_figure_boxes_state_their_figures(tmp_path: Path) -> None:
     assert texts[-1] == "42 17 9"  # no labels: read as printed, and it states nothing
 
 
+@pytest.mark.parametrize("frame", ["shaded", "ruled over and under"])
+def test_a_sidebar_the_prose_flows_round_is_read_apart(tmp_path: Path, frame: str) -> None:
+    """A callout on a shaded box, or a pull-quote between a rule over it and one under it, set
+    at the right of the text column with the prose flowing round it: read with the flow, its
+    lines cut the sentence beside them ("…食品抽检合" / "98.6%" / "格率为98.6%…"). The sentence
+    reads whole and the box is a paragraph of its own."""
+    sentence = (
+        "2023年，全区完成食品安全监督抽检7215批次，食品抽检合格率为98.6%，同比提高0.3个百分点，"
+        "抽检覆盖全区各街镇的生产、流通和餐饮环节，重点品种抽检比例进一步提高，问题产品全部依法处置，"
+        "全年未发生区域性、系统性食品安全事件，群众食品安全满意度持续提升，食品安全工作考核位列全市前列。"
+    )
+
+    def page(p: Page) -> None:
+        box = (380.0, 96.0, RIGHT, 170.0)
+        if frame == "shaded":
+            p.c.setFillColorRGB(0.92, 0.95, 0.89)  # type: ignore[attr-defined]
+            p.c.rect(box[0], HEIGHT - box[3], box[2] - box[0], box[3] - box[1], stroke=0, fill=1)  # type: ignore[attr-defined]
+            p.c.setFillGray(0)  # type: ignore[attr-defined]
+        else:
+            p.hline(box[0], box[2], box[1], width=1.5)
+            p.hline(box[0], box[2], box[3], width=1.5)
+        p.text(box[0] + 8, 104, "98.6%", size=24)
+        p.text(box[0] + 8, 140, "食品抽检合格率", size=9)
+        # beside the box a line holds 29 glyphs, under it 45 (the first indented two)
+        widths = [27, 29, 29, 29, 29, 45]
+        start = 0
+        for k, width in enumerate(widths):
+            text = sentence[start : start + width]
+            p.text(LEFT + (21 if k == 0 else 0), 100 + 16 * k, text, size=10.5)
+            start += width
+
+    texts = [t for _, t in pdf_prose(make_pdf(tmp_path / "sidebar.pdf", [page]))]
+    assert sentence in texts
+    assert any(t.startswith("98.6%") and "食品抽检合格率" in t for t in texts)
+
+
 def test_text_never_painted_is_not_read(tmp_path: Path) -> None:
     """Text in render mode 3 is neither filled nor stroked: no viewer shows it. Set over a
     table's figure (a trap) or beside the prose, it was read as the page's text."""

@@ -9,6 +9,7 @@ rules the page reading found, before tables and prose are looked for.
 
 from __future__ import annotations
 
+import re
 import statistics
 
 from pipelines.extract.captions import parse_caption
@@ -247,6 +248,63 @@ def ruled_boxes(rules: list[Rule]) -> list[Box]:
         and across(a.top, a.x0, b.x0)
         and across(a.bottom, a.x0, b.x0)
     ]
+
+
+def float_boxes(lines: list[Line], rules: list[Rule], fills: list[Box]) -> list[Box]:
+    """Boxes the prose flows round: a sidebar or a callout (98.6% over 食品抽检合格率) on a
+    shaded box, or a pull-quote between a rule over it and one under it, narrower than the
+    text, with text in it and running text beside it on the same heights. Read with the flow,
+    its text cut the sentence beside it in two."""
+    fills = fills + _ruled_over_and_under(rules)
+    if not lines or not fills:
+        return []
+    left = min(ln.x0 for ln in lines)
+    measure = max(ln.x1 for ln in lines) - left
+    found: list[Box] = []
+    for x0, top, x1, bottom in fills:
+        if x1 - x0 >= 0.7 * measure or bottom - top < 20:
+            continue
+        inside = [
+            seg
+            for ln in lines
+            if top <= ln.middle <= bottom
+            for seg in ln.segments
+            if x0 - 2 <= seg.x0 and seg.x1 <= x1 + 2
+        ]
+        beside = [
+            part
+            for ln in lines
+            if top <= ln.middle <= bottom
+            for part in (ln.part(float("-inf"), x0 - 2), ln.part(x1 + 2, float("inf")))
+            if part is not None and len(part.segments) == 1 and len(part.text) >= 10
+        ]
+        # words, not a column of figures ruled over and under for its sum
+        worded = any(re.search(r"[\u4e00-\u9fff]|[A-Za-z]{3}", seg.text) for seg in inside)
+        if (
+            worded
+            and len(beside) >= 2
+            and not any(_inside_box(b, (x0, top, x1, bottom)) for b in found)
+        ):
+            found.append((x0, top, x1, bottom))
+    return found
+
+
+def _ruled_over_and_under(rules: list[Rule]) -> list[Box]:
+    """A block between two level rules of the same extent, a pull-quote's over and under it
+    (a three-line table has a third, under its header)."""
+    spans: dict[tuple[int, int], list[float]] = {}
+    for x0, x1, y in _joined_horizontals(rules):
+        spans.setdefault((round(x0), round(x1)), []).append(y)
+    return [(x0, min(ys), x1, max(ys)) for (x0, x1), ys in spans.items() if len(ys) == 2]
+
+
+def _inside_box(inner: Box, outer: Box) -> bool:
+    return (
+        outer[0] - 1 <= inner[0]
+        and outer[1] - 1 <= inner[1]
+        and inner[2] <= outer[2] + 1
+        and inner[3] <= outer[3] + 1
+    )
 
 
 def beside_boxes(lines: list[Line], boxes: list[Box]) -> list[Line]:

@@ -30,7 +30,13 @@ from pdfminer.pdftypes import resolve1
 
 from pipelines.extract.annotations import PAGE_NUMBER
 from pipelines.extract.captions import parse_caption
-from pipelines.extract.pdf_columns import beside_boxes, margin_band, read_columns, ruled_boxes
+from pipelines.extract.pdf_columns import (
+    beside_boxes,
+    float_boxes,
+    margin_band,
+    read_columns,
+    ruled_boxes,
+)
 from pipelines.extract.pdf_device import clipped, read_layout, unpainted
 from pipelines.extract.pdf_figures import Graphic, chart_at_edge, figure_boxes, within
 from pipelines.extract.pdf_glyphs import (
@@ -69,6 +75,8 @@ class PageLayout:
     columns: list[tuple[float, float]] = field(default_factory=list)
     # stretches (top, bottom) a table fills across both columns, read whole between them
     bands: list[tuple[float, float]] = field(default_factory=list)
+    # shaded boxes the prose flows round (a sidebar, a callout): their text is read apart
+    floats: list[Box] = field(default_factory=list)
     # boxes of slanting lines: a corner cell split by a diagonal (斜线表头)
     diagonals: list[Box] = field(default_factory=list)
     # what could not be read on the page (reported with the document's warnings)
@@ -585,6 +593,7 @@ class _RawPage:
     lattices: list[tuple[Box, list[Box]]] = field(default_factory=list)
     columns: list[tuple[float, float]] = field(default_factory=list)
     bands: list[tuple[float, float]] = field(default_factory=list)
+    floats: list[Box] = field(default_factory=list)
     diagonals: list[Box] = field(default_factory=list)
     graphics: list[Graphic] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # what the reader could not read here
@@ -784,12 +793,15 @@ def _read_page(page: Any, number: int) -> _RawPage:
         lines, columns, bands = read_columns(lines, rules, width, height)
     lines = join_spread_cells(join_stacked_labels(lines, rules))
     lattices = _lattices(page, rules)
-    lines = beside_boxes(lines, [box for box, _ in lattices] + ruled_boxes(rules))
-    diagonals = _diagonals(page)
     graphics = _graphics(page)
+    fills = [g.box for g in graphics if g.kind == "fill"]
+    floats = float_boxes(lines, rules, fills) if not turn else []
+    lines = beside_boxes(lines, [box for box, _ in lattices] + ruled_boxes(rules) + floats)
+    diagonals = _diagonals(page)
     if x_off or y_off:
         rules = [Rule(r.x0 - x_off, r.top - y_off, r.x1 - x_off, r.bottom - y_off) for r in rules]
         diagonals = [_shift(box, x_off, y_off) for box in diagonals]
+        floats = [_shift(box, x_off, y_off) for box in floats]
         graphics = [Graphic(_shift(g.box, x_off, y_off), g.kind) for g in graphics]
         lattices = [
             (_shift(box, x_off, y_off), [_shift(c, x_off, y_off) for c in cells])
@@ -819,6 +831,7 @@ def _read_page(page: Any, number: int) -> _RawPage:
         lattices,
         columns,
         bands,
+        floats,
         diagonals,
         graphics,
         notices,
@@ -987,6 +1000,7 @@ def _split_margins(pages: list[_RawPage]) -> list[PageLayout]:
                 p.lattices,
                 p.columns,
                 p.bands,
+                p.floats,
                 p.diagonals,
                 notices=p.notices,
             )

@@ -171,6 +171,8 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
             for r in regions
         ]
         taken += [(ln.top, ln.bottom, ln.x0, ln.x1) for r in regions if (ln := r.caption_line)]
+        # a sidebar's text is read apart, after the flow beside it
+        taken += [(top, bottom, x0, x1) for x0, top, x1, bottom in page.floats]
         left, right = body_width(page)
         # a line is the table's when its middle is (a line just under the table's bottom rule
         # may start a little above it)
@@ -246,6 +248,22 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
                 current = []
         since = prev.bottom if prev is not None else -1.0
         tabled = tabled or any(a >= since for a, _ in tables)  # a table ends the page
+        for x0, top, x1, bottom in page.floats:
+            inside = sorted(
+                (
+                    ln
+                    for ln in page.lines
+                    if top <= ln.middle <= bottom
+                    and x0 - 2 <= ln.x0
+                    and ln.x1 <= x1 + 2
+                    and not any(a - 1 <= ln.middle <= b + 1 for a, b in tables)  # a table's
+                ),
+                key=lambda ln: ln.top,
+            )
+            if inside:
+                paragraphs.append(
+                    (page.number, join_lines([strip_markup(ln.marked) for ln in inside]))
+                )
     if current:
         paragraphs.append((start_page, join_lines(current)))
     return paragraphs
