@@ -9,6 +9,7 @@ rules the page reading found, before tables and prose are looked for.
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 
@@ -188,19 +189,25 @@ def _tables_across(
         for x0, x1, y in _joined_horizontals(rules)
         if x0 < g0 - 2 and x1 > g1 + 2 and not margin_band(y, y, height)
     )
+    ordered = sorted(lines, key=lambda ln: ln.middle)
+    middles = [ln.middle for ln in ordered]
     stretches: list[tuple[float, float]] = []
     for y in ys:
-        if stretches and not _parted(lines, stretches[-1][1], y, gutter):
-            stretches[-1] = (stretches[-1][0], y)
-        else:
-            stretches.append((y, y))
+        if stretches:
+            last = stretches[-1][1]
+            between = ordered[bisect.bisect_right(middles, last) : bisect.bisect_left(middles, y)]
+            if not _parted(between, gutter):
+                stretches[-1] = (stretches[-1][0], y)
+                continue
+        stretches.append((y, y))
     return [(top, bottom) for top, bottom in stretches if bottom > top]
 
 
-def _parted(lines: list[Line], top: float, bottom: float, gutter: tuple[float, float]) -> bool:
-    """Between ``top`` and ``bottom``: a caption, or two lines or more of prose on each side of
-    the gutter (full lines of one piece, not a table's cells)."""
-    between = [ln for ln in lines if top < ln.middle < bottom]
+def _parted(between: list[Line], gutter: tuple[float, float]) -> bool:
+    """Lines between two rules that part two tables: a caption, or two lines or more of prose
+    on each side of the gutter (full lines of one piece, not a table's cells)."""
+    if len(between) < 2:
+        return False  # a row between two of a grid's rules
     if any(parse_caption(ln.text) for ln in between):
         return True
     for side in (
