@@ -839,6 +839,48 @@ def test_a_source_line_pushed_to_the_next_page_is_the_tables(tmp_path: Path) -> 
     assert len(tables[0].cells) == 36 * 2
 
 
+@pytest.mark.parametrize("labels_again", [False, True])
+def test_columns_spilled_onto_the_next_page_join_their_table(
+    tmp_path: Path, labels_again: bool
+) -> None:
+    """A spreadsheet printed without fitting it to the page's width puts the columns that do
+    not fit on the next page, each row where it stands on the first (and, with print titles,
+    the row labels again). They were an untitled table of their own, its 单位 lost."""
+    streets = ["徐家汇街道", "湖南路街道", "天平路街道", "枫林路街道"]
+    ys = [100.0 + 18 * k for k in range(6)]
+
+    def first(p: Page) -> None:
+        p.text(200, 70, "附表3 2023年各街镇质量类诉求分月情况")
+        xs = [LEFT, 180.0, 300.0, 420.0, RIGHT]
+        p.grid(xs, ys)
+        row(p, ys[0] + 4, [x + 4 for x in xs[:4]], ["街镇", "1月", "2月", "3月"])
+        for k, street in enumerate(streets):
+            row(
+                p,
+                ys[k + 1] + 4,
+                [x + 4 for x in xs[:4]],
+                [street, *(str(10 * k + m) for m in (1, 2, 3))],
+            )
+
+    def second(p: Page) -> None:
+        p.text(400, 84, "单位：件", size=9)
+        xs = [LEFT, 180.0, 300.0, 420.0] if labels_again else [LEFT, 180.0, 300.0]
+        p.grid(xs, ys)
+        head = (["街镇"] if labels_again else []) + ["4月", "全年"]
+        row(p, ys[0] + 4, [x + 4 for x in xs[:-1]], head)
+        for k, street in enumerate(streets):
+            cells = ([street] if labels_again else []) + [str(10 * k + 4), str(40 * k + 10)]
+            row(p, ys[k + 1] + 4, [x + 4 for x in xs[:-1]], cells)
+
+    pdf = make_pdf(tmp_path / "spill.pdf", [first, second])
+    (table,) = extract_pdf_tables("doc", pdf).tables
+    assert (table.number, table.unit) == (3, "件")
+    cells = cells_of(table)
+    assert cells[(("枫林路街道",), ("4月",))] == "34"
+    assert cells[(("徐家汇街道",), ("全年",))] == "10"
+    assert len([k for k in cells if k[1] != ("街镇",)]) == 4 * 5
+
+
 def test_text_clipped_away_is_not_read(tmp_path: Path) -> None:
     """A spreadsheet printed over pages prints a merged label whole on each page part and clips
     it to the part: the copy clipped away above the next page's rows was read, so that part no

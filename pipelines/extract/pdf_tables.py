@@ -1107,6 +1107,74 @@ def _same_table(prev: Region, nxt: Region) -> bool:
     )
 
 
+def _row_tops(grid: PdfGrid) -> list[float]:
+    tops: dict[int, float] = {}
+    for c in grid.cells:
+        if c.bbox is not None and c.rowspan == 1:
+            tops[c.row] = min(tops.get(c.row, c.bbox[1]), c.bbox[1])
+    return [tops[r] for r in sorted(tops)]
+
+
+def _spilled_columns(prev: Region, nxt: Region) -> bool:
+    """The next page holds the columns of the table before that did not fit across its page
+    (a spreadsheet printed without fitting it to the page's width): its rows stand where the
+    table's rows stand, one for one, and it has no labels of its own (figures open its rows)."""
+    if prev.grid is None or nxt.grid is None or prev.page.number + 1 != nxt.page.number:
+        return False
+    if prev.grid.n_rows != nxt.grid.n_rows or prev.grid.n_rows < 3:
+        return False
+    ours, theirs = _row_tops(prev.grid), _row_tops(nxt.grid)
+    if len(ours) != prev.grid.n_rows or len(theirs) != len(ours):
+        return False
+    if any(abs(a - b) > 2 for a, b in zip(ours, theirs, strict=True)):
+        return False
+    openers = [c.text for c in nxt.grid.cells if c.col == 0]
+    figures = [t for t in openers if is_measure(strip_markup(t))]
+    # figures open its rows (a header cell over them at most), or the table's own labels do,
+    # printed again on every page (print titles)
+    return len(figures) >= max(2, len(openers) - 1) or _repeats_labels(prev.grid, nxt.grid)
+
+
+def _repeats_labels(prev: PdfGrid, nxt: PdfGrid) -> bool:
+    first = {c.row: c.text for c in prev.cells if c.col == 0}
+    again = {c.row: c.text for c in nxt.cells if c.col == 0}
+    return nxt.n_cols >= 2 and len(first) >= 3 and first == again
+
+
+def _join_columns(table: PdfTable, prev: Region, nxt: Region) -> None:
+    """The spilled columns set to the right of the table's, row for row; the title's tail
+    printed over them (a title merged across the sheet, cut by the page) ends the title, and
+    their 单位 line gives the unit."""
+    assert prev.grid is not None and nxt.grid is not None
+    left, right = table.grids[-1], nxt.grid
+    if _repeats_labels(prev.grid, right):  # the labels printed again: the table has them
+        cells = [replace(c, col=c.col - 1) for c in right.cells if c.col > 0]
+        kept = [c.bbox for c in cells if c.bbox is not None]
+        x0 = min((b[0] for b in kept), default=right.bbox[0])
+        right = replace(right, n_cols=right.n_cols - 1, cells=cells, bbox=(x0, *right.bbox[1:]))
+    shift = left.bbox[2] - right.bbox[0]
+
+    def moved(box: Box | None) -> Box | None:
+        return None if box is None else (box[0] + shift, box[1], box[2] + shift, box[3])
+
+    table.grids[-1] = replace(
+        left,
+        n_cols=left.n_cols + right.n_cols,
+        bbox=(left.bbox[0], left.bbox[1], right.bbox[2] + shift, max(left.bbox[3], right.bbox[3])),
+        cells=left.cells
+        + [replace(c, col=c.col + left.n_cols, bbox=moved(c.bbox)) for c in right.cells],
+    )
+    heading = next((ln for ln in nxt.page.lines if ln.text == nxt.heading), None)
+    if (
+        heading is not None
+        and prev.caption_line is not None
+        and abs(heading.top - prev.caption_line.top) < 3
+    ):
+        table.title = join_wrapped(table.title, heading.text)
+    table.unit = table.unit or nxt.unit
+    table.notes.extend(nxt.notes)
+
+
 def _rejoin_broken_row(prev: PdfGrid, nxt: PdfGrid) -> PdfGrid | None:
     """The next page's part without the tails of a row the page broke, those joined to their
     cells above (``None`` when the part held nothing else); ``nxt`` itself when no row broke.
@@ -1219,6 +1287,10 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
         pending = None
         if cap is not None and cap.continued and last is not None and last[0].label == cap.label:
             _add_part(last[0], region)  # 续表N
+            last = (last[0], region)
+            continue
+        if cap is None and last is not None and _spilled_columns(last[1], region):
+            _join_columns(last[0], last[1], region)
             last = (last[0], region)
             continue
         follows = (
