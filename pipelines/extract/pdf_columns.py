@@ -14,6 +14,7 @@ import re
 import statistics
 
 from pipelines.extract.captions import parse_caption
+from pipelines.extract.pdf_figures import within
 from pipelines.extract.pdf_glyphs import (
     Box,
     Line,
@@ -290,7 +291,7 @@ def float_boxes(lines: list[Line], rules: list[Rule], fills: list[Box]) -> list[
         if (
             worded
             and len(beside) >= 2
-            and not any(_inside_box(b, (x0, top, x1, bottom)) for b in found)
+            and not any(within(b, [(x0, top, x1, bottom)]) for b in found)
         ):
             found.append((x0, top, x1, bottom))
     return found
@@ -303,15 +304,6 @@ def _ruled_over_and_under(rules: list[Rule]) -> list[Box]:
     for x0, x1, y in _joined_horizontals(rules):
         spans.setdefault((round(x0), round(x1)), []).append(y)
     return [(x0, min(ys), x1, max(ys)) for (x0, x1), ys in spans.items() if len(ys) == 2]
-
-
-def _inside_box(inner: Box, outer: Box) -> bool:
-    return (
-        outer[0] - 1 <= inner[0]
-        and outer[1] - 1 <= inner[1]
-        and inner[2] <= outer[2] + 1
-        and inner[3] <= outer[3] + 1
-    )
 
 
 def beside_boxes(lines: list[Line], boxes: list[Box]) -> list[Line]:

@@ -16,6 +16,7 @@ from pipelines.extract.pdf_figures import standalone_caption
 from pipelines.extract.pdf_glyphs import Line, spaced_scripts
 from pipelines.extract.pdf_layout import PageLayout, PdfDocument, read_document
 from pipelines.extract.pdf_tables import body_width, column_pages, column_regions
+from pipelines.model.units import is_unit
 
 
 def pdf_prose(source: Path | PdfDocument) -> list[tuple[int, str]]:
@@ -129,7 +130,7 @@ def _key_figure_group(lines: list[Line]) -> tuple[str, int] | None:
     span = sorted({figures_at, *aligned})
     if span[0] != 0 or span != list(range(len(span))) or len(span) < 2:
         return None
-    units = next((k for k in aligned if all(len(t) <= 3 for t in texts[k])), None)
+    units = next((k for k in aligned if all(is_unit(t) for t in texts[k])), None)
     labels = [k for k in aligned if k != units]
     if len(labels) != 1:
         return None
