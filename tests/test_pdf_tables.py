@@ -1562,14 +1562,17 @@ def test_text_never_painted_is_not_read(tmp_path: Path) -> None:
 
 def test_a_scans_ocr_layer_is_its_text(tmp_path: Path) -> None:
     """A scanned page with an OCR text layer prints the text nowhere (render mode 3 over the
-    picture): that layer is all the text the page has, and it is read, with a notice."""
+    picture): that layer is all the text the page has, and it is read, with a notice. The
+    recogniser's spaces between the words it parts Chinese text into are dropped."""
     from PIL import Image
     from reportlab.lib.utils import ImageReader
 
     path = tmp_path / "ocr.pdf"
     c = canvas_mod.Canvas(str(path), pagesize=A4)
     c.drawImage(ImageReader(Image.new("RGB", (300, 400), "white")), 0, 0, WIDTH, HEIGHT)
-    for k, text in enumerate(["全区产品质量监督抽查合格率为95.1%，", "同比提高0.3个百分点。"]):
+    for k, text in enumerate(
+        ["全区 产品 质量 监督 抽查 合格率为95.1%，", "同比 提高0.3个 百分点。"]
+    ):
         _unpainted_text(c, LEFT + (21 if k == 0 else 0), 100 + 16 * k, text)
     c.showPage()
     c.save()

@@ -206,7 +206,7 @@ FIGURE_CHAR = re.compile(r"[\d.%]")  # a character of a printed figure
 _YEAR_START = re.compile(r"(?:19|20)\d\d年")
 
 
-def _is_han(ch: str) -> bool:
+def is_cjk(ch: str) -> bool:
     """A CJK ideograph or CJK/full-width punctuation: text set without spaces."""
     return bool(_CJK.match(ch))
 
@@ -225,7 +225,7 @@ def _tracking(glyphs: list[Glyph]) -> tuple[float, bool]:
         return (0.0, False)
     base = max(0.0, statistics.median(gaps))
     even = sum(1 for gap in gaps if abs(gap - base) <= max(0.5, 0.15 * base))
-    han = any(_is_han(g.text) for g in glyphs)
+    han = any(is_cjk(g.text) for g in glyphs)
     return (base, han and len(gaps) >= 3 and even >= 0.6 * len(gaps))
 
 
@@ -235,7 +235,7 @@ def glyph_text(glyphs: list[Glyph], mark_sup: bool = False) -> str:
     if (
         len(ink) >= 6
         and len(glyphs) - len(ink) >= 0.8 * (len(ink) - 1)
-        and any(_is_han(g.text) for g in ink)
+        and any(is_cjk(g.text) for g in ink)
     ):
         # a space character after every glyph ("全 区 合 格 率 为 9 8 . 5 %") spaces the
         # letters out: the gaps tell words apart, as on a letter-spaced line
@@ -249,7 +249,7 @@ def glyph_text(glyphs: list[Glyph], mark_sup: bool = False) -> str:
         if prev is not None and g.text != " " and prev.text != " " and id(g) not in tracked:
             gap = g.x0 - prev.x1
             # a justified or letter-spaced line widens every gap: a space is wider than those
-            han_pair = _is_han(prev.text) and _is_han(g.text)
+            han_pair = is_cjk(prev.text) and is_cjk(g.text)
             base = tracking[0] if tracking[1] or han_pair else 0.0
             if gap - base > 0.28 * max(min(g.size, prev.size), 1.0):
                 out.append(" ")
@@ -442,7 +442,7 @@ def _fill_em_cells(glyphs: list[Glyph]) -> list[Glyph]:
     than the em the line gives it (cairo sets “ at the start of its em and the next glyph an
     em on): its box is widened over the rest of its em, up to the next glyph. The blank read
     as a space ("指出“ 高质量”"), and as a gap between a table's columns."""
-    if not any(_is_han(g.text) for g in glyphs):
+    if not any(is_cjk(g.text) for g in glyphs):
         return glyphs
     out = list(glyphs)
     for i, (g, nxt) in enumerate(itertools.pairwise(glyphs)):

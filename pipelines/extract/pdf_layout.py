@@ -47,6 +47,7 @@ from pipelines.extract.pdf_glyphs import (
     Line,
     Rule,
     cluster_lines,
+    is_cjk,
     join_spread_cells,
     join_stacked_labels,
     make_line,
@@ -227,6 +228,19 @@ def _ocr_layer(page: Any) -> bool:
     ink = [c for c in page.chars if c["text"].strip()]
     hidden = sum(1 for c in ink if c.get("unpainted"))
     return bool(page.images) and hidden > 0 and hidden >= 0.9 * len(ink)
+
+
+def _without_word_spaces(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An OCR layer's spaces between CJK characters: the recogniser parts Chinese text into
+    words with a space between each (年 闵行区 药品), which the print never had."""
+    keep = []
+    for i, c in enumerate(chars):
+        if not c["text"].strip() and 0 < i < len(chars) - 1:
+            before, after = chars[i - 1]["text"], chars[i + 1]["text"]
+            if is_cjk(before) and is_cjk(after):
+                continue
+        keep.append(c)
+    return keep
 
 
 def _visible_chars(page: Any, ocr: bool) -> list[dict[str, Any]]:
@@ -752,6 +766,8 @@ def _read_page(page: Any, number: int) -> _RawPage:
     _square_up(page)
     ocr = _ocr_layer(page)
     chars = _visible_chars(page, ocr)
+    if ocr:
+        chars = _without_word_spaces(chars)
     x_off, y_off = float(page.bbox[0]), float(page.bbox[1])
     if x_off or y_off:
         for c in chars:
