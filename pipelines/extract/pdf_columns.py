@@ -40,12 +40,18 @@ def _prose_side(lines: list[Line]) -> bool:
         return False
     left = min(ln.x0 for ln in lines)
     right = max(ln.x1 for ln in lines)
-    full = [
+    full = _full_lines(lines, 0.7 * (right - left), 15)
+    return len(full) >= 4 and len(full) >= 0.25 * len(lines)
+
+
+def _full_lines(lines: list[Line], least_width: float, least_chars: int) -> list[Line]:
+    """Lines of running prose: one piece of text each, as wide and as long as asked (a table's
+    cells are several pieces, or short)."""
+    return [
         ln
         for ln in lines
-        if len(ln.segments) == 1 and ln.x1 - ln.x0 >= 0.7 * (right - left) and len(ln.text) >= 15
+        if len(ln.segments) == 1 and len(ln.text) >= least_chars and ln.x1 - ln.x0 >= least_width
     ]
-    return len(full) >= 4 and len(full) >= 0.25 * len(lines)
 
 
 def _gutter(
@@ -216,12 +222,7 @@ def _parted(between: list[Line], gutter: tuple[float, float]) -> bool:
         _side_lines(between, gutter[1], float("inf")),
     ):
         widest = max((ln.x1 - ln.x0 for ln in side), default=0.0)
-        full = [
-            ln
-            for ln in side
-            if len(ln.segments) == 1 and len(ln.text) >= 10 and ln.x1 - ln.x0 >= 0.6 * widest
-        ]
-        if len(full) < 2:
+        if len(_full_lines(side, 0.6 * widest, 10)) < 2:
             return False
     return True
 
@@ -279,13 +280,17 @@ def float_boxes(lines: list[Line], rules: list[Rule], fills: list[Box]) -> list[
             for seg in ln.segments
             if x0 - 2 <= seg.x0 and seg.x1 <= x1 + 2
         ]
-        beside = [
-            part
-            for ln in lines
-            if top <= ln.middle <= bottom
-            for part in (ln.part(float("-inf"), x0 - 2), ln.part(x1 + 2, float("inf")))
-            if part is not None and len(part.segments) == 1 and len(part.text) >= 10
-        ]
+        beside = _full_lines(
+            [
+                part
+                for ln in lines
+                if top <= ln.middle <= bottom
+                for part in (ln.part(float("-inf"), x0 - 2), ln.part(x1 + 2, float("inf")))
+                if part is not None
+            ],
+            0.0,
+            10,
+        )
         # words, not a column of figures ruled over and under for its sum
         worded = any(re.search(r"[\u4e00-\u9fff]|[A-Za-z]{3}", seg.text) for seg in inside)
         if (

@@ -56,9 +56,9 @@ def _set_on_baseline(char: LTChar, font: PDFFont, fontsize: float, rise: float) 
 _UNPAINTED_MODES = (3, 7)
 
 
-class _ClipAggregator(PDFPageAggregatorWithMarkedContent):  # type: ignore[misc]
-    """pdfplumber's layout device, each character set on its baseline and stamped with the clip
-    it was drawn in and whether its render mode paints it."""
+class _LayoutDevice(PDFPageAggregatorWithMarkedContent):  # type: ignore[misc]
+    """pdfplumber's layout device, mended: each character set on its baseline and stamped with
+    the clip it was drawn in and whether its render mode paints it."""
 
     clip: Box | None = None
     render_mode = 0
@@ -180,7 +180,7 @@ def read_layout(page: Any) -> None:
     first read)."""
     if hasattr(page, "_layout"):
         return
-    device = _ClipAggregator(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    device = _LayoutDevice(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
     _ClipInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
     layout: LTPage = device.get_result()
     page._layout = layout
