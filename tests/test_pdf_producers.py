@@ -426,6 +426,44 @@ def test_landscape_page_by_rotate_and_offset_page_boxes(tmp_path: Path) -> None:
         assert pdf_prose(pdf) == [(1, "这是表格后面的正文段落，内容与表格无关。")], pdf.name
 
 
+def test_character_records_are_pdfplumbers_own(tmp_path: Path) -> None:
+    """The fast path that makes a character's record gives pdfplumber's record, key for key:
+    on a page whose MediaBox is offset, in gray, RGB and CMYK, in a CJK and a Latin font."""
+    import pdfplumber
+
+    from pipelines.extract.pdf_device import char_record, read_layout
+
+    pdf = tmp_path / "colours.pdf"
+    c = canvas_mod.Canvas(str(pdf), pagesize=(WIDTH, HEIGHT))
+    c.translate(100, 50)
+    page = Page(c, 1)
+    page.text(LEFT, 100, "合格率为95.1%", color=0.3)
+    c.setFillColorRGB(0.8, 0.1, 0.1)
+    c.setFont("Helvetica", 9)
+    c.drawString(LEFT, HEIGHT - 130, "Pass rate 95.1%")
+    c.setFillColorCMYK(0.1, 0.2, 0.3, 0.4)
+    c.setFont(FONT, 12)
+    c.drawString(LEFT, HEIGHT - 160, "同比下降5.6%")
+    c.showPage()
+    c.save()
+    box = f"/MediaBox [ 100 50 {WIDTH + 100:.4f} {HEIGHT + 50:.4f} ]".encode()
+    pdf.write_bytes(
+        pdf.read_bytes().replace(f"/MediaBox [ 0 0 {WIDTH:.4f} {HEIGHT:.4f} ]".encode(), box)
+    )
+    assert box in pdf.read_bytes()
+
+    with pdfplumber.open(pdf) as doc:
+        plumber_page = doc.pages[0]
+        read_layout(plumber_page)
+        chars = [o for o in plumber_page.layout._objs if type(o).__name__ == "LTChar"]
+        records = [char_record(plumber_page, o) for o in chars]
+        assert len(chars) > 30 and all(records)
+        assert records == [plumber_page.process_object(o) for o in chars]
+        assert {r["non_stroking_color"] for r in records if r} >= {(0.3,), (0.8, 0.1, 0.1)}
+        rect = next(o for o in plumber_page.layout._objs if type(o).__name__ != "LTChar")
+        assert char_record(plumber_page, rect) is None
+
+
 def test_uncatalogued_pdf_metadata_reads_only_visible_text(tmp_path: Path) -> None:
     """The catalog guesses an uncatalogued PDF's title from its first page as the extractor
     reads it: white text, text off the page and text covered by a white box are no title."""

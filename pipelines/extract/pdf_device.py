@@ -31,7 +31,8 @@ from pdfminer.layout import LTChar, LTPage
 from pdfminer.pdffont import PDFFont
 from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.utils import apply_matrix_pt, apply_matrix_rect
-from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+from pdfplumber.page import ALL_ATTRS, PDFPageAggregatorWithMarkedContent
+from pdfplumber.utils.pdfinternals import resolve_all, resolve_and_decode
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF space
 
@@ -207,3 +208,40 @@ def clipped(obj: Any) -> bool:
         return True
     area = (obj.x1 - obj.x0) * (obj.y1 - obj.y0)
     return area > 0 and inside_x * inside_y < 0.25 * area
+
+
+_PLAIN = (float, int, bool, str, type(None))
+
+
+def char_record(page: Any, obj: Any) -> dict[str, Any] | None:
+    """pdfplumber's record of a character, made without its generic path (which resolves
+    every attribute of every object, and was an eighth of a page's reading), equal to it key
+    for key; None where pdfplumber would change what it reads (a byte-named font, Unicode
+    normalisation), and for anything but a character."""
+    if type(obj) is not LTChar or page.pdf.unicode_norm is not None:
+        return None
+    fields = obj.__dict__
+    if isinstance(fields.get("fontname"), bytes):
+        return None
+    record = {
+        k: v if isinstance(v, _PLAIN) else resolve_all(v)
+        for k, v in fields.items()
+        if k in ALL_ATTRS
+    }
+    record["object_type"] = "char"
+    record["page_number"] = page.page_number
+    record["ncs"] = resolve_and_decode(obj.ncs.name)
+    record["text"] = obj.get_text()
+    state = obj.graphicstate
+    record["stroking_color"] = state.scolor if isinstance(state.scolor, tuple) else (state.scolor,)
+    record["non_stroking_color"] = (
+        state.ncolor if isinstance(state.ncolor, tuple) else (state.ncolor,)
+    )
+    mb_x0, mb_top = page.mediabox[:2]
+    record["top"] = (page.height - record["y1"]) + mb_top
+    record["bottom"] = (page.height - record["y0"]) + mb_top
+    record["doctop"] = page.initial_doctop + record["top"]
+    if mb_x0 != 0:
+        record["x0"] = record["x0"] + mb_x0
+        record["x1"] = record["x1"] + mb_x0
+    return record

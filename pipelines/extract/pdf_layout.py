@@ -37,7 +37,7 @@ from pipelines.extract.pdf_columns import (
     read_columns,
     ruled_boxes,
 )
-from pipelines.extract.pdf_device import clipped, read_layout, unpainted
+from pipelines.extract.pdf_device import char_record, clipped, read_layout, unpainted
 from pipelines.extract.pdf_figures import Graphic, chart_at_edge, figure_boxes, within
 from pipelines.extract.pdf_glyphs import (
     FIGURE_CHAR,
@@ -181,7 +181,7 @@ def _tag_sequence(page: Any) -> None:
     original = page.process_object
 
     def process(obj: Any) -> dict[str, Any]:
-        data: dict[str, Any] = original(obj)
+        data: dict[str, Any] = char_record(page, obj) or original(obj)
         data["seq"] = next(counter)
         if clipped(obj):
             data["clipped"] = True
