@@ -25,6 +25,7 @@ is such text, and so is text hidden on purpose; the page reading tells the two a
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from pdfminer.layout import LTChar, LTPage
@@ -213,6 +214,18 @@ def clipped(obj: Any) -> bool:
 _PLAIN = (float, int, bool, str, type(None))
 
 
+def _plain(value: Any) -> bool:
+    """A value pdfplumber's resolving leaves as it is (a number, a flag, a name, a matrix)."""
+    if isinstance(value, tuple):
+        return all(isinstance(v, _PLAIN) for v in value)
+    return isinstance(value, _PLAIN)
+
+
+@functools.lru_cache(maxsize=64)
+def _colour_space(name: Any) -> Any:
+    return resolve_and_decode(name)
+
+
 def char_record(page: Any, obj: Any) -> dict[str, Any] | None:
     """pdfplumber's record of a character, made without its generic path (which resolves
     every attribute of every object, and was an eighth of a page's reading), equal to it key
@@ -223,14 +236,10 @@ def char_record(page: Any, obj: Any) -> dict[str, Any] | None:
     fields = obj.__dict__
     if isinstance(fields.get("fontname"), bytes):
         return None
-    record = {
-        k: v if isinstance(v, _PLAIN) else resolve_all(v)
-        for k, v in fields.items()
-        if k in ALL_ATTRS
-    }
+    record = {k: v if _plain(v) else resolve_all(v) for k, v in fields.items() if k in ALL_ATTRS}
     record["object_type"] = "char"
     record["page_number"] = page.page_number
-    record["ncs"] = resolve_and_decode(obj.ncs.name)
+    record["ncs"] = _colour_space(obj.ncs.name)
     record["text"] = obj.get_text()
     state = obj.graphicstate
     record["stroking_color"] = state.scolor if isinstance(state.scolor, tuple) else (state.scolor,)

@@ -76,6 +76,8 @@ class Segment:
 
     @cached_property
     def marked(self) -> str:
+        if not any(g.sup for g in self.glyphs):
+            return self.text  # nothing raised to mark
         return glyph_text(self.glyphs, mark_sup=True)
 
 
