@@ -211,14 +211,13 @@ def clipped(obj: Any) -> bool:
     return area > 0 and inside_x * inside_y < 0.25 * area
 
 
-_PLAIN = (float, int, bool, str, type(None))
+_PLAIN = frozenset((float, int, bool, str, type(None)))
 
 
 def _plain(value: Any) -> bool:
     """A value pdfplumber's resolving leaves as it is (a number, a flag, a name, a matrix)."""
-    if isinstance(value, tuple):
-        return all(isinstance(v, _PLAIN) for v in value)
-    return isinstance(value, _PLAIN)
+    kind = type(value)
+    return kind in _PLAIN or (kind is tuple and all(type(v) in _PLAIN for v in value))
 
 
 @functools.lru_cache(maxsize=64)
