@@ -1439,6 +1439,52 @@ def test_text_with_no_unicode_behind_it_is_a_clear_error(tmp_path: Path) -> None
         extract_pdf_tables("doc", path)
 
 
+def test_a_word_with_a_character_its_font_maps_wrongly_is_reported(tmp_path: Path) -> None:
+    """A font whose map is broken for a few glyphs only (Ghostscript re-encoding a browser's
+    fonts: 平 read as \x7f) is too little to refuse the document, but the words it is in read
+    wrong: the page says so."""
+    import reportlab
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    font = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+    pdfmetrics.registerFont(TTFont("Vera", str(font)))
+    path = tmp_path / "partly.pdf"
+    c = canvas_mod.Canvas(str(path), pagesize=A4, pageCompression=0)
+    c.setFont("Vera", 11)
+    c.drawString(72, 700, "The sampling pass rate rose in every district")
+    c.showPage()
+    c.save()
+    data = path.read_bytes()
+    assert data.count(b"<6D> <006D>") == 1
+    path.write_bytes(data.replace(b"<6D> <006D>", b"<6D> <007F>"))  # m -> a control code
+
+    result = extract_pdf_tables("doc", path)
+    assert pdf_prose(path) == [(1, "The sa\x7fpling pass rate rose in every district")]
+    assert any(
+        "page 1: 1 characters inside words have no Unicode map" in w for w in result.warnings
+    )
+
+
+def test_only_unmapped_characters_inside_words_are_reported_as_such() -> None:
+    """A control code or (cid:NNN) between letters is a broken map; a private-use one is a
+    symbol font's glyph unless it stands between ideographs; one at a line's start, beside a
+    space, or beside a figure is no word's."""
+    from pipelines.extract.pdf_layout import _unmapped_in_words
+
+    def chars(text: str, line_break: int = -1) -> list[dict[str, object]]:
+        return [
+            {"text": t, "top": 100.0 if i < line_break or line_break < 0 else 114.0, "size": 10.0}
+            for i, t in enumerate(text)
+        ]
+
+    assert _unmapped_in_words(chars("以习近\x7f新时代")) == 1
+    assert _unmapped_in_words(chars("以习近\ue123新时代")) == 1
+    assert _unmapped_in_words(chars("a\ue123b")) == 0  # a symbol font's bracket or icon
+    assert _unmapped_in_words(chars("管理。\uf06c加强", line_break=3)) == 0  # a bullet
+    assert _unmapped_in_words(chars("管理 \x7f 加强")) == 0
+    assert _unmapped_in_words(chars("9\x7f.3")) == 0  # a figure's: told apart
+
+
 def test_image_only_pdf_needs_ocr(tmp_path: Path) -> None:
     from PIL import Image
     from reportlab.lib.utils import ImageReader

@@ -666,6 +666,37 @@ def _shade_on_shade(rects: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
     return out
 
 
+def _unmapped_in_words(chars: list[dict[str, Any]]) -> int:
+    """Characters with no text behind them set between two that have, on the same line: a
+    font whose map is partly broken ("以习近\x7f新时代" for 平, as Ghostscript re-encodes a
+    browser's fonts). A control code or (cid:NNN) never stands in a word; a private-use one
+    does as a symbol font's bracket or icon, so it counts only between ideographs (a rare
+    character the font maps to nothing). A bullet before a line's text, or a mark set apart
+    by spaces, harms no word; those beside figures are told by ``_unmapped_in_figures``."""
+
+    def reads(j: int, c: dict[str, Any]) -> str:
+        """The neighbour's text when it is a mapped, inked character on ``c``'s line."""
+        if not 0 <= j < len(chars):
+            return ""
+        other = chars[j]
+        text: str = other["text"].strip()
+        same_line = abs(other["top"] - c["top"]) < 0.5 * max(c["size"], 1.0)
+        if not text or _unmapped(text) or FIGURE_CHAR.fullmatch(text) or not same_line:
+            return ""
+        return text
+
+    count = 0
+    for i, c in enumerate(chars):
+        text = c["text"].strip()
+        if not _unmapped(text):
+            continue
+        before, after = reads(i - 1, c), reads(i + 1, c)
+        private = not text.startswith("(cid:") and unicodedata.category(text[0]) != "Cc"
+        if before and after and (not private or (is_cjk(before) and is_cjk(after))):
+            count += 1
+    return count
+
+
 def _unmapped_in_figures(chars: list[dict[str, Any]]) -> int:
     """Characters with no text behind them set next to a digit ("9\ue038.3": an 8 its font
     maps to nothing); a lone unmapped bullet before a line's text harms no figure."""
@@ -799,6 +830,12 @@ def _read_page(page: Any, number: int) -> _RawPage:
         notices.append(
             f"page {number}: {in_figures} characters inside figures have no Unicode map (a font"
             " without one): those figures are not read"
+        )
+    in_words = _unmapped_in_words(chars)
+    if in_words:
+        notices.append(
+            f"page {number}: {in_words} characters inside words have no Unicode map (a font"
+            " whose map is partly broken): those words read wrong"
         )
     glyphs = glyphs_from_chars(chars, turn)
     lines = [ln for ln in (make_line(g) for g in cluster_lines(glyphs)) if ln is not None]
