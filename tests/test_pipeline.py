@@ -84,6 +84,7 @@ def test_text_facts_and_rendition_agreement(warehouse: Path) -> None:
             "unit",
             "kind",
             "operator",
+            "is_change",
             "subject",
             "period",
             "quote",

@@ -316,6 +316,27 @@ def test_a_change_against_a_named_baseline_keeps_the_indicator(
     assert (change.kind, change.value, change.operator) == ("change", 0.5, operator)
 
 
+def test_a_change_target_keeps_its_bound_on_the_signed_change() -> None:
+    """A plan's 提高2个百分点以上 is a change of at least +2; 下降5%以上 a fall of 5% or more,
+    so -5 or lower; 年均增长10%左右 about +10. A change with no bound is against its base."""
+    found = facts(
+        "到2025年，产品质量监督抽查合格率提高2个百分点以上，规上工业总产值年均增长10%左右，"
+        "万元GDP能耗下降5%以上，亿元GDP生产安全事故死亡率较2020年下降20%。",
+        kind="plan",
+        year=2021,
+    )
+    assert [(f.kind, f.value, f.operator, f.is_change) for f in found] == [
+        ("target", 2.0, ">=", True),
+        ("target", 10.0, "~", True),
+        ("target", -5.0, "<=", True),
+        ("target", -20.0, "change_vs_baseline", True),
+    ]
+    (fall,) = facts("全区产品质量问题下降20%以上。")
+    assert (fall.kind, fall.value, fall.operator) == ("change", -20.0, "<=")
+    (level,) = facts("到2025年，研发投入强度达到4%左右。", kind="plan", year=2021)
+    assert (level.operator, level.is_change) == ("~", False)
+
+
 def test_a_measure_said_once_after_a_list_goes_with_each_item() -> None:
     found = facts("全区食品、药品、特种设备抽检合格率分别为98.2%、99.1%和97.6%。")
     assert [(f.indicator, f.value) for f in found] == [

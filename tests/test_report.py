@@ -23,6 +23,7 @@ from pipelines.report.data import (
     Target,
     format_number,
     load_report_data,
+    operator_text,
 )
 from pipelines.report.resource import ReportFolder
 from pipelines.resources import DuckDBWarehouse
@@ -272,6 +273,10 @@ def test_rates_change_and_gap_in_percentage_points() -> None:
     )
     assert target.gap_text == "−0.9 个百分点"
     assert target.operator_text == "≥"
+    # a change target's bound follows its base: 较“十三五”下降10%以上, 年均增长10%左右
+    assert operator_text("<=", "十三五", change=True) == "较十三五≤"
+    assert operator_text("~", None, change=True) == "较基期约"
+    assert operator_text("change_vs_baseline", "2020年", change=True) == "较2020年"
 
 
 def test_asset_writes_the_report(warehouse: Path, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from pipelines.extract.document import DocumentExtraction
+from pipelines.extract.document import LOADED, DocumentExtraction, RenditionStatus
 from pipelines.ingest.catalog import SourceDocument
 from pipelines.load.frames import CELL_COLUMNS, STATUS_COLUMNS
 from pipelines.load.star import warehouse_tables
@@ -204,6 +204,46 @@ def test_scorecard_honours_operator_and_direction(tmp_path: Path) -> None:
     expected["plan_x"] = "met"
     assert got == expected
     assert gap == pytest.approx(-9)
+
+
+@pytest.mark.parametrize(("actual", "status"), [("下降12%", "met"), ("下降8%", "not met")])
+def test_a_change_target_stated_with_a_bound_is_scored_on_the_signed_change(
+    tmp_path: Path, actual: str, status: str
+) -> None:
+    """A plan's 较“十三五”下降10%以上, read from its prose, is a change target of -10% or lower:
+    a white paper's fall of 12% against the same base meets it, one of 8% does not."""
+    from pipelines.extract.prose_facts import Paragraph, extract_text_facts
+    from pipelines.load.frames import facts_frame
+    from pipelines.model.observations import observations_from_facts
+
+    stated = {
+        "plan_c": ("plan", 2021, "到2025年，全区建设工程安全事故起数较“十三五”下降10%以上。"),
+        "paper_c": ("white_paper", 2022, f"全区建设工程安全事故起数较“十三五”{actual}。"),
+    }
+    documents, extractions = [], []
+    for doc_id, (kind, year, text) in stated.items():
+        document = SourceDocument(doc_id, doc_id, kind, "闵行区", year)
+        facts = extract_text_facts(doc_id, [Paragraph(text, line=1)], "闵行区", year, kind)
+        loaded = [RenditionStatus(doc_id, "text", LOADED)]
+        documents.append(document)
+        extractions.append(DocumentExtraction(document, [], loaded, text_facts=facts))
+    registry = load_registry()
+    observations = observations_from_facts(facts_frame(extractions), documents, registry)
+    tables = warehouse_tables(
+        extractions,
+        pd.DataFrame(columns=CELL_COLUMNS),
+        pd.DataFrame(columns=STATUS_COLUMNS),
+        observations,
+        registry,
+    )
+    published = build_and_publish(tmp_path / "w.duckdb", tables)
+    with duckdb.connect(str(published.path), read_only=True) as con:
+        rows = con.execute(
+            "SELECT indicator_code, target_kind, operator, target_value, actual_value, status"
+            " FROM v_target_scorecard"
+        ).fetchall()
+    fall = -float(actual.removeprefix("下降").removesuffix("%"))
+    assert rows == [("EQ_CONSTRUCTION_ACCIDENTS", "change", "<=", -10.0, fall, status)]
 
 
 def test_reader_keeps_its_snapshot_while_a_rebuild_publishes(tmp_path: Path) -> None:

@@ -157,7 +157,7 @@ CREATE TABLE fact_target (
 );
 COMMENT ON TABLE fact_target IS 'Plan targets: operator, target value and unit, target year and baseline.';
 COMMENT ON COLUMN fact_target.target_kind IS 'level (a value to reach) | change (a growth or a reduction against a base).';
-COMMENT ON COLUMN fact_target.operator IS '>= (不少于/≥), <= (≤/不超过), ~ (左右), change_vs_baseline (较…下降), NULL (a plain level to reach).';
+COMMENT ON COLUMN fact_target.operator IS '>= (不少于/≥), <= (≤/不超过), ~ (左右), change_vs_baseline (较…下降, with no bound), NULL (a plain level to reach). A change target keeps its bound on the signed change: 提高2个百分点以上 is >= 2, 下降5%以上 is <= -5.';
 
 -- Extraction layer (provenance) -----------------------------------------------------------------
 
@@ -243,6 +243,7 @@ CREATE TABLE source_facts (
     subject            VARCHAR,
     period             INTEGER,
     month              INTEGER,
+    is_change          BOOLEAN NOT NULL DEFAULT false,
     quote              VARCHAR NOT NULL,
     line               INTEGER,
     page               INTEGER
@@ -250,6 +251,7 @@ CREATE TABLE source_facts (
 COMMENT ON TABLE source_facts IS 'Figures stated in prose, each with the clause it came from.';
 COMMENT ON COLUMN source_facts.indicator IS 'Indicator named by the clause (subject noun phrase + measure).';
 COMMENT ON COLUMN source_facts.kind IS 'actual | change | target.';
+COMMENT ON COLUMN source_facts.is_change IS 'A change against a base (增长, 提高…个百分点), a target''s too: its operator is then the bound on the signed change (提高2个百分点以上: >=, 下降5%以上: <=, 增长10%左右: ~), change_vs_baseline when it has none.';
 COMMENT ON COLUMN source_facts.subject IS 'Region the sentence is about: 上海市, a district, or a town/street it names.';
 COMMENT ON COLUMN source_facts.period IS 'Year stated in the sentence or paragraph, else the data year; for targets the target year.';
 COMMENT ON COLUMN source_facts.month IS 'Month the sentence is about ("8月…"), for monthly figures; NULL for the year.';

@@ -30,7 +30,8 @@ FROM rendition_status;
 
 -- Figures stated in prose (the loaded rendition of each document).
 CREATE VIEW text_facts AS
-SELECT document_id, indicator, value, unit, kind, operator, subject, period, quote, line, page
+SELECT document_id, indicator, value, unit, kind, operator, is_change, subject, period, quote,
+    line, page
 FROM source_facts;
 
 -- Every numeric fact with its indicator, region, period and units, flattened for analysts.

@@ -54,6 +54,7 @@ from pipelines.model.values import (
     GT,
     LE,
     LT,
+    ON_A_FALL,
     PREFIX_OPS,
     VS_BASELINE,
     fold,
@@ -110,6 +111,7 @@ class TextFact:
     page: int | None = None
     upper: float | None = None  # the upper bound when operator is "range" (1-2 家, 5-8 个)
     month: int | None = None  # "8月全区…完成169.06亿元，同比增长3.6%": a monthly figure
+    is_change: bool = False  # a change against a base: a target's operator is then its bound
 
 
 # --------------------------------------------------------------------------------------------
@@ -1169,10 +1171,11 @@ def _paragraph_facts(
             continue
         value, unit = quantity
         operator = figure.op
-        if figure.kind == CHANGE and figure.baseline:
-            operator = operator or VS_BASELINE
-        if figure.kind == CHANGE and is_target:
-            operator = VS_BASELINE
+        if figure.kind == CHANGE:
+            if figure.change_sign < 0 and operator in ON_A_FALL:
+                operator = ON_A_FALL[operator]
+            if figure.baseline or is_target:
+                operator = operator or VS_BASELINE
         yield TextFact(
             document_id=document_id,
             indicator=_without_town(figure.indicator, section.towns),
@@ -1187,6 +1190,7 @@ def _paragraph_facts(
             page=paragraph.page,
             upper=figure.upper,
             month=month,
+            is_change=figure.kind == CHANGE,
         )
 
 

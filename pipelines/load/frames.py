@@ -153,6 +153,7 @@ FACT_COLUMNS = [
     "subject",
     "period",
     "month",
+    "is_change",
     "quote",
     "line",
     "page",
@@ -175,6 +176,7 @@ def facts_frame(extractions: list[DocumentExtraction]) -> pd.DataFrame:
             "subject": f.subject,
             "period": f.period,
             "month": f.month,
+            "is_change": f.is_change,
             "quote": f.quote,
             "line": f.line,
             "page": f.page,
@@ -183,4 +185,6 @@ def facts_frame(extractions: list[DocumentExtraction]) -> pd.DataFrame:
         for n, f in enumerate(ex.text_facts, start=1)
     ]
     frame = pd.DataFrame(rows, columns=FACT_COLUMNS)
-    return frame.astype({"period": "Int64", "month": "Int64", "line": "Int64", "page": "Int64"})
+    return frame.astype(
+        {"period": "Int64", "month": "Int64", "is_change": bool, "line": "Int64", "page": "Int64"}
+    )

@@ -246,7 +246,7 @@ class ObservationBuilder:
             value=value,
             unit=unit,
             op=_text(fact.operator),  # type: ignore[attr-defined]
-            is_change=kind == "change",
+            is_change=kind == "change" or bool(getattr(fact, "is_change", False)),
             line=None if pd.isna(fact.line) else int(fact.line),  # type: ignore[attr-defined]
             page=None if pd.isna(fact.page) else int(fact.page),  # type: ignore[attr-defined]
             baseline=printed.baseline if printed else None,

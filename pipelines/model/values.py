@@ -21,6 +21,9 @@ GE, LE, GT, LT, APPROX, RANGE, VS_BASELINE = (
     "range",
     "change_vs_baseline",
 )
+# A bound on a fall bounds the signed change the other way: 下降5%以上 is -5% or lower. A change
+# keeps its bound (提高2个百分点以上: >= 2); change_vs_baseline is a change with none.
+ON_A_FALL = {GE: LE, LE: GE, GT: LT, LT: GT}
 
 PLACEHOLDERS: dict[str, str] = {
     "/": "not applicable",
@@ -280,6 +283,8 @@ def _parse_core(text: str) -> Quantity | None:
     ):
         return None  # "2022年新增": a year and what happened in it
     value = _number(match.group("num")) * sign
+    if sign < 0 and op in ON_A_FALL:
+        op = ON_A_FALL[op]
     upper = None
     if match.group("num2"):
         upper = _number(match.group("num2")) * sign
@@ -321,7 +326,7 @@ def parse_quantity(text: str | None) -> Quantity | None:
             return Quantity(
                 value=inner.value,
                 unit=inner.unit,
-                op=VS_BASELINE,
+                op=inner.op if inner.op in (*ON_A_FALL, APPROX) else VS_BASELINE,
                 is_change=True,
                 baseline=baseline.group("base").strip("“”\"'"),
             )

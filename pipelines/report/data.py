@@ -190,7 +190,7 @@ class Target:
 
     @property
     def operator_text(self) -> str:
-        return operator_text(self.operator, self.baseline)
+        return operator_text(self.operator, self.baseline, self.target_kind == "change")
 
     @property
     def gap_text(self) -> str:
@@ -201,11 +201,14 @@ class Target:
         return with_unit(format_number(self.gap, signed=True), unit)
 
 
-def operator_text(operator: str | None, baseline: str | None = None) -> str:
-    """The operator as the plan prints it."""
+def operator_text(operator: str | None, baseline: str | None = None, change: bool = False) -> str:
+    """The operator as the plan prints it; a change target's bound follows its base
+    (较基期≥+2个百分点)."""
+    against = f"较{baseline}" if baseline else "较基期"
     if operator == "change_vs_baseline":
-        return f"较{baseline}" if baseline else "较基期"
-    return {">=": "≥", "<=": "≤", ">": ">", "<": "<", "~": "约"}.get(operator or "", "")
+        return against
+    bound = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "~": "约"}.get(operator or "", "")
+    return f"{against}{bound}" if change else bound
 
 
 @dataclass(frozen=True)
