@@ -111,6 +111,18 @@ def measure_kind(
     return _Measure(LEVEL, None)
 
 
+def stated_baseline(quote: str, value: float) -> str | None:
+    """The base a change in prose is measured against (…，较“十三五”下降12%), read from its
+    较 to the end of its phrase as a table's cell is read, so that a change said in prose and
+    one printed in a table against the same base compare."""
+    for match in re.finditer("较", quote):
+        phrase = re.split(r"[，,；;。：:]", quote[match.start() :], maxsplit=1)[0]
+        printed = parse_quantity(phrase)
+        if printed and printed.baseline and abs((printed.value or 0.0) - value) < 1e-9:
+            return printed.baseline
+    return None
+
+
 def _fact_period(year: int, fact: object) -> Period:
     """A monthly figure keeps its month (2022-08); the others are about the year."""
     month = getattr(fact, "month", None)
@@ -232,8 +244,8 @@ class ObservationBuilder:
         subject = _text(fact.subject)  # type: ignore[attr-defined]
         region = resolve_region((subject,), self.region)[0] if subject else self.region
         quote = _text(fact.quote) or ""  # type: ignore[attr-defined]
-        printed = parse_quantity(quote)
         kind = fact.kind  # type: ignore[attr-defined]
+        is_change = kind == "change" or bool(getattr(fact, "is_change", False))
         key = derive_indicator_key("", (str(fact.indicator),), (), self._regions(region))  # type: ignore[attr-defined]
         return self.build(
             observation_id=fact.fact_id,  # type: ignore[attr-defined]
@@ -246,10 +258,10 @@ class ObservationBuilder:
             value=value,
             unit=unit,
             op=_text(fact.operator),  # type: ignore[attr-defined]
-            is_change=kind == "change" or bool(getattr(fact, "is_change", False)),
+            is_change=is_change,
             line=None if pd.isna(fact.line) else int(fact.line),  # type: ignore[attr-defined]
             page=None if pd.isna(fact.page) else int(fact.page),  # type: ignore[attr-defined]
-            baseline=printed.baseline if printed else None,
+            baseline=stated_baseline(quote, value) if is_change else None,
             quote=quote,
         )
 

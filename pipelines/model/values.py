@@ -328,7 +328,7 @@ def parse_quantity(text: str | None) -> Quantity | None:
                 unit=inner.unit,
                 op=inner.op if inner.op in (*ON_A_FALL, APPROX) else VS_BASELINE,
                 is_change=True,
-                baseline=baseline.group("base").strip("“”\"'"),
+                baseline=re.sub(r"[“”\"']", "", baseline.group("base")),  # “十三五”末
             )
     single = _parse_core(raw)
     if single is not None:
