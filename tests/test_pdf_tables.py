@@ -845,7 +845,8 @@ def test_columns_spilled_onto_the_next_page_join_their_table(
 ) -> None:
     """A spreadsheet printed without fitting it to the page's width puts the columns that do
     not fit on the next page, each row where it stands on the first (and, with print titles,
-    the row labels again). They were an untitled table of their own, its 单位 lost."""
+    the row labels again). They were an untitled table of their own, its 单位 lost; the
+    数据来源 under them is the table's."""
     streets = ["徐家汇街道", "湖南路街道", "天平路街道", "枫林路街道"]
     ys = [100.0 + 18 * k for k in range(6)]
 
@@ -871,10 +872,11 @@ def test_columns_spilled_onto_the_next_page_join_their_table(
         for k, street in enumerate(streets):
             cells = ([street] if labels_again else []) + [str(10 * k + 4), str(40 * k + 10)]
             row(p, ys[k + 1] + 4, [x + 4 for x in xs[:-1]], cells)
+        p.text(LEFT, ys[-1] + 6, "数据来源：区市场监管局", size=9)
 
     pdf = make_pdf(tmp_path / "spill.pdf", [first, second])
     (table,) = extract_pdf_tables("doc", pdf).tables
-    assert (table.number, table.unit) == (3, "件")
+    assert (table.number, table.unit, table.source_department) == (3, "件", "区市场监管局")
     cells = cells_of(table)
     assert cells[(("枫林路街道",), ("4月",))] == "34"
     assert cells[(("徐家汇街道",), ("全年",))] == "10"

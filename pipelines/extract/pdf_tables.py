@@ -1143,8 +1143,8 @@ def _repeats_labels(prev: PdfGrid, nxt: PdfGrid) -> bool:
 
 def _join_columns(table: PdfTable, prev: Region, nxt: Region) -> None:
     """The spilled columns set to the right of the table's, row for row; the title's tail
-    printed over them (a title merged across the sheet, cut by the page) ends the title, and
-    their 单位 line gives the unit."""
+    printed over them (a title merged across the sheet, cut by the page) ends the title, their
+    单位 line gives the unit, and the notes and 数据来源 under them are the table's."""
     assert prev.grid is not None and nxt.grid is not None
     left, right = table.grids[-1], nxt.grid
     if _repeats_labels(prev.grid, right):  # the labels printed again: the table has them
@@ -1172,7 +1172,7 @@ def _join_columns(table: PdfTable, prev: Region, nxt: Region) -> None:
     ):
         table.title = join_wrapped(table.title, heading.text)
     table.unit = table.unit or nxt.unit
-    table.notes.extend(nxt.notes)
+    _take_notes(table, nxt)
 
 
 def _rejoin_broken_row(prev: PdfGrid, nxt: PdfGrid) -> PdfGrid | None:
@@ -1379,6 +1379,11 @@ def _add_part(table: PdfTable, region: Region) -> None:
     """A later part of a table, with the notes and 数据来源 under it."""
     assert region.grid is not None
     table.grids.append(region.grid)
+    _take_notes(table, region)
+
+
+def _take_notes(table: PdfTable, region: Region) -> None:
+    """The notes and 数据来源 printed under a part of the table are the table's."""
     table.notes.extend(region.notes)
     if table.source_department is None and region.sources:
         table.source_department = region.sources[0]
