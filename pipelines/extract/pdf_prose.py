@@ -152,8 +152,15 @@ def _all_figures(texts: list[str]) -> bool:
 
 def _prose(document: PdfDocument) -> list[tuple[int, str]]:
     paragraphs: list[tuple[int, str]] = []
-    current: list[str] = []
+    current: list[str] = []  # the lines of the paragraph being read
     start_page = 0
+
+    def flush() -> None:
+        """The paragraph being read ends."""
+        if current:
+            paragraphs.append((start_page, join_lines(current)))
+            current.clear()
+
     prev: Line | None = None
     prev_short = False  # the line before stopped short of its column's right margin
     closed = False  # ... and ended a sentence: over a page break, that alone ends a paragraph
@@ -195,9 +202,8 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
             if any(start < i < start + n for start, (_, n) in boxes.items()):
                 continue  # a key-figure box's units or labels, read with its figures
             if i in boxes:
-                if current:
-                    paragraphs.append((start_page, join_lines(current)))
-                current, prev, tabled = [], None, False
+                flush()
+                prev, tabled = None, False
                 paragraphs.append((page.number, boxes[i][0]))
                 continue
             text = strip_markup(ln.marked)
@@ -231,9 +237,8 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
                     and prev.top < ln.top
                 )
             )
-            if new_para and current:
-                paragraphs.append((start_page, join_lines(current)))
-                current = []
+            if new_para:
+                flush()
             if not current:
                 start_page = page.number
             current.append(text)
@@ -245,8 +250,7 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
                 closed or ln.x1 - ln.x0 < 0.6 * (margin - left)
             )
             if ends_here:
-                paragraphs.append((start_page, join_lines(current)))
-                current = []
+                flush()
         since = prev.bottom if prev is not None else -1.0
         tabled = tabled or any(a >= since for a, _ in tables)  # a table ends the page
         for x0, top, x1, bottom in page.floats:
@@ -265,6 +269,5 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
                 paragraphs.append(
                     (page.number, join_lines([strip_markup(ln.marked) for ln in inside]))
                 )
-    if current:
-        paragraphs.append((start_page, join_lines(current)))
+    flush()
     return paragraphs
