@@ -1,7 +1,7 @@
 """The shapes every way of reading a PDF table shares, and the small helpers they all use.
 
 ``PdfCell`` and ``PdfGrid`` are what the ruled reading (``pdf_lattice``), the reading from text
-positions (``pdf_stream``) and the page analysis (``pdf_tables``) produce; ``Box`` is a region
+positions (``pdf_stream``) and the page analysis (``pdf_regions``) produce; ``Box`` is a region
 of a page. The geometry and text helpers (overlap of two spans, clustering of positions, the
 text of the glyphs or segments in one cell) sit here so that those modules can share them
 without importing one another.

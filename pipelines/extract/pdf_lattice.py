@@ -6,7 +6,7 @@ sits between two rules. A frame with verticals is read as a lattice: cells are t
 rules enclose (or pdfplumber's lattice cells where they coincide with the frame); a box that
 covers several base cells is a merged cell and puts its text in its top-left position.
 
-``pdf_tables`` decides which frame belongs to which caption and reads a frame without a full
+``pdf_regions`` decides which frame belongs to which caption and reads a frame without a full
 lattice from its text positions instead (``pdf_stream``).
 """
 

@@ -3,7 +3,7 @@ a caption's title running on to the next line, prose, a table row, or a long cel
 several lines.
 
 Both the frames of ruled tables (``pdf_lattice``: a caption or prose between two rules parts
-them) and the page analysis (``pdf_tables``: where a table starts and ends) classify lines the
+them) and the page analysis (``pdf_regions``: where a table starts and ends) classify lines the
 same way, so the tests live here, apart from either.
 """
 

@@ -15,7 +15,7 @@ from pipelines.extract.pdf_cells import join_lines
 from pipelines.extract.pdf_figures import standalone_caption
 from pipelines.extract.pdf_glyphs import Line, spaced_scripts
 from pipelines.extract.pdf_layout import PageLayout, PdfDocument, read_document
-from pipelines.extract.pdf_tables import body_width, column_pages, column_regions
+from pipelines.extract.pdf_regions import body_width, column_pages, column_regions
 from pipelines.model.units import is_unit
 
 

@@ -8,7 +8,7 @@ lines (a cell's wrapped text stays one cell). Header lines are grouped into rows
 centred over two columns is widened over both; the label of an unruled merged cell, printed
 centred on the rows it spans, moves to the span's first row; indented row labels are measured
 for the label hierarchy. This is the largest single job of the PDF path, so it is a module of
-its own; ``pdf_tables`` calls ``stream_grid`` for each table region it does not read as a
+its own; ``pdf_regions`` calls ``stream_grid`` for each table region it does not read as a
 lattice.
 """
 
