@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from pipelines.extract.document import DocumentExtraction
+from pipelines.extract.prose_facts import Paragraph, extract_text_facts
 from pipelines.ingest.catalog import SourceDocument
 from pipelines.load.frames import cells_frame
 from pipelines.model.indicators import derive_indicator_key, load_registry
@@ -191,6 +192,22 @@ def test_registry_maps_keys_from_different_documents(
     key = derive_indicator_key(title, rows, cols, frozenset({"闵行区"}))
     match = load_registry().match(key)
     assert match is not None and match.code == code, key
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("到2025年，建设旅游景区（点）总数不少于10个。", "SQ_TOURIST_SITES"),
+        ("到2025年，实现人均公园绿地11.5平方米。", "EV_PARK_GREEN_PER_CAPITA"),
+    ],
+)
+def test_registry_finds_a_plans_prose_target(sentence: str, code: str) -> None:
+    """A prose name loses its brackets (旅游景区（点）总数 → 旅游景区总数) and may leave out
+    the measure the table's label prints (人均公园绿地 for 人均公园绿地面积): the rule still
+    finds it."""
+    (fact,) = extract_text_facts("plan", [Paragraph(sentence, line=1)], "闵行区", 2021, "plan")
+    match = load_registry().match(fact.indicator)
+    assert match is not None and match.code == code, fact.indicator
 
 
 def test_derived_key_drops_periods_units_regions_and_bookkeeping_words() -> None:
