@@ -1152,6 +1152,65 @@ def test_footnotes_under_their_rule_are_no_prose(tmp_path: Path, size: float) ->
     assert any("1542批次" in t for t in texts) == (size == 10.5)
 
 
+@pytest.mark.parametrize(
+    ("cited", "size", "footnote"),
+    [(True, 8.0, True), (False, 8.0, False), (True, 10.5, False)],
+)
+def test_footnotes_marked_in_the_text_with_no_rule_are_no_prose(
+    tmp_path: Path, cited: bool, size: float, footnote: bool
+) -> None:
+    """Footnotes set with no rule over them: the page's last lines, in smaller type, opening
+    with the mark (①) the text above cites. Without the mark in the text, or in body type,
+    they may be a list of the text's own (① … ② …) and stay prose."""
+
+    def page(p: Page) -> None:
+        mark = "①" if cited else ""
+        p.prose(70, f"2023年，全区完成食品安全抽检8265批次，总体合格率为98.42%{mark}。")
+        p.prose(100, "抽检覆盖全区各街镇，问题产品均已依法处置。")
+        p.text(LEFT, 736, "①含国家级任务326批次、市级任务1542批次，", size=size)
+        p.text(LEFT, 736 + size * 1.3, "其余为区级任务。", size=size)
+
+    texts = [t for _, t in pdf_prose(make_pdf(tmp_path / "footnote.pdf", [page]))]
+    assert texts[0].startswith("2023年，全区完成食品安全抽检8265批次")
+    assert any("1542批次" in t for t in texts) != footnote
+    assert not footnote or texts == [
+        "2023年，全区完成食品安全抽检8265批次，总体合格率为98.42%①。",
+        "抽检覆盖全区各街镇，问题产品均已依法处置。",
+    ]
+
+
+def test_footnotes_marked_by_a_raised_figure_with_no_rule() -> None:
+    """A footnote opening with a raised 1 is the text's footnote when the text raises a 1 too;
+    a raised 2 cited nowhere is no footnote of it."""
+    from pipelines.extract.pdf_glyphs import Glyph, make_line
+    from pipelines.extract.pdf_prose import _unruled_footnotes_top
+
+    def line(top: float, text: str, size: float, raised: str = "", at_start: bool = False):
+        """A line of ``text``, a raised mark before it (``at_start``) or after it."""
+        x = 60.0
+        glyphs = []
+        if raised and at_start:
+            glyphs.append(Glyph(raised, x, x + 4, top - 2, top + 5, 5.0, True))
+            x += 5
+        for ch in text:
+            glyphs.append(Glyph(ch, x, x + size, top, top + size, size))
+            x += size
+        if raised and not at_start:
+            glyphs.append(Glyph(raised, x, x + 4, top - 2, top + 5, 5.0, True))
+        made = make_line(glyphs)
+        assert made is not None
+        return made
+
+    body = [
+        line(70, "总体合格率为98.42%。", 10.5, raised="1"),
+        line(90, "问题产品均已处置。", 10.5),
+    ]
+    note = line(736, "含国家级任务326批次。", 8.0, raised="1", at_start=True)
+    assert _unruled_footnotes_top([*body, note], 10.5) == note.top
+    other = line(736, "含国家级任务326批次。", 8.0, raised="2", at_start=True)
+    assert _unruled_footnotes_top([*body, other], 10.5) is None
+
+
 def test_a_numbered_paragraph_wrapped_to_the_margin_goes_on(tmp_path: Path) -> None:
     """A paragraph that opens with （一） and runs over several lines: its first line was taken
     for a heading and the paragraph cut there, splitting 万平|方米 across two paragraphs. A

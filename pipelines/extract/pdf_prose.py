@@ -58,7 +58,33 @@ def _footnotes_top(
             and not any(ln.top < rule.top < ln.bottom for ln in running)
         ):
             return rule.top
-    return page.height
+    return _unruled_footnotes_top(running, body_size) or page.height
+
+
+# a footnote's mark at the start of its line: ①, or a raised figure (<sup>1</sup>)
+_NOTE_MARK = re.compile(
+    r"^\s*(?:(?P<circled>[\u2460-\u2473])|<sup>\s*(?P<raised>\d{1,2})\s*</sup>)"
+)
+
+
+def _unruled_footnotes_top(running: list[Line], body_size: float) -> float | None:
+    """Footnotes set with no rule over them: the page's last lines, in smaller type than the
+    text, the first opening with a mark (①, a raised 1) that the text above cites. Prose
+    lists use ① too, in body type and cited nowhere: those stay."""
+    ordered = sorted(running, key=lambda ln: ln.top)
+    small = list(itertools.takewhile(lambda ln: ln.size < 0.95 * body_size, ordered[::-1]))
+    if not small or len(small) == len(ordered):
+        return None
+    first = small[-1]
+    mark = _NOTE_MARK.match(first.marked)
+    if mark is None:
+        return None
+    text = "".join(ln.marked for ln in ordered[: len(ordered) - len(small)])
+    if mark.group("circled"):
+        cited = mark.group("circled") in text
+    else:
+        cited = re.search(rf"<sup>\s*{mark.group('raised')}\s*</sup>", text) is not None
+    return first.top if cited else None
 
 
 def _margins(
