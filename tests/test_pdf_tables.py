@@ -1211,6 +1211,29 @@ def test_footnotes_marked_by_a_raised_figure_with_no_rule() -> None:
     assert _unruled_footnotes_top([*body, other], 10.5) is None
 
 
+def test_a_heading_in_large_type_wrapped_over_two_lines_is_one(tmp_path: Path) -> None:
+    """A boxed case's heading set large and wrapped at the margin was read as two paragraphs
+    ("…提升住宅质量的新" and "途径"); two headings of that size, the first stopping short, stay
+    two."""
+
+    def draw(p: Page) -> None:
+        p.text(LEFT, 70, "【案例】6：开展住宅工程质量的全流程管理，探索提升住宅质量的新", size=15)
+        p.text(LEFT, 92, "途径", size=15)
+        p.prose(120, "为深入贯彻“人民城市人民建，人民城市为人民”重要理念，推动建筑业高质量发展。")
+        p.text(LEFT, 150, "【案例】7：质量提升", size=15)
+        p.text(LEFT, 172, "质量基础设施一站式服务", size=15)
+        for k in range(6):  # the body's type is the page's usual size
+            p.prose(200 + 30 * k, f"全区建成质量基础设施一站式服务站点{30 + k}个。")
+
+    texts = [t for _, t in pdf_prose(make_pdf(tmp_path / "heading.pdf", [draw], header=False))]
+    assert texts[:4] == [
+        "【案例】6：开展住宅工程质量的全流程管理，探索提升住宅质量的新途径",
+        "为深入贯彻“人民城市人民建，人民城市为人民”重要理念，推动建筑业高质量发展。",
+        "【案例】7：质量提升",
+        "质量基础设施一站式服务",
+    ]
+
+
 def test_a_numbered_paragraph_wrapped_to_the_margin_goes_on(tmp_path: Path) -> None:
     """A paragraph that opens with （一） and runs over several lines: its first line was taken
     for a heading and the paragraph cut there, splitting 万平|方米 across two paragraphs. A

@@ -255,7 +255,12 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
                 or indented
                 or heading
                 or (prev_short and (prev is not None or closed))
-                or (prev is not None and ln.size > 1.15 * body_size)
+                # large type opens a heading, unless it wraps one in the same type
+                or (
+                    prev is not None
+                    and ln.size > 1.15 * body_size
+                    and (prev_short or abs(prev.size - ln.size) > 0.05 * ln.size)
+                )
                 or (
                     prev is not None
                     and ln.top > prev.bottom
