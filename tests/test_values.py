@@ -41,6 +41,8 @@ CASES = [
     ("较“十三五”下降 10%", -10, "%", "change_vs_baseline"),
     # a change keeps its bound, on the signed change: a fall of 10% or more is -10 or lower
     ("较“十三五”下降 10%以上", -10, "%", "<="),
+    ("较上年增长 5%", 5, "%", None),  # as 比上年 and 同比: no named base
+    ("较去年同期下降 3%以上", -3, "%", "<="),
     ("下降 5%以上", -5, "%", "<="),
     ("下降不少于 5%", -5, "%", "<="),
     ("提高 2 个百分点以上", 2, "个百分点", ">="),

@@ -121,6 +121,7 @@ _SPACED_SIGN = re.compile(r"^([+\-−])\s+(?=\d)")  # "- 2.1": a sign set apart 
 _BASELINE = re.compile(
     r"^较(?P<base>.+?)(?P<word>" + "|".join(_UP_WORDS + _DOWN_WORDS) + r")(?P<rest>.*)$"
 )
+_YEAR_BEFORE = re.compile(r"(?:上年|去年)(?:同期)?")
 _CHANGE_PREFIX = re.compile(
     r"^(?:同比|环比|比上年|比去年|比上年同期|较上年|较去年|比20\d\d年|较20\d\d年)?"
     r"(?P<word>" + "|".join(_UP_WORDS + _DOWN_WORDS) + r")(?:了)?"
@@ -322,6 +323,13 @@ def parse_quantity(text: str | None) -> Quantity | None:
     if baseline:
         word = baseline.group("word")
         inner = _parse_core(word + baseline.group("rest"))
+        if (
+            inner is not None
+            and inner.value is not None
+            and _YEAR_BEFORE.fullmatch(baseline.group("base"))
+        ):
+            # 较上年 says what 比上年 and 同比 say: a change on the year before, no named base
+            return Quantity(value=inner.value, unit=inner.unit, op=inner.op, is_change=True)
         if inner is not None and inner.value is not None:
             return Quantity(
                 value=inner.value,
