@@ -199,6 +199,7 @@ def test_registry_maps_keys_from_different_documents(
     [
         ("到2025年，建设旅游景区（点）总数不少于10个。", "SQ_TOURIST_SITES"),
         ("到2025年，实现人均公园绿地11.5平方米。", "EV_PARK_GREEN_PER_CAPITA"),
+        ("到2025年，新增3A级旅游景区总数2家。", "SQ_NEW_3A_SITES"),  # not all of them
     ],
 )
 def test_registry_finds_a_plans_prose_target(sentence: str, code: str) -> None:

@@ -1562,7 +1562,9 @@ def test_only_unmapped_characters_inside_words_are_reported_as_such() -> None:
         ]
 
     assert _unmapped_in_words(chars("以习近\x7f新时代")) == 1
+    assert _unmapped_in_words(chars("以习近\x7f\x7f时代")) == 2  # a run of them
     assert _unmapped_in_words(chars("以习近\ue123新时代")) == 1
+    assert _unmapped_in_words(chars("（\ue123）")) == 0  # brackets round an icon
     assert _unmapped_in_words(chars("a\ue123b")) == 0  # a symbol font's bracket or icon
     assert _unmapped_in_words(chars("管理。\uf06c加强", line_break=3)) == 0  # a bullet
     assert _unmapped_in_words(chars("管理 \x7f 加强")) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -277,6 +278,8 @@ def test_rates_change_and_gap_in_percentage_points() -> None:
     assert operator_text("<=", "十三五", change=True) == "较十三五≤"
     assert operator_text("~", None, change=True) == "较基期约"
     assert operator_text("change_vs_baseline", "2020年", change=True) == "较2020年"
+    fall = dataclasses.replace(target, target_kind="change", operator="<=", baseline="十三五")
+    assert fall.operator_text == "较十三五≤"
 
 
 def test_asset_writes_the_report(warehouse: Path, tmp_path: Path) -> None:

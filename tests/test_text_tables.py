@@ -2,6 +2,7 @@
 
 import pytest
 
+from pipelines.extract.grid import _size_classes
 from tests.helpers import by_key, cells_of, raw_by_key, tables_of
 
 
@@ -1118,6 +1119,11 @@ def test_size_classes_in_the_label_column_stay_labels() -> None:
         "2000万元及以上\t40\t50",
     )
     assert next(c.row_path[0] for c in sized if c.col_path == ("企业数（家）",)) == "不足500万元"
+    # classes of falls chain downwards: 下降5%以下 (-5 or more), 下降5-10%, 下降10%以上 (-10 or
+    # less); a column of targets does not chain
+    assert _size_classes(["下降5%以下", "下降5-10%", "下降10%以上"])
+    assert _size_classes(["5年以下", "5-10年", "10年以上"])
+    assert not _size_classes(["≥96%", "90-95%", "≤5%"])
 
 
 def test_a_total_under_two_groups_of_size_classes_keeps_its_figures() -> None:

@@ -212,6 +212,7 @@ def test_scorecard_honours_operator_and_direction(tmp_path: Path) -> None:
         ("较“十三五”下降12%", -12.0, "met"),
         ("较“十三五”下降8%", -8.0, "not met"),
         ("较上年下降12%", None, "no data"),  # against another base: no comparable actual
+        ("比“十三五”下降12%", -12.0, "met"),  # 比 names the base as 较 does
     ],
 )
 def test_a_change_target_stated_with_a_bound_is_scored_on_the_signed_change(
@@ -251,6 +252,39 @@ def test_a_change_target_stated_with_a_bound_is_scored_on_the_signed_change(
             " status FROM v_target_scorecard"
         ).fetchall()
     assert rows == [("EQ_CONSTRUCTION_ACCIDENTS", "change", "<=", -10.0, "十三五", fall, status)]
+
+
+@pytest.mark.parametrize(("actual", "status"), [(-9.6, "met"), (-10.4, "met"), (-9.4, "not met")])
+def test_a_fall_of_about_a_tenth_is_met_within_five_percent(
+    tmp_path: Path, actual: float, status: str
+) -> None:
+    """左右 on a fall (下降10%左右: about -10, fewer accidents being better) is met within 5 %
+    of its size either side that the direction allows: -9.6 and -10.4 meet it, -9.4 does not."""
+    rows = [
+        _observation(
+            1,
+            "plan_f",
+            "EQ_CONSTRUCTION_ACCIDENTS",
+            "target",
+            -10,
+            "%",
+            operator="~",
+            base_period="2024",
+        ),
+        _observation(2, "plan_f", "EQ_CONSTRUCTION_ACCIDENTS", "change", actual, "%"),
+    ]
+    extractions = [DocumentExtraction(_document("plan_f", "plan"), [], [])]
+    tables = warehouse_tables(
+        extractions,
+        pd.DataFrame(columns=CELL_COLUMNS),
+        pd.DataFrame(columns=STATUS_COLUMNS),
+        pd.DataFrame(rows, columns=OBSERVATION_COLUMNS),
+        load_registry(),
+    )
+    published = build_and_publish(tmp_path / "w.duckdb", tables)
+    with duckdb.connect(str(published.path), read_only=True) as con:
+        got = con.execute("SELECT target_kind, status FROM v_target_scorecard").fetchall()
+    assert got == [("change", status)]
 
 
 def test_reader_keeps_its_snapshot_while_a_rebuild_publishes(tmp_path: Path) -> None:

@@ -157,10 +157,11 @@ SELECT
             WHEN operator = '>' THEN actual_canonical > tgt
             WHEN operator = '<=' THEN actual_canonical <= tgt + 1e-9
             WHEN operator = '<' THEN actual_canonical < tgt
+            -- within 5 % of the target's size (a fall of about 10 % is about -10)
             WHEN operator = '~' AND direction = 'higher_is_better'
-                THEN actual_canonical >= tgt * 0.95
+                THEN actual_canonical >= tgt - abs(tgt) * 0.05
             WHEN operator = '~' AND direction = 'lower_is_better'
-                THEN actual_canonical <= tgt * 1.05
+                THEN actual_canonical <= tgt + abs(tgt) * 0.05
             WHEN operator = '~' THEN abs(actual_canonical - tgt) <= abs(tgt) * 0.05
             WHEN operator = 'change_vs_baseline' AND direction = 'higher_is_better'
                 THEN actual_canonical >= tgt

@@ -556,7 +556,12 @@ def _size_classes(values: list[str]) -> bool:
     units = {q.unit for q in quantities if q is not None}
     if len(units) != 1:
         return False
-    ranges = [(q.value, q.upper) for q in quantities if q is not None and q.op == "range"]
+    # a range of falls runs downwards (下降5-10%: -5 to -10)
+    ranges = [
+        (min(q.value, q.upper), max(q.value, q.upper))
+        for q in quantities
+        if q is not None and q.op == "range" and q.value is not None and q.upper is not None
+    ]
     below = {q.value for q in quantities if q is not None and q.op in ("<=", "<")}
     above = {q.value for q in quantities if q is not None and q.op in (">=", ">")}
     ends = {upper for _, upper in ranges}

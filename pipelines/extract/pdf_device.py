@@ -221,7 +221,8 @@ def _plain(value: Any) -> bool:
 
 
 @functools.lru_cache(maxsize=64)
-def _colour_space(name: Any) -> Any:
+def _colour_space(name: str) -> Any:
+    """A colour space's name as pdfplumber decodes it; pages name a handful, over and over."""
     return resolve_and_decode(name)
 
 

@@ -166,12 +166,13 @@ _IDEOGRAPH = re.compile(f"[{_HAN}]")
 _STACKED_MARKS = "（）〔〕【】《》"
 
 
-def _ideograph(text: str) -> bool:
+def is_ideograph(text: str) -> bool:
+    """A unified CJK ideograph (not CJK punctuation or full-width forms)."""
     return bool(_IDEOGRAPH.fullmatch(text))
 
 
 def _latin_han(a: str, b: str) -> bool:
-    return a.isascii() and a.isalpha() and _ideograph(b)
+    return a.isascii() and a.isalpha() and is_ideograph(b)
 
 
 def join_wrapped(first: str, second: str) -> str:
@@ -399,8 +400,8 @@ def _spread_out(glyphs: list[Glyph], max_gap: float = 3.0) -> set[int]:
         first = ink[end].x0 - ink[start].x1
         while (
             end < len(ink)
-            and _ideograph(ink[end].text)
-            and _ideograph(ink[end - 1].text)
+            and is_ideograph(ink[end].text)
+            and is_ideograph(ink[end - 1].text)
             and 0 < ink[end].x0 - ink[end - 1].x1 <= max_gap * ink[end].size
             and abs(ink[end].x0 - ink[end - 1].x1 - first) <= max(1.0, 0.1 * first)
             and abs(ink[end].size - ink[start].size) < 0.5
@@ -484,7 +485,7 @@ def _spread_run(ink: list[Glyph], seg_of: list[int], i: int, below: list[Line]) 
         return gap >= 0.3 * ink[k].size
 
     def ok(k: int, n: int) -> bool:
-        if k + n > len(ink) or not all(_ideograph(g.text) for g in ink[k : k + n]):
+        if k + n > len(ink) or not all(is_ideograph(g.text) for g in ink[k : k + n]):
             return False
         if any(seg_of[j] == seg_of[j + 1] for j in range(k, k + n - 1)):
             return False
@@ -518,7 +519,7 @@ def join_stacked_labels(lines: list[Line], rules: Sequence[Rule]) -> list[Line]:
         for n, segs in enumerate(pieces)
         for seg in segs
         if len(ink := [g for g in seg.glyphs if g.text.strip()]) == 1
-        and (_ideograph(ink[0].text) or ink[0].text in _STACKED_MARKS)
+        and (is_ideograph(ink[0].text) or ink[0].text in _STACKED_MARKS)
         and not ink[0].turn  # set sideways, a label reads up or down its cell as it is
     ]
     if len(singles) < 2:
@@ -658,7 +659,7 @@ def join_spread_cells(lines: list[Line]) -> list[Line]:
                 if g.text.strip():
                     ink.append(g)
                     seg_of.append(k)
-        if len(ln.segments) < 2 or sum(1 for g in ink if _ideograph(g.text)) < 2:
+        if len(ln.segments) < 2 or sum(1 for g in ink if is_ideograph(g.text)) < 2:
             out.append(ln)
             continue
         height = max(ln.bottom - ln.top, 1.0)

@@ -48,6 +48,7 @@ from pipelines.extract.pdf_glyphs import (
     Rule,
     cluster_lines,
     is_cjk,
+    is_ideograph,
     join_spread_cells,
     join_stacked_labels,
     make_line,
@@ -670,9 +671,9 @@ def _unmapped_in_words(chars: list[dict[str, Any]]) -> int:
     """Characters with no text behind them set between two that have, on the same line: a
     font whose map is partly broken ("以习近\x7f新时代" for 平, as Ghostscript re-encodes a
     browser's fonts). A control code or (cid:NNN) never stands in a word; a private-use one
-    does as a symbol font's bracket or icon, so it counts only between ideographs (a rare
-    character the font maps to nothing). A bullet before a line's text, or a mark set apart
-    by spaces, harms no word; those beside figures are told by ``_unmapped_in_figures``."""
+    does as a symbol font's bracket or icon, so a run of those counts only between ideographs
+    (a rare character the font maps to nothing). A bullet before a line's text, or a mark set
+    apart by spaces, harms no word; those beside figures are told by ``_unmapped_in_figures``."""
 
     def reads(j: int, c: dict[str, Any]) -> str:
         """The neighbour's text when it is a mapped, inked character on ``c``'s line."""
@@ -685,15 +686,20 @@ def _unmapped_in_words(chars: list[dict[str, Any]]) -> int:
             return ""
         return text
 
-    count = 0
-    for i, c in enumerate(chars):
-        text = c["text"].strip()
-        if not _unmapped(text):
+    count, i = 0, 0
+    while i < len(chars):
+        if not _unmapped(chars[i]["text"]):
+            i += 1
             continue
-        before, after = reads(i - 1, c), reads(i + 1, c)
-        private = not text.startswith("(cid:") and unicodedata.category(text[0]) != "Cc"
-        if before and after and (not private or (is_cjk(before) and is_cjk(after))):
-            count += 1
+        end = i
+        while end < len(chars) and _unmapped(chars[end]["text"]):
+            end += 1
+        run = [c["text"].strip() for c in chars[i:end]]
+        before, after = reads(i - 1, chars[i]), reads(end, chars[end - 1])
+        private = all(not t.startswith("(cid:") and unicodedata.category(t[0]) != "Cc" for t in run)
+        if before and after and (not private or (is_ideograph(before) and is_ideograph(after))):
+            count += len(run)
+        i = end
     return count
 
 

@@ -39,8 +39,9 @@ def _footnotes_top(
     page: PageLayout, running: list[Line], tables: list[tuple[float, float]], body_size: float
 ) -> float:
     """Where the page's footnotes start (the page's height when it has none): under the short
-    rule Word sets at the left margin over them, in smaller type than the text above. They
-    are no running text: the 数据来源 they give is read from the page's lines."""
+    rule Word sets at the left margin over them, in smaller type than the text above, or
+    with no rule as ``_unruled_footnotes_top`` finds them. They are no running text: the
+    数据来源 they give is read from the page's lines."""
     left, right = body_width(page)
     for rule in sorted(page.rules, key=lambda r: r.top):
         if not (
@@ -70,7 +71,8 @@ _NOTE_MARK = re.compile(
 def _unruled_footnotes_top(running: list[Line], body_size: float) -> float | None:
     """Footnotes set with no rule over them: the page's last lines, in smaller type than the
     text, the first opening with a mark (①, a raised 1) that the text above cites. Prose
-    lists use ① too, in body type and cited nowhere: those stay."""
+    lists use ① too, in body type and cited nowhere: those stay. Small type between the text
+    and the notes (a chart's source line) leaves them unfound: text kept rather than lost."""
     ordered = sorted(running, key=lambda ln: ln.top)
     small = list(itertools.takewhile(lambda ln: ln.size < 0.95 * body_size, ordered[::-1]))
     if not small or len(small) == len(ordered):
@@ -182,7 +184,8 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
     start_page = 0
 
     def flush() -> None:
-        """The paragraph being read ends."""
+        """The paragraph being read ends: one place, as a box, a heading, a new paragraph and
+        the document's end each end it."""
         if current:
             paragraphs.append((start_page, join_lines(current)))
             current.clear()
@@ -255,11 +258,12 @@ def _prose(document: PdfDocument) -> list[tuple[int, str]]:
                 or indented
                 or heading
                 or (prev_short and (prev is not None or closed))
-                # large type opens a heading, unless it wraps one in the same type
+                # large type opens a heading, unless it wraps one in the same type (a
+                # heading that stopped short is closed by prev_short above)
                 or (
                     prev is not None
                     and ln.size > 1.15 * body_size
-                    and (prev_short or abs(prev.size - ln.size) > 0.05 * ln.size)
+                    and abs(prev.size - ln.size) > 0.05 * ln.size
                 )
                 or (
                     prev is not None

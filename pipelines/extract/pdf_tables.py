@@ -1,7 +1,7 @@
 """Find the tables of a PDF and recover their cells, the same way the text path does.
 
-Each page's visible layout (``pdf_layout``) is read for captions ("表N …"), and below each one
-for its table. Per table the frame decides how the grid is found:
+``pdf_regions`` reads each page's visible layout (``pdf_layout``) for captions ("表N …"), and
+below each one for its table. Per table the frame decides how the grid is found:
 
 - ruled grid (vertical and horizontal rules): cells are the boxes the rules enclose; a box that
   covers several base cells is a merged cell and puts its text in its top-left position, leaving

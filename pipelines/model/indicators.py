@@ -127,13 +127,6 @@ class IndicatorRegistry:
         return None
 
 
-def _bracket_optional(rule: str) -> list[str]:
-    """A rule written with a bracketed qualifier (旅游景区（点）总数) also finds the name said
-    without it: prose names lose their brackets (建设旅游景区（点）总数不少于10个)."""
-    bare = re.sub(r"（[^（）]*）", "", rule)
-    return [rule, bare] if bare != rule and bare.strip("^$") else [rule]
-
-
 @lru_cache(maxsize=4)
 def load_registry(path: Path = INDICATORS_FILE) -> IndicatorRegistry:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -150,9 +143,7 @@ def load_registry(path: Path = INDICATORS_FILE) -> IndicatorRegistry:
                 unit=entry.get("unit"),
                 direction=direction,
                 definition=entry.get("definition"),
-                patterns=tuple(
-                    re.compile(rule) for p in entry["match"] for rule in _bracket_optional(p)
-                ),
+                patterns=tuple(re.compile(p) for p in entry["match"]),
             )
         )
     codes = [i.code for i in indicators]

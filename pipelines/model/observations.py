@@ -22,6 +22,7 @@ from pipelines.model.regions import Region, document_region, resolve_region
 from pipelines.model.units import vocabulary
 from pipelines.model.values import is_year_label, normalize, parse_quantity
 from pipelines.model.vocabulary import (
+    CHANGE_VERBS,
     CHANGE_WORDS,
     RATE_WORDS,
     YEAR_ON_YEAR_WORDS,
@@ -114,9 +115,12 @@ def measure_kind(
 def stated_baseline(quote: str, value: float) -> str | None:
     """The base a change in prose is measured against (…，较“十三五”下降12%), read from its
     较 to the end of its phrase as a table's cell is read, so that a change said in prose and
-    one printed in a table against the same base compare."""
-    for match in re.finditer("较", quote):
-        phrase = re.split(r"[，,；;。：:]", quote[match.start() :], maxsplit=1)[0]
+    one printed in a table against the same base compare. 比2020年 and 与2020年相比 name a base as
+    较2020年 does (not 同比, 占比 or 比重)."""
+    text = re.sub(rf"与([^，,；;。]{{1,12}}?)相比[，,]?(?={CHANGE_VERBS})", r"较\1", quote)
+    text = re.sub(r"(?<![同环占])比(?=(?:19|20)\d\d|[“\"‘]|十[一二三四五]五)", "较", text)
+    for match in re.finditer("较", text):
+        phrase = re.split(r"[，,；;。：:]", text[match.start() :], maxsplit=1)[0]
         printed = parse_quantity(phrase)
         if printed and printed.baseline and abs((printed.value or 0.0) - value) < 1e-9:
             return printed.baseline
@@ -245,7 +249,7 @@ class ObservationBuilder:
         region = resolve_region((subject,), self.region)[0] if subject else self.region
         quote = _text(fact.quote) or ""  # type: ignore[attr-defined]
         kind = fact.kind  # type: ignore[attr-defined]
-        is_change = kind == "change" or bool(getattr(fact, "is_change", False))
+        is_change = kind == "change" or _flag(getattr(fact, "is_change", False))
         key = derive_indicator_key("", (str(fact.indicator),), (), self._regions(region))  # type: ignore[attr-defined]
         return self.build(
             observation_id=fact.fact_id,  # type: ignore[attr-defined]
