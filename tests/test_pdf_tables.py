@@ -883,6 +883,46 @@ def test_columns_spilled_onto_the_next_page_join_their_table(
     assert len([k for k in cells if k[1] != ("街镇",)]) == 4 * 5
 
 
+def test_a_sheet_too_tall_and_too_wide_printed_down_then_over_joins_part_by_part(
+    tmp_path: Path,
+) -> None:
+    """A spreadsheet's default page order prints a sheet too tall and too wide for its pages
+    down, then over: the first columns of every row, page by page, then the other columns in
+    the same order. The spilled columns of the first rows were joined to the last rows."""
+    n = 30  # rows on a page, under the header printed again on each
+    ys = [100.0 + 18 * k for k in range(n + 2)]
+    streets = [f"第{k + 1}街道" for k in range(2 * n)]
+
+    def part(rows: range, first_columns: bool) -> Callable[[Page], None]:
+        def draw(p: Page) -> None:
+            if rows.start == 0 and first_columns:
+                p.text(200, 70, "附表3 2023年各街道质量类诉求分月情况")
+            xs = [LEFT, 180.0, 300.0, 420.0, RIGHT] if first_columns else [LEFT, 180.0, 300.0]
+            p.grid(xs, ys)
+            head = ["街道", "1月", "2月", "3月"] if first_columns else ["4月", "全年"]
+            row(p, ys[0] + 4, [x + 4 for x in xs[:-1]], head)
+            for k, r in enumerate(rows):
+                cells = [streets[r], str(r), str(r + 100), str(r + 200)]
+                row(
+                    p,
+                    ys[k + 1] + 4,
+                    [x + 4 for x in xs[:-1]],
+                    cells if first_columns else [str(r + 300), str(r + 400)],
+                )
+
+        return draw
+
+    top, bottom = range(0, n), range(n, 2 * n)
+    pages = [part(top, True), part(bottom, True), part(top, False), part(bottom, False)]
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "tall.pdf", pages)).tables
+    assert (table.page_start, table.page_end) == (1, 4)
+    cells = cells_of(table)
+    assert cells[(("第1街道",), ("4月",))] == "300"
+    assert cells[(("第59街道",), ("4月",))] == "358"
+    assert cells[(("第60街道",), ("全年",))] == "459"
+    assert len(cells) == 2 * n * 5
+
+
 def test_text_clipped_away_is_not_read(tmp_path: Path) -> None:
     """A spreadsheet printed over pages prints a merged label whole on each page part and clips
     it to the part: the copy clipped away above the next page's rows was read, so that part no

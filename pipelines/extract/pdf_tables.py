@@ -56,10 +56,12 @@ class PdfTable:
     label: str | None = None  # the caption's label as printed (表5, 附表1)
     page: int | None = None  # of the caption, for a caption with no table read under it
     warnings: list[str] = field(default_factory=list)
+    spill_pages: list[int] = field(default_factory=list)  # columns joined from other pages
 
     @property
     def pages(self) -> list[int]:
-        return [g.page for g in self.grids] or ([self.page] if self.page else [])
+        pages = sorted({g.page for g in self.grids} | set(self.spill_pages))
+        return pages or ([self.page] if self.page else [])
 
 
 @dataclass
@@ -218,10 +220,11 @@ def _row_tops(grid: PdfGrid) -> list[float]:
 
 
 def _spilled_columns(prev: Region, nxt: Region) -> bool:
-    """The next page holds the columns of the table before that did not fit across its page
-    (a spreadsheet printed without fitting it to the page's width): its rows stand where the
-    table's rows stand, one for one, and it has no labels of its own (figures open its rows)."""
-    if prev.grid is None or nxt.grid is None or prev.page.number + 1 != nxt.page.number:
+    """The page holds the columns of a part of the table (``prev``) that did not fit across its
+    page (a spreadsheet printed without fitting it to the page's width): its rows stand where
+    the part's rows stand, one for one, and it has no labels of its own (figures open its
+    rows)."""
+    if prev.grid is None or nxt.grid is None:
         return False
     if prev.grid.n_rows != nxt.grid.n_rows or prev.grid.n_rows < 3:
         return False
@@ -243,12 +246,13 @@ def _repeats_labels(prev: PdfGrid, nxt: PdfGrid) -> bool:
     return nxt.n_cols >= 2 and len(first) >= 3 and first == again
 
 
-def _join_columns(table: PdfTable, prev: Region, nxt: Region) -> None:
-    """The spilled columns set to the right of the table's, row for row; the title's tail
-    printed over them (a title merged across the sheet, cut by the page) ends the title, their
-    单位 line gives the unit, and the notes and 数据来源 under them are the table's."""
+def _join_columns(table: PdfTable, index: int, prev: Region, nxt: Region) -> None:
+    """The spilled columns set to the right of the table's part ``index`` (``prev``), row for
+    row; the title's tail printed over them (a title merged across the sheet, cut by the page)
+    ends the title, their 单位 line gives the unit, and the notes and 数据来源 under them are
+    the table's."""
     assert prev.grid is not None and nxt.grid is not None
-    left, right = table.grids[-1], nxt.grid
+    left, right = table.grids[index], nxt.grid
     if _repeats_labels(prev.grid, right):  # the labels printed again: the table has them
         cells = [replace(c, col=c.col - 1) for c in right.cells if c.col > 0]
         kept = [c.bbox for c in cells if c.bbox is not None]
@@ -259,7 +263,7 @@ def _join_columns(table: PdfTable, prev: Region, nxt: Region) -> None:
     def moved(box: Box | None) -> Box | None:
         return None if box is None else (box[0] + shift, box[1], box[2] + shift, box[3])
 
-    table.grids[-1] = replace(
+    table.grids[index] = replace(
         left,
         n_cols=left.n_cols + right.n_cols,
         bbox=(left.bbox[0], left.bbox[1], right.bbox[2] + shift, max(left.bbox[3], right.bbox[3])),
@@ -274,6 +278,7 @@ def _join_columns(table: PdfTable, prev: Region, nxt: Region) -> None:
     ):
         table.title = join_wrapped(table.title, heading.text)
     table.unit = table.unit or nxt.unit
+    table.spill_pages.append(nxt.page.number)
     _take_notes(table, nxt)
 
 
@@ -355,6 +360,9 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
     tables: list[PdfTable] = []
     last: tuple[PdfTable, Region] | None = None
     pending: Region | None = None  # a caption left at the foot of the page before
+    # each table's parts down its pages, and how many pages of spilled columns have joined it
+    parts: dict[int, list[Region]] = {}
+    spilled: dict[int, int] = {}
     for region in regions:
         if region.grid is None and last is not None and _caption_under(last, region, tables):
             # the caption of a table set under it, the page break between them
@@ -389,12 +397,21 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
         pending = None
         if cap is not None and cap.continued and last is not None and last[0].label == cap.label:
             _add_part(last[0], region)  # 续表N
+            parts[id(last[0])].append(region)
             last = (last[0], region)
             continue
-        if cap is None and last is not None and _spilled_columns(last[1], region):
-            _join_columns(last[0], last[1], region)
-            last = (last[0], region)
-            continue
+        if cap is None and last is not None and last[1].page.number + 1 == region.page.number:
+            # a sheet too wide and too tall for its pages, printed down then over (a
+            # spreadsheet's default), spills its columns part by part: the first spilled page
+            # goes with the table's first part, the next with its second
+            table = last[0]
+            index = spilled.get(id(table), 0) % len(table.grids)
+            part = parts[id(table)][index]
+            if _spilled_columns(part, region):
+                _join_columns(table, index, part, region)
+                spilled[id(table)] = spilled.get(id(table), 0) + 1
+                last = (table, region)
+                continue
         follows = (
             cap is None
             and region.at_top
@@ -422,6 +439,7 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
             )
         ):
             _add_part(last[0], region)
+            parts[id(last[0])].append(region)
             last = (last[0], region)
             continue
         if region.lone_row:
@@ -441,6 +459,7 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
             region.sources[0] if region.sources else None
         )
         tables.append(table)
+        parts[id(table)] = [region]
         last = (table, region)
     if pending is not None:
         tables.append(_bodiless(pending))
