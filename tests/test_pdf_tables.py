@@ -883,12 +883,14 @@ def test_columns_spilled_onto_the_next_page_join_their_table(
     assert len([k for k in cells if k[1] != ("街镇",)]) == 4 * 5
 
 
-def test_a_sheet_too_tall_and_too_wide_printed_down_then_over_joins_part_by_part(
-    tmp_path: Path,
+@pytest.mark.parametrize("down_then_over", [True, False])
+def test_a_sheet_too_tall_and_too_wide_for_its_pages_joins_part_by_part(
+    tmp_path: Path, down_then_over: bool
 ) -> None:
     """A spreadsheet's default page order prints a sheet too tall and too wide for its pages
     down, then over: the first columns of every row, page by page, then the other columns in
-    the same order. The spilled columns of the first rows were joined to the last rows."""
+    the same order. The spilled columns of the first rows were joined to the last rows. Over,
+    then down, the rows after a page of spilled columns were a table of their own."""
     n = 30  # rows on a page, under the header printed again on each
     ys = [100.0 + 18 * k for k in range(n + 2)]
     streets = [f"第{k + 1}街道" for k in range(2 * n)]
@@ -914,6 +916,8 @@ def test_a_sheet_too_tall_and_too_wide_printed_down_then_over_joins_part_by_part
 
     top, bottom = range(0, n), range(n, 2 * n)
     pages = [part(top, True), part(bottom, True), part(top, False), part(bottom, False)]
+    if not down_then_over:
+        pages = [pages[0], pages[2], pages[1], pages[3]]
     (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "tall.pdf", pages)).tables
     assert (table.page_start, table.page_end) == (1, 4)
     cells = cells_of(table)

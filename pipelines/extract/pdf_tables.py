@@ -418,7 +418,13 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
             and last is not None
             and last[1].page.number + 1 == region.page.number
         )
-        if follows and last is not None and last[1].open_end:
+        # the rows the next ones go under: after a page of spilled columns (a sheet printed
+        # over, then down) the table's last part of rows, not the spilled columns
+        above, header = None, None
+        if last is not None:
+            above = parts[id(last[0])][-1] if spilled.get(id(last[0])) else last[1]
+            header = parts[id(last[0])][0].grid  # as printed, before any columns joined
+        if follows and last is not None and above is not None and above.open_end:
             rest = _rejoin_broken_row(last[0].grids[-1], region.grid)
             if rest is None:  # the part held nothing but the broken row's tails
                 last = (last[0], region)
@@ -427,14 +433,14 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
         if (
             follows
             and last is not None
+            and above is not None
+            and header is not None
             and (
-                (last[1].open_end and _same_table(last[1], region))
-                or (last[1].at_foot and _repeats_header(last[0].grids[0], region.grid))
+                (above.open_end and _same_table(above, region))
+                or (above.at_foot and _repeats_header(header, region.grid))
                 # rows of figures in the table's columns, the table closed by the page's foot
                 or (
-                    last[1].at_foot
-                    and _same_table(last[1], region)
-                    and opens_with_figures(region.grid)
+                    above.at_foot and _same_table(above, region) and opens_with_figures(region.grid)
                 )
             )
         ):
