@@ -927,6 +927,25 @@ def test_a_sheet_too_tall_and_too_wide_for_its_pages_joins_part_by_part(
     assert len(cells) == 2 * n * 5
 
 
+def test_figures_read_as_running_text_are_reported(tmp_path: Path) -> None:
+    """Rows of figures no table was read from (a spreadsheet's columns printed on a page of
+    their own, set closer than a column's gap) end up in the prose: the page says so. Prose
+    with figures in it says nothing."""
+    from pipelines.extract.document import read_pdf
+
+    def page(p: Page) -> None:
+        p.prose(70, "2023年，全区受理质量类诉求12345件，同比下降5.6%，办结率为98.7%。")
+        for k in range(8):
+            p.text(LEFT, 100 + 14 * k, " ".join(str(1000077 + 37 * k + 11 * m) for m in range(6)))
+
+    result = read_pdf(make_pdf(tmp_path / "figures.pdf", [page]), "doc")
+    noted = [w for w in result.warnings if "figures read as running text" in w]
+    assert noted == [
+        "page 1: 48 figures read as running text, no table around them (a table with no"
+        " caption, or columns printed on a page of their own)"
+    ]
+
+
 def test_text_clipped_away_is_not_read(tmp_path: Path) -> None:
     """A spreadsheet printed over pages prints a merged label whole on each page part and clips
     it to the part: the copy clipped away above the next page's rows was read, so that part no

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines.extract.pdf_layout import read_document
-from pipelines.extract.pdf_prose import pdf_prose
+from pipelines.extract.pdf_prose import figures_read_as_text, pdf_prose
 from pipelines.extract.pdf_tables import extract_pdf_tables
 from pipelines.extract.prose_facts import (
     Paragraph,
@@ -78,8 +78,11 @@ def read_pdf(path: Path, document_id: str, pages: set[int] | None = None) -> Ren
     """A PDF's tables and prose (of the chosen 1-based ``pages``), the page layout read once."""
     pdf = read_document(path, pages)
     result = extract_pdf_tables(document_id, pdf)
-    paragraphs = paragraphs_from_pdf(pdf_prose(pdf))
-    return RenditionResult(result.tables, result.listed_numbers, result.warnings, paragraphs)
+    prose = pdf_prose(pdf)
+    warnings = [*result.warnings, *figures_read_as_text(prose)]
+    return RenditionResult(
+        result.tables, result.listed_numbers, warnings, paragraphs_from_pdf(prose)
+    )
 
 
 def _extract_pdf(document: SourceDocument) -> RenditionResult:

@@ -17,6 +17,7 @@ from pipelines.extract.pdf_glyphs import Line, spaced_scripts
 from pipelines.extract.pdf_layout import PageLayout, PdfDocument, read_document
 from pipelines.extract.pdf_regions import body_width, column_pages, column_regions
 from pipelines.model.units import is_unit
+from pipelines.model.values import is_measure
 
 
 def pdf_prose(source: Path | PdfDocument) -> list[tuple[int, str]]:
@@ -33,6 +34,24 @@ def pdf_prose(source: Path | PdfDocument) -> list[tuple[int, str]]:
         return _prose(document)
     finally:
         spaced_scripts.reset(token)
+
+
+def figures_read_as_text(paragraphs: list[tuple[int, str]]) -> list[str]:
+    """Pages whose prose holds rows of figures and hardly a word: a table no table was read
+    from (a spreadsheet's columns printed on pages of their own, their figures closer than a
+    column's gap). Said as warnings, so that they are not lost in the prose unnoticed."""
+    by_page: dict[int, int] = {}
+    for page, text in paragraphs:
+        words = text.split()
+        figures = sum(1 for w in words if is_measure(w))
+        if figures >= 3 and figures >= 0.8 * len(words):
+            by_page[page] = by_page.get(page, 0) + figures
+    return [
+        f"page {page}: {figures} figures read as running text, no table around them (a table"
+        " with no caption, or columns printed on a page of their own)"
+        for page, figures in sorted(by_page.items())
+        if figures >= 12
+    ]
 
 
 def _footnotes_top(
