@@ -927,6 +927,40 @@ def test_a_sheet_too_tall_and_too_wide_for_its_pages_joins_part_by_part(
     assert len(cells) == 2 * n * 5
 
 
+def test_a_long_list_numbered_by_序号_over_pages_is_no_spilled_columns(tmp_path: Path) -> None:
+    """A list of certified firms numbered by 序号 runs over three full pages, its header
+    repeated on each, its caption left at the foot of the page before: each page's rows stand
+    where the first page's do and figures open them, so the later pages were joined as columns
+    spilled from the first (12 columns). The same header again is the rows going on."""
+    xs = [LEFT, 110.0, 300.0, 420.0, RIGHT]
+    head = ["序号", "企业名称", "证书编号", "发证日期"]
+
+    def part(start: int) -> Callable[[Page], None]:
+        def draw(p: Page) -> None:
+            ys = [70.0 + 18 * k for k in range(40)]
+            p.grid(xs, ys)
+            row(p, ys[0] + 4, [x + 4 for x in xs[:4]], head)
+            for k in range(38):
+                n = start + k + 1
+                cells = [str(n), f"上海某某实业有限公司{n}", f"QS{310000 + n}", "2023-05-01"]
+                row(p, ys[k + 1] + 4, [x + 4 for x in xs[:4]], cells)
+
+        return draw
+
+    def before(p: Page) -> None:
+        for k in range(30):
+            p.prose(70 + 22 * k, "全区持续推进质量提升行动，企业质量管理水平不断提高。")
+        p.text(200, 750, "附表2 2023年获证企业名单")
+
+    pdf = make_pdf(tmp_path / "list.pdf", [before, part(0), part(38), part(76)])
+    (table,) = extract_pdf_tables("doc", pdf).tables
+    assert (table.number, table.page_start, table.page_end) == (2, 2, 4)
+    cells = cells_of(table)
+    assert {k[1] for k in cells} == {("企业名称",), ("证书编号",), ("发证日期",)}
+    assert cells[(("上海某某实业有限公司114",), ("证书编号",))] == "QS310114"
+    assert len(cells) == 114 * 3
+
+
 def test_figures_read_as_running_text_are_reported(tmp_path: Path) -> None:
     """Rows of figures no table was read from (a spreadsheet's columns printed on a page of
     their own, set closer than a column's gap) end up in the prose: the page says so. Prose

@@ -228,6 +228,8 @@ def _spilled_columns(prev: Region, nxt: Region) -> bool:
         return False
     if prev.grid.n_rows != nxt.grid.n_rows or prev.grid.n_rows < 3:
         return False
+    if _repeats_header(prev.grid, nxt.grid):
+        return False  # the same header again: the table's rows go on (序号 opening them)
     ours, theirs = _row_tops(prev.grid), _row_tops(nxt.grid)
     if len(ours) != prev.grid.n_rows or len(theirs) != len(ours):
         return False
