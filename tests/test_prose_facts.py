@@ -337,6 +337,15 @@ def test_a_change_target_keeps_its_bound_on_the_signed_change() -> None:
     assert (level.operator, level.is_change) == ("~", False)
 
 
+def test_a_causative_使_is_no_part_of_the_indicator() -> None:
+    """ "使新能源车辆配置达到90%" names 新能源车辆配置, as 实现 or 达到 before it would; 使用率
+    keeps its 使."""
+    (target,) = facts("到2025年，使新能源车辆配置比例达到90%。", kind="plan", year=2021)
+    assert target.indicator == "新能源车辆配置比例"
+    (actual,) = facts("全区充电桩使用率为35.2%。")
+    assert actual.indicator == "充电桩使用率"
+
+
 def test_a_measure_said_once_after_a_list_goes_with_each_item() -> None:
     found = facts("全区食品、药品、特种设备抽检合格率分别为98.2%、99.1%和97.6%。")
     assert [(f.indicator, f.value) for f in found] == [
