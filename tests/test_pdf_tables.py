@@ -1250,29 +1250,41 @@ def test_footnotes_under_their_rule_are_no_prose(tmp_path: Path, size: float) ->
 
 
 @pytest.mark.parametrize(
-    ("cited", "size", "footnote"),
-    [(True, 8.0, True), (False, 8.0, False), (True, 10.5, False)],
+    ("cited", "size", "footnote", "source_over"),
+    [
+        (True, 8.0, True, False),
+        (True, 8.0, True, True),
+        (False, 8.0, False, False),
+        (True, 10.5, False, False),
+    ],
 )
 def test_footnotes_marked_in_the_text_with_no_rule_are_no_prose(
-    tmp_path: Path, cited: bool, size: float, footnote: bool
+    tmp_path: Path, cited: bool, size: float, footnote: bool, source_over: bool
 ) -> None:
     """Footnotes set with no rule over them: the page's last lines, in smaller type, opening
-    with the mark (①) the text above cites. Without the mark in the text, or in body type,
-    they may be a list of the text's own (① … ② …) and stay prose."""
+    with the mark (①) the text above cites (a chart's source line in small type may stand
+    over them). Without the mark in the text, or in body type, they may be a list of the
+    text's own (① … ② …) and stay prose."""
 
     def page(p: Page) -> None:
         mark = "①" if cited else ""
         p.prose(70, f"2023年，全区完成食品安全抽检8265批次，总体合格率为98.42%{mark}。")
         p.prose(100, "抽检覆盖全区各街镇，问题产品均已依法处置。")
+        p.prose(130, "全年未发生区域性、系统性食品安全事件。")
+        if source_over:
+            p.text(LEFT, 716, "注：抽检数据截至2023年12月31日。", size=size)
         p.text(LEFT, 736, "①含国家级任务326批次、市级任务1542批次，", size=size)
         p.text(LEFT, 736 + size * 1.3, "其余为区级任务。", size=size)
 
-    texts = [t for _, t in pdf_prose(make_pdf(tmp_path / "footnote.pdf", [page]))]
+    pdf = make_pdf(tmp_path / "footnote.pdf", [page], header=False)
+    texts = [t for _, t in pdf_prose(pdf)]
     assert texts[0].startswith("2023年，全区完成食品安全抽检8265批次")
     assert any("1542批次" in t for t in texts) != footnote
     assert not footnote or texts == [
         "2023年，全区完成食品安全抽检8265批次，总体合格率为98.42%①。",
         "抽检覆盖全区各街镇，问题产品均已依法处置。",
+        "全年未发生区域性、系统性食品安全事件。",
+        *(["注：抽检数据截至2023年12月31日。"] if source_over else []),
     ]
 
 

@@ -88,24 +88,25 @@ _NOTE_MARK = re.compile(
 
 
 def _unruled_footnotes_top(running: list[Line], body_size: float) -> float | None:
-    """Footnotes set with no rule over them: the page's last lines, in smaller type than the
-    text, the first opening with a mark (①, a raised 1) that the text above cites. Prose
-    lists use ① too, in body type and cited nowhere: those stay. Small type between the text
-    and the notes (a chart's source line) leaves them unfound: text kept rather than lost."""
+    """Footnotes set with no rule over them: among the page's last lines in smaller type than
+    the text, the first that opens with a mark (①, a raised 1) the text above cites, and all
+    under it. Prose lists use ① too, in body type and cited nowhere: those stay; so does small
+    type over the notes (a chart's source line)."""
     ordered = sorted(running, key=lambda ln: ln.top)
-    small = list(itertools.takewhile(lambda ln: ln.size < 0.95 * body_size, ordered[::-1]))
+    small = list(itertools.takewhile(lambda ln: ln.size < 0.95 * body_size, ordered[::-1]))[::-1]
     if not small or len(small) == len(ordered):
         return None
-    first = small[-1]
-    mark = _NOTE_MARK.match(first.marked)
-    if mark is None:
-        return None
     text = "".join(ln.marked for ln in ordered[: len(ordered) - len(small)])
-    if mark.group("circled"):
-        cited = mark.group("circled") in text
-    else:
-        cited = re.search(rf"<sup>\s*{mark.group('raised')}\s*</sup>", text) is not None
-    return first.top if cited else None
+    for line in small:
+        mark = _NOTE_MARK.match(line.marked)
+        if mark is None:
+            continue
+        if mark.group("circled"):
+            cited = mark.group("circled") in text
+        else:
+            cited = re.search(rf"<sup>\s*{mark.group('raised')}\s*</sup>", text) is not None
+        return line.top if cited else None
+    return None
 
 
 def _margins(
