@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pipelines.extract.annotations import HEADING_ENUM, SENTENCE_END
 from pipelines.extract.captions import is_continued_mark
-from pipelines.extract.markup import strip_markup
+from pipelines.extract.markup import footnote_refs, strip_markup
 from pipelines.extract.pdf_cells import join_lines
 from pipelines.extract.pdf_figures import standalone_caption
 from pipelines.extract.pdf_glyphs import Line, spaced_scripts
@@ -104,7 +104,7 @@ def _unruled_footnotes_top(running: list[Line], body_size: float) -> float | Non
         if mark.group("circled"):
             cited = mark.group("circled") in text
         else:
-            cited = re.search(rf"<sup>\s*{mark.group('raised')}\s*</sup>", text) is not None
+            cited = int(mark.group("raised")) in footnote_refs(text)
         return line.top if cited else None
     return None
 

@@ -57,6 +57,8 @@ class PdfTable:
     page: int | None = None  # of the caption, for a caption with no table read under it
     warnings: list[str] = field(default_factory=list)
     spill_pages: list[int] = field(default_factory=list)  # columns joined from other pages
+    # the regions of its parts down its pages, as printed (before spilled columns joined them)
+    parts: list[Region] = field(default_factory=list, repr=False)
 
     @property
     def pages(self) -> list[int]:
@@ -248,11 +250,12 @@ def _repeats_labels(prev: PdfGrid, nxt: PdfGrid) -> bool:
     return nxt.n_cols >= 2 and len(first) >= 3 and first == again
 
 
-def _join_columns(table: PdfTable, index: int, prev: Region, nxt: Region) -> None:
-    """The spilled columns set to the right of the table's part ``index`` (``prev``), row for
-    row; the title's tail printed over them (a title merged across the sheet, cut by the page)
-    ends the title, their 单位 line gives the unit, and the notes and 数据来源 under them are
-    the table's."""
+def _join_columns(table: PdfTable, index: int, nxt: Region) -> None:
+    """The spilled columns set to the right of the table's part ``index``, row for row; the
+    title's tail printed over them (a title merged across the sheet, cut by the page) ends the
+    title, their 单位 line gives the unit, and the notes and 数据来源 under them are the
+    table's."""
+    prev = table.parts[index]
     assert prev.grid is not None and nxt.grid is not None
     left, right = table.grids[index], nxt.grid
     if _repeats_labels(prev.grid, right):  # the labels printed again: the table has them
@@ -362,9 +365,6 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
     tables: list[PdfTable] = []
     last: tuple[PdfTable, Region] | None = None
     pending: Region | None = None  # a caption left at the foot of the page before
-    # each table's parts down its pages, and how many pages of spilled columns have joined it
-    parts: dict[int, list[Region]] = {}
-    spilled: dict[int, int] = {}
     for region in regions:
         if region.grid is None and last is not None and _caption_under(last, region, tables):
             # the caption of a table set under it, the page break between them
@@ -399,7 +399,6 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
         pending = None
         if cap is not None and cap.continued and last is not None and last[0].label == cap.label:
             _add_part(last[0], region)  # 续表N
-            parts[id(last[0])].append(region)
             last = (last[0], region)
             continue
         if cap is None and last is not None and last[1].page.number + 1 == region.page.number:
@@ -407,11 +406,10 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
             # spreadsheet's default), spills its columns part by part: the first spilled page
             # goes with the table's first part, the next with its second
             table = last[0]
-            index = spilled.get(id(table), 0) % len(table.grids)
-            part = parts[id(table)][index]
+            index = len(table.spill_pages) % len(table.parts)
+            part = table.parts[index]
             if _spilled_columns(part, region):
-                _join_columns(table, index, part, region)
-                spilled[id(table)] = spilled.get(id(table), 0) + 1
+                _join_columns(table, index, region)
                 last = (table, region)
                 continue
         follows = (
@@ -424,8 +422,8 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
         # over, then down) the table's last part of rows, not the spilled columns
         above, header = None, None
         if last is not None:
-            above = parts[id(last[0])][-1] if spilled.get(id(last[0])) else last[1]
-            header = parts[id(last[0])][0].grid  # as printed, before any columns joined
+            above = last[0].parts[-1] if last[0].spill_pages else last[1]
+            header = last[0].parts[0].grid  # as printed, before any columns joined
         if follows and last is not None and above is not None and above.open_end:
             rest = _rejoin_broken_row(last[0].grids[-1], region.grid)
             if rest is None:  # the part held nothing but the broken row's tails
@@ -447,7 +445,6 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
             )
         ):
             _add_part(last[0], region)
-            parts[id(last[0])].append(region)
             last = (last[0], region)
             continue
         if region.lone_row:
@@ -462,12 +459,12 @@ def _find_tables(document: PdfDocument, stream_uncaptioned: bool) -> list[PdfTab
             None,
             list(region.notes),
             label=cap.label if cap else None,
+            parts=[region],
         )
         table.source_department = (cap.source if cap else None) or (
             region.sources[0] if region.sources else None
         )
         tables.append(table)
-        parts[id(table)] = [region]
         last = (table, region)
     if pending is not None:
         tables.append(_bodiless(pending))
@@ -508,6 +505,7 @@ def _add_part(table: PdfTable, region: Region) -> None:
     """A later part of a table, with the notes and 数据来源 under it."""
     assert region.grid is not None
     table.grids.append(region.grid)
+    table.parts.append(region)
     _take_notes(table, region)
 
 

@@ -112,7 +112,7 @@ def measure_kind(
     return _Measure(LEVEL, None)
 
 
-def stated_baseline(quote: str, value: float) -> str | None:
+def _stated_baseline(quote: str, value: float) -> str | None:
     """The base a change in prose is measured against (…，较“十三五”下降12%), read from its
     较 to the end of its phrase as a table's cell is read, so that a change said in prose and
     one printed in a table against the same base compare. 比2020年 and 与2020年相比 name a base as
@@ -265,7 +265,7 @@ class ObservationBuilder:
             is_change=is_change,
             line=None if pd.isna(fact.line) else int(fact.line),  # type: ignore[attr-defined]
             page=None if pd.isna(fact.page) else int(fact.page),  # type: ignore[attr-defined]
-            baseline=stated_baseline(quote, value) if is_change else None,
+            baseline=_stated_baseline(quote, value) if is_change else None,
             quote=quote,
         )
 
