@@ -961,6 +961,190 @@ def test_a_long_list_numbered_by_序号_over_pages_is_no_spilled_columns(tmp_pat
     assert len(cells) == 114 * 3
 
 
+def _flush_right(p: Page, right: float, top: float, s: str, size: float = 10) -> None:
+    p.text(right - pdfmetrics.stringWidth(s, FONT, size), top, s, size=size)
+
+
+@pytest.mark.parametrize("blank", [None, 2])
+def test_spilled_columns_headed_flush_left_over_figures_flush_right(
+    tmp_path: Path, blank: int | None
+) -> None:
+    """A spreadsheet with no gridlines sets its headers flush left in their cells and the
+    figures flush right. In a wide column the two do not overlap, and each header stands
+    nearer the figures of the column before it than its own: headers were read as columns of
+    their own, the spilled pages' figures lost their headers, and the third page, whose
+    first column had no figure under its header, became an untitled table. The last page
+    holds one column of figures (and an empty 备注): no line of it was a table row. A row
+    the spilled columns leave blank is missing from their pages: the rest still stand beside
+    their own rows (they were an untitled table)."""
+    width, rows = 105.0, ["莘庄镇", "七宝镇", "浦江镇", "梅陇镇", "合计"]
+    heads = ["街镇", *(f"{y}年批次" for y in (2019, 2020, 2021)), "2019年合格率"]
+    heads += ["2020年合格率", "2021年合格率", "备注"]
+    value = {(r, c): f"{(7 * r + 13 * c) % 90 + 5}.{c}" for r in range(5) for c in range(1, 7)}
+
+    def first_page(p: Page) -> None:
+        p.text(LEFT, 70, "表3：各街镇产品质量监督抽查情况")
+        for j, name in enumerate(heads[:4]):
+            p.text(LEFT + j * width + 2, 100, name)
+        for r, label in enumerate(rows):
+            p.text(LEFT + 2, 116 + 15 * r, label)
+            for j in (1, 2, 3):
+                _flush_right(p, LEFT + (j + 1) * width - 2, 116 + 15 * r, value[(r, j)])
+
+    def spilled(columns: list[int], spare: list[str]) -> Callable[[Page], None]:
+        def draw(p: Page) -> None:
+            for j, c in enumerate(columns):
+                p.text(LEFT + j * width + 2, 100, heads[c])
+                for r in range(len(rows)):
+                    if r != blank:
+                        _flush_right(p, LEFT + (j + 1) * width - 2, 116 + 15 * r, value[(r, c)])
+            for j, name in enumerate(spare, start=len(columns)):
+                p.text(LEFT + j * width + 2, 100, name)
+
+        return draw
+
+    pdf = make_pdf(
+        tmp_path / "sheet.pdf", [first_page, spilled([4, 5], []), spilled([6], ["备注"])]
+    )
+    (table,) = extract_pdf_tables("doc", pdf).tables
+    assert (table.number, table.page_start, table.page_end) == (3, 1, 3)
+    cells = cells_of(table)
+    kept = {(r, c) for r in range(5) for c in range(1, 7) if r != blank or c < 4}
+    assert set(cells) == {((rows[r],), (heads[c],)) for r, c in kept}
+    assert all(cells[((rows[r],), (heads[c],))] == value[(r, c)] for r, c in kept)
+
+
+def test_rows_of_figures_alone_do_not_go_on_under_a_table_of_labelled_rows(
+    tmp_path: Path,
+) -> None:
+    """A borderless table of labelled rows runs to the foot of its page; the next page opens
+    with rows of figures alone, as many columns wide, standing at heights of their own (no
+    columns spilled beside its rows). They were read as its rows going on, their first figure
+    taken for each row's label."""
+    xs = [LEFT, 200.0, 300.0, 400.0]
+
+    def first(p: Page) -> None:
+        p.text(LEFT, 70, "表2：各街镇食品抽检情况")
+        row(p, 100, xs, ["街镇", "抽检批次", "合格批次", "合格率"])
+        for k in range(44):
+            row(p, 116 + 15 * k, xs, [f"第{k + 1}街镇", str(300 + k), str(290 + k), "96.7"])
+
+    def second(p: Page) -> None:
+        for k in range(6):
+            row(p, 90 + 21 * k, xs, [str(1200 + k), str(1100 + k), str(900 + k), str(800 + k)])
+        p.prose(240, "全区食品安全形势总体稳定，未发生重大食品安全事故。")
+
+    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "after.pdf", [first, second])).tables
+    assert (tables[0].number, tables[0].page_end) == (2, 1)
+    assert {c.row_path for c in tables[0].cells} == {(f"第{k + 1}街镇",) for k in range(44)}
+
+
+def test_a_page_laid_out_alike_under_a_heading_of_its_own_is_no_spilled_columns(
+    tmp_path: Path,
+) -> None:
+    """Result sheets printed one section a page stand their rows at the same heights on every
+    page. The next section, under its own heading and a row shorter (no 合计), was joined
+    to the section before as its spilled columns."""
+    xs = [LEFT, 200.0, 300.0, 400.0]
+
+    def section(title: str, first: str, rows: int) -> Callable[[Page], None]:
+        def draw(p: Page) -> None:
+            p.text(LEFT, 70, title)
+            row(p, 100, xs, [first, "赞成", "反对", "弃权"])
+            for k in range(rows):
+                opener = f"第{k + 1}组" if first else str(100 + k)
+                row(p, 116 + 15 * k, xs, [opener, str(20 + k), str(10 + k), str(k)])
+
+        return draw
+
+    pdf = make_pdf(
+        tmp_path / "sections.pdf",
+        [section("一、区级议题", "组别", 6), section("二、街镇议题", "", 5)],
+    )
+    found = extract_pdf_tables("doc", pdf, stream_uncaptioned=True).tables
+    assert [(t.title, t.page_start, t.page_end) for t in found] == [
+        ("一、区级议题", 1, 1),
+        ("二、街镇议题", 2, 2),
+    ]
+
+
+def test_narrow_spilled_columns_set_closer_than_a_gap_are_parted(tmp_path: Path) -> None:
+    """Narrow spreadsheet columns printed without gridlines set their figures closer than the
+    gap between two pieces of a line (under an em): on a page of spilled columns with no row
+    labels, every row read as one piece, no line was a table row, and the columns went to
+    the prose. The strips every row leaves blank part them. The spilled columns' headers wrap
+    on two lines (一季 / 度) where the first page's fit on one, aligned to the cells' foot."""
+    width, label = 27.0, 80.0  # five figures of 9 pt are 21 pt wide, two ideographs 18 pt
+    streets = ["莘庄镇", "七宝镇", "浦江镇", "梅陇镇", "虹桥镇", "合计"]
+    months = [f"{m}月" for m in range(1, 13)]
+    later = ["一季度", "二季度", "三季度", "四季度", "上半年", "下半年", "全年"]
+
+    def value(r: int, c: int) -> str:
+        return str(10000 + (3797 * r + 10133 * c) % 90000)
+
+    def first(p: Page) -> None:
+        p.text(LEFT, 70, "表5：各街镇特种设备检验情况（单位：台）")
+        p.text(LEFT + 2, 100, "街镇", size=9)
+        for r, street in enumerate(streets):
+            p.text(LEFT + 2, 115 + 14 * r, street, size=9)
+        for j, month in enumerate(months):
+            right = LEFT + label + (j + 1) * width
+            p.text(right - 22, 100, month, size=9)
+            for r in range(len(streets)):
+                _flush_right(p, right - 2, 115 + 14 * r, value(r, j), size=9)
+
+    def second(p: Page) -> None:
+        for j, name in enumerate(later):
+            right = LEFT + (j + 1) * width
+            if len(name) == 3:
+                p.text(right - 22, 89, name[:2], size=9)
+                p.text(right - 18, 100, name[2], size=9)
+            else:
+                p.text(right - 22, 100, name, size=9)
+            for r in range(len(streets)):
+                _flush_right(p, right - 2, 115 + 14 * r, value(r, 12 + j), size=9)
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "narrow.pdf", [first, second])).tables
+    assert (table.number, table.unit, table.page_start, table.page_end) == (5, "台", 1, 2)
+    cells = cells_of(table)
+    assert set(cells) == {((s,), (h,)) for s in streets for h in months + later}
+    assert all(
+        cells[((s,), (h,))] == value(r, c)
+        for r, s in enumerate(streets)
+        for c, h in enumerate(months + later)
+    )
+
+
+@pytest.mark.parametrize(
+    ("figures", "gap", "pieces"),
+    [
+        (["4139", "6338", "9008"], 0.6, ["4139", "6338", "9008"]),  # columns closer than an em
+        (["1 234", "5 678", "9 012"], 0.6, ["1 234", "5 678", "9 012"]),  # a space in a figure
+        (["4139", "6338", "9008"], 0.3, ["4139 6338 9008"]),  # no wider than a word space
+    ],
+)
+def test_stacked_figures_part_where_every_line_leaves_a_strip_blank(
+    tmp_path: Path, figures: list[str], gap: float, pieces: list[str]
+) -> None:
+    """Lines of figures alone, stacked in columns, part at the strips all of them leave blank
+    wider than a word space; a space inside a figure ("1 234") parts nothing."""
+    size = 10.0
+    widths = [pdfmetrics.stringWidth(f, FONT, size) for f in figures]
+
+    def draw(p: Page) -> None:
+        p.prose(70, "全区各街镇特种设备检验台数如下。")
+        for k in range(5):
+            x = LEFT
+            for figure, w in zip(figures, widths, strict=True):
+                p.text(x, 100 + 15 * k, figure, size=size)
+                x += w + gap * size
+
+    (page,) = read_document(make_pdf(tmp_path / "stack.pdf", [draw])).pages
+    stack = [ln for ln in page.lines if 95 < ln.top < 180]
+    assert len(stack) == 5
+    assert all([s.text for s in ln.segments] == pieces for ln in stack)
+
+
 def test_figures_read_as_running_text_are_reported(tmp_path: Path) -> None:
     """Rows of figures no table was read from (a spreadsheet's columns printed on a page of
     their own, set closer than a column's gap) end up in the prose: the page says so. Prose

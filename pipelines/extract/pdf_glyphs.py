@@ -740,3 +740,85 @@ def union_length(spans: list[tuple[float, float]]) -> float:
         total += b - max(a, end)
         end = b
     return total
+
+
+_FIGURE_TOKEN = re.compile(r"[+\-−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)%?")
+_NO_FIGURE = re.compile(r"[-—–/…*]+")  # a cell's placeholder for no figure
+
+
+def _figures_only(line: Line) -> bool:
+    tokens = line.text.split()
+    figures = sum(1 for t in tokens if _FIGURE_TOKEN.fullmatch(t))
+    return figures >= 2 and all(
+        _FIGURE_TOKEN.fullmatch(t) or _NO_FIGURE.fullmatch(t) for t in tokens
+    )
+
+
+def _cut(seg: Segment, strips: list[tuple[float, float]]) -> list[Segment] | None:
+    """``seg`` parted at every blank strip between two of its glyphs; None when a strip parts
+    a figure (no stack of columns there)."""
+    pieces: list[list[Glyph]] = [[]]
+    prev: Glyph | None = None
+    for g in seg.glyphs:
+        if not g.text.strip():
+            continue
+        if prev is not None and any(prev.x1 <= a and b <= g.x0 for a, b in strips):
+            pieces.append([])
+        pieces[-1].append(g)
+        prev = g
+    if len(pieces) == 1:
+        return [seg]
+    kept = [[g for g in seg.glyphs if p[0].x0 <= g.x0 <= p[-1].x0] for p in pieces]
+    out = [Segment.from_glyphs(p) for p in kept]
+    if [t for s in out for t in s.text.split()] != seg.text.split():
+        return None
+    return out
+
+
+def _part_stack(stack: list[Line]) -> list[Line] | None:
+    ink = sorted(
+        (g for ln in stack for s in ln.segments for g in s.glyphs if g.text.strip()),
+        key=lambda g: g.x0,
+    )
+    em = statistics.median(g.size for g in ink)
+    strips: list[tuple[float, float]] = []
+    reach = ink[0].x1
+    for g in ink[1:]:
+        if g.x0 - reach > 0.4 * em:
+            strips.append((reach, g.x0))
+        reach = max(reach, g.x1)
+    out = []
+    for ln in stack:
+        segs: list[Segment] = []
+        for seg in ln.segments:
+            cut = _cut(seg, strips)
+            if cut is None:
+                return None
+            segs.extend(cut)
+        out.append(Line.of(segs) if len(segs) > len(ln.segments) else ln)
+    return out
+
+
+def split_figure_columns(lines: list[Line]) -> list[Line]:
+    """Lines of figures alone, stacked in columns set closer than a segment's gap, parted into
+    their columns. A spreadsheet's narrow columns printed without gridlines set each figure
+    flush right in its cell, and the cells' padding apart may be less than an em: each line
+    reads as one piece, and no line is a table row. Where every line of the stack leaves the
+    same strip blank (wider than a word space: "1 234" keeps its space), the columns part,
+    each figure a segment of its own. Three lines at least, and lines of nothing but figures:
+    a row's labels set them apart from its figures already."""
+    order = sorted(range(len(lines)), key=lambda i: lines[i].top)
+    out = list(lines)
+    stack: list[int] = []
+    for i in [*order, None]:
+        ln = lines[i] if i is not None else None
+        if ln is not None and _figures_only(ln):
+            above = lines[stack[-1]] if stack else None
+            if above is None or ln.top - above.bottom <= 2 * (above.bottom - above.top):
+                stack.append(i)
+                continue
+        if len(stack) >= 3 and (parted := _part_stack([lines[k] for k in stack])):
+            for k, new in zip(stack, parted, strict=True):
+                out[k] = new
+        stack = [i] if ln is not None and _figures_only(ln) else []
+    return out

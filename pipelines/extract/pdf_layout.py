@@ -52,6 +52,7 @@ from pipelines.extract.pdf_glyphs import (
     join_spread_cells,
     join_stacked_labels,
     make_line,
+    split_figure_columns,
 )
 from pipelines.ingest.decode import SourceError, fold_lookalikes
 
@@ -844,7 +845,9 @@ def _read_page(page: Any, number: int) -> _RawPage:
             " whose map is partly broken): those words read wrong"
         )
     glyphs = glyphs_from_chars(chars, turn)
-    lines = [ln for ln in (make_line(g) for g in cluster_lines(glyphs)) if ln is not None]
+    lines = split_figure_columns(
+        [ln for ln in (make_line(g) for g in cluster_lines(glyphs)) if ln is not None]
+    )
     rules = _rules(page, lines if not turn else [], (x_off, y_off))
     columns: list[tuple[float, float]] = []
     bands: list[tuple[float, float]] = []

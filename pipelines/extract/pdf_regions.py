@@ -265,15 +265,31 @@ def column_regions(page: PageLayout, stream_uncaptioned: bool) -> list[Region]:
     top_unit = None
     if first is not None and len(lines) > k + 1 and _is_unit_line(first):
         top_unit, first = declared_unit(first.text), lines[k + 1]
+    opening = first is not None and not any(r.top <= first.top + 1 for r in regions)
     if (
         first is not None
-        and not any(r.top <= first.top + 1 for r in regions)
+        and opening
         and (is_row_like(first, width) or _cell_broken_by_the_page(first, lines, width))
     ):
         region = Region(page, first.top - 1, page.height, None, None, unit=top_unit)
         _fill_stream(region, lines, first.top - 1, min(tops, default=page.height), width, "stream")
         if region.grid is not None and region.grid.n_cols >= 2:
             region.at_top = True
+            _keep(region, lines, page.height, width, claimed, regions)
+            opening = False
+    if first is not None and opening and (column := _figure_column(lines, first, width)):
+        # one column of figures (a sheet's last column, printed on a page of its own)
+        region = Region(page, column[0].top - 1, column[-1].bottom, None, None, unit=top_unit)
+        box = (
+            min(ln.x0 for ln in column),
+            column[0].top,
+            max(ln.x1 for ln in column),
+            region.bottom,
+        )
+        region.grid = stream_grid(page, column, box, "stream", [], [], None)
+        if region.grid is not None:
+            region.at_top = True
+            region.open_end = _runs_to_foot(page, lines, region.bottom, page.height)
             _keep(region, lines, page.height, width, claimed, regions)
     if stream_uncaptioned:
         leaders = _leader_tables(page, lines, claimed)
@@ -307,6 +323,37 @@ def _over_a_picture(
         and cap_line.top - prev.bottom < height
     )
     return room > 3 * height and not runs_on and not is_prose_line(cap_line, width)
+
+
+def _lone_figure(line: Line) -> bool:
+    return len(line.segments) == 1 and is_measure(strip_markup(line.text))
+
+
+def _figure_column(lines: list[Line], first: Line, width: tuple[float, float]) -> list[Line]:
+    """The page opens with one column of figures: at most two header lines right over them,
+    then three lines or more holding a figure alone each, flush on one side, none further
+    from the one above than a row or two. A column that did not fit across the page before;
+    with one column only, no line of it has the two cells a table row needs."""
+    k = next(i for i, ln in enumerate(lines) if ln is first)
+    start = next((i for i in range(k, min(k + 3, len(lines))) if _lone_figure(lines[i])), None)
+    if start is None:
+        return []
+    head, column = lines[k:start], [lines[start]]
+    for ln in lines[start + 1 :]:
+        height = ln.bottom - ln.top
+        if not _lone_figure(ln) or ln.top - column[-1].bottom > 2 * height:
+            break
+        column.append(ln)
+    flush = all(abs(ln.x1 - column[0].x1) <= 1.5 for ln in column) or all(
+        abs(ln.x0 - column[0].x0) <= 1.5 for ln in column
+    )
+    close = all(
+        b.top - a.bottom <= 2 * (a.bottom - a.top)
+        for a, b in itertools.pairwise([*head, column[0]])
+    )
+    if len(column) < 3 or not flush or not close or any(is_prose_line(ln, width) for ln in head):
+        return []
+    return [*head, *column]
 
 
 def _cell_broken_by_the_page(first: Line, lines: list[Line], width: tuple[float, float]) -> bool:

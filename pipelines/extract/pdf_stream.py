@@ -616,6 +616,7 @@ def stream_grid(
     if corner is not None:
         runs = _reach_corner(runs, corner, box)
     if head_lines and under:
+        runs = _headed_in_order(head_lines, runs)
         runs = _widen_to_header_text(head_lines, lines, _header_only_columns(head_lines, runs))
     # rules under a column or two only (sum lines under figures) separate no rows
     reach = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
@@ -683,6 +684,42 @@ def _reach_corner(runs: list[Box], corner: Box, box: Box) -> list[Box]:
     reach = runs[1][0] - 1 if len(runs) > 1 else box[2]
     if runs[0][2] < corner[2] - 1 <= reach:
         return [(runs[0][0], runs[0][1], corner[2] - 1, runs[0][3]), *runs[1:]]
+    return runs
+
+
+def _headed_in_order(header_lines: list[Line], runs: list[Box]) -> list[Box]:
+    """Each column headed by the last cell of a header line that starts left of where the
+    column's text ends, when those cells head the columns in order, each clear of the other
+    columns' text: the column is then as wide as its text and its header.
+
+    A spreadsheet prints a header flush left in its cell and the figures under it flush right.
+    In a wide column the two do not overlap, and a header can sit nearer the figures of the
+    column before it than its own: read by nearness (``_header_only_columns``), two header
+    cells would claim one column and one of them would head an empty column of its own. Only
+    then is the order read instead. A header cell over no column's text (an empty 备注) must be
+    clear of them all; it still heads a column of its own.
+    """
+    for ln in header_lines:
+        segs = ln.segments
+        if len(segs) < max(2, len(runs)):
+            continue
+        heads = [max((i for i, s in enumerate(segs) if s.x0 < run[2]), default=-1) for run in runs]
+        if heads[0] < 0 or any(a >= b for a, b in itertools.pairwise(heads)):
+            continue
+        gaps = [[_x_gap(s.x0, s.x1, run[0], run[2]) for run in runs] for s in segs]
+        nearest = [row.index(min(row)) for row in gaps]
+        own = all(
+            (k == 0 or segs[i].x0 >= runs[k - 1][2])
+            and (k + 1 == len(runs) or segs[i].x1 <= runs[k + 1][0])
+            for k, i in enumerate(heads)
+        )
+        spare = all(min(gaps[i]) > 0 for i in range(len(segs)) if i not in heads)
+        torn = any(gaps[i][k] > 0 and nearest.count(nearest[i]) > 1 for k, i in enumerate(heads))
+        if own and spare and torn:
+            runs = [
+                (min(run[0], segs[i].x0), run[1], max(run[2], segs[i].x1), run[3])
+                for run, i in zip(runs, heads, strict=True)
+            ]
     return runs
 
 

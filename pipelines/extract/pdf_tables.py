@@ -202,6 +202,8 @@ def _same_table(prev: Region, nxt: Region) -> bool:
         return False
     if abs(prev.grid.n_cols - nxt.grid.n_cols) > 1:
         return False
+    if _figure_share(prev.grid) <= 0.2 and _figure_share(nxt.grid) >= 0.8:
+        return False  # the table's rows open with labels, these with figures: other columns
     a, b = prev.grid.bbox, nxt.grid.bbox
     if abs(a[0] - b[0]) < 30 and abs(a[2] - b[2]) < 30:
         return True
@@ -213,35 +215,97 @@ def _same_table(prev: Region, nxt: Region) -> bool:
     )
 
 
-def _row_tops(grid: PdfGrid) -> list[float]:
+def _figure_share(grid: PdfGrid) -> float:
+    """The share of the rows holding figures whose first cell is a figure too."""
+    body = {c.row for c in grid.cells if is_measure(c.text)}
+    first = [c.text for c in grid.cells if c.col == 0 and c.row in body and c.text.strip()]
+    return sum(1 for t in first if is_measure(t)) / len(first) if first else 0.0
+
+
+def _row_tops(grid: PdfGrid) -> dict[int, float]:
     tops: dict[int, float] = {}
     for c in grid.cells:
         if c.bbox is not None and c.rowspan == 1:
             tops[c.row] = min(tops.get(c.row, c.bbox[1]), c.bbox[1])
-    return [tops[r] for r in sorted(tops)]
+    return tops
 
 
 def _spilled_columns(prev: Region, nxt: Region) -> bool:
     """The page holds the columns of a part of the table (``prev``) that did not fit across its
     page (a spreadsheet printed without fitting it to the page's width): its rows stand where
-    the part's rows stand, one for one, and it has no labels of its own (figures open its
-    rows)."""
-    if prev.grid is None or nxt.grid is None:
-        return False
-    if prev.grid.n_rows != nxt.grid.n_rows or prev.grid.n_rows < 3:
+    the part's rows stand (``_rows_beside``), and it has no labels of its own (figures open
+    its rows)."""
+    if prev.grid is None or nxt.grid is None or prev.grid.n_rows < 3:
         return False
     if _repeats_header(prev.grid, nxt.grid):
         return False  # the same header again: the table's rows go on (序号 opening them)
-    ours, theirs = _row_tops(prev.grid), _row_tops(nxt.grid)
-    if len(ours) != prev.grid.n_rows or len(theirs) != len(ours):
+    if nxt.heading and _title_tail(prev, nxt) is None:
+        return False  # a heading of its own: a table of its own, laid out like this one
+    rows = _rows_beside(prev.grid, nxt.grid)
+    if rows is None or len(set(rows.values())) < 3:
         return False
-    if any(abs(a - b) > 2 for a, b in zip(ours, theirs, strict=True)):
-        return False
-    openers = [c.text for c in nxt.grid.cells if c.col == 0]
+    openers = [c.text for c in nxt.grid.cells if c.col == 0 and rows[c.row] > 0]
     figures = [t for t in openers if is_measure(strip_markup(t))]
     # figures open its rows (a header cell over them at most), or the table's own labels do,
     # printed again on every page (print titles)
     return len(figures) >= max(2, len(openers) - 1) or _repeats_labels(prev.grid, nxt.grid)
+
+
+def _title_tail(prev: Region, nxt: Region) -> str | None:
+    """The heading over spilled columns that ends the table's title: a title merged across the
+    sheet, cut by the page, prints its tail at the caption's height."""
+    heading = next((ln for ln in nxt.page.lines if ln.text == nxt.heading), None)
+    if heading is None or prev.caption_line is None:
+        return None
+    return heading.text if abs(heading.top - prev.caption_line.top) < 3 else None
+
+
+def _rows_beside(prev: PdfGrid, nxt: PdfGrid) -> dict[int, int] | None:
+    """The part's row each row of its spilled columns stands beside: the one at the same
+    height. A row the spilled columns leave empty is missing from them. Their header cells may
+    wrap on more lines than the part's (一季 / 度 beside 12月): a sheet aligns a cell's text to
+    its foot, so those lines stand over the part's first row, and go with it. None when a row
+    stands beside none of the part's rows."""
+    ours, theirs = _row_tops(prev), _row_tops(nxt)
+    if len(ours) != prev.n_rows or len(theirs) != nxt.n_rows:
+        return None
+    rows: dict[int, int] = {}
+    start = 0
+    for r in range(nxt.n_rows):
+        if theirs[r] < ours[0] - 2:
+            if any(is_measure(c.text) for c in nxt.cells if c.row == r):
+                return None
+            rows[r] = 0
+            continue
+        match = next((k for k in range(start, prev.n_rows) if abs(ours[k] - theirs[r]) <= 2), None)
+        if match is None:
+            return None
+        rows[r], start = match, match + 1
+    return rows
+
+
+def _onto_rows(grid: PdfGrid, rows: dict[int, int], n_rows: int) -> PdfGrid:
+    """The grid's cells moved to the rows ``rows`` maps theirs to, the text of cells that come
+    to one place joined top to bottom."""
+    placed: dict[tuple[int, int], PdfCell] = {}
+    for c in sorted(grid.cells, key=lambda c: c.row):
+        key = (rows[c.row], c.col)
+        above = placed.get(key)
+        if above is None:
+            placed[key] = replace(c, row=key[0], rowspan=1)
+            continue
+        boxes = [b for b in (above.bbox, c.bbox) if b is not None]
+        box = (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+        placed[key] = replace(
+            above, text=join_wrapped(above.text, c.text), bbox=box if boxes else None
+        )
+    indents = {rows[r]: level for r, level in grid.indents.items()}
+    return replace(grid, n_rows=n_rows, cells=list(placed.values()), indents=indents)
 
 
 def _repeats_labels(prev: PdfGrid, nxt: PdfGrid) -> bool:
@@ -257,7 +321,10 @@ def _join_columns(table: PdfTable, index: int, nxt: Region) -> None:
     table's."""
     prev = table.parts[index]
     assert prev.grid is not None and nxt.grid is not None
-    left, right = table.grids[index], nxt.grid
+    left = table.grids[index]
+    rows = _rows_beside(prev.grid, nxt.grid)
+    assert rows is not None
+    right = _onto_rows(nxt.grid, rows, prev.grid.n_rows)
     if _repeats_labels(prev.grid, right):  # the labels printed again: the table has them
         cells = [replace(c, col=c.col - 1) for c in right.cells if c.col > 0]
         kept = [c.bbox for c in cells if c.bbox is not None]
@@ -275,13 +342,9 @@ def _join_columns(table: PdfTable, index: int, nxt: Region) -> None:
         cells=left.cells
         + [replace(c, col=c.col + left.n_cols, bbox=moved(c.bbox)) for c in right.cells],
     )
-    heading = next((ln for ln in nxt.page.lines if ln.text == nxt.heading), None)
-    if (
-        heading is not None
-        and prev.caption_line is not None
-        and abs(heading.top - prev.caption_line.top) < 3
-    ):
-        table.title = join_wrapped(table.title, heading.text)
+    heading = _title_tail(prev, nxt)
+    if heading is not None:
+        table.title = join_wrapped(table.title, heading)
     table.unit = table.unit or nxt.unit
     table.spill_pages.append(nxt.page.number)
     _take_notes(table, nxt)
