@@ -1145,6 +1145,41 @@ def test_stacked_figures_part_where_every_line_leaves_a_strip_blank(
     assert all([s.text for s in ln.segments] == pieces for ln in stack)
 
 
+def test_placeholders_flush_left_beside_figures_flush_right(tmp_path: Path) -> None:
+    """A spreadsheet with no gridlines sets figures flush right and text flush left: a "—"
+    where a figure is missing stands at its cell's left, clear of the figures under it, or
+    right against the figure of the column before ("736—"). Placeholders made a column of
+    their own, or joined the figure before them."""
+    heads = ["街镇", "抽查批次", "合格批次", "合格率(%)"]
+    rights = [LEFT + 100 + 70 * k for k in range(1, 4)]
+    rows = [
+        ["莘庄镇", "736", "—", "95.1"],
+        ["七宝镇", "8629", "19", "—"],
+        ["浦江镇", "—", "447", "88.0"],
+        ["梅陇镇", "55033", "47181", "90.2"],
+        ["合计", "64398", "—", "—"],
+    ]
+
+    def draw(p: Page) -> None:
+        p.text(LEFT, 70, "表4：各街镇产品质量监督抽查情况")
+        p.text(LEFT + 2, 100, heads[0])
+        for k, right in enumerate(rights, start=1):
+            p.text(right - 60, 100, heads[k])
+        for r, cells in enumerate(rows):
+            top = 116 + 15 * r
+            p.text(LEFT + 2, top, cells[0])
+            for k, right in enumerate(rights, start=1):
+                if cells[k] == "—":  # flush left: just after the figures of the column before
+                    p.text(rights[k - 2] + 1 if k > 1 else right - 68, top, "—")
+                else:
+                    _flush_right(p, right, top, cells[k])
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "dash.pdf", [draw])).tables
+    assert cells_of(table) == {
+        ((cells[0],), (heads[k],)): cells[k] for cells in rows for k in range(1, 4)
+    }
+
+
 def test_figures_read_as_running_text_are_reported(tmp_path: Path) -> None:
     """Rows of figures no table was read from (a spreadsheet's columns printed on a page of
     their own, set closer than a column's gap) end up in the prose: the page says so. Prose

@@ -17,6 +17,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from pipelines.model.values import PLACEHOLDERS
+
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")  # ideographs, CJK and full-width punctuation
 _HAN = "\u4e00-\u9fff"  # the unified ideographs alone
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -743,15 +745,12 @@ def union_length(spans: list[tuple[float, float]]) -> float:
 
 
 _FIGURE_TOKEN = re.compile(r"[+\-−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)%?")
-_NO_FIGURE = re.compile(r"[-—–/…*]+")  # a cell's placeholder for no figure
 
 
 def _figures_only(line: Line) -> bool:
     tokens = line.text.split()
     figures = sum(1 for t in tokens if _FIGURE_TOKEN.fullmatch(t))
-    return figures >= 2 and all(
-        _FIGURE_TOKEN.fullmatch(t) or _NO_FIGURE.fullmatch(t) for t in tokens
-    )
+    return figures >= 2 and all(_FIGURE_TOKEN.fullmatch(t) or t in PLACEHOLDERS for t in tokens)
 
 
 def _cut(seg: Segment, strips: list[tuple[float, float]]) -> list[Segment] | None:

@@ -32,9 +32,9 @@ from pipelines.extract.pdf_cells import (
     segments_text,
     span_overlap,
 )
-from pipelines.extract.pdf_glyphs import Glyph, Line, Rule, Segment
+from pipelines.extract.pdf_glyphs import FIGURE_CHAR, Glyph, Line, Rule, Segment
 from pipelines.extract.pdf_layout import PageLayout
-from pipelines.model.values import is_measure
+from pipelines.model.values import PLACEHOLDERS, is_measure, measured
 from pipelines.model.vocabulary import ITEM_NUMBER, is_total_label
 
 
@@ -189,6 +189,12 @@ def _split_at_columns(seg: Segment, runs: list[Box]) -> list[Segment]:
     Header words set close together ("批发经营 零售经营") print as one segment, yet each
     belongs to the column below it.
     """
+    glyphs = [g for g in seg.glyphs if g.text.strip()]
+    placeholder = _placeholder_after_figure(glyphs, runs)
+    if placeholder:
+        return [
+            Segment.from_glyphs(p, seg.spread) for p in (glyphs[:placeholder], glyphs[placeholder:])
+        ]
     hits = [
         i
         for i, r in enumerate(runs)
@@ -196,7 +202,6 @@ def _split_at_columns(seg: Segment, runs: list[Box]) -> list[Segment]:
     ]
     if len(hits) < 2:
         return [seg]
-    glyphs = [g for g in seg.glyphs if g.text.strip()]
     pieces: list[list[Glyph]] = [[glyphs[0]]]
     for prev, g in itertools.pairwise(glyphs):
         gap_lo, gap_hi = prev.x1, g.x0
@@ -212,6 +217,24 @@ def _split_at_columns(seg: Segment, runs: list[Box]) -> list[Segment]:
     if len(pieces) == 1:
         return [seg]
     return [Segment.from_glyphs(p, seg.spread) for p in pieces]
+
+
+def _placeholder_after_figure(glyphs: list[Glyph], runs: list[Box] | None = None) -> int:
+    """Where a placeholder set flush left in its cell starts, touching the figure set flush
+    right in the cell before it ("736—"), and, given the columns, the end of one and the start
+    of the next lie between the two (0 when no such placeholder ends the glyphs)."""
+    for i in range(len(glyphs) - 1, 0, -1):
+        if "".join(g.text for g in glyphs[i:]) not in PLACEHOLDERS:
+            break
+        if FIGURE_CHAR.fullmatch(glyphs[i - 1].text) and (
+            runs is None
+            or any(
+                glyphs[i - 1].x1 <= a[2] + 0.5 and b[0] <= glyphs[i].x0 + 0.5
+                for a, b in itertools.pairwise(runs)
+            )
+        ):
+            return i
+    return 0
 
 
 def _place(line: Line, runs: list[Box]) -> tuple[dict[int, list[Segment]], dict[int, int]]:
@@ -613,6 +636,7 @@ def stream_grid(
     runs = _column_runs(under or lines, box[0], box[2], splits)
     if not runs:
         return None
+    runs = _cells_flush_right(under or lines, runs)
     if corner is not None:
         runs = _reach_corner(runs, corner, box)
     if head_lines and under:
@@ -660,6 +684,73 @@ def stream_grid(
     bottom = max(box[3], *(ln.bottom for ln in lines))
     bbox = (min(box[0], runs[0][0]), top, max(box[2], runs[-1][2]), bottom)
     return PdfGrid(page.number, bbox, method, len(rows), n_cols, cells, indents, label_col)
+
+
+def _cells_flush_right(lines: list[Line], runs: list[Box]) -> list[Box]:
+    """Placeholders set flush left beside figures set flush right, as a spreadsheet sets text
+    and numbers: a "—" where a figure is missing stands clear of the column's figures, or
+    touches the figure of the column before ("736—"). Read by their own extent they made a
+    column of their own, or widened the column before. A run of nothing but placeholders
+    beside a column of figures flush right is part of the next column's cells; a column of
+    figures flush right that a placeholder overhangs ends where its figures end, and the
+    overhang is the next column's."""
+    out: list[Box] = []
+    lead: float | None = None  # where the placeholders before the next column start
+    for k, run in enumerate(runs):
+        if (
+            0 < k < len(runs) - 1
+            and _placeholders_only(lines, run)
+            and (_flush_edge(lines, runs[k - 1]) or _flush_edge(lines, runs[k + 1])) is not None
+        ):
+            lead = run[0] if lead is None else lead
+            continue
+        out.append(run if lead is None else (lead, 0.0, run[2], 0.0))
+        lead = None
+    for k in range(1, len(out) - 1):
+        edge = _flush_edge(lines, out[k])
+        if edge is None:
+            continue
+        overhang = [
+            s
+            for ln in lines
+            for s in ln.segments
+            if out[k][0] - 1 <= s.x0 and s.x1 > edge + 1 and s.x1 <= out[k][2] + 1
+        ]
+        if overhang and all(s.text[-1] in PLACEHOLDERS for s in overhang):
+            out[k] = (out[k][0], 0.0, edge + 0.5, 0.0)
+            out[k + 1] = (min(out[k + 1][0], edge + 1), 0.0, out[k + 1][2], 0.0)
+    return out
+
+
+def _flush_edge(lines: list[Line], run: Box) -> float | None:
+    """Where the figures of a column end, when four in five or more (three at least) end
+    there."""
+    edges = [
+        x
+        for ln in lines
+        for s in ln.segments
+        if run[0] - 1 <= s.x0 <= run[2] + 1 and (x := _figure_end(s)) is not None
+    ]
+    if len(edges) < 3:
+        return None
+    edge = statistics.median(edges)
+    return edge if sum(1 for x in edges if abs(x - edge) <= 1) >= 0.8 * len(edges) else None
+
+
+def _figure_end(seg: Segment) -> float | None:
+    """Where the figure a segment holds ends, a placeholder touching it aside ("736—")."""
+    glyphs = [g for g in seg.glyphs if g.text.strip()]
+    cut = _placeholder_after_figure(glyphs)
+    figure = glyphs[:cut] if cut else glyphs
+    quantity = measured("".join(g.text for g in figure))
+    return figure[-1].x1 if quantity is not None and quantity.value is not None else None
+
+
+def _placeholders_only(lines: list[Line], run: Box) -> bool:
+    inside = [
+        s.text for ln in lines for s in ln.segments if span_overlap(s.x0, s.x1, run[0], run[2]) > 0
+    ]
+    return bool(inside) and all(t.strip() in PLACEHOLDERS for t in inside)
 
 
 def _corner(diagonals: list[Box], box: Box) -> Box | None:
