@@ -1180,6 +1180,57 @@ def test_placeholders_flush_left_beside_figures_flush_right(tmp_path: Path) -> N
     }
 
 
+@pytest.mark.parametrize(("wrapped", "width"), [(False, 70.0), (True, 70.0), (True, 29.0)])
+def test_borderless_sheet_header_with_its_label_merged_down_between_its_rows(
+    tmp_path: Path, wrapped: bool, width: float
+) -> None:
+    """A sheet with no gridlines centres a label merged down over the header's two rows (街镇)
+    between them: 2018年 over its sub-headers and the label between were read as one wrapped
+    cell ("2018年同比增长(%)"). Header cells wrapped on two lines (抽查 / 批次) stay one row;
+    in columns so narrow that their first lines read as one piece, the lines under the caption
+    opened with no table row, and no table was read at all."""
+    subs = ["抽查批次", "合格率(%)"]
+    years = ["2018年", "2019年"]
+    left = LEFT + 80
+    streets = ["莘庄镇", "七宝镇", "浦江镇", "梅陇镇", "合计"]
+
+    def value(r: int, c: int) -> str:
+        return f"{(37 * r + 11 * c) % 60 + 40}.{c}" if c % 2 else str(300 + 17 * r + c)
+
+    def centred(p: Page, x0: float, x1: float, top: float, s: str) -> None:
+        p.text((x0 + x1 - pdfmetrics.stringWidth(s, FONT, 10)) / 2, top, s)
+
+    def draw(p: Page) -> None:
+        p.text(LEFT, 70, "表6：各街镇质量类投诉情况")
+        if wrapped:  # one level, each header cell on two lines, the label between them
+            for c, name in enumerate(subs * 2):
+                x0 = left + c * width
+                centred(p, x0, x0 + width, 90, name[:2])
+                centred(p, x0, x0 + width, 105, name[2:])
+        else:
+            for g, year in enumerate(years):
+                centred(p, left + 2 * g * width, left + (2 * g + 2) * width, 90, year)
+                for k, name in enumerate(subs):
+                    x0 = left + (2 * g + k) * width
+                    centred(p, x0, x0 + width, 105, name)
+        centred(p, LEFT, left, 97.5, "街镇")
+        for r, street in enumerate(streets):
+            p.text(LEFT + 2, 122 + 15 * r, street)
+            for c in range(4):
+                _flush_right(p, left + (c + 1) * width - 2, 122 + 15 * r, value(r, c))
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "header.pdf", [draw])).tables
+    if wrapped:
+        heads = [(name,) for name in subs * 2]
+    else:
+        heads = [(year, name) for year in years for name in subs]
+    cells = {(c.row_path, c.col_path, c.raw_text) for c in table.cells}
+    assert len({c.col_path for c in table.cells}) == (2 if wrapped else 4)
+    assert cells == {
+        ((street,), heads[c], value(r, c)) for r, street in enumerate(streets) for c in range(4)
+    }
+
+
 def test_figures_read_as_running_text_are_reported(tmp_path: Path) -> None:
     """Rows of figures no table was read from (a spreadsheet's columns printed on a page of
     their own, set closer than a column's gap) end up in the prose: the page says so. Prose

@@ -725,7 +725,7 @@ def _fill_stream(
     method: str,
 ) -> None:
     below = [ln for ln in lines if ln.top > start and ln.top < limit]
-    run = _table_run(below, width, limit)
+    run = _open_run(below, width, limit)
     if not run or sum(1 for ln in run if len(ln.segments) >= 2) < 2:
         region.grid = None
         return

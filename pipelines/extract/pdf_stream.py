@@ -229,7 +229,7 @@ def _placeholder_after_figure(glyphs: list[Glyph], runs: list[Box] | None = None
         if FIGURE_CHAR.fullmatch(glyphs[i - 1].text) and (
             runs is None
             or any(
-                glyphs[i - 1].x1 <= a[2] + 0.5 and b[0] <= glyphs[i].x0 + 0.5
+                glyphs[i - 1].x1 <= a[2] + 1 and b[0] <= glyphs[i].x0 + 1
                 for a, b in itertools.pairwise(runs)
             )
         ):
@@ -361,6 +361,7 @@ def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_St
     and the cells (a line that only continues text cells of the row above is a wrapped line).
     """
     placed = [(ln, *_place(ln, runs)) for ln in lines]
+    spans_of = {id(ln): spans for ln, _cols, spans in placed}
     rows: list[_StreamRow] = []
     inner = sorted(hs)
     if inner and _rows_ruled(placed, inner):
@@ -426,7 +427,18 @@ def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_St
             ) or (tight_limit < -1e8 and continues)
             if tight_limit > -1e8 and not tight:
                 merge = False
-            if ln.top - row.lines[-1].top < 0.9 * (ln.bottom - ln.top):
+            height = ln.bottom - ln.top
+            # a label merged down over two header rows prints between them, alone on its line:
+            # the line under it, a row below group headers over several columns, is the next
+            # row, not interleaved with it (header cells wrapped on two lines are one row)
+            under_merged_label = (
+                set(placed[idx - 1][1]) == {0}
+                and len(cols) >= 2
+                and 0 not in cols
+                and ln.top - row.lines[0].top >= 0.9 * height
+                and max(spans_of[id(row.lines[0])].values(), default=1) > 1
+            )
+            if ln.top - row.lines[-1].top < 0.9 * height and not under_merged_label:
                 merge = True  # interleaved: text centred beside a wrapped cell
             if merge and idx > 0:
                 row.lines.append(ln)
@@ -547,19 +559,27 @@ def _group_rows_by_columns(lines: list[Line], runs: list[Box]) -> list[_StreamRo
         counts[b.col] = counts.get(b.col, 0) + 1
     most = max(counts.values())
     anchors = {c for c, n in counts.items() if n >= 0.8 * most}
+    # the header's label cell is merged down, centred between the header's rows (街镇 between
+    # 2018年 and the sub-headers under it): it goes to a row, it does not mark one out
+    body_top = min((b.top for b in blocks if _is_measure_segs(b.segs)), default=0.0)
+
+    def marks_rows(b: _Block) -> bool:
+        return b.col in anchors and not (b.col == 0 < max(anchors) and b.bottom <= body_top)
+
     # rows: the cells of the fullest columns, merged where they overlap
     bands: list[list[float]] = []
-    for b in sorted((b for b in blocks if b.col in anchors), key=lambda b: b.top):
+    for b in sorted((b for b in blocks if marks_rows(b)), key=lambda b: b.top):
         if bands and _bands_overlap(bands[-1], [b.top, b.bottom]):
             bands[-1][1] = max(bands[-1][1], b.bottom)
         else:
             bands.append([b.top, b.bottom])
+    bands = _join_wrapped_header(bands, blocks, body_top)
     if len(bands) < 2:
         return None
 
     # text of the other columns that no row of the fullest columns comes near is a row too
     # (a total row below the body, with a label and a total only)
-    for b in sorted((b for b in blocks if b.col not in anchors), key=lambda b: b.top):
+    for b in sorted((b for b in blocks if not marks_rows(b)), key=lambda b: b.top):
         if any(span_overlap(a, z, b.top, b.bottom) > -0.55 * h for a, z in bands):
             continue
         bisect.insort(bands, [b.top, b.bottom])
@@ -607,6 +627,31 @@ def _group_rows_by_columns(lines: list[Line], runs: list[Box]) -> list[_StreamRo
         size = max(s.size for s in segs)
         row.lines = [Line(segs, x0, x1, top, bottom, size)]
         out.append(row)
+    return out
+
+
+def _join_wrapped_header(
+    bands: list[list[float]], blocks: list[_Block], body_top: float
+) -> list[list[float]]:
+    """Header cells wrapped on two lines, one cell over each column, stand a row apart where a
+    sheet centres the label merged down between them: the two lines are one header row. A row
+    of group headers over several columns each is a row of its own."""
+
+    def cells(band: list[float]) -> set[tuple[int, int]]:
+        return {
+            (b.col, b.span)
+            for b in blocks
+            if b.col != 0 and span_overlap(band[0], band[1], b.top, b.bottom) > 0
+        }
+
+    out = [bands[0]] if bands else []
+    for band in bands[1:]:
+        upper = cells(out[-1])
+        wrapped = upper == cells(band) and all(span == 1 for _col, span in upper)
+        if band[1] <= body_top + 0.5 and upper and wrapped:
+            out[-1][1] = band[1]
+            continue
+        out.append(band)
     return out
 
 
@@ -729,7 +774,8 @@ def _flush_edge(lines: list[Line], run: Box) -> float | None:
         x
         for ln in lines
         for s in ln.segments
-        if run[0] - 1 <= s.x0 <= run[2] + 1 and (x := _figure_end(s)) is not None
+        for word in _words(s)
+        if run[0] - 1 <= word[0].x0 <= run[2] + 1 and (x := _figure_end(word)) is not None
     ]
     if len(edges) < 3:
         return None
@@ -737,9 +783,19 @@ def _flush_edge(lines: list[Line], run: Box) -> float | None:
     return edge if sum(1 for x in edges if abs(x - edge) <= 1) >= 0.8 * len(edges) else None
 
 
-def _figure_end(seg: Segment) -> float | None:
-    """Where the figure a segment holds ends, a placeholder touching it aside ("736—")."""
-    glyphs = [g for g in seg.glyphs if g.text.strip()]
+def _words(seg: Segment) -> list[list[Glyph]]:
+    """A segment's words: figures of narrow columns may stand a word space apart."""
+    words: list[list[Glyph]] = [[]]
+    for g in seg.glyphs:
+        if not g.text.strip() or (words[-1] and g.x0 - words[-1][-1].x1 > 0.2 * g.size):
+            words.append([])
+        if g.text.strip():
+            words[-1].append(g)
+    return [w for w in words if w]
+
+
+def _figure_end(glyphs: list[Glyph]) -> float | None:
+    """Where the figure a word holds ends, a placeholder touching it aside ("736—")."""
     cut = _placeholder_after_figure(glyphs)
     figure = glyphs[:cut] if cut else glyphs
     quantity = measured("".join(g.text for g in figure))
