@@ -1068,6 +1068,111 @@ def test_a_page_laid_out_alike_under_a_heading_of_its_own_is_no_spilled_columns(
     ]
 
 
+def test_a_group_header_merged_across_the_page_edge_heads_its_columns_on_both_pages(
+    tmp_path: Path,
+) -> None:
+    """A ruled sheet too wide for its page, with a two-row header: the group header 2019年 is
+    a cell merged over the first page's last column and the next page's two columns. Its text
+    stands on the next page, over a row the rules leave out there (no border on the page's
+    edge), and the first page's last column has nothing over it: that column was taken for
+    2018年's, and 2019年 was lost."""
+    subs = ["抽查批次", "合格批次", "合格率(%)"]
+    streets = ["莘庄镇", "七宝镇", "浦江镇", "梅陇镇", "合计"]
+    ys = [100.0, 118.0] + [136.0 + 18 * k for k in range(len(streets) + 1)]
+
+    def value(r: int, c: int) -> str:
+        return f"{90 + (r + c) % 9}.{c}" if c % 3 == 2 else str(100 * (c + 1) + 7 * r)
+
+    def centred(p: Page, x0: float, x1: float, top: float, s: str) -> None:
+        p.text((x0 + x1 - pdfmetrics.stringWidth(s, FONT, 9)) / 2, top, s, size=9)
+
+    def body(p: Page, xs: list[float], first: int) -> None:
+        for y in ys[1:]:
+            p.hline(xs[0], xs[-1], y)
+        for x in xs:
+            p.vline(x, ys[1], ys[-1])
+        for k, x in enumerate(xs[1:] if first == 0 else xs[:-1]):
+            c = first + k
+            centred(p, x, x + 80, ys[1] + 4, subs[c % 3])
+            for r in range(len(streets)):
+                centred(p, x, x + 80, ys[r + 2] + 4, value(r, c))
+
+    def first(p: Page) -> None:
+        xs = [60.0, 140.0, 220.0, 300.0, 380.0, 460.0]
+        p.text(LEFT, 70, "表8：各街镇产品质量监督抽查情况")
+        p.hline(60, 460, ys[0])
+        for x in (60.0, 140.0, 380.0):  # 2019年 goes on over the page's edge: no border there
+            p.vline(x, ys[0], ys[1])
+        body(p, xs, 0)
+        centred(p, 60, 140, 109, "街镇")
+        centred(p, 140, 380, ys[0] + 4, "2018年")
+        for r, street in enumerate(streets):
+            centred(p, 60, 140, ys[r + 2] + 4, street)
+
+    def second(p: Page) -> None:
+        xs = [60.0, 140.0, 220.0]
+        p.hline(60, 220, ys[0])
+        p.vline(220, ys[0], ys[1])
+        body(p, xs, 4)
+        centred(p, -20, 220, ys[0] + 4, "2019年")  # centred on the cell, over the edge
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "edge.pdf", [first, second])).tables
+    assert (table.page_start, table.page_end) == (1, 2)
+    heads = [(year, sub) for year in ("2018年", "2019年") for sub in subs]
+    assert {(c.row_path, c.col_path, c.raw_text) for c in table.cells} == {
+        ((street,), heads[c], value(r, c)) for r, street in enumerate(streets) for c in range(6)
+    }
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+def test_spilled_columns_with_placeholders_set_flush_left(tmp_path: Path, columns: int) -> None:
+    """The spilled page of a sheet with no gridlines: a "—" set flush left where a figure is
+    missing stands at the page's left before the first column's figures (it was a column of
+    its own, so no figure opened the rows), or touches the figure of the column before
+    ("62842—"); a page of one column with a "—" in it was no column of figures at all."""
+    width = 90.0
+    heads = ["街镇", "抽查批次", "合格批次", "合格率(%)"]
+    streets = ["莘庄镇", "七宝镇", "浦江镇", "梅陇镇", "虹桥镇", "合计"]
+    table = {
+        (r, c): "—" if (r, c) in {(1, 2), (3, 3), (4, 2)} else f"{62842 - 1311 * r - 97 * c}"
+        for r in range(len(streets))
+        for c in (1, 2, 3)
+    }
+    spilled = [3] if columns == 1 else [2, 3]
+
+    def cell(p: Page, c: int, k: int, r: int, x0: float) -> None:
+        text, top = table[(r, c)], 116 + 15 * r
+        if text != "—":
+            _flush_right(p, x0 + (k + 1) * width - 2, top, text)
+        elif k == 0:  # flush left at the cell's left
+            p.text(x0 + k * width + 2, top, text)
+        else:  # flush left: right against the figure of the column before
+            p.text(x0 + k * width - 1, top, text)
+
+    def first(p: Page) -> None:
+        p.text(LEFT, 70, "表9：各街镇产品质量监督抽查情况")
+        shown = [c for c in (1, 2, 3) if c not in spilled]
+        p.text(LEFT + 2, 100, heads[0])
+        for k, c in enumerate(shown, start=1):
+            p.text(LEFT + k * width + 2, 100, heads[c])
+        for r, street in enumerate(streets):
+            p.text(LEFT + 2, 116 + 15 * r, street)
+            for k, c in enumerate(shown, start=1):
+                cell(p, c, k, r, LEFT)
+
+    def second(p: Page) -> None:
+        for k, c in enumerate(spilled):
+            p.text(LEFT + k * width + 2, 100, heads[c])
+            for r in range(len(streets)):
+                cell(p, c, k, r, LEFT)
+
+    (found,) = extract_pdf_tables("doc", make_pdf(tmp_path / "dash.pdf", [first, second])).tables
+    assert (found.page_start, found.page_end) == (1, 2)
+    assert {(c.row_path, c.col_path, c.raw_text) for c in found.cells} == {
+        ((streets[r],), (heads[c],), text) for (r, c), text in table.items()
+    }
+
+
 def test_narrow_spilled_columns_set_closer_than_a_gap_are_parted(tmp_path: Path) -> None:
     """Narrow spreadsheet columns printed without gridlines set their figures closer than the
     gap between two pieces of a line (under an em): on a page of spilled columns with no row

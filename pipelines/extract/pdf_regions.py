@@ -46,7 +46,7 @@ from pipelines.extract.pdf_lines import (
 )
 from pipelines.extract.pdf_stream import stream_grid
 from pipelines.model.units import declared_unit, declares_units
-from pipelines.model.values import is_measure
+from pipelines.model.values import is_measure, measured
 
 
 @dataclass
@@ -335,23 +335,30 @@ def _figure_column(lines: list[Line], first: Line, width: tuple[float, float]) -
     from the one above than a row or two. A column that did not fit across the page before;
     with one column only, no line of it has the two cells a table row needs."""
     k = next(i for i, ln in enumerate(lines) if ln is first)
-    start = next((i for i in range(k, min(k + 3, len(lines))) if _lone_figure(lines[i])), None)
-    if start is None:
-        return []
-    head, column = lines[k:start], [lines[start]]
-    for ln in lines[start + 1 :]:
-        height = ln.bottom - ln.top
-        if not _lone_figure(ln) or ln.top - column[-1].bottom > 2 * height:
+    for start in range(k, min(k + 3, len(lines))):
+        head, column = lines[k:start], [lines[start]]
+        for ln in lines[start + 1 :]:
+            height = ln.bottom - ln.top
+            if not _lone_figure(ln) or ln.top - column[-1].bottom > 2 * height:
+                break
+            column.append(ln)
+        if _lone_figure(column[0]) and len(column) >= 3:
             break
-        column.append(ln)
-    flush = all(abs(ln.x1 - column[0].x1) <= 1.5 for ln in column) or all(
-        abs(ln.x0 - column[0].x0) <= 1.5 for ln in column
+    else:
+        return []
+    # flush on one side, the figures (a placeholder is text, set flush left in a sheet)
+    figures = [
+        ln for ln in column if (q := measured(strip_markup(ln.text))) and q.value is not None
+    ]
+    flush = bool(figures) and (
+        all(abs(ln.x1 - figures[0].x1) <= 1.5 for ln in figures)
+        or all(abs(ln.x0 - figures[0].x0) <= 1.5 for ln in figures)
     )
     close = all(
         b.top - a.bottom <= 2 * (a.bottom - a.top)
         for a, b in itertools.pairwise([*head, column[0]])
     )
-    if len(column) < 3 or not flush or not close or any(is_prose_line(ln, width) for ln in head):
+    if not flush or not close or any(is_prose_line(ln, width) for ln in head):
         return []
     return [*head, *column]
 

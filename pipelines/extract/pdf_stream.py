@@ -742,16 +742,17 @@ def _cells_flush_right(lines: list[Line], runs: list[Box]) -> list[Box]:
     out: list[Box] = []
     lead: float | None = None  # where the placeholders before the next column start
     for k, run in enumerate(runs):
+        before = _flush_edge(lines, runs[k - 1]) if k else None
         if (
-            0 < k < len(runs) - 1
+            k < len(runs) - 1
             and _placeholders_only(lines, run)
-            and (_flush_edge(lines, runs[k - 1]) or _flush_edge(lines, runs[k + 1])) is not None
+            and (before or _flush_edge(lines, runs[k + 1])) is not None
         ):
             lead = run[0] if lead is None else lead
             continue
         out.append(run if lead is None else (lead, 0.0, run[2], 0.0))
         lead = None
-    for k in range(1, len(out) - 1):
+    for k in range(len(out) - 1):
         edge = _flush_edge(lines, out[k])
         if edge is None:
             continue
@@ -759,7 +760,7 @@ def _cells_flush_right(lines: list[Line], runs: list[Box]) -> list[Box]:
             s
             for ln in lines
             for s in ln.segments
-            if out[k][0] - 1 <= s.x0 and s.x1 > edge + 1 and s.x1 <= out[k][2] + 1
+            if out[k][0] - 1 <= s.x0 and s.x1 > edge + 1 and s.x1 <= out[k + 1][0] + 1
         ]
         if overhang and all(s.text[-1] in PLACEHOLDERS for s in overhang):
             out[k] = (out[k][0], 0.0, edge + 0.5, 0.0)

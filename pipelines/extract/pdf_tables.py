@@ -32,7 +32,7 @@ from pipelines.extract.captions import CONTENTS_LEADER, parse_caption
 from pipelines.extract.grid import build_cells
 from pipelines.extract.markup import strip_markup
 from pipelines.extract.pdf_cells import PdfCell, PdfGrid
-from pipelines.extract.pdf_glyphs import Box, join_wrapped, make_line, spaced_scripts
+from pipelines.extract.pdf_glyphs import Box, Segment, join_wrapped, make_line, spaced_scripts
 from pipelines.extract.pdf_layout import PdfDocument, read_document
 from pipelines.extract.pdf_regions import Region, analyse_page, opens_with_figures, read_notes
 from pipelines.extract.tables import ExtractedTable, SourceRow
@@ -322,14 +322,18 @@ def _join_columns(table: PdfTable, index: int, nxt: Region) -> None:
     prev = table.parts[index]
     assert prev.grid is not None and nxt.grid is not None
     left = table.grids[index]
-    rows = _rows_beside(prev.grid, nxt.grid)
+    spilled = _header_over(prev.grid, nxt)
+    rows = _rows_beside(prev.grid, spilled)
+    if rows is None:  # the text over the grid stands beside none of the part's rows
+        spilled, rows = nxt.grid, _rows_beside(prev.grid, nxt.grid)
     assert rows is not None
-    right = _onto_rows(nxt.grid, rows, prev.grid.n_rows)
+    right = _onto_rows(spilled, rows, prev.grid.n_rows)
     if _repeats_labels(prev.grid, right):  # the labels printed again: the table has them
         cells = [replace(c, col=c.col - 1) for c in right.cells if c.col > 0]
         kept = [c.bbox for c in cells if c.bbox is not None]
         x0 = min((b[0] for b in kept), default=right.bbox[0])
         right = replace(right, n_cols=right.n_cols - 1, cells=cells, bbox=(x0, *right.bbox[1:]))
+    right = _across_the_edge(left, right)
     shift = left.bbox[2] - right.bbox[0]
 
     def moved(box: Box | None) -> Box | None:
@@ -348,6 +352,102 @@ def _join_columns(table: PdfTable, index: int, nxt: Region) -> None:
     table.unit = table.unit or nxt.unit
     table.spill_pages.append(nxt.page.number)
     _take_notes(table, nxt)
+
+
+def _header_over(part: PdfGrid, nxt: Region) -> PdfGrid:
+    """The spilled columns' grid with the header text printed over it at the height of the
+    part's header rows, as a row of its own. A header cell merged across the page's edge draws
+    no border on this page's side of it: the rules leave its row out of the grid, and its text
+    (2020年 over the sub-headers of its columns) stood outside the table. Each such text heads
+    the columns from the one under it up to the next one's."""
+    grid = nxt.grid
+    assert grid is not None
+    ours, theirs = _row_tops(part), _row_tops(grid)
+    if not ours or not theirs or theirs[min(theirs)] <= ours[min(ours)] + 2:
+        return grid
+    x0, top, x1, _bottom = grid.bbox
+    over = [
+        seg
+        for ln in nxt.page.lines
+        if ln.top >= ours[min(ours)] - 2 and ln.bottom <= top + 1
+        for seg in ln.segments
+        # a bare figure is no header: the page's edge clipped the text (202 of 2021年)
+        if x0 <= (seg.x0 + seg.x1) / 2 <= x1 and not is_measure(seg.text)
+    ]
+    extents = {c.col: (c.bbox[0], c.bbox[2]) for c in grid.cells if c.bbox and c.colspan == 1}
+    if not over or len(extents) < grid.n_cols:
+        return grid
+    # the borders between the header's cells on this page part its columns among the texts;
+    # with none, each text stands over the column nearest it
+    band = (min(seg.top for seg in over), top)
+    borders = [
+        r.x0
+        for r in nxt.page.rules
+        if not r.horizontal and r.top <= band[0] + 2 and r.bottom >= band[1] - 2 and x0 < r.x0 < x1
+    ]
+
+    def first_column(seg: Segment) -> int:
+        middle = (seg.x0 + seg.x1) / 2
+        if borders:
+            start = max((x for x in borders if x <= middle), default=x0)
+            return min(k for k, (a, b) in extents.items() if (a + b) / 2 >= start)
+        return min(extents, key=lambda k: abs(middle - sum(extents[k]) / 2))
+
+    heads = sorted((first_column(seg), seg) for seg in over)
+    # the part's row the text stands in (a ruled row's top is its rule, over the text)
+    row_tops = {
+        max((t for t in ours.values() if t <= seg.top + 2), default=seg.top) for seg in over
+    }
+    if len(row_tops) != 1:
+        return grid
+    row_top = row_tops.pop()
+    cells = [
+        PdfCell(0, col, seg.text, 1, nxt_col - col, (seg.x0, row_top, seg.x1, seg.bottom))
+        for (col, seg), nxt_col in zip(
+            heads, [c for c, _ in heads[1:]] + [grid.n_cols], strict=True
+        )
+        if nxt_col > col
+    ]
+    if len(cells) != len(heads):
+        return grid
+    return replace(
+        grid,
+        n_rows=grid.n_rows + 1,
+        bbox=(x0, row_top, x1, grid.bbox[3]),
+        cells=cells + [replace(c, row=c.row + 1) for c in grid.cells],
+        indents={r + 1: level for r, level in grid.indents.items()},
+    )
+
+
+def _across_the_edge(left: PdfGrid, right: PdfGrid) -> PdfGrid:
+    """A header cell merged across the page's edge heads the part's last column too: that
+    column has a sub-header and nothing over it, and the first spilled column has a header
+    there."""
+    last = left.n_cols - 1
+    body = min((c.row for c in left.cells if is_measure(c.text)), default=0)
+
+    def covered(row: int) -> bool:
+        return any(
+            c.row <= row < c.row + c.rowspan
+            and c.col <= last < c.col + c.colspan
+            and c.text.strip()
+            for c in left.cells
+        )
+
+    def headed_below(cell: PdfCell) -> bool:
+        below = cell.row + cell.rowspan
+        return below < body and any(
+            c.row == below and c.col <= last < c.col + c.colspan and c.text.strip()
+            for c in left.cells
+        )
+
+    cells = [
+        replace(c, col=-1, colspan=c.colspan + 1)
+        if c.col == 0 and c.row < body and c.text.strip() and not covered(c.row) and headed_below(c)
+        else c
+        for c in right.cells
+    ]
+    return replace(right, cells=cells)
 
 
 def _rejoin_broken_row(prev: PdfGrid, nxt: PdfGrid) -> PdfGrid | None:
