@@ -1336,6 +1336,39 @@ def test_borderless_sheet_header_with_its_label_merged_down_between_its_rows(
     }
 
 
+def test_a_group_header_centred_over_four_columns_heads_all_four(tmp_path: Path) -> None:
+    """A header centred over four columns is as centred on the middle two: with no rules,
+    the middle group of three took two columns, and the columns either side of them went
+    under the groups beside it."""
+    subs = ["产值", "合格率", "企业数", "增长"]
+    years = ["2018年", "2019年", "2020年"]
+    width, left = 36.0, LEFT + 50
+
+    def centred(p: Page, x0: float, x1: float, top: float, s: str) -> None:
+        p.text((x0 + x1 - pdfmetrics.stringWidth(s, FONT, 8)) / 2, top, s, size=8)
+
+    def draw(p: Page) -> None:
+        p.text(LEFT, 70, "表1：各街镇特种设备检验情况")
+        for g, year in enumerate(years):
+            centred(p, left + 4 * g * width, left + 4 * (g + 1) * width, 90, year)
+            for k, sub in enumerate(subs):
+                x0 = left + (4 * g + k) * width
+                centred(p, x0, x0 + width, 102, sub)
+        for r in range(4):
+            p.text(LEFT + 2, 116 + 12 * r, f"第{r + 1}街道", size=8)
+            for c in range(12):
+                _flush_right(p, left + (c + 1) * width - 2, 116 + 12 * r, str(100 + 13 * c + r), 8)
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "groups.pdf", [draw])).tables
+    cells = cells_of(table)
+    assert {k[1] for k in cells} == {(year, sub) for year in years for sub in subs}
+    assert all(
+        cells[((f"第{r + 1}街道",), (years[c // 4], subs[c % 4]))] == str(100 + 13 * c + r)
+        for r in range(4)
+        for c in range(12)
+    )
+
+
 def test_figures_read_as_running_text_are_reported(tmp_path: Path) -> None:
     """Rows of figures no table was read from (a spreadsheet's columns printed on a page of
     their own, set closer than a column's gap) end up in the prose: the page says so. Prose

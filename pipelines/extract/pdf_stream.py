@@ -1120,14 +1120,12 @@ def _widen_header(rows: list[_StreamRow], runs: list[Box]) -> list[_StreamRow]:
                     if off < best[0] and off < 0.25 * (runs[hi][2] - runs[lo][0]) / (hi - lo + 1):
                         best = (off, lo, hi)
             _, lo, hi = best
-            if hi == lo:
-                # centred over an odd number of columns it also sits over its own: take the
-                # free sub-headed columns on both sides alike (never the label column)
-                free = {c for c in below.cols if 0 < c < len(runs) and c not in taken}
-                k = 0
-                while col - k - 1 in free and col + k + 1 in free:
-                    k += 1
-                lo, hi = col - k, col + k
+            # centred over more columns than the ones it is nearest the middle of (over four,
+            # it is as centred on the middle two): take the free sub-headed columns on both
+            # sides alike (never the label column)
+            free = {c for c in below.cols if 0 < c < len(runs) and c not in taken}
+            while lo - 1 in free and hi + 1 in free:
+                lo, hi = lo - 1, hi + 1
             if (lo, hi) != (first, last):
                 row.cols[lo] = row.cols.pop(col)
                 row.spans.pop(col, None)
