@@ -1221,27 +1221,30 @@ def test_narrow_spilled_columns_set_closer_than_a_gap_are_parted(tmp_path: Path)
 
 
 @pytest.mark.parametrize(
-    ("figures", "gap", "pieces"),
+    ("figures", "gap", "pieces", "font"),
     [
-        (["4139", "6338", "9008"], 0.6, ["4139", "6338", "9008"]),  # columns closer than an em
-        (["1 234", "5 678", "9 012"], 0.6, ["1 234", "5 678", "9 012"]),  # a space in a figure
-        (["4139", "6338", "9008"], 0.3, ["4139 6338 9008"]),  # no wider than a word space
+        (["4139", "6338", "9008"], 0.6, ["4139", "6338", "9008"], FONT),  # closer than an em
+        (["1 234", "5 678", "9 012"], 0.6, ["1 234", "5 678", "9 012"], FONT),  # a typed space
+        (["1 234", "5 678"], 0.6, ["1 234", "5 678"], "Courier"),  # a space 0.6 em wide
+        (["4139", "6338", "9008"], 0.3, ["4139 6338 9008"], FONT),  # no wider than a space
     ],
 )
 def test_stacked_figures_part_where_every_line_leaves_a_strip_blank(
-    tmp_path: Path, figures: list[str], gap: float, pieces: list[str]
+    tmp_path: Path, figures: list[str], gap: float, pieces: list[str], font: str
 ) -> None:
     """Lines of figures alone, stacked in columns, part at the strips all of them leave blank
-    wider than a word space; a space inside a figure ("1 234") parts nothing."""
+    wider than a word space; a space typed inside a figure ("1 234") parts nothing, however
+    wide its font sets it."""
     size = 10.0
-    widths = [pdfmetrics.stringWidth(f, FONT, size) for f in figures]
+    widths = [pdfmetrics.stringWidth(f, font, size) for f in figures]
 
     def draw(p: Page) -> None:
         p.prose(70, "全区各街镇特种设备检验台数如下。")
         for k in range(5):
             x = LEFT
             for figure, w in zip(figures, widths, strict=True):
-                p.text(x, 100 + 15 * k, figure, size=size)
+                p.c.setFont(font, size)  # type: ignore[attr-defined]
+                p.c.drawString(x, HEIGHT - 100 - 15 * k - size * 0.88, figure)  # type: ignore[attr-defined]
                 x += w + gap * size
 
     (page,) = read_document(make_pdf(tmp_path / "stack.pdf", [draw])).pages
@@ -1367,6 +1370,106 @@ def test_a_group_header_centred_over_four_columns_heads_all_four(tmp_path: Path)
         for r in range(4)
         for c in range(12)
     )
+
+
+def test_a_list_going_on_down_its_next_page_without_its_header_is_no_spilled_columns(
+    tmp_path: Path,
+) -> None:
+    """A ruled 序号 list over two pages (its caption at the foot of the page before), its
+    header printed on the first only: the second page's rows stand at the first page's
+    heights, so they were taken for its spilled columns, the first of them beside the header
+    (118 cells, headed 第3列…第8列)."""
+    xs = [LEFT, 110.0, 300.0, 420.0, RIGHT]
+    head = ["序号", "企业名称", "证书编号", "发证日期"]
+
+    def part(start: int, n: int, header: bool) -> Callable[[Page], None]:
+        def draw(p: Page) -> None:
+            ys = [70.0 + 18 * k for k in range(n + 2)]
+            p.grid(xs, ys[: n + (1 if header else 0) + 1])
+            if header:
+                row(p, ys[0] + 4, [x + 4 for x in xs[:4]], head)
+            for k in range(n):
+                m = start + k + 1
+                cells = [str(m), f"上海某某实业有限公司{m}", f"QS{310000 + m}", "2023-05-01"]
+                row(p, ys[k + header] + 4, [x + 4 for x in xs[:4]], cells)
+
+        return draw
+
+    def before(p: Page) -> None:
+        for k in range(30):
+            p.prose(70 + 22 * k, "全区持续推进质量提升行动，企业质量管理水平不断提高。")
+        p.text(200, 750, "附表2 2023年获证企业名单")
+
+    pdf = make_pdf(tmp_path / "list.pdf", [before, part(0, 38, True), part(38, 10, False)])
+    (table,) = extract_pdf_tables("doc", pdf).tables
+    assert (table.page_start, table.page_end) == (2, 3)
+    cells = cells_of(table)
+    assert {k[1] for k in cells} == {("企业名称",), ("证书编号",), ("发证日期",)}
+    assert len(cells) == 48 * 3
+
+
+def test_a_column_of_nothing_but_placeholders_stays_a_column(tmp_path: Path) -> None:
+    """A three-line table, figures set flush right, one year all "—": the run of dashes stood
+    beside figures set flush right, like a sheet's "—" where one figure is missing, and went
+    into the next column ('— 1456', under '2021年 2022年'). A sheet's "—" stands for its
+    row's figure; here every row has a figure beside it too."""
+    heads = ["指标", "2020年", "2021年", "2022年", "2023年"]
+    rows = [
+        ["抽查批次", "1234", "—", "1456", "1502"],
+        ["合格批次", "1201", "—", "1420", "1470"],
+        ["不合格批次", "33", "—", "36", "32"],
+        ["合格率(%)", "97.3", "—", "97.5", "97.9"],
+    ]
+    mids = [LEFT + 40, 220.0, 300.0, 380.0, 460.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 70, "表1 2020-2023年产品质量监督抽查情况")
+        p.hline(LEFT, RIGHT, 95, 1.0)
+        p.hline(LEFT, RIGHT, 113)
+        for k, head in enumerate(heads):
+            w = pdfmetrics.stringWidth(head, FONT, 10)
+            p.text(mids[k] - w / 2 if k else LEFT + 2, 99, head)
+        for r, cells in enumerate(rows):
+            p.text(LEFT + 2, 118 + 16 * r, cells[0])
+            for k, text in enumerate(cells[1:], start=1):
+                if text == "—":
+                    p.text(mids[k] - 5, 118 + 16 * r, text)
+                else:
+                    _flush_right(p, mids[k] + 25, 118 + 16 * r, text)
+        p.hline(LEFT, RIGHT, 118 + 16 * 4 + 2, 1.0)
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "dashes.pdf", [draw])).tables
+    assert cells_of(table) == {
+        ((cells[0],), (heads[k],)): cells[k] for cells in rows for k in range(1, 5)
+    }
+
+
+def test_rows_of_text_over_the_first_figures_are_no_wrapped_header(tmp_path: Path) -> None:
+    """A borderless table of test results, its cells wrapped on two lines and centred on their
+    rows, its first rows text only (符合 / 合格): those rows, over the first figure, were read
+    as one header wrapped on two lines (检验结果符合符合)."""
+    xs = [LEFT, 150.0, 330.0, 420.0]
+    rows = [
+        ["外观", ["表面平整光滑，", "无裂纹、气泡"], "符合", "合格"],
+        ["标签标识", ["产品名称、厂名", "厂址标识齐全"], "符合", "合格"],
+        ["有效成分含量", ["不低于标示值的", "95%"], "96.2", "合格"],
+        ["水分含量", ["不高于", "5.0%"], "3.1", "合格"],
+    ]
+
+    def draw(p: Page) -> None:
+        p.text(200, 70, "表2 样品检验结果")
+        row(p, 95, [x + 2 for x in xs], ["检验项目", "标准要求", "检验结果", "单项判定"])
+        for k, cells in enumerate(rows):
+            top = 115 + 34 * k
+            p.text(xs[0] + 2, top + 7, str(cells[0]))
+            p.text(xs[1] + 2, top, cells[1][0])
+            p.text(xs[1] + 2, top + 14, cells[1][1])
+            p.text(xs[2] + 2, top + 7, str(cells[2]))
+            p.text(xs[3] + 2, top + 7, str(cells[3]))
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "results.pdf", [draw])).tables
+    found = {c.row_path[0]: c.raw_text for c in table.cells if c.col_path == ("检验结果",)}
+    assert found == {cells[0]: cells[2] for cells in rows}
 
 
 def test_figures_read_as_running_text_are_reported(tmp_path: Path) -> None:

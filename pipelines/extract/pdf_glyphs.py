@@ -208,6 +208,7 @@ def join_wrapped(first: str, second: str) -> str:
 # (after an ideograph, not 表3 or 第1; a year opening the next line is a figure of its own)
 _FIGURE_BROKEN = re.compile(rf"(?![表图第号])[{_HAN}]\d+(?:\.\d*)?$|\d-$")
 FIGURE_CHAR = re.compile(r"[\d.%]")  # a character of a printed figure
+FIGURE_TEXT = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?\s*[%‰]?")  # a printed figure, alone
 _YEAR_START = re.compile(r"(?:19|20)\d\d年")
 
 
@@ -744,13 +745,10 @@ def union_length(spans: list[tuple[float, float]]) -> float:
     return total
 
 
-_FIGURE_TOKEN = re.compile(r"[+\-−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)%?")
-
-
 def _figures_only(line: Line) -> bool:
     tokens = line.text.split()
-    figures = sum(1 for t in tokens if _FIGURE_TOKEN.fullmatch(t))
-    return figures >= 2 and all(_FIGURE_TOKEN.fullmatch(t) or t in PLACEHOLDERS for t in tokens)
+    figures = sum(1 for t in tokens if FIGURE_TEXT.fullmatch(t))
+    return figures >= 2 and all(FIGURE_TEXT.fullmatch(t) or t in PLACEHOLDERS for t in tokens)
 
 
 def _cut(seg: Segment, strips: list[tuple[float, float]]) -> list[Segment] | None:
@@ -758,13 +756,15 @@ def _cut(seg: Segment, strips: list[tuple[float, float]]) -> list[Segment] | Non
     a figure (no stack of columns there)."""
     pieces: list[list[Glyph]] = [[]]
     prev: Glyph | None = None
+    spaced = False  # a space glyph since the last glyph: typed inside the figure ("1 234")
     for g in seg.glyphs:
         if not g.text.strip():
+            spaced = True
             continue
-        if prev is not None and any(prev.x1 <= a and b <= g.x0 for a, b in strips):
+        if prev is not None and not spaced and any(prev.x1 <= a and b <= g.x0 for a, b in strips):
             pieces.append([])
         pieces[-1].append(g)
-        prev = g
+        prev, spaced = g, False
     if len(pieces) == 1:
         return [seg]
     kept = [[g for g in seg.glyphs if p[0].x0 <= g.x0 <= p[-1].x0] for p in pieces]
@@ -803,9 +803,10 @@ def split_figure_columns(lines: list[Line]) -> list[Line]:
     their columns. A spreadsheet's narrow columns printed without gridlines set each figure
     flush right in its cell, and the cells' padding apart may be less than an em: each line
     reads as one piece, and no line is a table row. Where every line of the stack leaves the
-    same strip blank (wider than a word space: "1 234" keeps its space), the columns part,
-    each figure a segment of its own. Three lines at least, and lines of nothing but figures:
-    a row's labels set them apart from its figures already."""
+    same strip blank (wider than a word space, and no space typed there: "1 234" stays one
+    figure whatever its font's space), the columns part, each figure a segment of its own.
+    Three lines at least, and lines of nothing but figures: a row's labels set them apart
+    from its figures already."""
     order = sorted(range(len(lines)), key=lambda i: lines[i].top)
     out = list(lines)
     stack: list[int] = []

@@ -13,7 +13,7 @@ from pipelines.extract.captions import is_continued_mark
 from pipelines.extract.markup import footnote_refs, strip_markup
 from pipelines.extract.pdf_cells import join_lines
 from pipelines.extract.pdf_figures import standalone_caption
-from pipelines.extract.pdf_glyphs import Line, spaced_scripts
+from pipelines.extract.pdf_glyphs import FIGURE_TEXT, Line, spaced_scripts
 from pipelines.extract.pdf_layout import PageLayout, PdfDocument, read_document
 from pipelines.extract.pdf_regions import body_width, column_pages, column_regions
 from pipelines.model.units import is_unit
@@ -132,9 +132,6 @@ def _margins(
     return left, right
 
 
-_FIGURE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?\s*(?:%|‰)?")
-
-
 def _key_figures(lines: list[Line]) -> dict[int, tuple[str, int]]:
     """Key-figure boxes a designed report sets in a row: big figures over their units and
     labels, one under the other (12345 / 件 / 投诉举报), or the labels over the figures. Read
@@ -195,7 +192,7 @@ def _key_figure_group(lines: list[Line]) -> tuple[str, int] | None:
 
 
 def _all_figures(texts: list[str]) -> bool:
-    return len(texts) >= 2 and all(_FIGURE.fullmatch(t) for t in texts)
+    return len(texts) >= 2 and all(FIGURE_TEXT.fullmatch(t) for t in texts)
 
 
 def _prose(document: PdfDocument) -> list[tuple[int, str]]:

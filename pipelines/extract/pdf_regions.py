@@ -350,7 +350,7 @@ def _figure_column(lines: list[Line], first: Line, width: tuple[float, float]) -
     figures = [
         ln for ln in column if (q := measured(strip_markup(ln.text))) and q.value is not None
     ]
-    flush = bool(figures) and (
+    flush = len(figures) >= 2 and (
         all(abs(ln.x1 - figures[0].x1) <= 1.5 for ln in figures)
         or all(abs(ln.x0 - figures[0].x0) <= 1.5 for ln in figures)
     )

@@ -220,9 +220,10 @@ def _split_at_columns(seg: Segment, runs: list[Box]) -> list[Segment]:
 
 
 def _placeholder_after_figure(glyphs: list[Glyph], runs: list[Box] | None = None) -> int:
-    """Where a placeholder set flush left in its cell starts, touching the figure set flush
-    right in the cell before it ("736—"), and, given the columns, the end of one and the start
-    of the next lie between the two (0 when no such placeholder ends the glyphs)."""
+    """Where the placeholder ending ``glyphs`` starts, right after a figure (0 when none
+    does), and, given the columns, only where one column ends and the next starts between the
+    two. A sheet sets a "—" flush left in its cell and the figure of the cell before flush
+    right, so the two can touch ("736—") and read as one piece of text."""
     for i in range(len(glyphs) - 1, 0, -1):
         if "".join(g.text for g in glyphs[i:]) not in PLACEHOLDERS:
             break
@@ -361,8 +362,8 @@ def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_St
     and the cells (a line that only continues text cells of the row above is a wrapped line).
     """
     placed = [(ln, *_place(ln, runs)) for ln in lines]
-    spans_of = {id(ln): spans for ln, _cols, spans in placed}
     rows: list[_StreamRow] = []
+    first_line: list[int] = []  # per row, the index in ``placed`` of its first line
     inner = sorted(hs)
     if inner and _rows_ruled(placed, inner):
         # every row ruled: a band between two rules is one row
@@ -436,7 +437,7 @@ def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_St
                 and len(cols) >= 2
                 and 0 not in cols
                 and ln.top - row.lines[0].top >= 0.9 * height
-                and max(spans_of[id(row.lines[0])].values(), default=1) > 1
+                and max(placed[first_line[-1]][2].values(), default=1) > 1
             )
             if ln.top - row.lines[-1].top < 0.9 * height and not under_merged_label:
                 merge = True  # interleaved: text centred beside a wrapped cell
@@ -447,6 +448,7 @@ def _group_rows(lines: list[Line], runs: list[Box], hs: list[float]) -> list[_St
                     row.spans[c] = max(row.spans.get(c, 1), spans[c])
                 continue
         rows.append(_StreamRow([ln], dict(cols), dict(spans)))
+        first_line.append(idx)
     return rows
 
 
@@ -560,11 +562,25 @@ def _group_rows_by_columns(lines: list[Line], runs: list[Box]) -> list[_StreamRo
     most = max(counts.values())
     anchors = {c for c, n in counts.items() if n >= 0.8 * most}
     # the header's label cell is merged down, centred between the header's rows (街镇 between
-    # 2018年 and the sub-headers under it): it goes to a row, it does not mark one out
+    # 2018年 and the sub-headers under it, level with neither): it goes to a row, it does not
+    # mark one out
     body_top = min((b.top for b in blocks if _is_measure_segs(b.segs)), default=0.0)
 
+    def between_rows(b: _Block) -> bool:
+        height = b.bottom - b.top
+        return (
+            b.col == 0
+            and b.bottom <= body_top
+            and not any(
+                o.col != 0
+                and o.col in anchors
+                and span_overlap(b.top, b.bottom, o.top, o.bottom) > 0.5 * height
+                for o in blocks
+            )
+        )
+
     def marks_rows(b: _Block) -> bool:
-        return b.col in anchors and not (b.col == 0 < max(anchors) and b.bottom <= body_top)
+        return b.col in anchors and not between_rows(b)
 
     # rows: the cells of the fullest columns, merged where they overlap
     bands: list[list[float]] = []
@@ -644,11 +660,25 @@ def _join_wrapped_header(
             if b.col != 0 and span_overlap(band[0], band[1], b.top, b.bottom) > 0
         }
 
+    def labelled(band: list[float]) -> bool:
+        """A row's label stands in its band; the label merged down stands between the two."""
+        return any(
+            b.col == 0
+            and span_overlap(band[0], band[1], b.top, b.bottom) > 0.5 * (b.bottom - b.top)
+            for b in blocks
+        )
+
     out = [bands[0]] if bands else []
     for band in bands[1:]:
         upper = cells(out[-1])
         wrapped = upper == cells(band) and all(span == 1 for _col, span in upper)
-        if band[1] <= body_top + 0.5 and upper and wrapped:
+        if (
+            band[1] <= body_top + 0.5
+            and upper
+            and wrapped
+            and not labelled(out[-1])
+            and not labelled(band)
+        ):
             out[-1][1] = band[1]
             continue
         out.append(band)
@@ -742,11 +772,16 @@ def _cells_flush_right(lines: list[Line], runs: list[Box]) -> list[Box]:
     out: list[Box] = []
     lead: float | None = None  # where the placeholders before the next column start
     for k, run in enumerate(runs):
-        before = _flush_edge(lines, runs[k - 1]) if k else None
+        flush_beside = (k > 0 and _flush_edge(lines, runs[k - 1]) is not None) or (
+            k < len(runs) - 1 and _flush_edge(lines, runs[k + 1]) is not None
+        )
         if (
-            k < len(runs) - 1
+            flush_beside
+            and k < len(runs) - 1
             and _placeholders_only(lines, run)
-            and (before or _flush_edge(lines, runs[k + 1])) is not None
+            # a sheet's "—" stands for the figure of its row; a column of nothing but
+            # placeholders (every row with a figure beside it too) is a column of its own
+            and not any(_has_text_in(ln, run) and _has_figure_in(ln, runs[k + 1]) for ln in lines)
         ):
             lead = run[0] if lead is None else lead
             continue
@@ -762,7 +797,11 @@ def _cells_flush_right(lines: list[Line], runs: list[Box]) -> list[Box]:
             for s in ln.segments
             if out[k][0] - 1 <= s.x0 and s.x1 > edge + 1 and s.x1 <= out[k + 1][0] + 1
         ]
-        if overhang and all(s.text[-1] in PLACEHOLDERS for s in overhang):
+        if overhang and all(
+            s.text.strip() in PLACEHOLDERS
+            or _placeholder_after_figure([g for g in s.glyphs if g.text.strip()])
+            for s in overhang
+        ):
             out[k] = (out[k][0], 0.0, edge + 0.5, 0.0)
             out[k + 1] = (min(out[k + 1][0], edge + 1), 0.0, out[k + 1][2], 0.0)
     return out
@@ -801,6 +840,17 @@ def _figure_end(glyphs: list[Glyph]) -> float | None:
     figure = glyphs[:cut] if cut else glyphs
     quantity = measured("".join(g.text for g in figure))
     return figure[-1].x1 if quantity is not None and quantity.value is not None else None
+
+
+def _has_text_in(line: Line, run: Box) -> bool:
+    return any(span_overlap(s.x0, s.x1, run[0], run[2]) > 0 for s in line.segments)
+
+
+def _has_figure_in(line: Line, run: Box) -> bool:
+    return any(
+        span_overlap(s.x0, s.x1, run[0], run[2]) > 0 and s.text.strip() not in PLACEHOLDERS
+        for s in line.segments
+    )
 
 
 def _placeholders_only(lines: list[Line], run: Box) -> bool:

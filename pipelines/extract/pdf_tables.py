@@ -265,22 +265,28 @@ def _rows_beside(prev: PdfGrid, nxt: PdfGrid) -> dict[int, int] | None:
     height. A row the spilled columns leave empty is missing from them. Their header cells may
     wrap on more lines than the part's (一季 / 度 beside 12月): a sheet aligns a cell's text to
     its foot, so those lines stand over the part's first row, and go with it. None when a row
-    stands beside none of the part's rows."""
+    stands beside none of the part's rows, or figures stand beside the part's header (a list
+    going on down its next page, with no header of its own, at the same pitch)."""
     ours, theirs = _row_tops(prev), _row_tops(nxt)
     if len(ours) != prev.n_rows or len(theirs) != nxt.n_rows:
         return None
+    # the part's header: its rows over its first row of figures
+    body = min((c.row for c in prev.cells if is_measure(c.text)), default=0)
     rows: dict[int, int] = {}
     start = 0
     for r in range(nxt.n_rows):
         if theirs[r] < ours[0] - 2:
-            if any(is_measure(c.text) for c in nxt.cells if c.row == r):
-                return None
             rows[r] = 0
-            continue
-        match = next((k for k in range(start, prev.n_rows) if abs(ours[k] - theirs[r]) <= 2), None)
-        if match is None:
+        else:
+            match = next(
+                (k for k in range(start, prev.n_rows) if abs(ours[k] - theirs[r]) <= 2), None
+            )
+            if match is None:
+                return None
+            rows[r], start = match, match + 1
+        # figures beside the part's header are rows of their own (a list's next page)
+        if rows[r] < body and any(is_measure(c.text) for c in nxt.cells if c.row == r):
             return None
-        rows[r], start = match, match + 1
     return rows
 
 
@@ -292,7 +298,9 @@ def _onto_rows(grid: PdfGrid, rows: dict[int, int], n_rows: int) -> PdfGrid:
         key = (rows[c.row], c.col)
         above = placed.get(key)
         if above is None:
-            placed[key] = replace(c, row=key[0], rowspan=1)
+            # a cell merged down spans the rows its first and last rows go to
+            span = rows[min(c.row + c.rowspan - 1, grid.n_rows - 1)] - key[0] + 1
+            placed[key] = replace(c, row=key[0], rowspan=max(span, 1))
             continue
         boxes = [b for b in (above.bbox, c.bbox) if b is not None]
         box = (
@@ -390,10 +398,14 @@ def _header_over(part: PdfGrid, nxt: Region) -> PdfGrid:
         middle = (seg.x0 + seg.x1) / 2
         if borders:
             start = max((x for x in borders if x <= middle), default=x0)
-            return min(k for k, (a, b) in extents.items() if (a + b) / 2 >= start)
+            inside = [k for k, (a, b) in extents.items() if (a + b) / 2 >= start]
+            return min(inside, default=grid.n_cols - 1)
         return min(extents, key=lambda k: abs(middle - sum(extents[k]) / 2))
 
-    heads = sorted((first_column(seg), seg) for seg in over)
+    # the texts over one column, top to bottom, are one header cell wrapped
+    texts: dict[int, list[Segment]] = {}
+    for seg in sorted(over, key=lambda seg: (seg.top, seg.x0)):
+        texts.setdefault(first_column(seg), []).append(seg)
     # the part's row the text stands in (a ruled row's top is its rule, over the text)
     row_tops = {
         max((t for t in ours.values() if t <= seg.top + 2), default=seg.top) for seg in over
@@ -401,15 +413,20 @@ def _header_over(part: PdfGrid, nxt: Region) -> PdfGrid:
     if len(row_tops) != 1:
         return grid
     row_top = row_tops.pop()
-    cells = [
-        PdfCell(0, col, seg.text, 1, nxt_col - col, (seg.x0, row_top, seg.x1, seg.bottom))
-        for (col, seg), nxt_col in zip(
-            heads, [c for c, _ in heads[1:]] + [grid.n_cols], strict=True
+    starts = sorted(texts)
+    cells = []
+    for col, end in zip(starts, [*starts[1:], grid.n_cols], strict=True):
+        segs = texts[col]
+        text = segs[0].text
+        for seg in segs[1:]:
+            text = join_wrapped(text, seg.text)
+        box = (
+            min(s.x0 for s in segs),
+            row_top,
+            max(s.x1 for s in segs),
+            max(s.bottom for s in segs),
         )
-        if nxt_col > col
-    ]
-    if len(cells) != len(heads):
-        return grid
+        cells.append(PdfCell(0, col, text, 1, end - col, box))
     return replace(
         grid,
         n_rows=grid.n_rows + 1,
