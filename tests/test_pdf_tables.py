@@ -1068,14 +1068,15 @@ def test_a_page_laid_out_alike_under_a_heading_of_its_own_is_no_spilled_columns(
     ]
 
 
+@pytest.mark.parametrize("group", [["2019年"], ["2019年全年", "（预计）"]])
 def test_a_group_header_merged_across_the_page_edge_heads_its_columns_on_both_pages(
-    tmp_path: Path,
+    tmp_path: Path, group: list[str]
 ) -> None:
     """A ruled sheet too wide for its page, with a two-row header: the group header 2019年 is
     a cell merged over the first page's last column and the next page's two columns. Its text
     stands on the next page, over a row the rules leave out there (no border on the page's
     edge), and the first page's last column has nothing over it: that column was taken for
-    2018年's, and 2019年 was lost."""
+    2018年's, and 2019年 was lost. Wrapped on two lines there, it raised a TypeError."""
     subs = ["抽查批次", "合格批次", "合格率(%)"]
     streets = ["莘庄镇", "七宝镇", "浦江镇", "梅陇镇", "合计"]
     ys = [100.0, 118.0] + [136.0 + 18 * k for k in range(len(streets) + 1)]
@@ -1114,11 +1115,13 @@ def test_a_group_header_merged_across_the_page_edge_heads_its_columns_on_both_pa
         p.hline(60, 220, ys[0])
         p.vline(220, ys[0], ys[1])
         body(p, xs, 4)
-        centred(p, -20, 220, ys[0] + 4, "2019年")  # centred on the cell, over the edge
+        for k, text in enumerate(group):  # centred on the cell, over the edge; may wrap
+            width = pdfmetrics.stringWidth(text, FONT, 8)
+            p.text(100 - width / 2, ys[0] + 0.5 + 8.7 * k, text, size=8)
 
     (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "edge.pdf", [first, second])).tables
     assert (table.page_start, table.page_end) == (1, 2)
-    heads = [(year, sub) for year in ("2018年", "2019年") for sub in subs]
+    heads = [(year, sub) for year in ("2018年", "".join(group)) for sub in subs]
     assert {(c.row_path, c.col_path, c.raw_text) for c in table.cells} == {
         ((street,), heads[c], value(r, c)) for r, street in enumerate(streets) for c in range(6)
     }
