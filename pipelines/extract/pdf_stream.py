@@ -781,7 +781,11 @@ def _cells_flush_right(lines: list[Line], runs: list[Box]) -> list[Box]:
             and _placeholders_only(lines, run)
             # a sheet's "—" stands for the figure of its row; a column of nothing but
             # placeholders (every row with a figure beside it too) is a column of its own
-            and not any(_has_text_in(ln, run) and _has_figure_in(ln, runs[k + 1]) for ln in lines)
+            and not any(
+                _texts_in(ln, run)
+                and any(t not in PLACEHOLDERS for t in _texts_in(ln, runs[k + 1]))
+                for ln in lines
+            )
         ):
             lead = run[0] if lead is None else lead
             continue
@@ -842,22 +846,13 @@ def _figure_end(glyphs: list[Glyph]) -> float | None:
     return figure[-1].x1 if quantity is not None and quantity.value is not None else None
 
 
-def _has_text_in(line: Line, run: Box) -> bool:
-    return any(span_overlap(s.x0, s.x1, run[0], run[2]) > 0 for s in line.segments)
-
-
-def _has_figure_in(line: Line, run: Box) -> bool:
-    return any(
-        span_overlap(s.x0, s.x1, run[0], run[2]) > 0 and s.text.strip() not in PLACEHOLDERS
-        for s in line.segments
-    )
+def _texts_in(line: Line, run: Box) -> list[str]:
+    return [s.text.strip() for s in line.segments if span_overlap(s.x0, s.x1, run[0], run[2]) > 0]
 
 
 def _placeholders_only(lines: list[Line], run: Box) -> bool:
-    inside = [
-        s.text for ln in lines for s in ln.segments if span_overlap(s.x0, s.x1, run[0], run[2]) > 0
-    ]
-    return bool(inside) and all(t.strip() in PLACEHOLDERS for t in inside)
+    inside = [t for ln in lines for t in _texts_in(ln, run)]
+    return bool(inside) and all(t in PLACEHOLDERS for t in inside)
 
 
 def _corner(diagonals: list[Box], box: Box) -> Box | None:

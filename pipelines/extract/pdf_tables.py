@@ -31,7 +31,7 @@ from pathlib import Path
 from pipelines.extract.captions import CONTENTS_LEADER, parse_caption
 from pipelines.extract.grid import build_cells
 from pipelines.extract.markup import strip_markup
-from pipelines.extract.pdf_cells import PdfCell, PdfGrid
+from pipelines.extract.pdf_cells import PdfCell, PdfGrid, segments_text
 from pipelines.extract.pdf_glyphs import Box, Segment, join_wrapped, make_line, spaced_scripts
 from pipelines.extract.pdf_layout import PdfDocument, read_document
 from pipelines.extract.pdf_regions import Region, analyse_page, opens_with_figures, read_notes
@@ -215,6 +215,10 @@ def _same_table(prev: Region, nxt: Region) -> bool:
     )
 
 
+def _first_figure_row(grid: PdfGrid) -> int:
+    return min((c.row for c in grid.cells if is_measure(c.text)), default=0)
+
+
 def _figure_share(grid: PdfGrid) -> float:
     """The share of the rows holding figures whose first cell is a figure too."""
     body = {c.row for c in grid.cells if is_measure(c.text)}
@@ -270,8 +274,7 @@ def _rows_beside(prev: PdfGrid, nxt: PdfGrid) -> dict[int, int] | None:
     ours, theirs = _row_tops(prev), _row_tops(nxt)
     if len(ours) != prev.n_rows or len(theirs) != nxt.n_rows:
         return None
-    # the part's header: its rows over its first row of figures
-    body = min((c.row for c in prev.cells if is_measure(c.text)), default=0)
+    body = _first_figure_row(prev)  # the part's header: its rows over it
     rows: dict[int, int] = {}
     start = 0
     for r in range(nxt.n_rows):
@@ -402,9 +405,9 @@ def _header_over(part: PdfGrid, nxt: Region) -> PdfGrid:
             return min(inside, default=grid.n_cols - 1)
         return min(extents, key=lambda k: abs(middle - sum(extents[k]) / 2))
 
-    # the texts over one column, top to bottom, are one header cell wrapped
+    # the texts over one column are one header cell, wrapped
     texts: dict[int, list[Segment]] = {}
-    for seg in sorted(over, key=lambda seg: (seg.top, seg.x0)):
+    for seg in over:
         texts.setdefault(first_column(seg), []).append(seg)
     # the part's row the text stands in (a ruled row's top is its rule, over the text)
     row_tops = {
@@ -417,9 +420,7 @@ def _header_over(part: PdfGrid, nxt: Region) -> PdfGrid:
     cells = []
     for col, end in zip(starts, [*starts[1:], grid.n_cols], strict=True):
         segs = texts[col]
-        text = segs[0].text
-        for seg in segs[1:]:
-            text = join_wrapped(text, seg.text)
+        text = segments_text(segs)
         box = (
             min(s.x0 for s in segs),
             row_top,
@@ -441,7 +442,7 @@ def _across_the_edge(left: PdfGrid, right: PdfGrid) -> PdfGrid:
     column has a sub-header and nothing over it, and the first spilled column has a header
     there."""
     last = left.n_cols - 1
-    body = min((c.row for c in left.cells if is_measure(c.text)), default=0)
+    body = _first_figure_row(left)
 
     def covered(row: int) -> bool:
         return any(
