@@ -10,12 +10,18 @@ prose states, as ``pdf_tables.py`` (a) and (a3) do for the bundled documents. Th
 decides line breaks, page breaks, fonts and how rules are drawn; a difference is the
 extractor's.
 
+``--style`` prints the tables another way: ``borderless`` leaves the three-line tables unruled,
+and the designed styles (``synthetic.DESIGNED_STYLES``) shade every table as a white paper laid
+out by a designer does: a shaded header, alternate rows shaded, light rules under the rows,
+white or coloured rules, and no black ones.
+
 ``--reprint cairo|ghostscript`` then passes every PDF through a second program, as a report
 re-saved by a viewer's "print to PDF" is: poppler's ``pdftocairo -pdf`` (cairo embeds fonts
 with its own metrics and clips glyphs to their ink) or Ghostscript's ``pdfwrite``.
 
 Run: .venv/bin/python benchmarks/office_pdf.py [--renderer soffice|chromium] [-n 8] [--seed 11]
-     [--borderless] [--reprint cairo|ghostscript] [--keep DIR] [--show 20]
+     [--style office|borderless|shaded-header|zebra|…] [--reprint cairo|ghostscript]
+     [--keep DIR] [--show 20]
 Skips (and says so) when a program is not installed.
 """
 
@@ -34,7 +40,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.pdf_tables import agreement, prose_agreement, read_bundled  # noqa: E402
-from benchmarks.synthetic import build_document, render_html, render_text  # noqa: E402
+from benchmarks.synthetic import TABLE_STYLES, build_document, render_html, render_text  # noqa: E402
 
 RENDERERS = {
     "soffice": ("soffice", "libreoffice"),
@@ -95,7 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", type=int, default=8, help="documents to print")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument(
-        "--borderless", action="store_true", help="print the three-line tables with no rules"
+        "--style",
+        choices=TABLE_STYLES,
+        default="office",
+        help="office: grids and three-line tables; borderless: the three-line ones unruled; "
+        "the others shade every table as a designed report does",
     )
     parser.add_argument(
         "--reprint", choices=sorted(REPRINTERS), help="pass every PDF through this program"
@@ -119,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         doc = build_document(args.seed, index, "text")
         (work / f"{doc.stem}.txt").write_text(render_text(doc), encoding="utf-8")
         page = work / f"{doc.stem}.html"
-        page.write_text(render_html(doc, args.borderless), encoding="utf-8")
+        page.write_text(render_html(doc, args.style), encoding="utf-8")
         pages.append(page)
     started = time.perf_counter()
     print_pdfs(program, args.renderer, pages, work)
@@ -135,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     result = agreement(documents)
     read = time.perf_counter() - started
     print(
-        f"office PDFs ({args.renderer}{', borderless' if args.borderless else ''}"
+        f"office PDFs ({args.renderer}{f', {args.style}' if args.style != 'office' else ''}"
         f"{f', reprinted by {args.reprint}' if args.reprint else ''},"
         f" {args.n} documents, seed {args.seed}): "
         f"{result.equal}/{result.text_cells} text cells = {result.share:.2%} "

@@ -833,18 +833,46 @@ td.label { text-align: left; }
 """
 
 
-def render_html(doc: Document, borderless: bool = False) -> str:
-    """The document as an HTML page with real merged cells (rowspan/colspan) and rules drawn
-    the way office software draws them: full grids, or 三线表 (rules above, under the header
-    and below) — with ``borderless``, no rules at all instead, as many communiqués print their
-    tables. Page breaks, running headers and page numbers are left to the printing program.
+# tables of a designed report (a white paper laid out by a designer rather than typed in Word):
+# shading and light rules instead of black ones, the same for every table
+DESIGNED_STYLES = {
+    "shaded-header": "table.designed thead td { background: #c00000; color: #fff; }",
+    "zebra": "table.designed tbody tr:nth-child(even) td { background: #f2f2f2; }",
+    "shaded-zebra": """
+table.designed thead td { background: #1f4e79; color: #fff; font-weight: bold; }
+table.designed tbody tr:nth-child(even) td { background: #dde8f3; }""",
+    "row-rules": """
+table.designed td { border-bottom: 0.5pt solid #999; }
+table.designed thead td { background: #d9e2f3; border-bottom: 1pt solid #2f5597; }""",
+    "white-rules": """
+table.designed td { border: 1pt solid #fff; }
+table.designed thead td { background: #1f4e79; color: #fff; }
+table.designed tbody tr:nth-child(even) td { background: #dde8f3; }
+table.designed tbody tr:nth-child(odd) td { background: #f3f7fb; }""",
+    "colour-rules": """
+table.designed td { border: 0.75pt solid #4f81bd; }
+table.designed thead td { background: #4f81bd; color: #fff; }""",
+}
+TABLE_STYLES = ("office", "borderless", *DESIGNED_STYLES)
+_PRINT_SHADING = "* { -webkit-print-color-adjust: exact; print-color-adjust: exact; }"
+
+
+def render_html(doc: Document, style: str = "office") -> str:
+    """The document as an HTML page with real merged cells (rowspan/colspan), its tables in
+    ``style``: "office" draws rules the way office software draws them, full grids or 三线表
+    (rules above, under the header and below); "borderless" prints the three-line tables with
+    no rules at all, as many communiqués do; the ``DESIGNED_STYLES`` shade every table and
+    rule it lightly or not at all. Page breaks, running headers and page numbers are left to
+    the printing program.
     """
     import html
 
     out = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
-        f"<title>{html.escape(doc.title)}</title><style>{_HTML_STYLE}</style></head><body>",
+        f"<title>{html.escape(doc.title)}</title>"
+        f"<style>{_HTML_STYLE}{_PRINT_SHADING}{DESIGNED_STYLES.get(style, '')}</style>"
+        "</head><body>",
     ]
     tags = {"h1": "h1", "h2": "h2", "h3": "h3", "cover": "p", "p": "p"}
     for block in doc.blocks:
@@ -853,7 +881,7 @@ def render_html(doc: Document, borderless: bool = False) -> str:
             indent = "\u3000\u3000" if block.kind == "p" else ""
             out.append(f"<{tags[block.kind]}>{indent}{text}</{tags[block.kind]}>")
         elif block.kind == "table" and block.table is not None:
-            out += _html_table(block.number, block.table, borderless)
+            out += _html_table(block.number, block.table, style)
         elif block.kind == "figure":
             caption = f'<p class="caption">图{block.number}：{html.escape(block.text)}</p>'
             # a picture of vector graphics, as a pasted chart is (LibreOffice reads inline SVG
@@ -868,7 +896,7 @@ def render_html(doc: Document, borderless: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def _html_table(number: int, t: Table, borderless: bool = False) -> list[str]:
+def _html_table(number: int, t: Table, style: str = "office") -> list[str]:
     import html
 
     out = [f'<p class="caption">表{number}：{html.escape(t.title)}</p>']
@@ -879,9 +907,11 @@ def _html_table(number: int, t: Table, borderless: bool = False) -> list[str]:
     heads = len(t.header)
     left, above = _merges(t, rows, heads)
     # the rules twice: as HTML attributes (what LibreOffice's import reads) and as CSS (Chromium)
-    if t.ruled:
+    if style in DESIGNED_STYLES:
+        frame, css_class = 'border="0"', "designed"
+    elif t.ruled:
         frame, css_class = 'border="1"', "grid"
-    elif borderless:
+    elif style == "borderless":
         frame, css_class = 'border="0"', "borderless"
     else:
         frame, css_class = 'border="1" frame="hsides" rules="groups"', "three-line"

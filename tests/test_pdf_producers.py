@@ -237,6 +237,117 @@ def test_alternate_rows_shaded_in_a_borderless_table(tmp_path: Path, stripes: st
     assert cells_of(table) == shaded_cells(body, heads)
 
 
+_GROUPS = [
+    (
+        "产品质量",
+        [["抽查合格率", "95.1", "1.2"], ["食品合格率", "98.6", "0.3"], ["农产品", "97.4", "-0.2"]],
+    ),
+    ("创新发展", [["发明专利", "96.2", "5.0"], ["研发投入", "3.5", "0.1"]]),
+    ("环境质量", [["优良率", "89.5", "-3.1"], ["覆盖率", "15.3", "0.4"], ["达标率", "92.0", "1"]]),
+    ("工程质量", [["验收合格率", "93.8", "0.6"], ["抽检合格率", "94.0", "-0.5"]]),
+]
+# groups of rows of three and two (a label on a row's line, or on a line of its own between two)
+GROUP_SETS = {"3-2-3-2": _GROUPS, "3-2-2": [*_GROUPS[:2], (_GROUPS[2][0], _GROUPS[2][1][:2])]}
+GROUPED_HEADS = ["类别", "指标", "数值", "同比(%)"]
+
+
+def grouped_cells(groups: str, year: str = "") -> dict:  # type: ignore[type-arg]
+    return {
+        ((group, r[0]), (year, h) if year else (h,)): v
+        for group, rows in GROUP_SETS[groups]
+        for r in rows
+        for h, v in zip(GROUPED_HEADS[2:], r[1:], strict=True)
+    }
+
+
+def _grouped_head(p: Page, top: float, year: str = "", underline: bool = False) -> float:
+    """The header of ``GROUP_SETS``: one row, or ``year`` over 数值 | 同比(%) with 类别 and 指标
+    merged down both rows (printed between them), the year underlined or not. Returns its
+    bottom."""
+    e = SHADED_EDGES
+    if not year:
+        row(p, top + 4, SHADED_COLS, GROUPED_HEADS)
+        return top + 18
+    row(p, top + 13, SHADED_COLS[:2], GROUPED_HEADS[:2])
+    centred(p, SHADED_COLS[2], SHADED_COLS[3] + 40, top + 4, year)  # over its sub-headers
+    if underline:
+        p.hline(e[2], RIGHT, top + 18, width=0.5)
+    row(p, top + 22, SHADED_COLS[2:], GROUPED_HEADS[2:])
+    return top + 36
+
+
+def _grouped_body(p: Page, top: float, groups: str, shade: str = "", rules: bool = False) -> float:
+    """The body of ``GROUP_SETS[groups]``: each group's label in a cell merged down its rows,
+    printed centred on them, as office software prints a merged cell; every other row shaded
+    one box per cell (``shade`` "even" or "odd"), or a rule under every row that stops short
+    of a label cell going on below it. Returns the body's bottom."""
+    e, h = SHADED_EDGES, 16.0
+    i = 0
+    for group, rows in GROUP_SETS[groups]:
+        start = i
+        for cells in rows:
+            y = top + h * i
+            striped = shade and i % 2 == (0 if shade == "even" else 1)
+            if striped:
+                for x0, x1 in itertools.pairwise(e[1:]):
+                    fill(p, x0, y, x1, y + h, 0.9)
+            row(p, y + 4, SHADED_COLS[1:], cells)
+            i += 1
+            if rules:
+                last = i == start + len(rows)
+                p.hline(LEFT if last else e[1], RIGHT, y + h, width=0.5)
+        if shade and start % 2 == (0 if shade == "even" else 1):
+            fill(p, e[0], top + h * start, e[1], top + h * i, 0.9)  # the merged cell's shade
+        centre = top + h * (start + i) / 2
+        p.text(SHADED_COLS[0], centre - 4.5, group, size=9)
+    return top + h * i
+
+
+@pytest.mark.parametrize("groups", sorted(GROUP_SETS))
+@pytest.mark.parametrize("year", ["", "2022年"], ids=["one_header_row", "two_header_rows"])
+@pytest.mark.parametrize("shade", ["even", "odd"])
+def test_alternate_rows_shaded_beside_merged_labels(
+    tmp_path: Path, shade: str, year: str, groups: str
+) -> None:
+    """Zebra stripes drawn one box per cell beside labels merged down their groups of rows: a
+    merged cell's box joins the stripes into one block, which is still no grid; the stripes'
+    edges part the rows, and a label printed in the middle of its rows heads them all. When
+    the first body row is bare, the first edge is no rule under the header: the whole header,
+    a group header over its sub-headers too, stands over that row."""
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表6：2022年质量主要指标")
+        _grouped_body(p, _grouped_head(p, 112, year), groups, shade=shade)
+        p.prose(340, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "zebra.pdf", [draw])).tables
+    assert cells_of(table) == grouped_cells(groups, year)
+
+
+@pytest.mark.parametrize("groups", sorted(GROUP_SETS))
+@pytest.mark.parametrize("year", ["", "2022年"], ids=["one_header_row", "two_header_rows"])
+@pytest.mark.parametrize("body", ["bare", "row rules"])
+def test_shaded_header_over_merged_labels(
+    tmp_path: Path, body: str, year: str, groups: str
+) -> None:
+    """A shaded header and nothing else ruled (its edges the only rules), or rules under every
+    row that stop short of the labels merged down their groups: the header's lower edge ends
+    the header though no rule closes the table, a rule under a group header only underlines
+    it, and each label printed in the middle of its rows heads them all."""
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表7：2022年质量主要指标")
+        bottom = 130.0 if not year else 148.0
+        for x0, x1 in itertools.pairwise(SHADED_EDGES):
+            fill(p, x0, 112, x1, bottom, 0.8)
+        _grouped_head(p, 112, year, underline=body == "row rules")
+        _grouped_body(p, bottom, groups, rules=body == "row rules")
+        p.prose(340, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "header.pdf", [draw])).tables
+    assert cells_of(table) == grouped_cells(groups, year)
+
+
 def test_shaded_cells_without_rules_are_a_grid(tmp_path: Path) -> None:
     """Every cell shaded and no rules drawn: the tiles are the table's grid."""
     heads = ["园区", "单位", "产值", "同比(%)"]

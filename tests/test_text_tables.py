@@ -1185,3 +1185,10 @@ def test_classes_by_size_whose_bounds_meet_name_the_rows() -> None:
         "投诉处理率\t%\t≥99",
     )
     assert ("产品质量合格率",) in {c.row_path for c in targets}
+
+
+def test_a_lone_header_over_the_one_column_of_figures_heads_it() -> None:
+    """A label/value table headed by its year alone, over an empty corner: the year heads the
+    figures (it was read as a row of its own, and the figures had no column)."""
+    found = raw_by_key(cells_of("表4 主要指标", "\t2016", "净资产\t5,111,372", "份额\t49,136"))
+    assert found == {(("净资产",), ("2016",)): "5,111,372", (("份额",), ("2016",)): "49,136"}

@@ -263,7 +263,9 @@ def _detect_header(rows: list[list[str]]) -> int:
     for i, cells in enumerate(rows[:3]):
         if _is_group_row(cells) and len(rows[0]) > 1:
             break
-        if _non_empty(cells) < 2 or _has_measure(cells, skip_first=True):
+        if (_non_empty(cells) < 2 and not _heads_one_column(rows, i)) or _has_measure(
+            cells, skip_first=True
+        ):
             break
         if i > 0:
             above = rows[i - 1]
@@ -286,6 +288,16 @@ def _detect_header(rows: list[list[str]]) -> int:
                 # over "项目 | 件数 | 占比 | 件数 | 占比" over "投诉 | 5200 | 62.1% …")
                 break
     return count
+
+
+def _heads_one_column(rows: list[list[str]], i: int) -> bool:
+    """The first row of a label/value table heads its column of figures over an empty corner
+    ("| 2016" over "Class A | 5,111,372"). In a wider table a lone cell there is a piece of a
+    header the next rows go on with."""
+    cells = rows[i]
+    if i > 0 or len(cells) != 2 or cells[0] or not cells[1]:
+        return False
+    return any(len(r) > 1 and is_measure(r[1]) for r in rows[1:])
 
 
 def _fills_spans(above: list[str], cells: list[str], after: list[str]) -> bool:

@@ -142,7 +142,7 @@ def find_frames(
             ref = stack[-1]
             if parted(ref.top, r.top):
                 continue
-            if abs(ref.x0 - r.x0) <= 6 and abs(ref.x1 - r.x1) <= 6:
+            if _same_reach(ref, r):
                 stack.append(r)
                 break
         else:
@@ -157,6 +157,15 @@ def find_frames(
                 continue  # sum lines under a column of figures, not the rules of a table
         out.append(Frame(box, stack, []))
     return out
+
+
+def _same_reach(a: Rule, b: Rule) -> bool:
+    """Two rules of one table: of (nearly) the same extent, or ending together with the shorter
+    most of the longer's length. A rule under a row stops short of a cell merged down across
+    it (the label of a group of rows), so row rules start at the label column's edge or the
+    table's, and end at the table's."""
+    ends = (abs(a.x0 - b.x0) <= 6) + (abs(a.x1 - b.x1) <= 6)
+    return ends == 2 or (ends == 1 and min(a.length, b.length) >= 0.6 * max(a.length, b.length))
 
 
 def _absorb_inner_rules(

@@ -455,13 +455,16 @@ def _rules(
     ]
     if 2 <= len(tiles) <= 2000:
         for group, grid in _touching(tiles):
-            sides = grid and not _rows_below(group, lines, offset)
+            sides = grid and _tiled(group) and not _rows_below(group, lines, offset)
             for x0, top, x1, bottom in group:
-                # a header cell merged down across the edge: the edge divides header rows only
+                # a header cell merged down across an edge between shaded rows: the edge
+                # divides header rows only (an edge with no shading beyond it bounds a band)
                 out += [
                     Rule(x0, y, x1, y)
                     for y in (top, bottom)
-                    if sides or not any(b[1] < y - 1 and b[3] > y + 1 for b in group)
+                    if sides
+                    or not any(b[1] < y - 1 and b[3] > y + 1 for b in group)
+                    or not _shaded_beyond(group, (x0, top, x1, bottom), y)
                 ]
                 out += [Rule(x, top, x, bottom) for x in (x0, x1) if sides or ruled(x, top, bottom)]
     # normalise: exact horizontals/verticals
@@ -519,6 +522,25 @@ def _bent(obj: dict[str, Any]) -> bool:
     return any(
         min(abs(x - x0), abs(x - x1)) > 1 and min(abs(y - top), abs(y - bottom)) > 1
         for x, y in obj.get("pts") or ()
+    )
+
+
+def _tiled(group: list[Box]) -> bool:
+    """The tiles cover the block they make: every cell shaded. Bands shading alternate rows
+    leave the rows between them bare, even where a merged cell's tile joins the bands."""
+    x0, top = min(b[0] for b in group), min(b[1] for b in group)
+    x1, bottom = max(b[2] for b in group), max(b[3] for b in group)
+    area = sum((b[2] - b[0]) * (b[3] - b[1]) for b in group)
+    return area >= 0.95 * (x1 - x0) * (bottom - top)
+
+
+def _shaded_beyond(group: list[Box], tile: Box, y: float) -> bool:
+    """Another tile of the block continues ``tile`` across its edge at ``y``."""
+    side = 1 if y >= tile[3] - 1 else -1  # below the tile's bottom edge, above its top edge
+    return any(
+        min(b[2], tile[2]) - max(b[0], tile[0]) > 1 and abs((b[1] if side > 0 else b[3]) - y) <= 1.5
+        for b in group
+        if b != tile
     )
 
 

@@ -27,7 +27,7 @@ from pipelines.extract.annotations import (
 from pipelines.extract.captions import Caption, is_continued_mark, titles_a_table, with_title
 from pipelines.extract.markup import strip_markup
 from pipelines.extract.pdf_cells import PdfCell, PdfGrid, cluster_values, glyphs_in, span_overlap
-from pipelines.extract.pdf_glyphs import Box, Glyph, Line, join_wrapped
+from pipelines.extract.pdf_glyphs import Box, Glyph, Line, Rule, join_wrapped, union_length
 from pipelines.extract.pdf_lattice import (
     Frame,
     find_frames,
@@ -325,6 +325,10 @@ def _over_a_picture(
     return room > 3 * height and not runs_on and not is_prose_line(cap_line, width)
 
 
+def _holds_figures(line: Line) -> bool:
+    return any(is_measure(strip_markup(s.marked)) for s in line.segments)
+
+
 def _lone_figure(line: Line) -> bool:
     return len(line.segments) == 1 and is_measure(strip_markup(line.text))
 
@@ -589,18 +593,35 @@ def _fill_framed(
     ys = sorted(h.top for h in frame.hs)
     top = ys[0]
     bottom = ys[-1]
-    lead = _lines_above(lines, top, width, region.top if region.caption else 0.0)
+    floor = region.top if region.caption else 0.0
+    lead = _lines_above(lines, top, width, floor)
+    if lead and region.caption is not None and region.caption_line is not None:
+        # text over the first rule under a caption: the rule is no top rule (it closes a bare
+        # header, or it is a shaded band's edge), and all of the header stands over it, up to
+        # the caption, a group header that is no row of its own too
+        cap_line, caption = region.caption_line, region.caption
+        lead = [
+            ln
+            for ln in lines
+            if floor <= ln.top
+            and ln.bottom <= lead[0].top + 1
+            and not _is_unit_line(ln)
+            and not title_goes_on(cap_line, caption, ln, width)
+        ] + lead
     if lead:
         top = lead[0].top - 1
         ys = [top, *ys]
     after = [ln for ln in lines if ln.top > bottom and ln.top < limit]
     open_end = False
+    rows_after = False  # rows under the last rule: it closes the header, not the table
     if len(ys) <= 2 or (after and is_row_like(after[0], width)):
-        # no closing rule here: the table runs on to the foot of the page (or a stop line)
+        # no closing rule here: the table runs on to the foot of the page (or a stop line), or
+        # ends unruled (a shaded header row's edges are its only rules)
         extra = _open_run(after, width, limit)
         if extra:
             bottom = max(bottom, max(ln.bottom for ln in extra))
             open_end = _runs_to_foot(page, lines, bottom, limit)
+            rows_after = True
     inside = [
         ln
         for ln in lines
@@ -608,13 +629,46 @@ def _fill_framed(
         and ln.bottom <= bottom + 1
         and frame.bbox[0] - 2 <= (ln.x0 + ln.x1) / 2 <= frame.bbox[2] + 2  # not prose beside it
     ]
-    header_rule = ys[1] if len(ys) >= 3 or (len(ys) == 2 and open_end) else None
-    if header_rule is not None and not any(ln.bottom <= header_rule + 1 for ln in inside):
-        header_rule = None
+    header_rule = _header_rule(ys, frame.hs, lead, inside, rows_after)
     box = (frame.bbox[0], top, frame.bbox[2], bottom)
     region.grid = stream_grid(page, inside, box, "three_line", frame.hs, frame.vs, header_rule)
     region.bottom = bottom
     region.open_end = open_end
+
+
+def _header_rule(
+    ys: list[float], hs: list[Rule], lead: list[Line], inside: list[Line], rows_after: bool
+) -> float | None:
+    """Where the header of a table ruled by horizontal rules ends: at the rule under the top
+    one, when a third rule closes the table or rows follow it.
+
+    Not at a shorter rule with nothing but header text between it and the next: it underlines
+    a group header over its sub-headers (2016年 over 总量 | 增长%). Not at a first rule with
+    rows of figures above it: it is a shaded band's edge, and the header is what stands over
+    the first of those rows.
+    """
+    if not (len(ys) >= 3 or (len(ys) == 2 and rows_after)):
+        return None
+    figures = [k for k, ln in enumerate(lead) if _holds_figures(ln)]
+    if figures:
+        k = figures[0]
+        return (lead[k - 1].bottom + lead[k].top) / 2 if k else None
+
+    def reach(y: float) -> float:
+        return union_length([(h.x0, h.x1) for h in hs if abs(h.top - y) <= 1])
+
+    if not any(ln.bottom <= ys[1] + 1 for ln in inside):
+        return None  # no text over the second rule (the top rule drawn twice): none marks it
+    ys = cluster_values(ys, 1.0)
+    k = 1
+    while k + 1 < len(ys) and reach(ys[k]) < 0.9 * reach(ys[k + 1]):
+        between = [ln for ln in inside if ys[k] < (ln.top + ln.bottom) / 2 < ys[k + 1]]
+        if not between or any(_holds_figures(ln) for ln in between):
+            break
+        k += 1
+    if not any(ln.bottom <= ys[k] + 1 for ln in inside):
+        return None
+    return ys[k]
 
 
 def _lines_above(

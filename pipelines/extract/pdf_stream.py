@@ -729,8 +729,7 @@ def stream_grid(
     if not inner and _staggered(body_lines):
         by_columns = _group_rows_by_columns(body_lines, runs)
     body_rows = by_columns if by_columns is not None else _group_rows(body_lines, runs, inner)
-    if not inner:
-        body_rows = _lift_centred_labels(body_rows, len(runs))
+    body_rows = _lift_centred_labels(body_rows, len(runs))
     rows = head + body_rows
     cells: list[PdfCell] = []
     first_body = len(head) or next(
@@ -1039,8 +1038,9 @@ def _columns(row: _StreamRow) -> set[int]:
 def _lift_centred_labels(rows: list[_StreamRow], n_cols: int) -> list[_StreamRow]:
     """Move labels of unruled merged cells from the middle of their span to its first row.
 
-    Without rules a cell spanning rows prints its text vertically centred on the rows it
-    covers. When the labels of a sparse text column tile the body exactly (each one centred on
+    Without rules, or with rules under rows that stop short of it (or the edges of shading
+    that leaves it bare), a cell spanning rows prints its text vertically centred on the rows
+    it covers. When the labels of a sparse text column tile the body exactly (each one centred on
     the rows from the end of the previous span to just before the next label's span), each
     label moves to the top of its span, where ``build_cells`` expects a merged label.
     """
