@@ -348,28 +348,32 @@ def test_shaded_header_over_merged_labels(
     assert cells_of(table) == grouped_cells(groups, year)
 
 
-def test_stripes_that_stop_short_of_a_bare_label_column(tmp_path: Path) -> None:
+@pytest.mark.parametrize("seq", [True, False], ids=["seq_first", "label_first"])
+def test_stripes_that_stop_short_of_a_bare_label_column(tmp_path: Path, seq: bool) -> None:
     """Stripes shading every other row, one box per cell, where each group's label starts on
-    a bare row: the label column is never shaded, so each stripe's edges stop short of it and
-    part at it (序号 on one side, the rest on the other). The rows reach past the longer piece
-    to the 序号 column; the labels between are the table's, not text beside it."""
-    e = [LEFT, 110.0, 190.0, 330.0, RIGHT]
-    cols = [x + 8 for x in e[:4]]
+    a bare row: the label column is never shaded, so each stripe stops short of it (parted at
+    it, 序号 on one side, or ending there). The header and the rows reach past the stripes;
+    the labels within their reach are the table's, not text beside it (they were dropped)."""
+    e = [LEFT, 110.0, 190.0, 330.0, RIGHT] if seq else [LEFT, 150.0, 330.0, RIGHT]
+    cols = [x + 8 for x in e[:-1]]
+    label = 1 if seq else 0
     groups = [("国家级", ["甲合作社", "乙合作社"]), ("市级", ["丙合作社", "丁合作社"])]
     groups += [("区级", ["戊合作社", "己合作社"])]
 
     def draw(p: Page) -> None:
         p.text(200, 80, "表8：2022年蔬菜标准园名录")
-        row(p, 116, cols, ["序号", "级别", "名称", "面积"])
+        row(p, 116, cols, ["序号", "级别", "名称", "面积"][1 - label :])
         top, i = 132.0, 0
         for level, names in groups:
             for name in names:
+                cells = [str(i + 1), "", name, f"{i}.5"][1 - label :]
                 if i % 2:
-                    for x0, x1 in [(e[0], e[1]), (e[2], e[3]), (e[3], e[4])]:
-                        fill(p, x0, top + 16 * i, x1, top + 16 * (i + 1), 0.9)
-                row(p, top + 16 * i + 4, [cols[0], cols[2], cols[3]], [str(i + 1), name, f"{i}.5"])
+                    for k, (x0, x1) in enumerate(itertools.pairwise(e)):
+                        if k != label:
+                            fill(p, x0, top + 16 * i, x1, top + 16 * (i + 1), 0.9)
+                row(p, top + 16 * i + 4, cols, cells)
                 i += 1
-            p.text(cols[1], top + 16 * (i - 1) - 4.5, level, size=9)  # centred on its two rows
+            p.text(cols[label], top + 16 * (i - 1) - 4.5, level, size=9)  # centred on its rows
         p.prose(260, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
 
     (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "stripes.pdf", [draw])).tables

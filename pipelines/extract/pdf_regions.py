@@ -625,27 +625,25 @@ def _fill_framed(
     between = [ln for ln in lines if top - 1 <= ln.top and ln.bottom <= bottom + 1]
     x0, x1 = frame.bbox[0], frame.bbox[2]
     inside = [ln for ln in between if x0 - 2 <= (ln.x0 + ln.x1) / 2 <= x1 + 2]  # no prose beside
-    # most rows reach past the rules to one edge: the rules stop short of a column (drawn cell
-    # by cell, they leave a gap at a label merged down rows), whose text is the table's too
-    left = [ln.x0 for ln in inside if ln.x0 < x0 - 2]
-    right = [ln.x1 for ln in inside if ln.x1 > x1 + 2]
-    if _reach_past(left, inside) or _reach_past(right, inside):
-        x0 = min(left) if _reach_past(left, inside) else x0
-        x1 = max(right) if _reach_past(right, inside) else x1
-        inside = [ln for ln in between if x0 - 2 <= (ln.x0 + ln.x1) / 2 <= x1 + 2]
+    if inside:
+        # the table's lines reach past its rules: the rules stop short of a column (drawn cell
+        # by cell, they leave a gap at a label merged down rows, or a column never shaded has
+        # no stripe), and the text standing there within their reach is the table's too
+        x0, x1 = min(x0, *(ln.x0 for ln in inside)), max(x1, *(ln.x1 for ln in inside))
+        inside += [
+            ln
+            for ln in between
+            if not any(ln is o for o in inside)
+            and x0 - 2 <= ln.x0
+            and ln.x1 <= x1 + 2
+            and not is_prose_line(ln, width)
+        ]
+        inside.sort(key=lambda ln: ln.top)
     header_rule = _header_rule(ys, frame.hs, lead, inside, rows_after)
     box = (x0, top, x1, bottom)
     region.grid = stream_grid(page, inside, box, "three_line", frame.hs, frame.vs, header_rule)
     region.bottom = bottom
     region.open_end = open_end
-
-
-def _reach_past(edges: list[float], rows: list[Line]) -> bool:
-    """Most rows reach past a frame's side, and all that do end there together (at the edge
-    of a column)."""
-    if len(edges) < max(3, 2 / 3 * len(rows)):
-        return False
-    return max(edges) - min(edges) <= 2 * statistics.median(ln.bottom - ln.top for ln in rows)
 
 
 def _header_rule(
