@@ -348,6 +348,25 @@ def test_shaded_header_over_merged_labels(
     assert cells_of(table) == grouped_cells(groups, year)
 
 
+def test_zebra_table_opening_the_page_after_its_caption(tmp_path: Path) -> None:
+    """The caption left at the foot of the page before; the table opens the next page with a
+    group header over its sub-headers and a bare first row, so the first stripe's edge has
+    rows of figures and the whole header over it: they are the table's (the label merged down
+    the header was taken for a heading of the table's own, and the group header was lost)."""
+
+    def first(p: Page) -> None:
+        p.prose(70, "各项质量指标见表9。")
+        p.text(200, 770, "表9：2022年质量主要指标")
+
+    def second(p: Page) -> None:
+        _grouped_body(p, _grouped_head(p, 60, "2022年"), "3-2-3-2", shade="odd")
+        p.prose(300, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "foot.pdf", [first, second])).tables
+    assert (table.number, table.title) == (9, "2022年质量主要指标")
+    assert cells_of(table) == grouped_cells("3-2-3-2", "2022年")
+
+
 @pytest.mark.parametrize("seq", [True, False], ids=["seq_first", "label_first"])
 def test_stripes_that_stop_short_of_a_bare_label_column(tmp_path: Path, seq: bool) -> None:
     """Stripes shading every other row, one box per cell, where each group's label starts on
@@ -471,6 +490,35 @@ def test_short_headers_spread_over_their_cells(
         # out (_spread_out), which the borderless columns then cut at the wrong glyphs
         pytest.xfail("two cells spread out at the same pitch read as one")
     assert cells_of(table) == shaded_cells(SHADED_BODY, heads)
+
+
+def test_a_header_clear_of_its_figures_beside_a_column_left_empty(tmp_path: Path) -> None:
+    """ "序号" centred over numbers set flush left, touching none, beside a header whose column
+    this page leaves empty: both headers are nearest the numbers, and the nearer one heads them
+    (each made a column of its own, and the numbers went under no header)."""
+    e = [LEFT, 120.0, 220.0, 460.0, RIGHT]  # 级别 is nearer the numbers than the names
+    names = ["甲合作社", "乙合作社", "丙合作社"]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表9：2022年蔬菜标准园名录（续）")
+        p.hline(LEFT, RIGHT, 100, width=1.2)
+        for (x0, x1), head in zip(
+            itertools.pairwise(e), ["序号", "级别", "名称", "面积"], strict=True
+        ):
+            centred(p, x0, x1, 104, head)
+        p.hline(LEFT, RIGHT, 118, width=0.6)
+        for i, name in enumerate(names):
+            p.text(LEFT + 4, 122 + 16 * i, str(i + 1), size=9)
+            centred(p, e[2], e[3], 122 + 16 * i, name)
+            centred(p, e[3], e[4], 122 + 16 * i, f"{i}.5")
+        p.hline(LEFT, RIGHT, 168, width=1.2)
+        p.prose(220, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    (found,) = extract_pdf_tables("doc", make_pdf(tmp_path / "seq.pdf", [draw])).found
+    assert found.grids[0].matrix() == [
+        ["序号", "级别", "名称", "面积"],
+        *([str(i + 1), "", name, f"{i}.5"] for i, name in enumerate(names)),
+    ]
 
 
 def test_one_ideograph_headers_over_their_own_columns_stay_apart(tmp_path: Path) -> None:

@@ -608,6 +608,14 @@ def _fill_framed(
             and not _is_unit_line(ln)
             and not title_goes_on(cap_line, caption, ln, width)
         ] + lead
+    elif lead:
+        # text over the first rule of an uncaptioned table opening the page (its caption, or
+        # its first part, on the page before): a header that may repeat, over a shaded band's
+        # edge or a rule under its lowest line; the lines set close over it, up to the top of
+        # the page, are the table's too
+        header = _close_over(lines, lead, width)
+        if header and not any(ln.bottom <= header[0].top for ln in lines):
+            lead = header + lead
     if lead:
         top = lead[0].top - 1
         ys = [top, *ys]
@@ -679,6 +687,25 @@ def _header_rule(
     if not any(ln.bottom <= ys[k] + 1 for ln in inside):
         return None
     return ys[k]
+
+
+def _close_over(lines: list[Line], lead: list[Line], width: tuple[float, float]) -> list[Line]:
+    """The header lines set close over ``lead``: up to prose, a unit line, a line of figures
+    or a wider gap."""
+    out: list[Line] = []
+    edge = lead[0].top
+    for ln in reversed([ln for ln in lines if ln.bottom <= lead[0].top + 1]):
+        if (
+            is_prose_line(ln, width)
+            or _is_unit_line(ln)
+            or _holds_figures(ln)
+            or HEADING_ENUM.match(ln.text)
+            or edge - ln.bottom > 1.5 * (ln.bottom - ln.top)
+        ):
+            break
+        out.insert(0, ln)
+        edge = ln.top
+    return out
 
 
 def _lines_above(

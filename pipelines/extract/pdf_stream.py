@@ -943,7 +943,11 @@ def _header_only_columns(header_lines: list[Line], runs: list[Box]) -> list[Box]
             continue
         nearest = [min(range(len(runs)), key=lambda k: gap(s, runs[k])) for s in ln.segments]
         for s, k in zip(ln.segments, nearest, strict=True):
-            clear = gap(s, runs[k]) > 0 and nearest.count(k) > 1 and not under_own_cell(s, k, ln)
+            # the cell nearest the column heads it, though none touches its text ("序号"
+            # centred over 1, 2, 3 set flush left, beside a header over a column left empty)
+            rivals = [o for o, j in zip(ln.segments, nearest, strict=True) if j == k]
+            heads = min(rivals, key=lambda o: gap(o, runs[k])) is s
+            clear = gap(s, runs[k]) > 0 and not heads and not under_own_cell(s, k, ln)
             if clear and not any(span_overlap(s.x0, s.x1, e[0], e[2]) > 0 for e in extra):
                 extra.append((s.x0, 0.0, s.x1, 0.0))
     return sorted([*runs, *extra])
@@ -1042,8 +1046,17 @@ def _lift_centred_labels(rows: list[_StreamRow], n_cols: int) -> list[_StreamRow
     that leaves it bare), a cell spanning rows prints its text vertically centred on the rows
     it covers. When the labels of a sparse text column tile the body exactly (each one centred on
     the rows from the end of the previous span to just before the next label's span), each
-    label moves to the top of its span, where ``build_cells`` expects a merged label.
+    label moves to the top of its span, where ``build_cells`` expects a merged label. The
+    tiling may start below the first rows: on a page a table goes on to, they are the rest of
+    the cell merged down from the page before, whose label printed there. Rows over the first
+    row of figures are the header's (with no rule under it, it is still among the rows here).
     """
+    first = next(
+        (k for k, r in enumerate(rows) if any(_is_measure_segs(segs) for segs in r.cols.values())),
+        0,
+    )
+    if first:
+        return rows[:first] + _lift_centred_labels(rows[first:], n_cols)
     n = len(rows)
     if n < 3:
         return rows
@@ -1056,26 +1069,13 @@ def _lift_centred_labels(rows: list[_StreamRow], n_cols: int) -> list[_StreamRow
         if len(filled) < 1 or len(filled) > 0.6 * n or len(filled) == n:
             continue
         figures = any(_is_measure_segs(rows[i].cols[c]) for i in filled)
-        moves: list[tuple[int, int]] = []
-        start = 0
-        ok = True
-        for i in filled:
-            segs = rows[i].cols[c]
-            centre = (min(s.top for s in segs) + max(s.bottom for s in segs)) / 2
-            if start >= n:
-                ok = False
-                break
-            end_y = 2 * centre - bounds[start]
-            end = min(range(start, n), key=lambda r: abs(bounds[r + 1] - end_y))
-            if abs(bounds[end + 1] - end_y) > 0.4 * pitch or not (start <= i <= end + 1):
-                ok = False
-                break
-            moves.append((i, start))
-            start = end + 1
-        if ok and start < n:
-            # the spans may end where a label further left starts a new group (a total row)
-            ok = any(col < c for col in rows[start].cols)
-        if not ok or all(i == s for i, s in moves):
+        # from a later row only for labels beside other cells: a label alone on its row
+        # heads the rows under it (a group row), it is no merged cell
+        alone = any(set(rows[i].cols) == {c} for i in filled)
+        starts = range(1 if alone else filled[0] + 1)
+        tilings = (_tiling(rows, c, filled, bounds, pitch, first) for first in starts)
+        moves = next((m for m in tilings if m is not None), None)
+        if moves is None or all(i == s for i, s in moves):
             continue
         if figures and not all(_off_centre(rows[i], c) for i, s in moves if i != s):
             continue  # a sparse column of figures moves only when printed between its rows
@@ -1087,6 +1087,39 @@ def _lift_centred_labels(rows: list[_StreamRow], n_cols: int) -> list[_StreamRow
             rows[target].cols[c] = segs
             rows[target].spans[c] = span
     return [r for r in rows if r.cols]
+
+
+def _tiling(
+    rows: list[_StreamRow],
+    c: int,
+    filled: list[int],
+    bounds: list[float],
+    pitch: float,
+    start: int,
+) -> list[tuple[int, int]] | None:
+    """Each label of column ``c`` centred on the rows from the end of the span before it (from
+    row ``start`` for the first), the spans running on to the last row: (row, span's first
+    row) per label. None when the labels do not tile the rows so."""
+    n = len(rows)
+    moves: list[tuple[int, int]] = []
+    for i in filled:
+        segs = rows[i].cols[c]
+        centre = (min(s.top for s in segs) + max(s.bottom for s in segs)) / 2
+        if start >= n:
+            return None
+        end_y = 2 * centre - bounds[start]
+        end = min(range(start, n), key=lambda r: abs(bounds[r + 1] - end_y))
+        if abs(bounds[end + 1] - end_y) > 0.4 * pitch or not (start <= i <= end + 1):
+            return None
+        moves.append((i, start))
+        start = end + 1
+    # the spans may end where a label further left starts a new group (a total row; a 序号
+    # is no label)
+    if start < n and not any(
+        col < c and not _is_measure_segs(segs) for col, segs in rows[start].cols.items()
+    ):
+        return None
+    return moves
 
 
 def _off_centre(row: _StreamRow, col: int) -> bool:
