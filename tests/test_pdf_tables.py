@@ -4727,3 +4727,167 @@ def test_a_label_alone_under_its_title(tmp_path: Path, above: str, title: str) -
     table = extract_pdf_tables("doc", make_pdf(tmp_path / "label.pdf", [draw])).tables[0]
     assert (table.number, table.title) == (3, title)
     assert cells_of(table)[(("生产",), ("批次",))] == "273"
+
+
+# --- ordinary tables the designed-report readings must leave as they were (session 22 review)
+
+PARKS = [
+    ["紫竹高新区", "179.72", "2.6"],
+    ["莘庄工业区", "1014.69", "-2.8"],
+    ["小计", "1194.41", "-1.9"],
+]
+PARK_HEADS = ["园区", "产值", "同比(%)"]
+PARK_COLS = [LEFT + 4, 250.0, 400.0]
+
+
+def park_cells(rows: list[list[str]] = PARKS) -> dict[tuple[tuple[str, ...], tuple[str, ...]], str]:
+    return {((r[0],), (h,)): v for r in rows for h, v in zip(PARK_HEADS[1:], r[1:], strict=True)}
+
+
+@pytest.mark.parametrize(
+    "remark", ["（2022年1-12月）", "说明：产值为现价", "截止日期：2022年12月31日"]
+)
+def test_a_remark_between_the_caption_and_an_unruled_header_is_no_header_row(
+    tmp_path: Path, remark: str
+) -> None:
+    """A line between the caption and a header printed over the first rule (no rule above the
+    header) remarks on the table: it heads no column."""
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表2：2022年各园区产值")
+        p.text(LEFT, 100, remark, size=9)
+        row(p, 120, PARK_COLS, PARK_HEADS)
+        p.hline(LEFT, RIGHT, 134, width=0.6)
+        for i, r in enumerate(PARKS):
+            row(p, 138 + 16 * i, PARK_COLS, r)
+        p.hline(LEFT, RIGHT, 186, width=1.2)
+        p.prose(300, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "remark.pdf", [draw])).tables
+    assert cells_of(table) == park_cells()
+
+
+def test_a_table_ruled_over_and_under_keeps_its_rows_before_a_signature_line(
+    tmp_path: Path,
+) -> None:
+    """Two rules, over the header and under the last row, then a line of 制表人 / 审核人: the
+    second rule closes the table, it is no rule under a header (the rows read as one)."""
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表2：2022年各园区产值")
+        p.hline(LEFT, RIGHT, 100, width=1.2)
+        for i, r in enumerate([PARK_HEADS, *PARKS]):
+            row(p, 104 + 16 * i, PARK_COLS, r)
+        p.hline(LEFT, RIGHT, 168, width=1.2)
+        row(p, 176, [LEFT, 250, 400], ["制表人：张三", "审核人：李四", "日期：2023年1月"])
+        p.prose(300, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "signed.pdf", [draw])).tables
+    got = cells_of(table)
+    assert {k: v for k, v in got.items() if k in park_cells()} == park_cells()
+
+
+@pytest.mark.parametrize("rules", [False, True], ids=["three_line", "rule_under_every_row"])
+@pytest.mark.parametrize("notes", [{3: "口径调整"}, {4: "含托管区"}, {2: "新设", 4: "合并"}])
+def test_sparse_notes_stay_on_their_rows(
+    tmp_path: Path, notes: dict[int, str], rules: bool
+) -> None:
+    """A 备注 column with a note here and there: each note stays on its row (a lone note is
+    centred on some run of rows, and was lifted to its first row as if it were a merged
+    label; across a rule under every row too)."""
+    cols = [LEFT + 4, 180.0, 260.0, 340.0]
+    names = ["紫竹高新区", "莘庄工业区", "虹桥商务区", "漕河泾开发区", "临港新片区", "张江科学城"]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表2：2022年各园区产值")
+        p.hline(LEFT, RIGHT, 112, width=1.2)
+        row(p, 116, cols, ["园区", "产值", "同比(%)", "备注"])
+        p.hline(LEFT, RIGHT, 130, width=0.6)
+        for i, name in enumerate(names):
+            row(p, 134 + 16 * i, cols, [name, f"{100 + i * 7}.5", f"{i}.1", notes.get(i, "")])
+            if rules and i < len(names) - 1:
+                p.hline(LEFT, RIGHT, 148 + 16 * i, width=0.4)
+        p.hline(LEFT, RIGHT, 134 + 16 * len(names), width=1.2)
+        p.prose(300, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "notes.pdf", [draw])).tables
+    got = cells_of(table)
+    assert {k[0][0]: v for k, v in got.items() if k[1] == ("备注",)} == {
+        names[i]: note for i, note in notes.items()
+    }
+
+
+def test_two_tables_parted_by_a_note_are_two(tmp_path: Path) -> None:
+    """A table, its 注 line, then an uncaptioned narrower table whose rules end where the first
+    one's start: the note closes the first table, and the rules are not stacked into one."""
+    cols = [LEFT + 4, 160.0, 240.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表2：2022年各园区产值")
+        p.hline(LEFT, RIGHT, 112, width=1.2)
+        row(p, 116, PARK_COLS, PARK_HEADS)
+        p.hline(LEFT, RIGHT, 130, width=0.6)
+        for i, r in enumerate(PARKS[:2]):
+            row(p, 134 + 16 * i, PARK_COLS, r)
+        p.hline(LEFT, RIGHT, 166, width=1.2)
+        p.text(LEFT, 172, "注：同比按可比价计算。", size=8)
+        p.hline(LEFT, 360, 200, width=1.2)
+        row(p, 204, cols, ["街镇", "人口", "面积"])
+        p.hline(LEFT, 360, 218, width=0.6)
+        for i, r in enumerate([["徐家汇", "10.2", "4.1"], ["湖南路", "3.5", "2.2"]]):
+            row(p, 222 + 16 * i, cols, r)
+        p.hline(LEFT, 360, 254, width=1.2)
+        p.prose(300, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    pdf = make_pdf(tmp_path / "two.pdf", [draw])
+    first, *rest = extract_pdf_tables("doc", pdf, stream_uncaptioned=True).tables
+    assert cells_of(first) == park_cells(PARKS[:2])
+    assert first.notes == ["注：同比按可比价计算。"]
+    assert len(rest) == 1 and cells_of(rest[0])[(("湖南路",), ("面积",))] == "2.2"
+
+
+def test_a_row_numbering_the_columns_over_the_first_rule_is_the_headers(tmp_path: Path) -> None:
+    """栏次: "甲 | 1 | 2 | 3" under the header, over the first rule of a table with no rule above
+    its header: it numbers the columns, it is no row of figures."""
+    cols = [LEFT + 4, 200.0, 300.0, 400.0]
+    body = [["紫竹高新区", "179.72", "2.6", "12"], ["莘庄工业区", "1014.69", "-2.8", "30"]]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表2：2022年各园区产值")
+        row(p, 104, cols, ["园区", "产值", "同比(%)", "企业数"])
+        row(p, 118, cols, ["甲", "1", "2", "3"])
+        p.hline(LEFT, RIGHT, 132, width=0.6)
+        for i, r in enumerate(body):
+            row(p, 136 + 16 * i, cols, r)
+        p.hline(LEFT, RIGHT, 168, width=1.2)
+        p.prose(300, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "colnum.pdf", [draw])).tables
+    got = cells_of(table)
+    assert not any(row == ("甲",) for row, _col in got)
+    assert {v for (row, _col), v in got.items() if row == ("紫竹高新区",)} == {
+        "179.72",
+        "2.6",
+        "12",
+    }
+
+
+@pytest.mark.parametrize("heading", ["各园区产值情况", "附件2"])
+def test_a_heading_opening_the_page_over_an_uncaptioned_table_is_no_header_row(
+    tmp_path: Path, heading: str
+) -> None:
+    """A heading in larger type, or an annex label, over an uncaptioned table at the top of a
+    page with no running header: the table's header starts under it."""
+
+    def draw(p: Page) -> None:
+        p.text(LEFT, 66, heading, size=12)
+        row(p, 88, PARK_COLS, PARK_HEADS)
+        p.hline(LEFT, RIGHT, 102, width=0.6)
+        for i, r in enumerate(PARKS):
+            row(p, 106 + 16 * i, PARK_COLS, r)
+        p.hline(LEFT, RIGHT, 154, width=1.2)
+        p.prose(300, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    pdf = make_pdf(tmp_path / "heading.pdf", [draw], header=False)
+    (table,) = extract_pdf_tables("doc", pdf).tables
+    assert cells_of(table) == park_cells()

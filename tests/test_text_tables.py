@@ -1187,8 +1187,20 @@ def test_classes_by_size_whose_bounds_meet_name_the_rows() -> None:
     assert ("产品质量合格率",) in {c.row_path for c in targets}
 
 
-def test_a_lone_header_over_the_one_column_of_figures_heads_it() -> None:
-    """A label/value table headed by its year alone, over an empty corner: the year heads the
-    figures (it was read as a row of its own, and the figures had no column)."""
+def test_a_lone_first_row_heads_only_as_a_period_or_a_group_header() -> None:
+    """A first row of one cell over an empty corner: the period over a label/value table's
+    figures, or a group header over the next row's sub-headers, heads them (each was read as
+    a row of its own, and the figures had no column); a group's label, a unit or a remark
+    there heads nothing."""
     found = raw_by_key(cells_of("表4 主要指标", "\t2016", "净资产\t5,111,372", "份额\t49,136"))
     assert found == {(("净资产",), ("2016",)): "5,111,372", (("份额",), ("2016",)): "49,136"}
+    grouped = raw_by_key(
+        cells_of("表5 主要指标", "\t2016年\t", "\t总量\t增长%", "产值\t324.79\t6.4")
+    )
+    assert grouped == {
+        (("产值",), ("2016年", "总量")): "324.79",
+        (("产值",), ("2016年", "增长%")): "6.4",
+    }
+    for lone in ["一、经济指标", "单位：万元", "见附件"]:
+        cells = raw_by_key(cells_of("表6 主要指标", f"\t{lone}", "产值\t324.79", "税收\t88.1"))
+        assert all(col == () for _row, col in cells), lone

@@ -263,7 +263,7 @@ def _detect_header(rows: list[list[str]]) -> int:
     for i, cells in enumerate(rows[:3]):
         if _is_group_row(cells) and len(rows[0]) > 1:
             break
-        if (_non_empty(cells) < 2 and not _heads_one_column(rows, i)) or _has_measure(
+        if (_non_empty(cells) < 2 and not _lone_header(rows, i)) or _has_measure(
             cells, skip_first=True
         ):
             break
@@ -290,14 +290,24 @@ def _detect_header(rows: list[list[str]]) -> int:
     return count
 
 
-def _heads_one_column(rows: list[list[str]], i: int) -> bool:
-    """The first row of a label/value table heads its column of figures over an empty corner
-    ("| 2016" over "Class A | 5,111,372"). In a wider table a lone cell there is a piece of a
-    header the next rows go on with."""
+def _lone_header(rows: list[list[str]], i: int) -> bool:
+    """The table's first row holds one cell over an empty corner, and it heads: over the one
+    column of figures of a label/value table, the period they are of ("| 2016" over "Class A |
+    5,111,372"); or a group header over the sub-headers of the next row, with figures under
+    them ("| 2022年" over "| 总量 | 增长%"). Any other lone text there is a group's label, a
+    unit or a remark."""
     cells = rows[i]
-    if i > 0 or len(cells) != 2 or cells[0] or not cells[1]:
+    if i > 0 or not cells or cells[0] or _non_empty(cells) != 1 or len(rows) < 3:
         return False
-    return any(len(r) > 1 and is_measure(r[1]) for r in rows[1:])
+    c = next(k for k, text in enumerate(cells) if text)
+    if len(cells) == 2 and is_period_label(cells[1]):
+        return any(len(r) > 1 and is_measure(r[1]) for r in rows[1:])
+    below = rows[1]
+    return (
+        sum(1 for text in below[c:] if text) >= 2
+        and not _has_measure(below, skip_first=True)
+        and _has_measure(rows[2], skip_first=True)
+    )
 
 
 def _fills_spans(above: list[str], cells: list[str], after: list[str]) -> bool:

@@ -17,6 +17,8 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from pipelines.extract.annotations import is_note, source_department
+from pipelines.extract.markup import strip_markup
 from pipelines.extract.pdf_cells import (
     Box,
     PdfCell,
@@ -114,10 +116,16 @@ def find_frames(
     ]
     rows = [(ln.top + ln.bottom) / 2 for ln in page.lines if is_row_like(ln, width)]
     rows += [(ln.top + ln.bottom) / 2 for ln in wraps]
+    # a note or a 数据来源 line closes the table above it
+    ends = [
+        (ln.top + ln.bottom) / 2
+        for ln in page.lines
+        if is_note(strip_markup(ln.marked)) or source_department(ln.marked)
+    ]
 
     def parted(a: float, b: float) -> bool:
-        """A caption, or more prose than table rows, between two rules."""
-        if any(a < y < b for y in captions):
+        """A caption, a note, or more prose than table rows, between two rules."""
+        if any(a < y < b for y in [*captions, *ends]):
             return True
         n_prose = sum(1 for y in prose if a < y < b)
         return n_prose > 0 and n_prose >= sum(1 for y in rows if a < y < b)

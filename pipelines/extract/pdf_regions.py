@@ -326,7 +326,21 @@ def _over_a_picture(
 
 
 def _holds_figures(line: Line) -> bool:
+    """A row of figures; not a row numbering the columns (栏次: 甲 | 乙 | 1 | 2 | 3)."""
+    words = line.text.split()
+    numbers = [int(w) for w in words if w.isdigit()]
+    if (
+        len(numbers) >= 2
+        and all(w.isdigit() or w in _COLUMN_MARKS for w in words)
+        and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    ):
+        return False
     return any(is_measure(strip_markup(s.marked)) for s in line.segments)
+
+
+_COLUMN_MARKS = frozenset("甲乙丙丁戊己庚辛")
+# a line that remarks on a table rather than heads its columns
+_REMARK = re.compile(r"[:：]|^[（(].*[）)]$|^附[件表录]")
 
 
 def _lone_figure(line: Line) -> bool:
@@ -600,14 +614,8 @@ def _fill_framed(
         # header, or it is a shaded band's edge), and all of the header stands over it, up to
         # the caption, a group header that is no row of its own too
         cap_line, caption = region.caption_line, region.caption
-        lead = [
-            ln
-            for ln in lines
-            if floor <= ln.top
-            and ln.bottom <= lead[0].top + 1
-            and not _is_unit_line(ln)
-            and not title_goes_on(cap_line, caption, ln, width)
-        ] + lead
+        header = _close_over([ln for ln in lines if ln.top >= floor], lead, width)
+        lead = [ln for ln in header if not title_goes_on(cap_line, caption, ln, width)] + lead
     elif lead:
         # text over the first rule of an uncaptioned table opening the page (its caption, or
         # its first part, on the page before): a header that may repeat, over a shaded band's
@@ -636,18 +644,21 @@ def _fill_framed(
     if inside:
         # the table's lines reach past its rules: the rules stop short of a column (drawn cell
         # by cell, they leave a gap at a label merged down rows, or a column never shaded has
-        # no stripe), and the text standing there within their reach is the table's too
+        # no stripe), and the text standing there within their reach, in the table's type, is
+        # the table's too
         x0, x1 = min(x0, *(ln.x0 for ln in inside)), max(x1, *(ln.x1 for ln in inside))
+        size = statistics.median(ln.size for ln in inside)
         inside += [
             ln
             for ln in between
             if not any(ln is o for o in inside)
             and x0 - 2 <= ln.x0
             and ln.x1 <= x1 + 2
+            and ln.size <= 1.05 * size
             and not is_prose_line(ln, width)
         ]
         inside.sort(key=lambda ln: ln.top)
-    header_rule = _header_rule(ys, frame.hs, lead, inside, rows_after)
+    header_rule = _header_rule(ys, frame.hs, lead, inside, rows_after, open_end)
     box = (x0, top, x1, bottom)
     region.grid = stream_grid(page, inside, box, "three_line", frame.hs, frame.vs, header_rule)
     region.bottom = bottom
@@ -655,18 +666,28 @@ def _fill_framed(
 
 
 def _header_rule(
-    ys: list[float], hs: list[Rule], lead: list[Line], inside: list[Line], rows_after: bool
+    ys: list[float],
+    hs: list[Rule],
+    lead: list[Line],
+    inside: list[Line],
+    rows_after: bool,
+    open_end: bool,
 ) -> float | None:
     """Where the header of a table ruled by horizontal rules ends: at the rule under the top
-    one, when a third rule closes the table or rows follow it.
+    one, when a third rule closes the table or rows follow it (when the two rules hold rows of
+    figures, only rows running on to the page's foot: others are a note or a signature line
+    after a table ruled over and under).
 
     Not at a shorter rule with nothing but header text between it and the next: it underlines
     a group header over its sub-headers (2016年 over 总量 | 增长%). Not at a first rule with
     rows of figures above it: it is a shaded band's edge, and the header is what stands over
     the first of those rows.
     """
+    over = [ln for ln in inside if ln.bottom <= ys[1] + 1] if len(ys) >= 2 else []
     if not (len(ys) >= 3 or (len(ys) == 2 and rows_after)):
         return None
+    if len(ys) == 2 and not open_end and not lead and any(_holds_figures(ln) for ln in over):
+        return None  # rows of figures between the two rules: the table's top and bottom ones
     figures = [k for k, ln in enumerate(lead) if _holds_figures(ln)]
     if figures:
         k = figures[0]
@@ -675,7 +696,7 @@ def _header_rule(
     def reach(y: float) -> float:
         return union_length([(h.x0, h.x1) for h in hs if abs(h.top - y) <= 1])
 
-    if not any(ln.bottom <= ys[1] + 1 for ln in inside):
+    if not over:
         return None  # no text over the second rule (the top rule drawn twice): none marks it
     ys = cluster_values(ys, 1.0)
     k = 1
@@ -690,8 +711,9 @@ def _header_rule(
 
 
 def _close_over(lines: list[Line], lead: list[Line], width: tuple[float, float]) -> list[Line]:
-    """The header lines set close over ``lead``: up to prose, a unit line, a line of figures
-    or a wider gap."""
+    """The header lines set close over ``lead``: up to prose, a unit line, a line of figures,
+    a heading, a remark (说明：…, （2022年1-12月）, 附件2), type larger than the table's or a
+    wider gap."""
     out: list[Line] = []
     edge = lead[0].top
     for ln in reversed([ln for ln in lines if ln.bottom <= lead[0].top + 1]):
@@ -700,6 +722,8 @@ def _close_over(lines: list[Line], lead: list[Line], width: tuple[float, float])
             or _is_unit_line(ln)
             or _holds_figures(ln)
             or HEADING_ENUM.match(ln.text)
+            or _REMARK.search(ln.text.strip())
+            or ln.size > 1.15 * lead[0].size
             or edge - ln.bottom > 1.5 * (ln.bottom - ln.top)
         ):
             break

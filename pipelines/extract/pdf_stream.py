@@ -729,7 +729,9 @@ def stream_grid(
     if not inner and _staggered(body_lines):
         by_columns = _group_rows_by_columns(body_lines, runs)
     body_rows = by_columns if by_columns is not None else _group_rows(body_lines, runs, inner)
-    body_rows = _lift_centred_labels(body_rows, len(runs))
+    # the table opens its page: nothing but its own lines over it
+    opens_page = not any(ln.bottom <= min(x.top for x in lines) for ln in page.lines)
+    body_rows = _lift_centred_labels(body_rows, runs, hs, opens_page)
     rows = head + body_rows
     cells: list[PdfCell] = []
     first_body = len(head) or next(
@@ -1039,24 +1041,27 @@ def _columns(row: _StreamRow) -> set[int]:
     return {c for col in row.cols for c in range(col, col + row.spans.get(col, 1))}
 
 
-def _lift_centred_labels(rows: list[_StreamRow], n_cols: int) -> list[_StreamRow]:
+def _lift_centred_labels(
+    rows: list[_StreamRow], runs: list[Box], hs: list[Rule], opens_page: bool
+) -> list[_StreamRow]:
     """Move labels of unruled merged cells from the middle of their span to its first row.
 
     Without rules, or with rules under rows that stop short of it (or the edges of shading
     that leaves it bare), a cell spanning rows prints its text vertically centred on the rows
     it covers. When the labels of a sparse text column tile the body exactly (each one centred on
     the rows from the end of the previous span to just before the next label's span), each
-    label moves to the top of its span, where ``build_cells`` expects a merged label. The
-    tiling may start below the first rows: on a page a table goes on to, they are the rest of
-    the cell merged down from the page before, whose label printed there. Rows over the first
-    row of figures are the header's (with no rule under it, it is still among the rows here).
+    label moves to the top of its span, where ``build_cells`` expects a merged label; never
+    across a rule under a row that crosses its column. On a page a table goes on to
+    (``opens_page``) the tiling may start below the first rows: they are the rest of the cell
+    merged down from the page before, whose label printed there. Rows over the first row of
+    figures are the header's (with no rule under it, it is still among the rows here).
     """
     first = next(
         (k for k, r in enumerate(rows) if any(_is_measure_segs(segs) for segs in r.cols.values())),
         0,
     )
     if first:
-        return rows[:first] + _lift_centred_labels(rows[first:], n_cols)
+        return rows[:first] + _lift_centred_labels(rows[first:], runs, hs, opens_page)
     n = len(rows)
     if n < 3:
         return rows
@@ -1064,7 +1069,7 @@ def _lift_centred_labels(rows: list[_StreamRow], n_cols: int) -> list[_StreamRow
     bottoms = [max(ln.bottom for ln in r.lines) for r in rows]
     bounds = [tops[0]] + [(bottoms[i - 1] + tops[i]) / 2 for i in range(1, n)] + [bottoms[-1]]
     pitch = statistics.median([bounds[i + 1] - bounds[i] for i in range(n)])
-    for c in range(n_cols):
+    for c in range(len(runs)):
         filled = [i for i, r in enumerate(rows) if c in r.cols]
         if len(filled) < 1 or len(filled) > 0.6 * n or len(filled) == n:
             continue
@@ -1072,13 +1077,20 @@ def _lift_centred_labels(rows: list[_StreamRow], n_cols: int) -> list[_StreamRow
         # from a later row only for labels beside other cells: a label alone on its row
         # heads the rows under it (a group row), it is no merged cell
         alone = any(set(rows[i].cols) == {c} for i in filled)
-        starts = range(1 if alone else filled[0] + 1)
+        starts = range(filled[0] + 1 if opens_page and not alone else 1)
         tilings = (_tiling(rows, c, filled, bounds, pitch, first) for first in starts)
         moves = next((m for m in tilings if m is not None), None)
         if moves is None or all(i == s for i, s in moves):
             continue
         if figures and not all(_off_centre(rows[i], c) for i, s in moves if i != s):
             continue  # a sparse column of figures moves only when printed between its rows
+        middle = (runs[c][0] + runs[c][2]) / 2
+        if any(
+            h.horizontal and bounds[t] + 1 < h.top < tops[i] and h.x0 <= middle <= h.x1
+            for i, t in moves
+            for h in hs
+        ):
+            continue  # a rule under a row crosses the column: each row's cell is its own
         for i, target in moves:
             if i == target:
                 continue
