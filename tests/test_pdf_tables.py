@@ -1623,42 +1623,6 @@ def test_a_merged_label_cut_by_the_page_is_the_one_printed_on_the_next(tmp_path:
     assert len(got) == 34 + 2 + 3
 
 
-def test_centred_labels_on_the_page_a_borderless_list_goes_on_to(tmp_path: Path) -> None:
-    """A borderless 序号 list over two pages, each level's label merged down its rows and
-    printed in their middle, the header repeated: the page break cut 国家级 after its first
-    row, so the next page opens with a row whose label printed on the page before. The labels
-    under it still head their own rows (市级 between two rows, 区级 on the middle of three),
-    not the page's first (the header, a label of its own, and 序号 went into the tiling)."""
-    cols = [LEFT + 4, 140.0, 240.0, 440.0]
-    heads = ["序号", "级别", "名称", "面积"]
-    levels = ["国家级"] * 2 + ["市级"] * 2 + ["区级"] * 3
-    names = ["甲", "乙", "丙", "丁", "戊", "己", "庚"]
-
-    def body(p: Page, top: float, rows: range, labels: list[tuple[str, float]]) -> None:
-        row(p, top, cols, heads)
-        for k, i in enumerate(rows):
-            row(
-                p, top + 18 * (k + 1), [cols[0], cols[2], cols[3]], [str(i + 1), names[i], f"{i}.5"]
-            )
-        for label, at in labels:  # the middle of its rows on this page, in rows from the first
-            p.text(cols[1], top + 18 * (1 + at), label, size=9)
-
-    def first(p: Page) -> None:
-        p.text(200, 640, "表7：2022年蔬菜标准园名录")
-        body(p, 670, range(1), [("国家级", 0)])
-
-    def second(p: Page) -> None:
-        body(p, 70, range(1, 7), [("市级", 1.5), ("区级", 4)])
-        p.prose(230, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
-
-    tables = extract_pdf_tables("doc", make_pdf(tmp_path / "list.pdf", [first, second])).tables
-    assert len(tables) == 1
-    assert cells_of(tables[0]) == {
-        ((level, name), ("面积",)): f"{i}.5"
-        for i, (level, name) in enumerate(zip(levels, names, strict=True))
-    }
-
-
 def test_group_labels_on_rows_of_their_own_stay_over_their_rows(tmp_path: Path) -> None:
     """Group labels each alone on a row over the rows they head, in a column of their own:
     no merged cells, so none moves, though from a later row they would seem to tile the body
@@ -4787,8 +4751,17 @@ def test_a_table_ruled_over_and_under_keeps_its_rows_before_a_signature_line(
     assert {k: v for k, v in got.items() if k in park_cells()} == park_cells()
 
 
-@pytest.mark.parametrize("rules", [False, True], ids=["three_line", "rule_under_every_row"])
-@pytest.mark.parametrize("notes", [{3: "口径调整"}, {4: "含托管区"}, {2: "新设", 4: "合并"}])
+@pytest.mark.parametrize(
+    ("notes", "rules"),
+    [
+        *(
+            (notes, rules)
+            for notes in [{3: "口径调整"}, {4: "含托管区"}, {2: "新设", 4: "合并"}]
+            for rules in (False, True)
+        ),
+        ({1: "新设"}, True),  # centred on rows 0-2 it would tile them, but rules part them
+    ],
+)
 def test_sparse_notes_stay_on_their_rows(
     tmp_path: Path, notes: dict[int, str], rules: bool
 ) -> None:

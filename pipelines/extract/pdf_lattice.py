@@ -150,12 +150,12 @@ def find_frames(
             ref = stack[-1]
             if parted(ref.top, r.top):
                 continue
-            if _same_reach(ref, r):
+            if abs(ref.x0 - r.x0) <= 6 and abs(ref.x1 - r.x1) <= 6:
                 stack.append(r)
                 break
         else:
             stacks.append([r])
-    stacks = _absorb_inner_rules(stacks, parted)
+    stacks = _absorb_inner_rules(_join_interleaved(stacks), parted)
     for stack in stacks:
         box = _bbox(stack)
         inside = [ln for ln in page.lines if box[1] < (ln.top + ln.bottom) / 2 < box[3]]
@@ -167,13 +167,35 @@ def find_frames(
     return out
 
 
-def _same_reach(a: Rule, b: Rule) -> bool:
-    """Two rules of one table: of (nearly) the same extent, or ending together with the shorter
-    most of the longer's length. A rule under a row stops short of a cell merged down across
-    it (the label of a group of rows), so row rules start at the label column's edge or the
-    table's, and end at the table's."""
-    ends = (abs(a.x0 - b.x0) <= 6) + (abs(a.x1 - b.x1) <= 6)
-    return ends == 2 or (ends == 1 and min(a.length, b.length) >= 0.6 * max(a.length, b.length))
+def _join_interleaved(stacks: list[list[Rule]]) -> list[list[Rule]]:
+    """Stacks of rules set among one another, ending together, the shorter most of the longer's
+    length, are one table's: rules under rows drawn cell by cell stop short of a label merged
+    down them, and only the rules closing its group reach across it. Stacks one over the other
+    are two tables, however alike."""
+
+    def ends_together(a: Rule, b: Rule) -> bool:
+        ends = (abs(a.x0 - b.x0) <= 6) + (abs(a.x1 - b.x1) <= 6)
+        return ends == 1 and min(a.length, b.length) >= 0.6 * max(a.length, b.length)
+
+    out: list[list[Rule]] = []
+    for stack in sorted(stacks, key=lambda st: -max(r.length for r in st)):
+        owner = next(
+            (
+                st
+                for st in out
+                if len(st) >= 2
+                and len(stack) >= 2
+                and max(st[0].top, stack[0].top) < min(st[-1].top, stack[-1].top)
+                and ends_together(st[0], stack[0])
+            ),
+            None,
+        )
+        if owner is None:
+            out.append(stack)
+        else:
+            owner.extend(stack)
+            owner.sort(key=lambda r: r.top)
+    return sorted(out, key=lambda st: st[0].top)
 
 
 def _absorb_inner_rules(

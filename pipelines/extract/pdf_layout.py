@@ -55,6 +55,7 @@ from pipelines.extract.pdf_glyphs import (
     split_figure_columns,
 )
 from pipelines.ingest.decode import SourceError, fold_lookalikes
+from pipelines.model.values import is_measure
 
 _NUMBERED_PAGE = re.compile(r"第\s*\d+\s*页|共\s*\d+\s*页")  # a footer's page count
 
@@ -458,13 +459,13 @@ def _rules(
             sides = grid and _tiled(group) and not _rows_below(group, lines, offset)
             for x0, top, x1, bottom in group:
                 # a header cell merged down across an edge between shaded rows: the edge
-                # divides header rows only (an edge with no shading beyond it bounds a band)
+                # divides header rows only (unless it bounds a stripe beside a merged cell)
                 out += [
                     Rule(x0, y, x1, y)
                     for y in (top, bottom)
                     if sides
                     or not any(b[1] < y - 1 and b[3] > y + 1 for b in group)
-                    or not _shaded_beyond(group, (x0, top, x1, bottom), y)
+                    or _stripe_edge(group, (x0, top, x1, bottom), y, lines, offset)
                 ]
                 out += [Rule(x, top, x, bottom) for x in (x0, x1) if sides or ruled(x, top, bottom)]
     # normalise: exact horizontals/verticals
@@ -534,14 +535,31 @@ def _tiled(group: list[Box]) -> bool:
     return area >= 0.95 * (x1 - x0) * (bottom - top)
 
 
-def _shaded_beyond(group: list[Box], tile: Box, y: float) -> bool:
-    """Another tile of the block continues ``tile`` across its edge at ``y``."""
-    side = 1 if y >= tile[3] - 1 else -1  # below the tile's bottom edge, above its top edge
-    return any(
-        min(b[2], tile[2]) - max(b[0], tile[0]) > 1 and abs((b[1] if side > 0 else b[3]) - y) <= 1.5
-        for b in group
-        if b != tile
-    )
+def _stripe_edge(
+    group: list[Box], tile: Box, y: float, lines: Sequence[Line], offset: tuple[float, float]
+) -> bool:
+    """``tile``'s edge at ``y`` bounds a stripe: no tile of the block goes on across it, and
+    the bare row beyond is a row of the body: the block's tiles resume past it, or the row
+    holds figures across the block. A header's shaded cell over bare sub-headers bounds no
+    row."""
+    below = y >= tile[3] - 1  # the tile's bottom edge, else its top edge
+    over = [b for b in group if b != tile and min(b[2], tile[2]) - max(b[0], tile[0]) > 1]
+    if any(abs((b[1] if below else b[3]) - y) <= 1.5 for b in over):
+        return False
+    if any(b[1] > y + 1 if below else b[3] < y - 1 for b in over):
+        return True
+    height = tile[3] - tile[1]
+    x0, x1 = min(b[0] for b in group), max(b[2] for b in group)
+    beyond = [
+        s
+        for ln in lines
+        if (
+            0 < ln.top + offset[1] - y < height if below else 0 < y - ln.bottom - offset[1] < height
+        )
+        for s in ln.segments
+        if min(s.x1 + offset[0], x1) - max(s.x0 + offset[0], x0) > 0
+    ]
+    return any(is_measure(s.text) for s in beyond)
 
 
 def _touching(boxes: list[Box]) -> list[tuple[list[Box], bool]]:

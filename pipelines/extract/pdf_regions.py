@@ -609,20 +609,17 @@ def _fill_framed(
     bottom = ys[-1]
     floor = region.top if region.caption else 0.0
     lead = _lines_above(lines, top, width, floor)
-    if lead and region.caption is not None and region.caption_line is not None:
-        # text over the first rule under a caption: the rule is no top rule (it closes a bare
-        # header, or it is a shaded band's edge), and all of the header stands over it, up to
-        # the caption, a group header that is no row of its own too
-        cap_line, caption = region.caption_line, region.caption
+    if lead and _header_goes_on_up(lead, [ln for ln in lines if top < ln.top < bottom]):
+        # text over the first rule: the rule is no top rule (it closes a bare header, or it is
+        # a shaded band's edge), and the header over it holds no line of all its columns: its
+        # group header stands over it too, a line of its own not taken for a row
         header = _close_over([ln for ln in lines if ln.top >= floor], lead, width)
-        lead = [ln for ln in header if not title_goes_on(cap_line, caption, ln, width)] + lead
-    elif lead:
-        # text over the first rule of an uncaptioned table opening the page (its caption, or
-        # its first part, on the page before): a header that may repeat, over a shaded band's
-        # edge or a rule under its lowest line; the lines set close over it, up to the top of
-        # the page, are the table's too
-        header = _close_over(lines, lead, width)
-        if header and not any(ln.bottom <= header[0].top for ln in lines):
+        if region.caption is not None and region.caption_line is not None:
+            cap_line, caption = region.caption_line, region.caption
+            lead = [ln for ln in header if not title_goes_on(cap_line, caption, ln, width)] + lead
+        elif header and not any(ln.bottom <= header[0].top for ln in lines):
+            # an uncaptioned table opening the page (its caption, or its first part, on the
+            # page before), the header up to the top of the page
             lead = header + lead
     if lead:
         top = lead[0].top - 1
@@ -708,6 +705,14 @@ def _header_rule(
     if not any(ln.bottom <= ys[k] + 1 for ln in inside):
         return None
     return ys[k]
+
+
+def _header_goes_on_up(lead: list[Line], body: list[Line]) -> bool:
+    """No header line over the first rule holds a cell over every column (as many cells as
+    the fullest row): a multi-level header, which a group header goes on over."""
+    header = lead[: next((k for k, ln in enumerate(lead) if _holds_figures(ln)), len(lead))]
+    columns = max(len(ln.segments) for ln in [*lead, *body])
+    return all(len(ln.segments) < columns for ln in header)
 
 
 def _close_over(lines: list[Line], lead: list[Line], width: tuple[float, float]) -> list[Line]:

@@ -729,9 +729,7 @@ def stream_grid(
     if not inner and _staggered(body_lines):
         by_columns = _group_rows_by_columns(body_lines, runs)
     body_rows = by_columns if by_columns is not None else _group_rows(body_lines, runs, inner)
-    # the table opens its page: nothing but its own lines over it
-    opens_page = not any(ln.bottom <= min(x.top for x in lines) for ln in page.lines)
-    body_rows = _lift_centred_labels(body_rows, runs, hs, opens_page)
+    body_rows = _lift_centred_labels(body_rows, runs, hs)
     rows = head + body_rows
     cells: list[PdfCell] = []
     first_body = len(head) or next(
@@ -1042,7 +1040,7 @@ def _columns(row: _StreamRow) -> set[int]:
 
 
 def _lift_centred_labels(
-    rows: list[_StreamRow], runs: list[Box], hs: list[Rule], opens_page: bool
+    rows: list[_StreamRow], runs: list[Box], hs: list[Rule]
 ) -> list[_StreamRow]:
     """Move labels of unruled merged cells from the middle of their span to its first row.
 
@@ -1051,17 +1049,8 @@ def _lift_centred_labels(
     it covers. When the labels of a sparse text column tile the body exactly (each one centred on
     the rows from the end of the previous span to just before the next label's span), each
     label moves to the top of its span, where ``build_cells`` expects a merged label; never
-    across a rule under a row that crosses its column. On a page a table goes on to
-    (``opens_page``) the tiling may start below the first rows: they are the rest of the cell
-    merged down from the page before, whose label printed there. Rows over the first row of
-    figures are the header's (with no rule under it, it is still among the rows here).
+    across a rule under a row that crosses its column.
     """
-    first = next(
-        (k for k, r in enumerate(rows) if any(_is_measure_segs(segs) for segs in r.cols.values())),
-        0,
-    )
-    if first:
-        return rows[:first] + _lift_centred_labels(rows[first:], runs, hs, opens_page)
     n = len(rows)
     if n < 3:
         return rows
@@ -1074,12 +1063,7 @@ def _lift_centred_labels(
         if len(filled) < 1 or len(filled) > 0.6 * n or len(filled) == n:
             continue
         figures = any(_is_measure_segs(rows[i].cols[c]) for i in filled)
-        # from a later row only for labels beside other cells: a label alone on its row
-        # heads the rows under it (a group row), it is no merged cell
-        alone = any(set(rows[i].cols) == {c} for i in filled)
-        starts = range(filled[0] + 1 if opens_page and not alone else 1)
-        tilings = (_tiling(rows, c, filled, bounds, pitch, first) for first in starts)
-        moves = next((m for m in tilings if m is not None), None)
+        moves = _tiling(rows, c, filled, bounds, pitch)
         if moves is None or all(i == s for i, s in moves):
             continue
         if figures and not all(_off_centre(rows[i], c) for i, s in moves if i != s):
@@ -1102,17 +1086,13 @@ def _lift_centred_labels(
 
 
 def _tiling(
-    rows: list[_StreamRow],
-    c: int,
-    filled: list[int],
-    bounds: list[float],
-    pitch: float,
-    start: int,
+    rows: list[_StreamRow], c: int, filled: list[int], bounds: list[float], pitch: float
 ) -> list[tuple[int, int]] | None:
     """Each label of column ``c`` centred on the rows from the end of the span before it (from
-    row ``start`` for the first), the spans running on to the last row: (row, span's first
+    the first row for the first), the spans running on to the last row: (row, span's first
     row) per label. None when the labels do not tile the rows so."""
     n = len(rows)
+    start = 0
     moves: list[tuple[int, int]] = []
     for i in filled:
         segs = rows[i].cols[c]
@@ -1125,11 +1105,8 @@ def _tiling(
             return None
         moves.append((i, start))
         start = end + 1
-    # the spans may end where a label further left starts a new group (a total row; a 序号
-    # is no label)
-    if start < n and not any(
-        col < c and not _is_measure_segs(segs) for col, segs in rows[start].cols.items()
-    ):
+    # the spans may end where a label further left starts a new group (a total row)
+    if start < n and not any(col < c for col in rows[start].cols):
         return None
     return moves
 
