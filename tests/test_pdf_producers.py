@@ -184,25 +184,31 @@ def test_shaded_header_tiles_cut_no_columns(tmp_path: Path, ruled: bool, gap: fl
     assert cells_of(table) == shaded_cells(SHADED_BODY, heads)
 
 
-def test_shaded_two_row_header_over_three_line_body(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sub_headers", ["shaded", "bare_unruled"])
+def test_shaded_two_row_header_over_three_line_body(tmp_path: Path, sub_headers: str) -> None:
     """Header cells merged down both header rows shade as one tall box beside the tiles of the
-    two rows: the edge between those rows is no rule under the header."""
+    two rows: the edge between those rows is no rule under the header. Nor is it when the
+    sub-headers are bare and nothing is ruled: no row of figures lies beyond the edge."""
     e = SHADED_EDGES
+    ruled = sub_headers == "shaded"
 
     def draw(p: Page) -> None:
         p.text(200, 80, "表3：2022年各园区产值")
         for box in [(e[0], 112, e[1], 148), (e[1], 112, e[2], 148), (e[2], 112, e[4], 130)]:
             fill(p, *box, 0.85)
-        for x0, x1 in [(e[2], e[3]), (e[3], e[4])]:
+        for x0, x1 in [(e[2], e[3]), (e[3], e[4])] if ruled else []:
             fill(p, x0, 130, x1, 148, 0.85)
-        p.hline(LEFT, RIGHT, 112, width=1.2)
+        if ruled:
+            p.hline(LEFT, RIGHT, 112, width=1.2)
         row(p, 124, SHADED_COLS[:2], ["园区", "单位"])
         p.text(330, 116, "2022年", size=9)
         row(p, 134, SHADED_COLS[2:], ["产值", "同比(%)"])
-        p.hline(LEFT, RIGHT, 148, width=0.6)
+        if ruled:
+            p.hline(LEFT, RIGHT, 148, width=0.6)
         for i, cells in enumerate(SHADED_BODY):
             row(p, 152 + 16 * i, SHADED_COLS, cells)
-        p.hline(LEFT, RIGHT, 200, width=1.2)
+        if ruled:
+            p.hline(LEFT, RIGHT, 200, width=1.2)
         p.prose(240, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
 
     (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "shaded2.pdf", [draw])).tables

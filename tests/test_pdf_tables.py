@@ -4709,7 +4709,14 @@ def park_cells(rows: list[list[str]] = PARKS) -> dict[tuple[tuple[str, ...], tup
 
 
 @pytest.mark.parametrize(
-    "remark", ["（2022年1-12月）", "说明：产值为现价", "截止日期：2022年12月31日"]
+    "remark",
+    [
+        "（2022年1-12月）",
+        "说明：产值为现价",
+        "截止日期：2022年12月31日",
+        "2022年1-12月",
+        "统计表-03",
+    ],
 )
 def test_a_remark_between_the_caption_and_an_unruled_header_is_no_header_row(
     tmp_path: Path, remark: str
@@ -4790,9 +4797,10 @@ def test_sparse_notes_stay_on_their_rows(
     }
 
 
-def test_two_tables_parted_by_a_note_are_two(tmp_path: Path) -> None:
-    """A table, its 注 line, then an uncaptioned narrower table whose rules end where the first
-    one's start: the note closes the first table, and the rules are not stacked into one."""
+@pytest.mark.parametrize("between", ["注：同比按可比价计算。", "（二）分行业情况", "分行业："])
+def test_two_tables_one_over_the_other_are_two(tmp_path: Path, between: str) -> None:
+    """A table, a note, heading or label line, then an uncaptioned narrower table whose rules
+    start where the first one's start: two tables, the rules are not stacked into one."""
     cols = [LEFT + 4, 160.0, 240.0]
 
     def draw(p: Page) -> None:
@@ -4803,7 +4811,7 @@ def test_two_tables_parted_by_a_note_are_two(tmp_path: Path) -> None:
         for i, r in enumerate(PARKS[:2]):
             row(p, 134 + 16 * i, PARK_COLS, r)
         p.hline(LEFT, RIGHT, 166, width=1.2)
-        p.text(LEFT, 172, "注：同比按可比价计算。", size=8)
+        p.text(LEFT, 172, between, size=8)
         p.hline(LEFT, 360, 200, width=1.2)
         row(p, 204, cols, ["街镇", "人口", "面积"])
         p.hline(LEFT, 360, 218, width=0.6)
@@ -4815,7 +4823,6 @@ def test_two_tables_parted_by_a_note_are_two(tmp_path: Path) -> None:
     pdf = make_pdf(tmp_path / "two.pdf", [draw])
     first, *rest = extract_pdf_tables("doc", pdf, stream_uncaptioned=True).tables
     assert cells_of(first) == park_cells(PARKS[:2])
-    assert first.notes == ["注：同比按可比价计算。"]
     assert len(rest) == 1 and cells_of(rest[0])[(("湖南路",), ("面积",))] == "2.2"
 
 
