@@ -13,6 +13,7 @@ import bisect
 import itertools
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from pipelines.extract.annotations import (
@@ -613,7 +614,7 @@ def _fill_framed(
         # text over the first rule: the rule is no top rule (it closes a bare header, or it is
         # a shaded band's edge), and the header over it holds no line of all its columns: its
         # group header stands over it too, a line of its own not taken for a row
-        header = _close_over([ln for ln in lines if ln.top >= floor], lead, width)
+        header = _set_close_over(lines, lead[0].top, floor, lambda ln: _heads_on(ln, lead, width))
         if region.caption is not None and region.caption_line is not None:
             cap_line, caption = region.caption_line, region.caption
             lead = [ln for ln in header if not title_goes_on(cap_line, caption, ln, width)] + lead
@@ -715,37 +716,36 @@ def _header_goes_on_up(lead: list[Line], body: list[Line]) -> bool:
     return all(len(ln.segments) < columns for ln in header)
 
 
-def _close_over(lines: list[Line], lead: list[Line], width: tuple[float, float]) -> list[Line]:
-    """The header lines set close over ``lead``: up to prose, a unit line, a line of figures,
-    a heading, a remark (说明：…, （2022年1-12月）, 附件2), type larger than the table's or a
-    wider gap."""
-    out: list[Line] = []
-    edge = lead[0].top
-    for ln in reversed([ln for ln in lines if ln.bottom <= lead[0].top + 1]):
-        if (
-            is_prose_line(ln, width)
-            or _is_unit_line(ln)
-            or _holds_figures(ln)
-            or HEADING_ENUM.match(ln.text)
-            or _REMARK.search(ln.text.strip())
-            or ln.size > 1.15 * lead[0].size
-            or edge - ln.bottom > 1.5 * (ln.bottom - ln.top)
-        ):
-            break
-        out.insert(0, ln)
-        edge = ln.top
-    return out
+def _heads_on(ln: Line, lead: list[Line], width: tuple[float, float]) -> bool:
+    """A header line over ``lead``: no prose, unit line, line of figures, heading, remark
+    (说明：…, （2022年1-12月）, 附件2) or type larger than the table's."""
+    return not (
+        is_prose_line(ln, width)
+        or _is_unit_line(ln)
+        or _holds_figures(ln)
+        or HEADING_ENUM.match(ln.text)
+        or _REMARK.search(ln.text.strip())
+        or ln.size > 1.15 * lead[0].size
+    )
 
 
 def _lines_above(
     lines: list[Line], top: float, width: tuple[float, float], floor: float
 ) -> list[Line]:
     """Header rows printed just above a table's first rule (a repeated header at a page top)."""
+    return _set_close_over(lines, top, floor, lambda ln: is_row_like(ln, width))
+
+
+def _set_close_over(
+    lines: list[Line], top: float, floor: float, fits: Callable[[Line], bool]
+) -> list[Line]:
+    """The lines from ``floor`` down to ``top`` set close over it and each other, that fit,
+    up to the first that does not."""
     above = [ln for ln in lines if floor <= ln.top and ln.bottom <= top + 1]
     out: list[Line] = []
     edge = top
     for ln in reversed(above):
-        if not is_row_like(ln, width) or edge - ln.bottom > 1.5 * (ln.bottom - ln.top):
+        if not fits(ln) or edge - ln.bottom > 1.5 * (ln.bottom - ln.top):
             break
         out.insert(0, ln)
         edge = ln.top

@@ -1063,8 +1063,26 @@ def _lift_centred_labels(
         if len(filled) < 1 or len(filled) > 0.6 * n or len(filled) == n:
             continue
         figures = any(_is_measure_segs(rows[i].cols[c]) for i in filled)
-        moves = _tiling(rows, c, filled, bounds, pitch)
-        if moves is None or all(i == s for i, s in moves):
+        moves: list[tuple[int, int]] = []
+        start = 0
+        ok = True
+        for i in filled:
+            segs = rows[i].cols[c]
+            centre = (min(s.top for s in segs) + max(s.bottom for s in segs)) / 2
+            if start >= n:
+                ok = False
+                break
+            end_y = 2 * centre - bounds[start]
+            end = min(range(start, n), key=lambda r: abs(bounds[r + 1] - end_y))
+            if abs(bounds[end + 1] - end_y) > 0.4 * pitch or not (start <= i <= end + 1):
+                ok = False
+                break
+            moves.append((i, start))
+            start = end + 1
+        if ok and start < n:
+            # the spans may end where a label further left starts a new group (a total row)
+            ok = any(col < c for col in rows[start].cols)
+        if not ok or all(i == s for i, s in moves):
             continue
         if figures and not all(_off_centre(rows[i], c) for i, s in moves if i != s):
             continue  # a sparse column of figures moves only when printed between its rows
@@ -1083,32 +1101,6 @@ def _lift_centred_labels(
             rows[target].cols[c] = segs
             rows[target].spans[c] = span
     return [r for r in rows if r.cols]
-
-
-def _tiling(
-    rows: list[_StreamRow], c: int, filled: list[int], bounds: list[float], pitch: float
-) -> list[tuple[int, int]] | None:
-    """Each label of column ``c`` centred on the rows from the end of the span before it (from
-    the first row for the first), the spans running on to the last row: (row, span's first
-    row) per label. None when the labels do not tile the rows so."""
-    n = len(rows)
-    start = 0
-    moves: list[tuple[int, int]] = []
-    for i in filled:
-        segs = rows[i].cols[c]
-        centre = (min(s.top for s in segs) + max(s.bottom for s in segs)) / 2
-        if start >= n:
-            return None
-        end_y = 2 * centre - bounds[start]
-        end = min(range(start, n), key=lambda r: abs(bounds[r + 1] - end_y))
-        if abs(bounds[end + 1] - end_y) > 0.4 * pitch or not (start <= i <= end + 1):
-            return None
-        moves.append((i, start))
-        start = end + 1
-    # the spans may end where a label further left starts a new group (a total row)
-    if start < n and not any(col < c for col in rows[start].cols):
-        return None
-    return moves
 
 
 def _off_centre(row: _StreamRow, col: int) -> bool:
