@@ -4852,6 +4852,37 @@ def test_a_row_numbering_the_columns_over_the_first_rule_is_the_headers(tmp_path
     }
 
 
+@pytest.mark.parametrize("ruled", [False, True])
+def test_a_row_numbering_the_columns_under_the_header_gives_no_cells(
+    tmp_path: Path, ruled: bool
+) -> None:
+    """栏次 rows (甲 | 乙 | 1 | 2, 栏次 | (1) | (2)) in a borderless or a ruled table number the
+    columns: they are no row of figures labelled 甲."""
+    xs = [LEFT, 200.0, 300.0, 400.0, RIGHT]
+    ys = [100.0, 118.0, 136.0, 154.0, 172.0]
+    rows = [
+        ["指标", "计量单位", "2022年", "2021年"],
+        ["栏次", "", "(1)", "(2)"] if ruled else ["甲", "乙", "1", "2"],
+        ["固定资产投资", "亿元", "666.82", "600.1"],
+        ["社会消费品零售总额", "亿元", "1844.58", "1700.2"],
+    ]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表4：2022年投资情况")
+        if ruled:
+            p.grid(xs, ys)
+        for y, cells in zip(ys, rows, strict=False):
+            row(p, y + 3, [x + 4 for x in xs[:4]], cells)
+        p.prose(200, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "numbered.pdf", [draw])).tables
+    assert cells_of(table) == {
+        ((label,), (col,)): value
+        for label, *values in rows[2:]
+        for col, value in zip(rows[0][1:], values, strict=True)
+    }
+
+
 @pytest.mark.parametrize("heading", ["各园区产值情况", "附件2"])
 def test_a_heading_opening_the_page_over_an_uncaptioned_table_is_no_header_row(
     tmp_path: Path, heading: str

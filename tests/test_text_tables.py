@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipelines.extract.grid import _size_classes
+from pipelines.extract.grid import _size_classes, is_column_numbering
 from tests.helpers import by_key, cells_of, raw_by_key, tables_of
 
 
@@ -1204,3 +1204,51 @@ def test_a_lone_first_row_heads_only_as_a_period_or_a_group_header() -> None:
     for lone in ["一、经济指标", "单位：万元", "见附件"]:
         cells = raw_by_key(cells_of("表6 主要指标", f"\t{lone}", "产值\t324.79", "税收\t88.1"))
         assert all(col == () for _row, col in cells), lone
+
+
+@pytest.mark.parametrize(
+    "numbering",
+    ["甲\t乙\t1\t2", "栏次\t\t(1)\t(2)", "甲\t乙\t1\t2=1+0", "栏 次\t\t１\t２"],
+)
+def test_a_row_numbering_the_columns_is_no_row_of_figures(numbering: str) -> None:
+    """栏次 rows in statistical tables number the columns under the header: no cells come of
+    them, and the rows under them keep the header's column paths."""
+    got = raw_by_key(
+        cells_of(
+            "表1：主要指标",
+            "指标名称\t计量单位\t2022年\t2021年",
+            numbering,
+            "产品抽检合格率\t%\t95.1\t94.0",
+            "投诉举报件数\t件\t1200\t1100",
+        )
+    )
+    assert got == {
+        (("产品抽检合格率",), ("计量单位",)): "%",
+        (("产品抽检合格率",), ("2022年",)): "95.1",
+        (("产品抽检合格率",), ("2021年",)): "94.0",
+        (("投诉举报件数",), ("计量单位",)): "件",
+        (("投诉举报件数",), ("2022年",)): "1200",
+        (("投诉举报件数",), ("2021年",)): "1100",
+    }
+
+
+@pytest.mark.parametrize(
+    ("cells", "numbering"),
+    [
+        (["甲", "乙", "1", "2", "3"], True),
+        (["甲 乙 1 2 3=2/1"], True),
+        (["栏次", "（1）", "（2）"], True),
+        (["甲", "乙", "丙"], True),
+        (["甲", "1"], False),  # as likely an entry labelled 甲
+        (["甲", "3", "4"], False),  # column numbers count from 1
+        (["", "1", "2", "3"], False),  # figures under a label merged from above
+        (["合计", "1", "2", "3"], False),
+        (["甲", "1", "3"], False),  # the numbers skip: figures
+        (["甲类", "1", "2"], False),
+        (["甲", "95.1"], False),
+    ],
+)
+def test_column_numbering_needs_a_mark_and_numbers_running_on(
+    cells: list[str], numbering: bool
+) -> None:
+    assert is_column_numbering(cells) is numbering

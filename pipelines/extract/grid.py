@@ -77,6 +77,27 @@ def _is_group_row(cells: list[str]) -> bool:
     return bool(cells) and bool(cells[0]) and _non_empty(cells) == 1
 
 
+# 栏次 rows number a statistical table's columns: 甲 | 乙 | 1 | 2 | 3=2/1, or 栏次 | (1) | (2)
+_COLUMN_NUMBERING_WORD = re.compile(
+    r"(?P<mark>栏\s*次|[甲乙丙丁戊己庚辛壬癸])"
+    r"|(?P<num>\d{1,2})(?:\s*=\s*[\d+\-*/×÷()（）]+)?(?!\S)"
+    r"|[（(](?P<par>\d{1,2})[)）]"
+    r"|(?P<other>\S+)"
+)
+
+
+def is_column_numbering(cells: list[str]) -> bool:
+    """A row that numbers the columns (栏次) rather than holding figures: the numbers count up
+    from 1, and a column mark (甲, 乙 …) or the word 栏次 says so, as a bare 1 | 2 | 3 under a
+    merged label may well be figures. Three words at least: a two-column row 甲 | 1 is as
+    likely an entry labelled 甲."""
+    words = [m for c in cells for m in _COLUMN_NUMBERING_WORD.finditer(c)]
+    if len(words) < 3 or any(m["other"] for m in words) or not any(m["mark"] for m in words):
+        return False
+    numbers = [int(m["num"] or m["par"]) for m in words if not m["mark"]]
+    return numbers == list(range(1, len(numbers) + 1))
+
+
 def _has_measure(cells: list[str], skip_first: bool) -> bool:
     start = 1 if skip_first else 0
     return any(is_measure(c) for c in cells[start:] if c)
@@ -727,7 +748,9 @@ def build_cells(
     rows = [
         _Row(_trim(list(r.cells)), r.line, r.page, r.segment)
         for r in source_rows
-        if _non_empty(list(r.cells)) and not all(_SEPARATOR.match(c) for c in r.cells)
+        if _non_empty(list(r.cells))
+        and not all(_SEPARATOR.match(c) for c in r.cells)
+        and not is_column_numbering(list(r.cells))
     ]
     if not rows:
         return []

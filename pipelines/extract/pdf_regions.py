@@ -26,6 +26,7 @@ from pipelines.extract.annotations import (
     source_department,
 )
 from pipelines.extract.captions import Caption, is_continued_mark, titles_a_table, with_title
+from pipelines.extract.grid import is_column_numbering
 from pipelines.extract.markup import strip_markup
 from pipelines.extract.pdf_cells import PdfCell, PdfGrid, cluster_values, glyphs_in, span_overlap
 from pipelines.extract.pdf_glyphs import Box, Glyph, Line, Rule, join_wrapped, union_length
@@ -327,19 +328,12 @@ def _over_a_picture(
 
 
 def _holds_figures(line: Line) -> bool:
-    """A row of figures; not a row numbering the columns (栏次: 甲 | 乙 | 1 | 2 | 3)."""
-    words = line.text.split()
-    numbers = [int(w) for w in words if w.isdigit()]
-    if (
-        len(numbers) >= 2
-        and all(w.isdigit() or w in _COLUMN_MARKS for w in words)
-        and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
-    ):
-        return False
-    return any(is_measure(strip_markup(s.marked)) for s in line.segments)
+    """A row of figures; not a row numbering the columns (栏次)."""
+    return not is_column_numbering([line.text]) and any(
+        is_measure(strip_markup(s.marked)) for s in line.segments
+    )
 
 
-_COLUMN_MARKS = frozenset("甲乙丙丁戊己庚辛")
 # a line that remarks on a table rather than heads its columns
 _REMARK = re.compile(r"[:：]|^[（(].*[）)]$|^附[件表录]")
 
