@@ -1529,6 +1529,126 @@ def test_text_clipped_away_is_not_read(tmp_path: Path) -> None:
     assert not any("建筑材料" in t for _, t in pdf_prose(pdf))
 
 
+@pytest.mark.parametrize("at", [11.9, 80.0])
+def test_a_group_header_merged_across_the_cut_of_a_spilled_sheet_heads_both_pages(
+    tmp_path: Path, at: float
+) -> None:
+    """A ruled sheet with a two-level header printed at its own width: 2020年 is merged over
+    the last column of the first page and the one column spilled onto the second. The page's
+    edge cuts it, so no rule closes it on either page, and each page prints it clipped at the
+    cut (centred on the cut, the glyph the cut halves on both; or whole on the first page).
+    Its text was dropped (no cell box held it), the halved glyph read twice, and the
+    one-column page read as a table of its own."""
+    streets = ["莘庄镇", "七宝镇", "浦江镇", "梅陇镇", "虹桥镇"]
+    ys = [90.0, 108.0, *(126.0 + 18 * k for k in range(len(streets) + 1))]
+    cut = 460.0  # the print area's right edge on the first page; LEFT on the second
+    shift = cut - LEFT
+
+    def clipped(p: Page, x0: float, x1: float, x: float) -> None:
+        c = p.c
+        c.saveState()  # type: ignore[attr-defined]
+        clip = c.beginPath()  # type: ignore[attr-defined]
+        clip.rect(x0, HEIGHT - ys[-1], x1 - x0, ys[-1] - ys[0])
+        c.clipPath(clip, stroke=0, fill=0)  # type: ignore[attr-defined]
+        p.text(x, ys[0] + 4, "2020年", size=9)
+        c.restoreState()  # type: ignore[attr-defined]
+
+    def first(p: Page) -> None:
+        p.text(200, 70, "表6：各街镇抽查情况")
+        xs = [LEFT, 160.0, 260.0, 360.0, cut]
+        p.hline(LEFT, cut, ys[0])
+        p.hline(xs[1], cut, ys[1])
+        for y in ys[2:]:
+            p.hline(LEFT, cut, y)
+        for x in xs:  # none closes 2020年 at the cut
+            p.vline(x, ys[0] if x in (LEFT, xs[1], xs[3]) else ys[1], ys[-1])
+        p.text(LEFT + 4, 103, "街镇", size=9)
+        p.text(195, ys[0] + 4, "2019年", size=9)
+        clipped(p, LEFT, cut, cut - at)
+        row(p, ys[1] + 4, [x + 4 for x in xs[1:4]], ["合格批次", "投诉件数", "合格批次"])
+        for k, street in enumerate(streets):
+            row(p, ys[k + 2] + 4, [x + 4 for x in xs[:4]], [street, f"{k}1", f"{k}2", f"{k}3"])
+
+    def second(p: Page) -> None:
+        p.hline(LEFT, 160.0, ys[0])
+        for y in ys[1:]:
+            p.hline(LEFT, 160.0, y)
+        p.vline(LEFT, ys[1], ys[-1])  # 2020年 open on the left
+        p.vline(160.0, ys[0], ys[-1])
+        clipped(p, LEFT, 160.0, cut - at - shift)
+        row(p, ys[1] + 4, [LEFT + 4], ["投诉件数"])
+        for k in range(len(streets)):
+            row(p, ys[k + 2] + 4, [LEFT + 4], [f"{k}4"])
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "cut.pdf", [first, second])).tables
+    assert (table.label, table.title, table.page_end) == ("表6", "各街镇抽查情况", 2)
+    heads = [("2019年", "合格批次"), ("2019年", "投诉件数"), ("2020年", "合格批次")]
+    assert cells_of(table) == {
+        ((street,), head): f"{k}{m}"
+        for k, street in enumerate(streets)
+        for m, head in enumerate([*heads, ("2020年", "投诉件数")], start=1)
+    }
+
+
+def test_a_group_header_alone_on_the_first_ruled_line_is_no_title(tmp_path: Path) -> None:
+    """The caption's title goes on onto a line of its type under it; a header line inside the
+    ruled frame under the caption (2022年, merged over the columns, set as a title would be
+    centred) is the table's, not the title's."""
+    xs = [LEFT, 150.0, 250.0, 350.0]
+    ys = [86.0, 106.0, 124.0, 142.0, 160.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 72, "表2：各类产品抽查情况", size=10)
+        p.hline(LEFT, xs[-1], ys[0])
+        p.hline(xs[1], xs[-1], ys[1])
+        for y in ys[2:]:
+            p.hline(LEFT, xs[-1], y)
+        for x in xs:
+            p.vline(x, ys[1] if x == xs[2] else ys[0], ys[-1])
+        p.text(235, ys[0] + 3, "2022年", size=10)  # centred under the caption
+        p.text(LEFT + 4, 101, "类别", size=9)
+        row(p, ys[1] + 4, [xs[1] + 4, xs[2] + 4], ["批次", "合格率(%)"])
+        row(p, ys[2] + 4, [x + 4 for x in xs[:3]], ["食品", "120", "98.3"])
+        row(p, ys[3] + 4, [x + 4 for x in xs[:3]], ["工业产品", "85", "95.1"])
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "group.pdf", [draw])).tables
+    assert table.title == "各类产品抽查情况"
+    assert cells_of(table) == {
+        (("食品",), ("2022年", "批次")): "120",
+        (("食品",), ("2022年", "合格率(%)")): "98.3",
+        (("工业产品",), ("2022年", "批次")): "85",
+        (("工业产品",), ("2022年", "合格率(%)")): "95.1",
+    }
+
+
+def test_a_glyph_halved_by_its_cells_clip_stays_out_of_the_next_cell(tmp_path: Path) -> None:
+    """Text too long for its cell, clipped to the cell: the glyph the cell's edge halves, its
+    middle beyond the edge, is hidden. It showed (a third of it lay inside the clip) and went
+    to the next cell, whose middle it stands in (心区市场监管局)."""
+    xs = [LEFT, 200.0, 340.0, RIGHT]
+    ys = [100.0, 118.0, 136.0, 154.0]
+
+    def draw(p: Page) -> None:
+        p.text(200, 80, "表1：2022年牵头单位")
+        p.grid(xs, ys)
+        row(p, ys[0] + 4, [x + 4 for x in xs[:3]], ["单位", "主管部门", "项目数"])
+        for k, y in enumerate(ys[1:3]):
+            c = p.c
+            c.saveState()  # type: ignore[attr-defined]
+            clip = c.beginPath()  # type: ignore[attr-defined]
+            clip.rect(xs[0], HEIGHT - y - 18, xs[1] - xs[0], 18)
+            c.clipPath(clip, stroke=0, fill=0)  # type: ignore[attr-defined]
+            # 14 glyphs of 10 points: the last from 197.5 to 207.5, a third inside the clip
+            p.text(xs[1] - 2.5 - 130, y + 4, "上海市质量发展研究院附属中心")
+            c.restoreState()  # type: ignore[attr-defined]
+            row(p, y + 4, [xs[1] + 10, xs[2] + 4], ["区市场监管局", str(12 + k)])
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "overflow.pdf", [draw])).tables
+    assert {row for row, _col in cells_of(table)} == {
+        ("上海市质量发展研究院附属中", "区市场监管局")
+    }
+
+
 def test_a_glyph_clipped_to_the_strip_its_ink_fills_shows(tmp_path: Path) -> None:
     """cairo clips a vertical bracket (︵, flat and wide) to the strip of its em box that its
     ink fills: the box's middle fell outside the clip, and the bracket was dropped from the

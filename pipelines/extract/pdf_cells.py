@@ -35,6 +35,9 @@ class PdfCell:
     rowspan: int = 1
     colspan: int = 1
     bbox: Box | None = None
+    # "left" or "right": no rule closes this merged cell on that side, where the page's edge
+    # cut it; it goes on in the columns a sheet spilled onto the page beside
+    cut: str | None = None
 
 
 @dataclass

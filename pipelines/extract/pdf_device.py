@@ -197,7 +197,10 @@ def unpainted(obj: Any) -> bool:
 def clipped(obj: Any) -> bool:
     """A character the clip in force hides: less than a quarter of its box lies inside (a
     point's grace round the clip). A glyph whose ink fills a strip of its box, clipped to that
-    strip (cairo clips a vertical bracket ︵ so), shows."""
+    strip (cairo clips a vertical bracket ︵ so), shows. One cut by the clip's side shows when
+    its middle is inside: a sheet's columns spilled onto the next page print the text of a
+    cell merged across the cut on both pages, each clipped to its page, and the glyph the cut
+    halves belongs to one of them."""
     if not isinstance(obj, LTChar):
         return False
     clip = getattr(obj, "clip", None)
@@ -205,7 +208,7 @@ def clipped(obj: Any) -> bool:
         return False
     inside_x = min(obj.x1, clip[2] + 1) - max(obj.x0, clip[0] - 1)
     inside_y = min(obj.y1, clip[3] + 1) - max(obj.y0, clip[1] - 1)
-    if inside_x <= 0 or inside_y <= 0:
+    if inside_x <= 0 or inside_y <= 0 or not clip[0] - 1 <= (obj.x0 + obj.x1) / 2 <= clip[2] + 1:
         return True
     area = (obj.x1 - obj.x0) * (obj.y1 - obj.y0)
     return area > 0 and inside_x * inside_y < 0.25 * area

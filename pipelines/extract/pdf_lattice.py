@@ -13,6 +13,7 @@ lattice from its text positions instead (``pdf_stream``).
 from __future__ import annotations
 
 import bisect
+import itertools
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -394,10 +395,22 @@ def plumber_lattice_cells(page: PageLayout, box: Box) -> list[Box] | None:
     return None
 
 
-def lattice_from_cells(page: PageLayout, boxes: list[Box], glyphs: list[Glyph]) -> PdfGrid | None:
-    """A grid from cell boxes (merged cells are boxes covering several base cells)."""
+def lattice_from_cells(
+    page: PageLayout, boxes: list[Box], glyphs: list[Glyph], frame: Box
+) -> PdfGrid | None:
+    """A grid from cell boxes (merged cells are boxes covering several base cells). The
+    frame's top or bottom rule over a row no box closes (its cells cut by the page's side
+    edge) bounds that row too."""
     xs = cluster_values([v for b in boxes for v in (b[0], b[2])])
     ys = cluster_values([v for b in boxes for v in (b[1], b[3])])
+    if xs and ys:
+        across = [
+            r.top for r in page.rules if r.horizontal and r.x0 <= xs[0] + 2 and r.x1 >= xs[-1] - 2
+        ]
+        if frame[1] < ys[0] - 3 and any(abs(y - frame[1]) <= 2 for y in across):
+            ys.insert(0, frame[1])
+        if frame[3] > ys[-1] + 3 and any(abs(y - frame[3]) <= 2 for y in across):
+            ys.append(frame[3])
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     if n_rows < 1 or n_cols < 1:
         return None
@@ -411,7 +424,8 @@ def lattice_from_cells(page: PageLayout, boxes: list[Box], glyphs: list[Glyph]) 
         r0, r1 = index(ys, b[1]), index(ys, b[3])
         if c1 > c0 and r1 > r0:
             spans.append((r0, c0, r1 - 1, c1 - 1, b, []))
-    spans += _open_cells(page, spans, xs, ys)
+    opened = _open_cells(page, spans, xs, ys)
+    spans += [span for span, _side in opened]
     for g in glyphs:
         cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
         for span in spans:
@@ -419,17 +433,20 @@ def lattice_from_cells(page: PageLayout, boxes: list[Box], glyphs: list[Glyph]) 
             if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]:
                 span[5].append(g)
                 break
-    cells = _lattice_cells(spans, xs)
+    cut = {(span[0], span[1]): side for span, side in opened if side}
+    cells = [replace(c, cut=cut.get((c.row, c.col))) for c in _lattice_cells(spans, xs)]
     grid = PdfGrid(page.number, (xs[0], ys[0], xs[-1], ys[-1]), "lattice", n_rows, n_cols, cells)
     return _text_indents(_collapse_label_tree(_drop_empty(grid)), glyphs)
 
 
 def _open_cells(
     page: PageLayout, spans: list[_Span], xs: list[float], ys: list[float]
-) -> list[_Span]:
-    """Cells left open at the grid's top or bottom edge: a merged cell broken by the page has no
-    rule where the page cuts it, so it closes no box of its own. Between the column's two
-    vertical rules, the rows no box covers from that edge on are that cell."""
+) -> list[tuple[_Span, str | None]]:
+    """Cells left open at the grid's edge: a merged cell broken by the page has no rule where
+    the page cuts it, so it closes no box of its own. That is the top or bottom edge when a
+    table runs on to the next page, the right or left edge when a sheet's columns spill onto
+    pages of their own. Between the two rules along the cut, the base cells no box covers from
+    that edge on are that cell; a cell cut at the side says which side ("left", "right")."""
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     covered = {
         (r, c)
@@ -437,29 +454,49 @@ def _open_cells(
         for r in range(r0, r1 + 1)
         for c in range(c0, c1 + 1)
     }
-    verticals = [r for r in page.rules if not r.horizontal]
 
-    def ruled(x: float, top: float, bottom: float) -> bool:
-        spans_at = [(v.top, v.bottom) for v in verticals if abs(v.x0 - x) <= 2]
-        return union_length(
-            [(max(a, top), min(b, bottom)) for a, b in spans_at if b > top and a < bottom]
-        ) >= 0.9 * (bottom - top)
+    def ruled(horizontal: bool, at: float, a: float, b: float) -> bool:
+        spans_at = [
+            (r.x0, r.x1) if horizontal else (r.top, r.bottom)
+            for r in page.rules
+            if r.horizontal == horizontal and abs((r.top if horizontal else r.x0) - at) <= 2
+        ]
+        return union_length([(max(u, a), min(v, b)) for u, v in spans_at if v > a and u < b]) >= (
+            0.9 * (b - a)
+        )
 
-    out: list[_Span] = []
-    for c in range(n_cols):
+    out: list[tuple[_Span, str | None]] = []
+    for c in range(n_cols):  # cut at the top or bottom: a run of rows between two verticals
         for rows in (range(n_rows - 1, -1, -1), range(n_rows)):
-            run = []
-            for r in rows:
-                if (r, c) in covered:
-                    break
-                run.append(r)
+            run = list(itertools.takewhile(lambda r, c=c: (r, c) not in covered, rows))
             if not run or len(run) == n_rows:
                 continue
             r0, r1 = min(run), max(run)
             box = (xs[c], ys[r0], xs[c + 1], ys[r1 + 1])
-            if ruled(xs[c], box[1], box[3]) and ruled(xs[c + 1], box[1], box[3]):
-                out.append((r0, c, r1, c, box, []))
+            if ruled(False, box[0], box[1], box[3]) and ruled(False, box[2], box[1], box[3]):
+                out.append(((r0, c, r1, c, box, []), None))
                 covered.update((r, c) for r in run)
+    for r in range(n_rows):  # cut at the right or left: a run of columns between two rules
+        for side, cols in (("right", range(n_cols - 1, -1, -1)), ("left", range(n_cols))):
+            run: list[int] = []
+            for c in cols:
+                # a rule between it and the run closes the run there
+                if (r, c) in covered or (
+                    run and ruled(False, xs[max(c, run[-1])], ys[r], ys[r + 1])
+                ):
+                    break
+                run.append(c)
+            if not run:
+                continue
+            c0, c1 = min(run), max(run)
+            box = (xs[c0], ys[r], xs[c1 + 1], ys[r + 1])
+            # cut on one side only: a rule closes the other
+            far = box[0] if side == "right" else box[2]
+            if not ruled(False, far, box[1], box[3]):
+                continue
+            if ruled(True, box[1], box[0], box[2]) and ruled(True, box[3], box[0], box[2]):
+                out.append(((r, c0, r, c1, box, []), side))
+                covered.update((r, c) for c in run)
     return out
 
 
@@ -478,13 +515,12 @@ def _drop_empty(grid: PdfGrid) -> PdfGrid:
         r_end = max((rmap[r] for r in keep_rows if c.row <= r < c.row + c.rowspan), default=0)
         c_end = max((cmap[x] for x in keep_cols if c.col <= x < c.col + c.colspan), default=0)
         cells.append(
-            PdfCell(
-                rmap[c.row],
-                cmap[c.col],
-                c.text,
-                r_end - rmap[c.row] + 1,
-                c_end - cmap[c.col] + 1,
-                c.bbox,
+            replace(
+                c,
+                row=rmap[c.row],
+                col=cmap[c.col],
+                rowspan=r_end - rmap[c.row] + 1,
+                colspan=c_end - cmap[c.col] + 1,
             )
         )
     return PdfGrid(grid.page, grid.bbox, grid.method, len(keep_rows), len(keep_cols), cells)
@@ -556,9 +592,9 @@ def _collapse_label_tree(grid: PdfGrid) -> PdfGrid:
         if c.col < best:
             if c.text:
                 indents[c.row] = c.col
-                cells.append(PdfCell(c.row, 0, c.text, c.rowspan, 1, c.bbox))
+                cells.append(replace(c, col=0, colspan=1))
             continue
-        cells.append(PdfCell(c.row, c.col - best + 1, c.text, c.rowspan, c.colspan, c.bbox))
+        cells.append(replace(c, col=c.col - best + 1))
     filled = {c.row for c in cells if c.col == 0}
     for r in range(grid.n_rows):
         if r not in filled:

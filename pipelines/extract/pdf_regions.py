@@ -155,7 +155,11 @@ def column_regions(page: PageLayout, stream_uncaptioned: bool) -> list[Region]:
         below = [ln for ln in scope if cap_line.bottom < ln.top < limit]
         start = cap_line.bottom
         above = line_above(cap_line, scope)
-        if below and title_goes_on(cap_line, cap, below[0], width):
+        if (
+            below
+            and title_goes_on(cap_line, cap, below[0], width)
+            and not _ruled_off(cap_line, below[0], frames)
+        ):
             cap = with_title(cap, join_wrapped(cap.title, _caption_text(below[0])))
             start = below[0].bottom
             below = below[1:]
@@ -237,7 +241,7 @@ def column_regions(page: PageLayout, stream_uncaptioned: bool) -> list[Region]:
         )
         limit = min([t for t in tops if t > frame.bbox[3]], default=page.height)
         _fill_framed(region, frame, lines, glyphs, width, limit)
-        if region.grid is None or region.grid.n_cols < 2:
+        if region.grid is None or (region.grid.n_cols < 2 and not _column_of_figures(region.grid)):
             continue
         if region.grid.n_rows < 2:
             # one ruled row is a table only as the last row of one from the page before (of
@@ -533,6 +537,16 @@ def _frame_over_caption(
     return idx
 
 
+def _ruled_off(cap_line: Line, ln: Line, frames: list[Frame]) -> bool:
+    """A frame's top rule runs between the caption and the line under it: the line is the
+    table's (a group header, 2018年, centred like a wrapped title)."""
+    return any(
+        cap_line.bottom - 1 <= f.bbox[1] <= ln.top + 1
+        and span_overlap(f.bbox[0], f.bbox[2], ln.x0, ln.x1) > 0
+        for f in frames
+    )
+
+
 def _frame_below(
     frames: list[Frame],
     start: float,
@@ -591,7 +605,7 @@ def _fill_framed(
     if frame.kind == "lattice" and not _unruled_rows(frame, lines):
         boxes = plumber_lattice_cells(page, frame.bbox)
         if boxes is not None:
-            grid = lattice_from_cells(page, boxes, glyphs_in(glyphs, frame.bbox))
+            grid = lattice_from_cells(page, boxes, glyphs_in(glyphs, frame.bbox), frame.bbox)
         else:
             grid = lattice_grid(page, frame, glyphs_in(glyphs, frame.bbox))
         region.grid = grid
@@ -1065,6 +1079,13 @@ def _leader_tables(
         prev = ln
     flush()
     return out
+
+
+def _column_of_figures(grid: PdfGrid) -> bool:
+    """One ruled column of figures under its header: the last column of a sheet, spilled onto
+    a page of its own (a one-column box of text is no table)."""
+    figures = sum(1 for c in grid.cells if is_measure(c.text))
+    return grid.n_rows >= 4 and figures >= grid.n_rows - 3
 
 
 def opens_with_figures(grid: PdfGrid) -> bool:

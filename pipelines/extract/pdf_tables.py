@@ -215,13 +215,18 @@ def _same_table(prev: Region, nxt: Region) -> bool:
     )
 
 
+def _holds_figure(cell: PdfCell) -> bool:
+    """A figure, not the part of a header a page's edge left (202 of a clipped 2020年)."""
+    return is_measure(cell.text) and not cell.cut
+
+
 def _first_figure_row(grid: PdfGrid) -> int:
-    return min((c.row for c in grid.cells if is_measure(c.text)), default=0)
+    return min((c.row for c in grid.cells if _holds_figure(c)), default=0)
 
 
 def _figure_share(grid: PdfGrid) -> float:
     """The share of the rows holding figures whose first cell is a figure too."""
-    body = {c.row for c in grid.cells if is_measure(c.text)}
+    body = {c.row for c in grid.cells if _holds_figure(c)}
     first = [c.text for c in grid.cells if c.col == 0 and c.row in body and c.text.strip()]
     return sum(1 for t in first if is_measure(t)) / len(first) if first else 0.0
 
@@ -288,7 +293,7 @@ def _rows_beside(prev: PdfGrid, nxt: PdfGrid) -> dict[int, int] | None:
                 return None
             rows[r], start = match, match + 1
         # figures beside the part's header are rows of their own (a list's next page)
-        if rows[r] < body and any(is_measure(c.text) for c in nxt.cells if c.row == r):
+        if rows[r] < body and any(_holds_figure(c) for c in nxt.cells if c.row == r):
             return None
     return rows
 
@@ -344,7 +349,7 @@ def _join_columns(table: PdfTable, index: int, nxt: Region) -> None:
         kept = [c.bbox for c in cells if c.bbox is not None]
         x0 = min((b[0] for b in kept), default=right.bbox[0])
         right = replace(right, n_cols=right.n_cols - 1, cells=cells, bbox=(x0, *right.bbox[1:]))
-    right = _across_the_edge(left, right)
+    left, right = _across_the_edge(left, right)
     shift = left.bbox[2] - right.bbox[0]
 
     def moved(box: Box | None) -> Box | None:
@@ -437,12 +442,32 @@ def _header_over(part: PdfGrid, nxt: Region) -> PdfGrid:
     )
 
 
-def _across_the_edge(left: PdfGrid, right: PdfGrid) -> PdfGrid:
-    """A header cell merged across the page's edge heads the part's last column too: that
-    column has a sub-header and nothing over it, and the first spilled column has a header
-    there."""
+def _across_the_edge(left: PdfGrid, right: PdfGrid) -> tuple[PdfGrid, PdfGrid]:
+    """A header cell merged across the page's edge is one cell over the columns either side.
+
+    Where no rule closes it on either page (``PdfCell.cut``), its text is what each page
+    printed of it (202 | 0年 of a centred 2020年, clipped by the page). Otherwise it heads the
+    part's last column when that column has a sub-header and nothing over it, and the first
+    spilled column has a header there."""
     last = left.n_cols - 1
     body = _first_figure_row(left)
+    cut_right = {c.row: c for c in left.cells if c.cut == "right" and c.col + c.colspan - 1 == last}
+    joined = {
+        id(c): replace(
+            cut_right[c.row],
+            text=c.text
+            if cut_right[c.row].text in ("", c.text)
+            else cut_right[c.row].text + c.text,
+            colspan=cut_right[c.row].colspan + c.colspan,
+            cut=None,
+        )
+        for c in right.cells
+        if c.col == 0 and c.cut == "left" and c.row < body and c.row in cut_right
+    }
+    if joined:
+        ends = {id(cut_right[c.row]): joined[id(c)] for c in right.cells if id(c) in joined}
+        left = replace(left, cells=[ends.get(id(c), c) for c in left.cells])
+        right = replace(right, cells=[c for c in right.cells if id(c) not in joined])
 
     def covered(row: int) -> bool:
         return any(
@@ -465,7 +490,7 @@ def _across_the_edge(left: PdfGrid, right: PdfGrid) -> PdfGrid:
         else c
         for c in right.cells
     ]
-    return replace(right, cells=cells)
+    return left, replace(right, cells=cells)
 
 
 def _rejoin_broken_row(prev: PdfGrid, nxt: PdfGrid) -> PdfGrid | None:
@@ -517,7 +542,7 @@ def _column_lefts(grid: PdfGrid) -> list[float]:
     """Where each column's text starts in the rows holding figures (a header may be set wider
     than the figures under it, and only the first part repeats it); in a table of text alone,
     in all its rows."""
-    body = {c.row for c in grid.cells if is_measure(c.text)} or {c.row for c in grid.cells}
+    body = {c.row for c in grid.cells if _holds_figure(c)} or {c.row for c in grid.cells}
     lefts: dict[int, float] = {}
     for c in grid.cells:
         if c.row in body and c.colspan == 1 and c.bbox is not None and c.text.strip():
