@@ -927,6 +927,63 @@ def test_a_sheet_too_tall_and_too_wide_for_its_pages_joins_part_by_part(
     assert len(cells) == 2 * n * 5
 
 
+@pytest.mark.parametrize(("wrapped", "grouped"), [(False, False), (True, False), (True, True)])
+def test_narrow_columns_of_figures_set_a_word_space_apart_stay_apart(
+    tmp_path: Path, wrapped: bool, grouped: bool
+) -> None:
+    """A sheet with no gridlines fitted to the page: narrow columns, figures flush right, so
+    the widest figures of neighbouring columns stand a word space apart (34.1 189.37) or touch
+    a "—" set flush left (342—), and headers wrap on two lines over a label centred between
+    them (and under a group header), the first row closer under the header than the rows are
+    to one another. The columns were read as one ("34.1 189.37" under one header), and the
+    wrapped headers under a group header as two header rows."""
+    size = 9.0
+    rights = [175.0, 201.0, 227.0, 253.0]  # each column's right edge, 26 points apart
+    heads = (
+        [("同比", "增长"), ("产值", "亿元"), ("企业", "家数"), ("投诉", "件数")]
+        if wrapped
+        else [("增长",), ("产值",), ("企业",), ("投诉",)]
+    )
+    body = [
+        ["浦江镇", "34.1", "189.37", "352", "480"],
+        ["华漕镇", "-5.5", "468.22", "49478", "58515"],
+        ["颛桥镇", "34.2", "157.64", "342", "—"],
+        ["马桥镇", "7.9", "339.06", "511", "34031"],
+        ["吴泾镇", "—", "171.32", "659", "920"],
+        ["江川路街道", "-9.0", "821.06", "47102", "332"],
+    ]
+
+    def draw(p: Page) -> None:
+        p.text(LEFT, 70, "表11：各街镇质量类投诉情况")
+        if grouped:  # each year over two columns
+            for x, year in ((rights[0], "2021年"), (rights[2], "2022年")):
+                p.text(x + 1.5 - 12.8, 90, year, size=size)
+        for k, line in enumerate(zip(*heads, strict=True)):
+            for x, h in zip(rights, line, strict=True):
+                width = pdfmetrics.stringWidth(h, FONT, size)
+                # centred; a sheet spreads a wrapped header's lines over its row's height
+                p.text(x - 13 - width / 2, 108 + 13.1 * k, h, size=size)
+        p.text(LEFT + 20, 102.3 if wrapped else 108, "街镇", size=size)
+        for r, cells in enumerate(body):
+            top = (131.7 if wrapped else 119) + 12.3 * r  # set close under the header
+            p.text(LEFT, top, cells[0], size=size)
+            for k, (x, v) in enumerate(zip(rights, cells[1:], strict=True)):
+                if v == "—":  # flush left in its cell, right after the column before
+                    p.text(rights[k - 1] + 0.5 if k else x - 25, top, v, size=size)
+                else:
+                    p.text(x - pdfmetrics.stringWidth(v, FONT, size), top, v, size=size)
+        p.prose(240, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "narrow.pdf", [draw])).tables
+    names = [
+        (f"202{1 + k // 2}年", "".join(h)) if grouped else ("".join(h),)
+        for k, h in enumerate(heads)
+    ]
+    assert cells_of(table) == {
+        ((cells[0],), name): v for cells in body for name, v in zip(names, cells[1:], strict=True)
+    }
+
+
 def test_a_long_list_numbered_by_序号_over_pages_is_no_spilled_columns(tmp_path: Path) -> None:
     """A list of certified firms numbered by 序号 runs over three full pages, its header
     repeated on each, its caption left at the foot of the page before: each page's rows stand

@@ -1252,3 +1252,24 @@ def test_column_numbering_needs_a_mark_and_numbers_running_on(
     cells: list[str], numbering: bool
 ) -> None:
     assert is_column_numbering(cells) is numbering
+
+
+def test_a_group_header_alone_over_a_labelled_header_row_spans_to_its_end() -> None:
+    """ "| 2022年" over "街镇 | 同比增长 | 产值" over figures: the export trims the empty cells the
+    group header spans, and the row under it opens with the label column's header; the group
+    header was a header of one column and the sub-headers a row of data."""
+    got = raw_by_key(
+        cells_of(
+            "表1：各街镇情况",
+            "\t2022年",
+            "街镇\t同比增长\t产值",
+            "浦江镇\t34.1\t189.37",
+            "华漕镇\t-5.5\t468.22",
+        )
+    )
+    assert got == {
+        (("浦江镇",), ("2022年", "同比增长")): "34.1",
+        (("浦江镇",), ("2022年", "产值")): "189.37",
+        (("华漕镇",), ("2022年", "同比增长")): "-5.5",
+        (("华漕镇",), ("2022年", "产值")): "468.22",
+    }

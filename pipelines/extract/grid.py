@@ -291,6 +291,7 @@ def _detect_header(rows: list[list[str]]) -> int:
         if i > 0:
             above = rows[i - 1]
             spans_above = any(not above[c] for c in range(1, min(len(above), len(cells))))
+            spans_above = spans_above or (i == 1 and _lone_header(rows, 0))
             if cells[0] and not spans_above:
                 break
             # a following row that itself looks like data ends the header
@@ -332,8 +333,14 @@ def _lone_header(rows: list[list[str]], i: int) -> bool:
 
 
 def _fills_spans(above: list[str], cells: list[str], after: list[str]) -> bool:
-    """``cells`` heads the columns ``above`` spans, with figures under them in ``after``."""
-    spanned = [c for c in range(1, len(above)) if not above[c]]
+    """``cells`` heads the columns ``above`` spans, with figures under them in ``after`` (a
+    lone group header spans the columns after it to the row's end, its empty cells trimmed)."""
+    lone = not above[0] and _non_empty(above) == 1 if above else False
+    spanned = [
+        c
+        for c in range(1, len(cells))
+        if (lone and c >= len(above)) or (c < len(above) and not above[c])
+    ]
     return (
         bool(spanned)
         and all(c < len(cells) and cells[c] for c in spanned)

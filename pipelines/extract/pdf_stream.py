@@ -48,9 +48,10 @@ def _column_runs(lines: list[Line], x0: float, x1: float, splits: list[float]) -
     lo = int(min(x0, *(s.x0 for ln in dense for s in ln.segments))) - 1
     hi = int(max(x1, *(s.x1 for ln in dense for s in ln.segments))) + 2
     cover = [0] * (hi - lo + 1)
+    close = _columns_set_close(dense)
     for ln in dense:
         for s in ln.segments:
-            for a, b in _ink_pieces(s):
+            for a, b in _ink_pieces(s, close):
                 for x in range(max(int(a) - lo, 0), min(int(b) - lo, hi - lo) + 1):
                     cover[x] += 1
     runs = _runs_of(cover, lo, 0)
@@ -86,19 +87,59 @@ def _column_runs(lines: list[Line], x0: float, x1: float, splits: list[float]) -
     return [(a, 0.0, b, 0.0) for a, b in out]
 
 
-def _ink_pieces(seg: Segment) -> list[tuple[float, float]]:
+def _ink_pieces(seg: Segment, close: bool = False) -> list[tuple[float, float]]:
     """A segment's extent, split where its glyphs leave a gap of half an em or more: a label
-    centred on merged rows can print a narrow gap away from the next column's text."""
+    centred on merged rows can print a narrow gap away from the next column's text. In a
+    table that sets its columns ``close``, figures a word space apart are split too, and a
+    placeholder touching the figure before it (736—, flush left in the next cell) is left out:
+    the figures of its column show where that starts."""
     glyphs = [g for g in seg.glyphs if g.text.strip()]
     if not glyphs or seg.spread:
         return [(seg.x0, seg.x1)]
+    apart = set()
+    if close:
+        apart = {id(b[0]) for _a, b in _figure_pairs(seg)}
+        touching = {
+            id(g)
+            for word in _words(seg)
+            if (cut := _placeholder_after_figure(word))
+            for g in word[cut:]
+        }
+        glyphs = [g for g in glyphs if id(g) not in touching]
     pieces = [[glyphs[0].x0, glyphs[0].x1]]
     for g in glyphs[1:]:
-        if g.x0 - pieces[-1][1] >= 0.5 * max(g.size, 1.0):
+        if g.x0 - pieces[-1][1] >= 0.5 * max(g.size, 1.0) or id(g) in apart:
             pieces.append([g.x0, g.x1])
         else:
             pieces[-1][1] = max(pieces[-1][1], g.x1)
     return [(a, b) for a, b in pieces]
+
+
+def _figure_pairs(seg: Segment) -> list[tuple[list[Glyph], list[Glyph]]]:
+    """Figures (or placeholders) one word space apart in a segment."""
+    return [
+        (a, b) for a, b in itertools.pairwise(_words(seg)) if _figure_word(a) and _figure_word(b)
+    ]
+
+
+def _figure_word(word: list[Glyph]) -> bool:
+    return _text(word) in PLACEHOLDERS or _figure_end(word) is not None
+
+
+def _columns_set_close(lines: list[Line]) -> bool:
+    """Figures of neighbouring columns a word space apart, as a sheet fitted to the page sets
+    narrow columns (34.1 189.37, each flush right in its column): seen in a pair that cannot be
+    one number with its digits grouped by a space (1 234)."""
+    return any(
+        not (re.fullmatch(r"[-−]?\d{1,3}", _text(a)) and re.fullmatch(r"\d{3}(?:\.\d+)?", _text(b)))
+        for ln in lines
+        for seg in ln.segments
+        for a, b in _figure_pairs(seg)
+    )
+
+
+def _text(glyphs: list[Glyph]) -> str:
+    return "".join(g.text for g in glyphs)
 
 
 def _sparse_runs(
@@ -191,9 +232,10 @@ def _split_at_columns(seg: Segment, runs: list[Box]) -> list[Segment]:
     """
     glyphs = [g for g in seg.glyphs if g.text.strip()]
     placeholder = _placeholder_after_figure(glyphs, runs)
-    if placeholder:
+    if placeholder:  # the figures before it may stand in columns of their own
         return [
-            Segment.from_glyphs(p, seg.spread) for p in (glyphs[:placeholder], glyphs[placeholder:])
+            *_split_at_columns(Segment.from_glyphs(glyphs[:placeholder], seg.spread), runs),
+            Segment.from_glyphs(glyphs[placeholder:], seg.spread),
         ]
     hits = [
         i
@@ -222,15 +264,16 @@ def _split_at_columns(seg: Segment, runs: list[Box]) -> list[Segment]:
 def _placeholder_after_figure(glyphs: list[Glyph], runs: list[Box] | None = None) -> int:
     """Where the placeholder ending ``glyphs`` starts, right after a figure (0 when none
     does), and, given the columns, only where one column ends and the next starts between the
-    two. A sheet sets a "—" flush left in its cell and the figure of the cell before flush
-    right, so the two can touch ("736—") and read as one piece of text."""
+    two (the placeholder reaching the next). A sheet sets a "—" flush left in its cell and the
+    figure of the cell before flush right, so the two can touch ("736—") and read as one piece
+    of text."""
     for i in range(len(glyphs) - 1, 0, -1):
         if "".join(g.text for g in glyphs[i:]) not in PLACEHOLDERS:
             break
         if FIGURE_CHAR.fullmatch(glyphs[i - 1].text) and (
             runs is None
             or any(
-                glyphs[i - 1].x1 <= a[2] + 1 and b[0] <= glyphs[i].x0 + 1
+                glyphs[i - 1].x1 <= a[2] + 1 and b[0] <= glyphs[-1].x1 + 1
                 for a, b in itertools.pairwise(runs)
             )
         ):
@@ -511,20 +554,22 @@ def _group_rows_by_columns(lines: list[Line], runs: list[Box]) -> list[_StreamRo
     wrap_limit = 0.45 * h
     # the spacing must tell wrapped lines from rows: gaps between figures are row gaps, and
     # wrapped lines are the exception, not the rule (a dense table sets its rows as close)
-    gaps: list[float] = []
+    # (a figure wraps onto no line of its own: a gap beside one is no wrap, however close)
+    gaps: list[tuple[float, bool]] = []
     figure_gaps: list[float] = []
     for items in pieces.values():
         items.sort(key=lambda p: p[0])
         for a, b in itertools.pairwise(items):
             gap = b[0] - a[1]
             if gap > -0.3 * h:
-                gaps.append(gap)
-                if _is_measure_segs(a[2]) and _is_measure_segs(b[2]):
+                figures = _is_measure_segs(a[2]), _is_measure_segs(b[2])
+                gaps.append((gap, any(figures)))
+                if all(figures):
                     figure_gaps.append(gap)
     if figure_gaps:
         wrap_limit = min(wrap_limit, 0.7 * min(figure_gaps))
-    wraps = sum(1 for g in gaps if g < wrap_limit)
-    if wraps > sum(1 for g in gaps if g >= 0.55 * h):
+    wraps = sum(1 for g, beside_figure in gaps if g < wrap_limit and not beside_figure)
+    if wraps > sum(1 for g, _ in gaps if g >= 0.55 * h):
         return None
     blocks: list[_Block] = []
     row_gap = False
