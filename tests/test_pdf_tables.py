@@ -984,6 +984,37 @@ def test_narrow_columns_of_figures_set_a_word_space_apart_stay_apart(
     }
 
 
+def test_headers_ending_in_a_bracket_a_word_space_from_the_next_stay_apart(
+    tmp_path: Path,
+) -> None:
+    """ "企业数(家) 合格率(%)": two centred headers of narrow columns a word space apart. The
+    space between a Latin word and CJK text ("2022 年") is no gap between cells, but a bracket
+    is no word: the two headers were one, over one column."""
+    size = 9.0
+    heads = ["企业数(家)", "合格率(%)", "投诉件数"]
+    rights = [190.0, 234.0, 278.0]  # 44 points apart: the headers 3 points apart
+    body = [["梅陇镇", "325", "96.4", "571"], ["吴泾镇", "43255", "85.2", "769"]]
+    body += [["紫竹高新区", "77278", "82.8", "95246"]]
+
+    def draw(p: Page) -> None:
+        p.text(LEFT, 70, "表40：各街镇质量情况")
+        p.text(LEFT, 92, "街镇", size=size)
+        for x, h in zip(rights, heads, strict=True):
+            p.text(x - 22 - pdfmetrics.stringWidth(h, FONT, size) / 2, 92, h, size=size)
+        for r, cells in enumerate(body):
+            p.text(LEFT, 108 + 14 * r, cells[0], size=size)
+            for x, v in zip(rights, cells[1:], strict=True):
+                p.text(x - pdfmetrics.stringWidth(v, FONT, size), 108 + 14 * r, v, size=size)
+        p.prose(180, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "brackets.pdf", [draw])).tables
+    assert cells_of(table) == {
+        ((cells[0],), (head,)): v
+        for cells in body
+        for head, v in zip(heads, cells[1:], strict=True)
+    }
+
+
 def test_a_long_list_numbered_by_序号_over_pages_is_no_spilled_columns(tmp_path: Path) -> None:
     """A list of certified firms numbered by 序号 runs over three full pages, its header
     repeated on each, its caption left at the foot of the page before: each page's rows stand

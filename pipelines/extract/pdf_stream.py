@@ -248,8 +248,9 @@ def _split_at_columns(seg: Segment, runs: list[Box]) -> list[Segment]:
     for prev, g in itertools.pairwise(glyphs):
         gap_lo, gap_hi = prev.x1, g.x0
         # Word spaces digits and Latin apart from CJK text by a quarter em ("2022 年"): no gap
-        # between words
-        script_change = prev.text.isascii() != g.text.isascii()
+        # between words (a bracket or sign is no word: "(家) 合格率" is two cells)
+        latin = prev if prev.text.isascii() else g
+        script_change = prev.text.isascii() != g.text.isascii() and latin.text.isalnum()
         wide = gap_hi - gap_lo > (0.5 if script_change else 0.2) * g.size
         between = any(runs[i][2] <= gap_hi + 1 and runs[i + 1][0] >= gap_lo - 1 for i in hits[:-1])
         if wide and between:
