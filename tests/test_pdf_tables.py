@@ -1102,6 +1102,41 @@ def test_spilled_columns_headed_flush_left_over_figures_flush_right(
     assert all(cells[((rows[r],), (heads[c],))] == value[(r, c)] for r, c in kept)
 
 
+def test_spilled_columns_whose_headers_fill_the_page_they_are_alone_on(tmp_path: Path) -> None:
+    """The page a sheet spilled two narrow columns onto holds nothing else: their headers,
+    centred, fill most of the page's text, so the header line read as a line of prose (two
+    long columns of text) over the figures, and the figures as running text."""
+    size, width = 10.0, 70.0
+    streets = ["莘庄镇", "七宝镇", "浦江镇", "梅陇镇", "合计"]
+    heads = ["占比(%)", "投诉件数", "合格批次", "同比增长(%)"]
+    value = {(r, c): f"{(7 * r + 13 * c) % 90 + 5}.{c}" for r in range(5) for c in range(4)}
+
+    def columns(p: Page, x0: float, cols: range) -> None:
+        for j, c in enumerate(cols):
+            right = x0 + (j + 1) * width
+            head = pdfmetrics.stringWidth(heads[c], FONT, size)
+            p.text(right - width / 2 - head / 2, 100, heads[c], size=size)
+            for r in range(len(streets)):
+                _flush_right(p, right - 2, 116 + 15 * r, value[(r, c)])
+
+    def first(p: Page) -> None:
+        p.text(LEFT, 70, "表33：各街镇质量类投诉情况")
+        p.text(LEFT + 2, 100, "街镇", size=size)
+        for r, street in enumerate(streets):
+            p.text(LEFT + 2, 116 + 15 * r, street, size=size)
+        columns(p, LEFT + 80, range(2))
+
+    (table,) = extract_pdf_tables(
+        "doc", make_pdf(tmp_path / "alone.pdf", [first, lambda p: columns(p, LEFT, range(2, 4))])
+    ).tables
+    assert (table.number, table.page_end) == (33, 2)
+    assert cells_of(table) == {
+        ((street,), (heads[c],)): value[(r, c)]
+        for r, street in enumerate(streets)
+        for c in range(4)
+    }
+
+
 def test_rows_of_figures_alone_do_not_go_on_under_a_table_of_labelled_rows(
     tmp_path: Path,
 ) -> None:

@@ -275,7 +275,11 @@ def column_regions(page: PageLayout, stream_uncaptioned: bool) -> list[Region]:
     if (
         first is not None
         and opening
-        and (is_row_like(first, width) or _cell_broken_by_the_page(first, lines, width))
+        and (
+            is_row_like(first, width)
+            or _cell_broken_by_the_page(first, lines, width)
+            or _heads_rows_of_figures(first, lines, width)
+        )
     ):
         region = Region(page, first.top - 1, page.height, None, None, unit=top_unit)
         _fill_stream(region, lines, first.top - 1, min(tops, default=page.height), width, "stream")
@@ -307,6 +311,18 @@ def column_regions(page: PageLayout, stream_uncaptioned: bool) -> list[Region]:
         last = regions[-1]
         last.at_foot = last.open_end or _runs_to_foot(page, lines, last.bottom, page.height)
     return regions
+
+
+def _heads_rows_of_figures(first: Line, lines: list[Line], width: tuple[float, float]) -> bool:
+    """Headers over rows of figures opening the page: on a page a table fills alone (a sheet's
+    columns spilled onto it) its text is the page's body, and headers that fill their narrow
+    columns look no shorter than it."""
+    after = [ln for ln in lines if ln.top > first.bottom][:2]
+    return (
+        len(first.segments) >= 2
+        and len(after) == 2
+        and all(is_row_like(ln, width) and _holds_figures(ln) for ln in after)
+    )
 
 
 def _over_a_picture(
