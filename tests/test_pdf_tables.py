@@ -1102,16 +1102,23 @@ def test_spilled_columns_headed_flush_left_over_figures_flush_right(
     assert all(cells[((rows[r],), (heads[c],))] == value[(r, c)] for r, c in kept)
 
 
-def test_spilled_columns_whose_headers_fill_the_page_they_are_alone_on(tmp_path: Path) -> None:
+@pytest.mark.parametrize("grouped", [False, True])
+def test_spilled_columns_whose_headers_fill_the_page_they_are_alone_on(
+    tmp_path: Path, grouped: bool
+) -> None:
     """The page a sheet spilled two narrow columns onto holds nothing else: their headers,
     centred, fill most of the page's text, so the header line read as a line of prose (two
-    long columns of text) over the figures, and the figures as running text."""
+    long columns of text) over the figures, and the figures as running text; under a year
+    heading each page's columns (a two-level header), too."""
     size, width = 10.0, 70.0
     streets = ["莘庄镇", "七宝镇", "浦江镇", "梅陇镇", "合计"]
     heads = ["占比(%)", "投诉件数", "合格批次", "同比增长(%)"]
     value = {(r, c): f"{(7 * r + 13 * c) % 90 + 5}.{c}" for r in range(5) for c in range(4)}
 
     def columns(p: Page, x0: float, cols: range) -> None:
+        if grouped:
+            year = f"{2018 + cols.start // 2}年"
+            p.text(x0 + width - pdfmetrics.stringWidth(year, FONT, size) / 2, 86, year, size=size)
         for j, c in enumerate(cols):
             right = x0 + (j + 1) * width
             head = pdfmetrics.stringWidth(heads[c], FONT, size)
@@ -1131,7 +1138,7 @@ def test_spilled_columns_whose_headers_fill_the_page_they_are_alone_on(tmp_path:
     ).tables
     assert (table.number, table.page_end) == (33, 2)
     assert cells_of(table) == {
-        ((street,), (heads[c],)): value[(r, c)]
+        ((street,), (f"{2018 + c // 2}年", heads[c]) if grouped else (heads[c],)): value[(r, c)]
         for r, street in enumerate(streets)
         for c in range(4)
     }

@@ -48,7 +48,7 @@ from pipelines.extract.pdf_lines import (
 )
 from pipelines.extract.pdf_stream import stream_grid
 from pipelines.model.units import declared_unit, declares_units
-from pipelines.model.values import is_measure, measured
+from pipelines.model.values import is_measure, is_period_label, measured
 
 
 @dataclass
@@ -316,12 +316,15 @@ def column_regions(page: PageLayout, stream_uncaptioned: bool) -> list[Region]:
 def _heads_rows_of_figures(first: Line, lines: list[Line], width: tuple[float, float]) -> bool:
     """Headers over rows of figures opening the page: on a page a table fills alone (a sheet's
     columns spilled onto it) its text is the page's body, and headers that fill their narrow
-    columns look no shorter than it."""
-    after = [ln for ln in lines if ln.top > first.bottom][:2]
+    columns look no shorter than it. A period over them (2019年, a group header) goes with
+    them."""
+    after = [ln for ln in lines if ln.top > first.bottom]
+    if len(first.segments) == 1 and is_period_label(first.text) and after:
+        first, after = after[0], after[1:]
     return (
         len(first.segments) >= 2
-        and len(after) == 2
-        and all(is_row_like(ln, width) and _holds_figures(ln) for ln in after)
+        and len(after) >= 2
+        and all(is_row_like(ln, width) and _holds_figures(ln) for ln in after[:2])
     )
 
 
