@@ -16,6 +16,7 @@ import pytest
 from benchmarks.pdf_tables import Agreement, agreement, read_bundled
 from pipelines.extract.pdf_layout import _square_up, read_document
 from pipelines.extract.pdf_prose import pdf_prose
+from pipelines.extract.pdf_stream import _columns_set_close
 from pipelines.extract.pdf_tables import extract_pdf_tables
 from pipelines.extract.tables import ExtractedTable
 from pipelines.ingest.decode import SourceError
@@ -982,6 +983,25 @@ def test_narrow_columns_of_figures_set_a_word_space_apart_stay_apart(
     assert cells_of(table) == {
         ((cells[0],), name): v for cells in body for name, v in zip(names, cells[1:], strict=True)
     }
+
+
+@pytest.mark.parametrize(
+    ("printed", "close"),
+    [
+        (["34.1 189.37", "7.9 339.06"], True),  # two figures a word space apart
+        (["1 234", "12 345"], False),  # digits grouped by a space: one number each
+        (["0.7—", "111.10 —"], False),  # a placeholder set flush left after a figure
+    ],
+)
+def test_columns_set_close_are_told_by_two_figures_a_word_space_apart(
+    tmp_path: Path, printed: list[str], close: bool
+) -> None:
+    def draw(p: Page) -> None:
+        for k, text in enumerate(printed):
+            p.text(LEFT + 100, 100 + 15 * k, text, size=9)
+
+    document = read_document(make_pdf(tmp_path / "close.pdf", [draw], header=False))
+    assert _columns_set_close(document.pages[0].lines) is close
 
 
 def test_headers_ending_in_a_bracket_a_word_space_from_the_next_stay_apart(

@@ -128,10 +128,15 @@ def _figure_word(word: list[Glyph]) -> bool:
 
 def _columns_set_close(lines: list[Line]) -> bool:
     """Figures of neighbouring columns a word space apart, as a sheet fitted to the page sets
-    narrow columns (34.1 189.37, each flush right in its column): seen in a pair that cannot be
-    one number with its digits grouped by a space (1 234)."""
+    narrow columns (34.1 189.37, each flush right in its column): seen in a pair of figures
+    that cannot be one number with its digits grouped by a space (1 234). A placeholder beside
+    a figure shows nothing: a "—" is set flush left, a word space from the figure before."""
     return any(
-        not (re.fullmatch(r"[-−]?\d{1,3}", _text(a)) and re.fullmatch(r"\d{3}(?:\.\d+)?", _text(b)))
+        _text(a) not in PLACEHOLDERS
+        and _text(b) not in PLACEHOLDERS
+        and not (
+            re.fullmatch(r"[-−]?\d{1,3}", _text(a)) and re.fullmatch(r"\d{3}(?:\.\d+)?", _text(b))
+        )
         for ln in lines
         for seg in ln.segments
         for a, b in _figure_pairs(seg)
