@@ -16,7 +16,7 @@ import pytest
 from benchmarks.pdf_tables import Agreement, agreement, read_bundled
 from pipelines.extract.pdf_layout import _square_up, read_document
 from pipelines.extract.pdf_prose import pdf_prose
-from pipelines.extract.pdf_stream import _columns_set_close
+from pipelines.extract.pdf_stream import _close_edges, _ink_pieces
 from pipelines.extract.pdf_tables import extract_pdf_tables
 from pipelines.extract.tables import ExtractedTable
 from pipelines.ingest.decode import SourceError
@@ -988,20 +988,201 @@ def test_narrow_columns_of_figures_set_a_word_space_apart_stay_apart(
 @pytest.mark.parametrize(
     ("printed", "close"),
     [
-        (["34.1 189.37", "7.9 339.06"], True),  # two figures a word space apart
-        (["1 234", "12 345"], False),  # digits grouped by a space: one number each
-        (["0.7—", "111.10 —"], False),  # a placeholder set flush left after a figure
+        ([("34.1", "189.37"), ("-7.9", "339.06")], True),  # a column's figures flush right
+        ([("1", "234"), ("12", "345")], False),  # digits grouped by a space: one number each
+        ([("0.7", "—"), ("111.10", "—")], False),  # a placeholder set flush left after a figure
+        ([("128", "12.5%"), ("95",)], False),  # one pair only (a cell holding two figures)
+        ([("6", "-", "9"), ("60", "/", "80")], False),  # ranges and ratios
     ],
 )
-def test_columns_set_close_are_told_by_two_figures_a_word_space_apart(
-    tmp_path: Path, printed: list[str], close: bool
+def test_columns_set_close_are_told_by_figures_a_word_space_apart_on_two_lines(
+    tmp_path: Path, printed: list[tuple[str, ...]], close: bool
 ) -> None:
+    """Columns set close show in figures a word space apart on two lines or more, the first
+    figures ending flush right where the others do."""
+
     def draw(p: Page) -> None:
-        for k, text in enumerate(printed):
-            p.text(LEFT + 100, 100 + 15 * k, text, size=9)
+        for k, (first, *rest) in enumerate(printed):
+            right = LEFT + 120
+            p.text(right - pdfmetrics.stringWidth(first, FONT, 9), 100 + 15 * k, first, size=9)
+            p.text(right + 2.5, 100 + 15 * k, " ".join(rest), size=9)
 
     document = read_document(make_pdf(tmp_path / "close.pdf", [draw], header=False))
-    assert _columns_set_close(document.pages[0].lines) is close
+    assert bool(_close_edges(document.pages[0].lines)) is close
+
+
+@pytest.mark.parametrize("gap", [0.0, 2.0])
+def test_a_placeholder_after_a_figure_marks_no_column_in_a_close_set_table(
+    tmp_path: Path, gap: float
+) -> None:
+    """In a table whose columns are set close, a "—" flush left in its cell, touching the
+    figure of the column before or a word space after it, bridged the gap between the two
+    columns, and they were read as one."""
+
+    def draw(p: Page) -> None:
+        p.text(LEFT + 100, 100, "97.9", size=9)
+        p.text(LEFT + 100 + pdfmetrics.stringWidth("97.9", FONT, 9) + gap, 100, "—", size=9)
+
+    (line,) = read_document(make_pdf(tmp_path / "dash.pdf", [draw], header=False)).pages[0].lines
+    (seg,) = line.segments
+    figure = [g for g in seg.glyphs if g.text != "—" and g.text.strip()]
+    assert _ink_pieces(seg, [figure[-1].x1]) == [(figure[0].x0, figure[-1].x1)]
+    assert _ink_pieces(seg) == [(seg.x0, seg.x1)]
+
+
+@pytest.mark.parametrize(
+    ("heads", "rows"),
+    [
+        (  # digits grouped by a space, and one cell holding a count and its share
+            ["企业数(个)", "产值", "增长(%)", "备注"],
+            [
+                ["1 234", "12 345.6", "5.2", "128 12.5%"],
+                ["987", "9 876.5", "4.1", ""],
+                ["2 045", "20 456.7", "6.3", ""],
+                ["1 678", "15 678.9", "3.3", ""],
+            ],
+        ),
+        (  # limits as ranges, ranks as ratios
+            ["标准限值", "排名", "2022年", "达标率(%)"],
+            [
+                ["6 - 9", "3 / 2", "7.8", "100.0"],
+                ["5 - 8", "5 / 4", "7.1", "98.2"],
+                ["60 - 80", "2 / 2", "3.5", "97.5"],
+                ["10 - 20", "4 / 3", "0.41", "99.0"],
+            ],
+        ),
+    ],
+)
+def test_cells_of_two_words_of_figures_in_wide_columns_stay_whole(
+    tmp_path: Path, heads: list[str], rows: list[list[str]]
+) -> None:
+    """Figures a word space apart in one cell of a borderless table whose columns are set wide
+    (1 234, 6 - 9, 3 / 2, 128 12.5%) are no columns set close: each cell stays whole under its
+    header."""
+    labels = ["城关街道", "东城街道", "西城街道", "北山镇"]
+    rights = [250.0, 330.0, 420.0, RIGHT - 2]
+
+    def draw(p: Page) -> None:
+        p.text(200, 70, "表2：2022年各街镇主要指标")
+        p.text(LEFT + 2, 100, "街镇", size=9)
+        for x, head in zip(rights, heads, strict=True):
+            _flush_right(p, x, 100, head, size=9)
+        for r, (label, cells) in enumerate(zip(labels, rows, strict=True)):
+            p.text(LEFT + 2, 118 + 16 * r, label, size=9)
+            for x, v in zip(rights, cells, strict=True):
+                if v:
+                    _flush_right(p, x, 118 + 16 * r, v, size=9)
+        p.prose(200, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "two_words.pdf", [draw])).tables
+    assert cells_of(table) == {
+        ((label,), (head,)): v
+        for label, cells in zip(labels, rows, strict=True)
+        for head, v in zip(heads, cells, strict=True)
+        if v
+    }
+
+
+def _font_runs(s: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    fonts = [("Helvetica" if ch.isascii() else FONT, ch) for ch in s]
+    return [(font, list(run)) for font, run in itertools.groupby(fonts, key=lambda fc: fc[0])]
+
+
+def test_a_title_wrapped_into_the_box_round_its_table_stays_the_captions(tmp_path: Path) -> None:
+    """A box drawn round the table and the caption's second line: no upright rule parts that
+    line into cells, so it is the title's end, not the table's first header row."""
+    xs = [LEFT, 200.0, 300.0, 400.0, RIGHT]
+    rows = [["指标", "2021年", "2022年", "增长(%)"], ["地区生产总值", "1234.5", "1302.7", "5.5"]]
+    rows += [["第一产业", "45.6", "47.1", "3.3"], ["第二产业", "512.3", "540.8", "5.6"]]
+
+    def draw(p: Page) -> None:
+        p.prose(70, "全区经济运行总体平稳，主要指标保持增长，具体情况见下表。")
+        p.text(LEFT + 10, 95, "表1：2022年全区国民经济和社会发展主要指标完成情况及与上年同期比较和")
+        p.text(LEFT + 10, 111, "全市排位情况")
+        p.hline(LEFT, RIGHT, 107.5)
+        p.vline(LEFT, 107.5, 150)
+        p.vline(RIGHT, 107.5, 150)
+        ys = [150.0 + 20 * k for k in range(len(rows) + 1)]
+        p.grid(xs, ys)
+        for y, cells in zip(ys, rows, strict=False):
+            row(p, y + 5, [x + 4 for x in xs[:4]], cells)
+        p.prose(ys[-1] + 30, "从结构看，第三产业比重继续提高。")
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "boxed.pdf", [draw])).tables
+    assert table.title.endswith("比较和全市排位情况")
+    assert cells_of(table)[(("地区生产总值",), ("2022年",))] == "1302.7"
+
+
+@pytest.mark.parametrize(
+    ("texts", "top"),
+    [
+        (["全区常住人口", "58.6万人", "地区生产总值", "1302.7亿元", "城镇化率", "72.5%"], 70.0),
+        (["增速(%)", "5.5", "3.3", "5.6", "5.6", "4.0"], 160.0),
+    ],
+)
+def test_a_ruled_box_of_one_column_is_no_table(
+    tmp_path: Path, texts: list[str], top: float
+) -> None:
+    """A one-column ruled box is a table only as a sheet's last column on a page of its own:
+    its header over figures opening the page. A box of key figures under their labels, or one
+    of figures set beside the prose, is none."""
+
+    def draw(p: Page) -> None:
+        if top > 100:
+            p.prose(80, "全区经济运行总体平稳，主要指标保持增长，各季度增速情况见右侧。")
+        ys = [top + 18 * k for k in range(len(texts) + 1)]
+        p.grid([LEFT + 300, LEFT + 420], ys)
+        for y, text in zip(ys, texts, strict=False):
+            p.text(LEFT + 304, y + 4, text, size=9)
+
+    assert (
+        extract_pdf_tables("doc", make_pdf(tmp_path / "box.pdf", [draw], header=False)).tables == []
+    )
+
+
+def test_a_group_header_with_a_space_before_its_bracketed_unit_stays_whole(
+    tmp_path: Path,
+) -> None:
+    """ "工业产值 (亿元)" centred over two sub-columns: the word space before the bracket falls
+    over the gap between them, and a word space between CJK text and Latin opening text parts
+    no cell."""
+    size = 9.0
+    centres = [250.0, 320.0, 420.0, 490.0]
+    rows = [["城关街道", "123.4", "5.5", "56.7", "3.2"], ["东城街道", "98.7", "4.5", "45.6", "2.1"]]
+    rows += [["西城街道", "204.5", "5.6", "88.9", "6.6"], ["北山镇", "156.7", "3.3", "67.8", "4.4"]]
+
+    def centred(p: Page, x: float, top: float, s: str) -> None:
+        """Latin text and digits in Helvetica, CJK text in the CJK font, as Word sets them."""
+        runs = [(font, "".join(ch for _, ch in run)) for font, run in _font_runs(s)]
+        x -= sum(pdfmetrics.stringWidth(t, font, size) for font, t in runs) / 2
+        for font, t in runs:
+            p.c.setFont(font, size)  # type: ignore[attr-defined]
+            p.c.drawString(x, HEIGHT - top - size * 0.88, t)  # type: ignore[attr-defined]
+            x += pdfmetrics.stringWidth(t, font, size)
+
+    def draw(p: Page) -> None:
+        p.text(200, 70, "表2：2022年各街镇主要指标")
+        p.hline(LEFT, RIGHT, 94)
+        centred(p, 285, 98, "工业产值 (亿元)")
+        centred(p, 455, 98, "零售额 (亿元)")
+        p.text(LEFT + 2, 114, "街镇", size=size)
+        for x, h in zip(centres, ["总量", "增速", "总量", "增速"], strict=True):
+            centred(p, x, 114, h)
+        p.hline(LEFT, RIGHT, 128)
+        for r, (label, *values) in enumerate(rows):
+            p.text(LEFT + 2, 133 + 16 * r, label, size=size)
+            for x, v in zip(centres, values, strict=True):
+                centred(p, x, 133 + 16 * r, v)
+        p.hline(LEFT, RIGHT, 198)
+        p.prose(220, "这是表格后面的正文段落，内容与表格无关，用来结束表格区域的判断。")
+
+    (table,) = extract_pdf_tables("doc", make_pdf(tmp_path / "group_unit.pdf", [draw])).tables
+    heads = [(g, s) for g in ("工业产值 (亿元)", "零售额 (亿元)") for s in ("总量", "增速")]
+    assert cells_of(table) == {
+        ((label,), head): v
+        for label, *values in rows
+        for head, v in zip(heads, values, strict=True)
+    }
 
 
 def test_headers_ending_in_a_bracket_a_word_space_from_the_next_stay_apart(

@@ -1273,3 +1273,24 @@ def test_a_group_header_alone_over_a_labelled_header_row_spans_to_its_end() -> N
         (("华漕镇",), ("2022年", "同比增长")): "-5.5",
         (("华漕镇",), ("2022年", "产值")): "468.22",
     }
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["等级\t2021年\t2022年\t2023年", "甲\t1\t2\t3", "乙\t4\t5\t6", "丙\t7\t8\t9"],
+        ["类别\t批次\t合格批次", "甲\t1\t2", "乙\t12\t11"],
+        ["序号\t类别\t数量\t占比(%)", "1\t甲\t2\t3", "2\t乙\t25\t37"],
+    ],
+)
+def test_rows_labelled_by_column_marks_are_rows_of_figures(lines: list[str]) -> None:
+    """Classes named 甲, 乙, 丙 with small counts look like a 栏次 row at the table's top, and
+    were dropped; the rows under the first are labelled by marks too (or a 序号 opens them)."""
+    got = raw_by_key(cells_of("表1：各等级情况", *lines))
+    first = lines[1].split("\t")
+    head = lines[0].split("\t")
+    if first[0] == "1":  # the 序号 column is no label
+        first, head = first[1:], head[1:]
+    assert {k: v for k, v in got.items() if k[0] == (first[0],)} == {
+        ((first[0],), (h,)): v for h, v in zip(head[1:], first[1:], strict=True)
+    }

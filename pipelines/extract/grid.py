@@ -9,6 +9,7 @@ and PDF extractors both feed it ``SourceRow`` lists.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter
@@ -78,8 +79,9 @@ def _is_group_row(cells: list[str]) -> bool:
 
 
 # 栏次 rows number a statistical table's columns: 甲 | 乙 | 1 | 2 | 3=2/1, or 栏次 | (1) | (2)
+_COLUMN_MARKS = frozenset("甲乙丙丁戊己庚辛壬癸")
 _COLUMN_NUMBERING_WORD = re.compile(
-    r"(?P<mark>栏\s*次|[甲乙丙丁戊己庚辛壬癸])"
+    rf"(?P<mark>栏\s*次|[{''.join(sorted(_COLUMN_MARKS))}])"
     r"|(?P<num>\d{1,2})(?:\s*=\s*[\d+\-*/×÷()（）]+)?(?!\S)"
     r"|[（(](?P<par>\d{1,2})[)）]"
     r"|(?P<other>\S+)"
@@ -92,10 +94,21 @@ def is_column_numbering(cells: list[str]) -> bool:
     merged label may well be figures. Three words at least: a two-column row 甲 | 1 is as
     likely an entry labelled 甲."""
     words = [m for c in cells for m in _COLUMN_NUMBERING_WORD.finditer(c)]
-    if len(words) < 3 or any(m["other"] for m in words) or not any(m["mark"] for m in words):
+    if len(words) < 3 or any(m["other"] for m in words) or not words[0]["mark"]:
         return False
-    numbers = [int(m["num"] or m["par"]) for m in words if not m["mark"]]
-    return numbers == list(range(1, len(numbers) + 1))
+    marks = list(itertools.takewhile(lambda m: m["mark"], words))  # the label columns' marks
+    numbers = [int(m["num"] or m["par"]) for m in words[len(marks) :] if not m["mark"]]
+    return len(marks) + len(numbers) == len(words) and numbers == list(range(1, len(numbers) + 1))
+
+
+def _numbering_row(rows: list[_Row], n_header: int) -> int | None:
+    """The 栏次 row under the header (or closing it): the first such row, unless the rows after
+    it are labelled by column marks too (甲, 乙, 丙 naming classes: rows of figures)."""
+    for i, row in enumerate(rows[: n_header + 1]):
+        if is_column_numbering(row.cells):
+            after = rows[i + 1].cells[:1] if i + 1 < len(rows) else []
+            return None if after and after[0].strip() in _COLUMN_MARKS else i
+    return None
 
 
 def _has_measure(cells: list[str], skip_first: bool) -> bool:
@@ -755,19 +768,23 @@ def build_cells(
     rows = [
         _Row(_trim(list(r.cells)), r.line, r.page, r.segment)
         for r in source_rows
-        if _non_empty(list(r.cells))
-        and not all(_SEPARATOR.match(c) for c in r.cells)
-        and not is_column_numbering(list(r.cells))
+        if _non_empty(list(r.cells)) and not all(_SEPARATOR.match(c) for c in r.cells)
     ]
     if not rows:
         return []
     n_header = _detect_header([r.cells for r in rows])
+    numbering = _numbering_row(rows, n_header)
+    numbering_key = None if numbering is None else _key(rows.pop(numbering).cells)
+    if numbering is not None and numbering < n_header:
+        n_header -= 1
     header = [r.cells for r in rows[:n_header]]
     header_keys = {_key(h) for h in header}
     body: list[_Row] = []
     for r in rows[n_header:]:
         if header_keys and _key(r.cells) in header_keys and r.segment > 0:
             continue  # header repeated after a page break
+        if _key(r.cells) == numbering_key and r.segment > 0:
+            continue  # and its 栏次 row
         if (
             body
             and r.segment > body[-1].segment

@@ -241,7 +241,10 @@ def column_regions(page: PageLayout, stream_uncaptioned: bool) -> list[Region]:
         )
         limit = min([t for t in tops if t > frame.bbox[3]], default=page.height)
         _fill_framed(region, frame, lines, glyphs, width, limit)
-        if region.grid is None or (region.grid.n_cols < 2 and not _column_of_figures(region.grid)):
+        if region.grid is None or (
+            region.grid.n_cols < 2
+            and not (_continues_at_top(frame, lines) and _column_of_figures(region.grid))
+        ):
             continue
         if region.grid.n_rows < 2:
             # one ruled row is a table only as the last row of one from the page before (of
@@ -323,6 +326,7 @@ def _heads_rows_of_figures(first: Line, lines: list[Line], width: tuple[float, f
         first, after = after[0], after[1:]
     return (
         len(first.segments) >= 2
+        and not _holds_figures(first)
         and len(after) >= 2
         and all(is_row_like(ln, width) and _holds_figures(ln) for ln in after[:2])
     )
@@ -557,11 +561,19 @@ def _frame_over_caption(
 
 
 def _ruled_off(cap_line: Line, ln: Line, frames: list[Frame]) -> bool:
-    """A frame's top rule runs between the caption and the line under it: the line is the
-    table's (a group header, 2018年, centred like a wrapped title)."""
+    """A frame's top rule runs between the caption and the line under it, and the frame's
+    upright rules part the line's row into cells: the line is the table's (a group header,
+    2018年, centred like a wrapped title). A title row across the whole frame may be the
+    caption's."""
     return any(
         cap_line.bottom - 1 <= f.bbox[1] <= ln.top + 1
         and span_overlap(f.bbox[0], f.bbox[2], ln.x0, ln.x1) > 0
+        and any(
+            f.bbox[0] + 2 < v.x0 < f.bbox[2] - 2
+            and v.top <= ln.top + 1
+            and v.bottom >= ln.bottom - 1
+            for v in f.vs
+        )
         for f in frames
     )
 
@@ -1102,9 +1114,12 @@ def _leader_tables(
 
 def _column_of_figures(grid: PdfGrid) -> bool:
     """One ruled column of figures under its header: the last column of a sheet, spilled onto
-    a page of its own (a one-column box of text is no table)."""
-    figures = sum(1 for c in grid.cells if is_measure(c.text))
-    return grid.n_rows >= 4 and figures >= grid.n_rows - 3
+    a page of its own (opening it). A one-column box of text is no table, nor one of figures
+    under labels (全区常住人口 over 58.6万人, a box of key figures)."""
+    # (a header cell the page's edge cut may read as a figure: 0年 of 2020年)
+    figures = [is_measure(c.text) and not c.cut for c in sorted(grid.cells, key=lambda c: c.row)]
+    first = figures.index(True) if True in figures else len(figures)
+    return 0 < first <= 3 and len(figures) - first >= 3 and all(figures[first:])
 
 
 def opens_with_figures(grid: PdfGrid) -> bool:

@@ -48,10 +48,10 @@ def _column_runs(lines: list[Line], x0: float, x1: float, splits: list[float]) -
     lo = int(min(x0, *(s.x0 for ln in dense for s in ln.segments))) - 1
     hi = int(max(x1, *(s.x1 for ln in dense for s in ln.segments))) + 2
     cover = [0] * (hi - lo + 1)
-    close = _columns_set_close(dense)
+    edges = _close_edges(dense)
     for ln in dense:
         for s in ln.segments:
-            for a, b in _ink_pieces(s, close):
+            for a, b in _ink_pieces(s, edges):
                 for x in range(max(int(a) - lo, 0), min(int(b) - lo, hi - lo) + 1):
                     cover[x] += 1
     runs = _runs_of(cover, lo, 0)
@@ -87,25 +87,34 @@ def _column_runs(lines: list[Line], x0: float, x1: float, splits: list[float]) -
     return [(a, 0.0, b, 0.0) for a, b in out]
 
 
-def _ink_pieces(seg: Segment, close: bool = False) -> list[tuple[float, float]]:
+def _ink_pieces(seg: Segment, edges: list[float] | None = None) -> list[tuple[float, float]]:
     """A segment's extent, split where its glyphs leave a gap of half an em or more: a label
-    centred on merged rows can print a narrow gap away from the next column's text. In a
-    table that sets its columns ``close``, figures a word space apart are split too, and a
-    placeholder touching the figure before it (736—, flush left in the next cell) is left out:
-    the figures of its column show where that starts."""
+    centred on merged rows can print a narrow gap away from the next column's text. In a table
+    whose columns are set close (the ``edges`` where their figures end, ``_close_edges``),
+    figures a word space apart are split too, and a placeholder right after a figure (736—,
+    736 —: flush left in the next cell) is left out: the figures of its column show where that
+    starts."""
     glyphs = [g for g in seg.glyphs if g.text.strip()]
     if not glyphs or seg.spread:
         return [(seg.x0, seg.x1)]
     apart = set()
-    if close:
-        apart = {id(b[0]) for _a, b in _figure_pairs(seg)}
-        touching = {
-            id(g)
-            for word in _words(seg)
-            if (cut := _placeholder_after_figure(word))
-            for g in word[cut:]
+    if edges:
+        pairs = _figure_pairs(seg)
+        # digits grouped by a space (1 234) are one number, unless the first ends at a column's
+        # edge (652 | 128.19)
+        apart = {
+            id(b[0])
+            for a, b in pairs
+            if not _grouped(a, b) or any(abs(a[-1].x1 - x) <= 1 for x in edges)
         }
-        glyphs = [g for g in glyphs if id(g) not in touching]
+        after_figure = [
+            b for a, b in pairs if _text(b) in PLACEHOLDERS and _text(a) not in PLACEHOLDERS
+        ]
+        after_figure += [w[cut:] for w in _words(seg) if (cut := _placeholder_after_figure(w))]
+        left_out = {id(g) for word in after_figure for g in word}
+        glyphs = [g for g in glyphs if id(g) not in left_out]
+        if not glyphs:
+            return []
     pieces = [[glyphs[0].x0, glyphs[0].x1]]
     for g in glyphs[1:]:
         if g.x0 - pieces[-1][1] >= 0.5 * max(g.size, 1.0) or id(g) in apart:
@@ -116,31 +125,47 @@ def _ink_pieces(seg: Segment, close: bool = False) -> list[tuple[float, float]]:
 
 
 def _figure_pairs(seg: Segment) -> list[tuple[list[Glyph], list[Glyph]]]:
-    """Figures (or placeholders) one word space apart in a segment."""
-    return [
-        (a, b) for a, b in itertools.pairwise(_words(seg)) if _figure_word(a) and _figure_word(b)
-    ]
+    """Figures (or a figure and a placeholder) one word space apart in a segment: maybe the
+    cells of two columns set close. Not a range or ratio, a placeholder's sign between two
+    figures (6 - 9, 3 / 2)."""
+    words = _words(seg)
+    figure = [_figure_word(w) and _text(w) not in PLACEHOLDERS for w in words]
+    sign = [_text(w) in PLACEHOLDERS for w in words]
+    pairs = []
+    for i, (a, b) in enumerate(itertools.pairwise(words)):
+        between = (sign[i + 1] and i + 2 < len(words) and figure[i + 2]) or (
+            sign[i] and i > 0 and figure[i - 1]
+        )
+        if (figure[i] or sign[i]) and (figure[i + 1] or sign[i + 1]) and not between:
+            pairs.append((a, b))
+    return pairs
+
+
+def _grouped(a: list[Glyph], b: list[Glyph]) -> bool:
+    """1 234: a number's digits grouped by a space."""
+    return bool(
+        re.fullmatch(r"[-−]?\d{1,3}", _text(a)) and re.fullmatch(r"\d{3}(?:\.\d+)?", _text(b))
+    )
 
 
 def _figure_word(word: list[Glyph]) -> bool:
     return _text(word) in PLACEHOLDERS or _figure_end(word) is not None
 
 
-def _columns_set_close(lines: list[Line]) -> bool:
-    """Figures of neighbouring columns a word space apart, as a sheet fitted to the page sets
-    narrow columns (34.1 189.37, each flush right in its column): seen in a pair of figures
-    that cannot be one number with its digits grouped by a space (1 234). A placeholder beside
-    a figure shows nothing: a "—" is set flush left, a word space from the figure before."""
-    return any(
-        _text(a) not in PLACEHOLDERS
-        and _text(b) not in PLACEHOLDERS
-        and not (
-            re.fullmatch(r"[-−]?\d{1,3}", _text(a)) and re.fullmatch(r"\d{3}(?:\.\d+)?", _text(b))
-        )
+def _close_edges(lines: list[Line]) -> list[float]:
+    """Where figures of neighbouring columns set a word space apart end, as a sheet fitted to
+    the page sets narrow columns (34.1 189.37, each flush right in its column): the first of
+    two figures that can be no one number ending where another such first figure ends, on
+    another line. A placeholder beside a figure shows nothing (a "—" is set flush left, a word
+    space from the figure before), nor one cell holding two figures (128 12.5%)."""
+    ends = [
+        a[-1].x1
         for ln in lines
         for seg in ln.segments
         for a, b in _figure_pairs(seg)
-    )
+        if _text(a) not in PLACEHOLDERS and _text(b) not in PLACEHOLDERS and not _grouped(a, b)
+    ]
+    return [x for x in ends if sum(1 for y in ends if abs(x - y) <= 1) >= 2]
 
 
 def _text(glyphs: list[Glyph]) -> str:
@@ -252,10 +277,11 @@ def _split_at_columns(seg: Segment, runs: list[Box]) -> list[Segment]:
     pieces: list[list[Glyph]] = [[glyphs[0]]]
     for prev, g in itertools.pairwise(glyphs):
         gap_lo, gap_hi = prev.x1, g.x0
-        # Word spaces digits and Latin apart from CJK text by a quarter em ("2022 年"): no gap
-        # between words (a bracket or sign is no word: "(家) 合格率" is two cells)
-        latin = prev if prev.text.isascii() else g
-        script_change = prev.text.isascii() != g.text.isascii() and latin.text.isalnum()
+        # Word spaces digits and Latin apart from CJK text by a quarter em ("2022 年", "产值
+        # (亿元)"): no gap between words; but a closing bracket or sign ends a word ("(家)
+        # 合格率" is two cells)
+        closing = prev.text in ")]%" and not g.text.isascii()
+        script_change = prev.text.isascii() != g.text.isascii() and not closing
         wide = gap_hi - gap_lo > (0.5 if script_change else 0.2) * g.size
         between = any(runs[i][2] <= gap_hi + 1 and runs[i + 1][0] >= gap_lo - 1 for i in hits[:-1])
         if wide and between:
