@@ -16,7 +16,7 @@ import pytest
 from benchmarks.pdf_tables import Agreement, agreement, read_bundled
 from pipelines.extract.pdf_layout import _square_up, read_document
 from pipelines.extract.pdf_prose import pdf_prose
-from pipelines.extract.pdf_stream import _close_edges, _ink_pieces
+from pipelines.extract.pdf_stream import _close_edges, _ink_pieces, _texts_in
 from pipelines.extract.pdf_tables import extract_pdf_tables
 from pipelines.extract.tables import ExtractedTable
 from pipelines.ingest.decode import SourceError
@@ -1183,6 +1183,24 @@ def test_a_group_header_with_a_space_before_its_bracketed_unit_stays_whole(
         for label, *values in rows
         for head, v in zip(heads, values, strict=True)
     }
+
+
+def test_a_placeholder_touching_the_figure_before_it_is_the_next_columns_text(
+    tmp_path: Path,
+) -> None:
+    """98.5— : the "—" set flush left in the next cell touches the figure of the cell before.
+    Within the run of that next column the line holds the placeholder alone, so a run of
+    nothing but placeholders there joins the column it belongs to (a sheet printed with no
+    gridlines had a column of its own of them, parting the last column from its header)."""
+
+    def draw(p: Page) -> None:
+        _flush_right(p, 262.9, 100, "98.5", size=9)
+        p.text(263.2, 100, "—", size=9)
+
+    (line,) = read_document(make_pdf(tmp_path / "dash.pdf", [draw], header=False)).pages[0].lines
+    assert [s.text for s in line.segments] == ["98.5—"]
+    assert _texts_in(line, (263.0, 0.0, 275.0, 0.0)) == ["—"]
+    assert _texts_in(line, (230.0, 0.0, 262.9, 0.0)) == ["98.5"]
 
 
 def test_headers_ending_in_a_bracket_a_word_space_from_the_next_stay_apart(

@@ -923,7 +923,14 @@ def _figure_end(glyphs: list[Glyph]) -> float | None:
 
 
 def _texts_in(line: Line, run: Box) -> list[str]:
-    return [s.text.strip() for s in line.segments if span_overlap(s.x0, s.x1, run[0], run[2]) > 0]
+    """The line's text within the column: of each segment reaching into it, the glyphs whose
+    middle lies inside (a "—" touching the figure before it, 98.5—, is the next column's)."""
+    texts = []
+    for s in line.segments:
+        if span_overlap(s.x0, s.x1, run[0], run[2]) > 0:
+            inside = [g for g in s.glyphs if run[0] <= (g.x0 + g.x1) / 2 <= run[2]]
+            texts.append("".join(g.text for g in inside).strip())
+    return [t for t in texts if t]
 
 
 def _placeholders_only(lines: list[Line], run: Box) -> bool:
