@@ -1088,6 +1088,38 @@ def _font_runs(s: str) -> list[tuple[str, list[tuple[str, str]]]]:
     return [(font, list(run)) for font, run in itertools.groupby(fonts, key=lambda fc: fc[0])]
 
 
+@pytest.mark.parametrize("ruled", [True, False])
+def test_a_period_heading_over_an_uncaptioned_table_opening_the_page_is_its_title(
+    tmp_path: Path, ruled: bool
+) -> None:
+    """ "2022年" alone at the top of a page over an uncaptioned table whose rows open with
+    labels: the table's heading. A ruled table there was read twice (the second time from
+    its header line, the heading glued onto every row label), a borderless one not at all."""
+    xs = [LEFT, 200.0, 300.0, 400.0, RIGHT]
+    rows = [["指标", "绝对额", "增长(%)", "上年同期"], ["工业总产值", "970.0", "-3.0", "1000.0"]]
+    rows += [["商品销售额", "455.2", "4.1", "437.3"], ["固定资产投资", "312.8", "6.6", "293.4"]]
+
+    def second(p: Page) -> None:
+        p.text(LEFT, 80, "2022年")
+        ys = [100.0 + 18 * k for k in range(len(rows) + 1)]
+        if ruled:
+            p.grid(xs, ys)
+        for y, cells in zip(ys, rows, strict=False):
+            row(p, y + 4, [x + 4 for x in xs[:4]], cells)
+        p.prose(ys[-1] + 30, "从结构看，工业总产值有所下降，投资继续增长。")
+
+    pdf = make_pdf(
+        tmp_path / "period.pdf", [lambda p: p.prose(100, "全区经济运行总体平稳。"), second]
+    )
+    (table,) = extract_pdf_tables("doc", pdf).tables
+    assert table.title == "2022年"
+    assert cells_of(table) == {
+        ((label,), (head,)): v
+        for label, *values in rows[1:]
+        for head, v in zip(rows[0][1:], values, strict=True)
+    }
+
+
 def test_a_title_wrapped_into_the_box_round_its_table_stays_the_captions(tmp_path: Path) -> None:
     """A box drawn round the table and the caption's second line: no upright rule parts that
     line into cells, so it is the title's end, not the table's first header row."""

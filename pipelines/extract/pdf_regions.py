@@ -275,17 +275,26 @@ def column_regions(page: PageLayout, stream_uncaptioned: bool) -> list[Region]:
     if first is not None and len(lines) > k + 1 and _is_unit_line(first):
         top_unit, first = declared_unit(first.text), lines[k + 1]
     opening = first is not None and not any(r.top <= first.top + 1 for r in regions)
+    head = _heads_rows_of_figures(first, lines, width) if first is not None else None
+    if head is not None and any(r.top <= head.top + 1 for r in regions):
+        head = None  # a table already read there (ruled, under a period heading)
     if (
         first is not None
         and opening
         and (
             is_row_like(first, width)
             or _cell_broken_by_the_page(first, lines, width)
-            or _heads_rows_of_figures(first, lines, width)
+            or head is not None
         )
     ):
-        region = Region(page, first.top - 1, page.height, None, None, unit=top_unit)
-        _fill_stream(region, lines, first.top - 1, min(tops, default=page.height), width, "stream")
+        # a period over the header of rows that open with labels is the table's heading; over
+        # columns of figures alone (a sheet's spilled columns) it is their group header
+        start, heading = first, None
+        if head is not None and head is not first and not _rows_open_with_figures(head, lines):
+            start, heading = head, first.text
+        region = Region(page, start.top - 1, page.height, None, None, unit=top_unit)
+        region.heading = heading
+        _fill_stream(region, lines, start.top - 1, min(tops, default=page.height), width, "stream")
         if region.grid is not None and region.grid.n_cols >= 2:
             region.at_top = True
             _keep(region, lines, page.height, width, claimed, regions)
@@ -316,20 +325,29 @@ def column_regions(page: PageLayout, stream_uncaptioned: bool) -> list[Region]:
     return regions
 
 
-def _heads_rows_of_figures(first: Line, lines: list[Line], width: tuple[float, float]) -> bool:
-    """Headers over rows of figures opening the page: on a page a table fills alone (a sheet's
-    columns spilled onto it) its text is the page's body, and headers that fill their narrow
-    columns look no shorter than it. A period over them (2019年, a group header) goes with
-    them."""
+def _rows_open_with_figures(head: Line, lines: list[Line]) -> bool:
+    row = next((ln for ln in lines if ln.top > head.bottom), None)
+    return row is not None and is_measure(strip_markup(row.segments[0].marked))
+
+
+def _heads_rows_of_figures(
+    first: Line, lines: list[Line], width: tuple[float, float]
+) -> Line | None:
+    """The header line over rows of figures opening the page: on a page a table fills alone
+    (a sheet's columns spilled onto it) its text is the page's body, and headers that fill
+    their narrow columns look no shorter than it. A period over them (2019年, a group header)
+    goes with them; the header line is the one under it then (a table already read there,
+    ruled, is no other)."""
     after = [ln for ln in lines if ln.top > first.bottom]
     if len(first.segments) == 1 and is_period_label(first.text) and after:
         first, after = after[0], after[1:]
-    return (
+    heads = (
         len(first.segments) >= 2
         and not _holds_figures(first)
         and len(after) >= 2
         and all(is_row_like(ln, width) and _holds_figures(ln) for ln in after[:2])
     )
+    return first if heads else None
 
 
 def _over_a_picture(
