@@ -303,8 +303,10 @@ def _detect_header(rows: list[list[str]]) -> int:
             break
         if i > 0:
             above = rows[i - 1]
-            spans_above = any(not above[c] for c in range(1, min(len(above), len(cells))))
-            spans_above = spans_above or (i == 1 and _lone_header(rows, 0))
+            # a lone group header spans the columns after it (the export trims its empty cells)
+            spans_above = (i == 1 and _lone_header(rows, 0)) or any(
+                not above[c] for c in range(1, min(len(above), len(cells)))
+            )
             if cells[0] and not spans_above:
                 break
             # a following row that itself looks like data ends the header
@@ -316,7 +318,11 @@ def _detect_header(rows: list[list[str]]) -> int:
             if (
                 not nxt
                 or len(rows) <= i + 2
-                or (nxt[0] and not _fills_spans(cells, nxt, rows[i + 2]))
+                or (
+                    nxt[0]
+                    and not (i == 0 and _lone_header(rows, 0))
+                    and not _fills_spans(cells, nxt, rows[i + 2])
+                )
             ):
                 # header rows after the first start with an empty (spanned) cell, or fill
                 # every column the row above spans, over figures ("类别 | 2021年 | | 2022年 |"
@@ -346,14 +352,8 @@ def _lone_header(rows: list[list[str]], i: int) -> bool:
 
 
 def _fills_spans(above: list[str], cells: list[str], after: list[str]) -> bool:
-    """``cells`` heads the columns ``above`` spans, with figures under them in ``after`` (a
-    lone group header spans the columns after it to the row's end, its empty cells trimmed)."""
-    lone = not above[0] and _non_empty(above) == 1 if above else False
-    spanned = [
-        c
-        for c in range(1, len(cells))
-        if (lone and c >= len(above)) or (c < len(above) and not above[c])
-    ]
+    """``cells`` heads the columns ``above`` spans, with figures under them in ``after``."""
+    spanned = [c for c in range(1, len(above)) if not above[c]]
     return (
         bool(spanned)
         and all(c < len(cells) and cells[c] for c in spanned)

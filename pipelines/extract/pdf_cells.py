@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pipelines.extract.grid import is_seq_column
 from pipelines.extract.markup import strip_markup
 from pipelines.extract.pdf_glyphs import Glyph, Segment, glyph_text, join_wrapped
+from pipelines.model.values import is_measure
 from pipelines.model.vocabulary import is_total_label
 
 _TOL = 2.0
@@ -38,6 +39,11 @@ class PdfCell:
     # "left" or "right": no rule closes this merged cell on that side, where the page's edge
     # cut it; it goes on in the columns a sheet spilled onto the page beside
     cut: str | None = None
+
+
+def holds_figure(cell: PdfCell) -> bool:
+    """A figure, not the part of a header a page's edge left (202 or 0年 of a clipped 2020年)."""
+    return is_measure(cell.text) and not cell.cut
 
 
 @dataclass

@@ -28,7 +28,14 @@ from pipelines.extract.annotations import (
 from pipelines.extract.captions import Caption, is_continued_mark, titles_a_table, with_title
 from pipelines.extract.grid import is_column_numbering
 from pipelines.extract.markup import strip_markup
-from pipelines.extract.pdf_cells import PdfCell, PdfGrid, cluster_values, glyphs_in, span_overlap
+from pipelines.extract.pdf_cells import (
+    PdfCell,
+    PdfGrid,
+    cluster_values,
+    glyphs_in,
+    holds_figure,
+    span_overlap,
+)
 from pipelines.extract.pdf_glyphs import Box, Glyph, Line, Rule, join_wrapped, union_length
 from pipelines.extract.pdf_lattice import (
     Frame,
@@ -335,9 +342,8 @@ def _heads_rows_of_figures(
 ) -> Line | None:
     """The header line over rows of figures opening the page: on a page a table fills alone
     (a sheet's columns spilled onto it) its text is the page's body, and headers that fill
-    their narrow columns look no shorter than it. A period over them (2019年, a group header)
-    goes with them; the header line is the one under it then (a table already read there,
-    ruled, is no other)."""
+    their narrow columns look no shorter than it. A period over them (2019年) goes with them:
+    the header line is the one under it then."""
     after = [ln for ln in lines if ln.top > first.bottom]
     if len(first.segments) == 1 and is_period_label(first.text) and after:
         first, after = after[0], after[1:]
@@ -1134,8 +1140,7 @@ def _column_of_figures(grid: PdfGrid) -> bool:
     """One ruled column of figures under its header: the last column of a sheet, spilled onto
     a page of its own (opening it). A one-column box of text is no table, nor one of figures
     under labels (全区常住人口 over 58.6万人, a box of key figures)."""
-    # (a header cell the page's edge cut may read as a figure: 0年 of 2020年)
-    figures = [is_measure(c.text) and not c.cut for c in sorted(grid.cells, key=lambda c: c.row)]
+    figures = [holds_figure(c) for c in sorted(grid.cells, key=lambda c: c.row)]
     first = figures.index(True) if True in figures else len(figures)
     return 0 < first <= 3 and len(figures) - first >= 3 and all(figures[first:])
 

@@ -300,7 +300,7 @@ def _placeholder_after_figure(glyphs: list[Glyph], runs: list[Box] | None = None
     figure of the cell before flush right, so the two can touch ("736—") and read as one piece
     of text."""
     for i in range(len(glyphs) - 1, 0, -1):
-        if "".join(g.text for g in glyphs[i:]) not in PLACEHOLDERS:
+        if _text(glyphs[i:]) not in PLACEHOLDERS:
             break
         if FIGURE_CHAR.fullmatch(glyphs[i - 1].text) and (
             runs is None
@@ -918,7 +918,7 @@ def _figure_end(glyphs: list[Glyph]) -> float | None:
     """Where the figure a word holds ends, a placeholder touching it aside ("736—")."""
     cut = _placeholder_after_figure(glyphs)
     figure = glyphs[:cut] if cut else glyphs
-    quantity = measured("".join(g.text for g in figure))
+    quantity = measured(_text(figure))
     return figure[-1].x1 if quantity is not None and quantity.value is not None else None
 
 
@@ -929,7 +929,7 @@ def _texts_in(line: Line, run: Box) -> list[str]:
     for s in line.segments:
         if span_overlap(s.x0, s.x1, run[0], run[2]) > 0:
             inside = [g for g in s.glyphs if run[0] <= (g.x0 + g.x1) / 2 <= run[2]]
-            texts.append("".join(g.text for g in inside).strip())
+            texts.append(_text(inside).strip())
     return [t for t in texts if t]
 
 

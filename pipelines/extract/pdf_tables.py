@@ -31,7 +31,7 @@ from pathlib import Path
 from pipelines.extract.captions import CONTENTS_LEADER, parse_caption
 from pipelines.extract.grid import build_cells
 from pipelines.extract.markup import strip_markup
-from pipelines.extract.pdf_cells import PdfCell, PdfGrid, segments_text
+from pipelines.extract.pdf_cells import PdfCell, PdfGrid, holds_figure, segments_text
 from pipelines.extract.pdf_glyphs import Box, Segment, join_wrapped, make_line, spaced_scripts
 from pipelines.extract.pdf_layout import PdfDocument, read_document
 from pipelines.extract.pdf_regions import Region, analyse_page, opens_with_figures, read_notes
@@ -215,18 +215,13 @@ def _same_table(prev: Region, nxt: Region) -> bool:
     )
 
 
-def _holds_figure(cell: PdfCell) -> bool:
-    """A figure, not the part of a header a page's edge left (202 of a clipped 2020年)."""
-    return is_measure(cell.text) and not cell.cut
-
-
 def _first_figure_row(grid: PdfGrid) -> int:
-    return min((c.row for c in grid.cells if _holds_figure(c)), default=0)
+    return min((c.row for c in grid.cells if holds_figure(c)), default=0)
 
 
 def _figure_share(grid: PdfGrid) -> float:
     """The share of the rows holding figures whose first cell is a figure too."""
-    body = {c.row for c in grid.cells if _holds_figure(c)}
+    body = {c.row for c in grid.cells if holds_figure(c)}
     first = [c.text for c in grid.cells if c.col == 0 and c.row in body and c.text.strip()]
     return sum(1 for t in first if is_measure(t)) / len(first) if first else 0.0
 
@@ -293,7 +288,7 @@ def _rows_beside(prev: PdfGrid, nxt: PdfGrid) -> dict[int, int] | None:
                 return None
             rows[r], start = match, match + 1
         # figures beside the part's header are rows of their own (a list's next page)
-        if rows[r] < body and any(_holds_figure(c) for c in nxt.cells if c.row == r):
+        if rows[r] < body and any(holds_figure(c) for c in nxt.cells if c.row == r):
             return None
     return rows
 
@@ -542,7 +537,7 @@ def _column_lefts(grid: PdfGrid) -> list[float]:
     """Where each column's text starts in the rows holding figures (a header may be set wider
     than the figures under it, and only the first part repeats it); in a table of text alone,
     in all its rows."""
-    body = {c.row for c in grid.cells if _holds_figure(c)} or {c.row for c in grid.cells}
+    body = {c.row for c in grid.cells if holds_figure(c)} or {c.row for c in grid.cells}
     lefts: dict[int, float] = {}
     for c in grid.cells:
         if c.row in body and c.colspan == 1 and c.bbox is not None and c.text.strip():
